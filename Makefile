@@ -1,0 +1,144 @@
+# exitview — build, test, install.  See README.md, "Hacking".
+.SUFFIXES:
+
+VERSION     = 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share/exitview
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+
+NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+NCURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+SQLITE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS    := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+# iniparser ships no .pc file on Debian 12: its headers live here.
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS   ?= -liniparser
+
+OPTFLAGS ?= -O2 -g
+WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter -Werror
+DEFS      = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+            -DEXITVIEW_VERSION='"$(VERSION)"' -DEXITVIEW_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(DEFS) -Iinclude -Ibuild/gen \
+             $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(CFLAGS) -MMD -MP
+LIBS      = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS)
+SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The model (no curses) is every src/*.c but main.c and the ui_*.c files.
+ALL_SRC   = $(wildcard src/*.c)
+UI_SRC    = src/main.c $(wildcard src/ui_*.c)
+MODEL_SRC = $(filter-out $(UI_SRC),$(ALL_SRC))
+CONFIG_FILES = config/config.ini $(wildcard config/templates/*.ini)
+GEN_SRC   = build/gen/builtin_data.c
+TEST_SRC  = $(wildcard tests/unit/test_*.c)
+
+OBJ       = $(patsubst src/%.c,build/obj/%.o,$(ALL_SRC)) build/obj/builtin_data.o
+MODEL_OBJ = $(patsubst src/%.c,build/obj/%.o,$(MODEL_SRC)) build/obj/builtin_data.o
+ASAN_OBJ  = $(patsubst src/%.c,build/asan/%.o,$(ALL_SRC)) build/asan/builtin_data.o
+ASAN_MODEL_OBJ = $(patsubst src/%.c,build/asan/%.o,$(MODEL_SRC)) build/asan/builtin_data.o
+TEST_BIN  = $(patsubst tests/unit/%.c,build/tests/%,$(TEST_SRC))
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+all: exitview
+
+exitview: $(OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS) $(LDFLAGS)
+
+build/obj/%.o: src/%.c | build/gen/builtin_data.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj/builtin_data.o: build/gen/builtin_data.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in config and templates are generated from config/, never typed twice.
+build/embed: src/tools/embed.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(WARNFLAGS) -O1 -o $@ $<
+
+build/gen/builtin_data.c: build/embed $(CONFIG_FILES)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)build/embed config $(CONFIG_FILES:config/%=%) > $@.tmp && mv $@.tmp $@
+
+# Sanitizer build: the binary and the unit tests that make check runs.
+build/asan/%.o: src/%.c | build/gen/builtin_data.c
+	@mkdir -p $(@D)
+	@echo "  CC[san] $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
+
+build/asan/builtin_data.o: build/gen/builtin_data.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
+
+build/asan/exitview: $(ASAN_OBJ)
+	@echo "  LD[san] $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(ASAN_OBJ) $(LIBS) $(LDFLAGS)
+
+build/tests/%: tests/unit/%.c tests/unit/unit.h $(ASAN_MODEL_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC[san] $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< $(ASAN_MODEL_OBJ) $(SQLITE_LIBS) $(INIPARSER_LIBS) $(LDFLAGS)
+
+check: exitview build/asan/exitview $(TEST_BIN)
+	$(Q)sh tests/run.sh
+
+lint-man:
+	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5
+
+run: exitview
+	./exitview
+
+bench:
+	$(Q)$(MAKE) -s exitview
+	$(Q)sh tests/bench/run.sh
+
+fuzz:
+	$(Q)sh tests/fuzz/run.sh
+
+# Install what the build and the tests need from Debian's packages; sudo only when not root.
+DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
+       sqlite3 tmux mandoc man-db python3
+deps:
+	@missing=""; for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing:$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+install: exitview
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(DATADIR)/templates
+	install -m 755 exitview $(DESTDIR)$(BINDIR)/exitview
+	install -m 644 man/exitview.1 $(DESTDIR)$(MANDIR)/man1/exitview.1
+	install -m 644 man/exitview.ini.5 $(DESTDIR)$(MANDIR)/man5/exitview.ini.5
+	install -m 644 config/config.ini $(DESTDIR)$(DATADIR)/config.ini
+	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/exitview $(DESTDIR)$(MANDIR)/man1/exitview.1 \
+	      $(DESTDIR)$(MANDIR)/man5/exitview.ini.5 $(DESTDIR)$(DATADIR)/config.ini
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(patsubst config/%,%,$(wildcard config/templates/*.ini)))
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build exitview
+
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man
+
+-include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)

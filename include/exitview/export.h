@@ -1,0 +1,31 @@
+/* export.h — CSV (RFC 4180) and JSON records of interviews.
+ *
+ * One record per interview with its answers.  CSV: a header line, then one
+ * row per interview; every field quoted when it holds a comma, quote, CR or
+ * LF; lines end in CRLF.  JSON: an array of objects, strings escaped
+ * (control characters as \uXXXX), UTF-8 passed through.
+ * anonymous leaves out employee, manager and interviewer.
+ */
+#ifndef EXITVIEW_EXPORT_H
+#define EXITVIEW_EXPORT_H
+
+#include <stdbool.h>
+
+#include "exitview/interview.h"
+#include "exitview/util.h"
+
+typedef struct exporter exporter;
+enum export_format { EXPORT_CSV, EXPORT_JSON };
+
+/* max_questions: the most questions any exported interview has (CSV needs a
+ * fixed set of columns: q1_title, q1_rating, q1_skipped, q1_asked, q1_notes,
+ * ... up to it).  Output goes to out as it is produced. */
+exporter *export_begin(enum export_format f, bool anonymous, int max_questions, strbuf *out);
+void export_add(exporter *ex, const interview *iv);
+void export_end(exporter *ex);   /* finishes the output and frees ex */
+
+/* Building blocks, also used by tests. */
+void csv_field(strbuf *out, const char *s);    /* quoted when needed */
+void json_string(strbuf *out, const char *s);  /* with the quotes */
+
+#endif

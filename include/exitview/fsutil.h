@@ -1,0 +1,34 @@
+/* fsutil.h — private directories, atomic private files, standard paths. */
+#ifndef EXITVIEW_FSUTIL_H
+#define EXITVIEW_FSUTIL_H
+
+#include <stddef.h>
+
+/* Create dir and its missing parents; the ones created get mode 0700.
+ * Returns 0 or -1 (ev_seterr). */
+int fs_mkdir_private(const char *dir);
+
+/* Write data to path atomically: a temporary file beside it (mkstemp, mode
+ * 0600), fsync, rename over path.  Refuses when path is a symlink or not a
+ * regular file.  Missing parent directories are created 0700.
+ * Returns 0 or -1 (ev_seterr, naming the path). */
+int fs_write_atomic(const char *path, const char *data, size_t len);
+
+/* Read a whole regular file (no symlink following) into a NUL-terminated
+ * buffer; *len gets its length.  Returns NULL (ev_seterr) on failure. */
+char *fs_read_file(const char *path, size_t *len);
+
+/* $XDG_DATA_HOME/exitview or ~/.local/share/exitview (malloc'd). */
+char *fs_data_dir(void);
+/* $XDG_CONFIG_HOME/exitview or ~/.config/exitview (malloc'd). */
+char *fs_config_dir(void);
+/* dir + "/" + name (malloc'd). */
+char *fs_join(const char *dir, const char *name);
+/* The home directory ($HOME, else the password database). */
+const char *fs_home(void);
+
+/* The interviewer's default name: the full name from the password database
+ * (GECOS, up to the first comma), else the login name. malloc'd. */
+char *user_full_name(void);
+
+#endif

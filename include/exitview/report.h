@@ -1,0 +1,28 @@
+/* report.h — the plain-text report of an interview, and text wrapping.
+ *
+ * UTF-8, wrapped at REPORT_WIDTH display columns (wide and combining
+ * characters measured correctly, no character ever cut), paragraphs kept,
+ * control characters other than newline never emitted.
+ */
+#ifndef EXITVIEW_REPORT_H
+#define EXITVIEW_REPORT_H
+
+#include "exitview/interview.h"
+#include "exitview/util.h"
+
+#define REPORT_WIDTH 72
+
+/* The report (malloc'd, NUL-terminated). now = the time shown as "printed". */
+char *report_render(const interview *iv);
+
+/* Append text wrapped to width columns, each line prefixed by indent (its
+ * width counts).  Newlines in text end paragraphs; blank lines are kept; a
+ * word longer than the line is broken at a character boundary; tabs become
+ * spaces and other control characters are dropped. */
+void wrap_text(strbuf *out, const char *text, int width, const char *indent);
+
+/* Default file name of an interview's report: "exitview-<id>-<employee>.txt"
+ * with the employee reduced to a safe [A-Za-z0-9._-] slug. malloc'd. */
+char *report_file_name(const interview *iv);
+
+#endif

@@ -1,0 +1,83 @@
+/* textbuf.h — the notes editor's text: a gap buffer of UTF-8 bytes with a
+ * cursor, soft word-wrap, and a kill ring of one entry.  No curses.
+ *
+ * Positions are byte offsets that always sit on a character boundary.
+ * Visual rows: the text is split at '\n' into paragraphs, and each
+ * paragraph is word-wrapped to `width` display columns (a word wider than
+ * the width is broken at a character boundary; a combining mark stays with
+ * its base).  Up/Down/PgUp/PgDn move by visual rows and keep a goal column.
+ * The wrap of a paragraph is computed only for the paragraphs looked at, so
+ * a 1 MB note stays fast.
+ */
+#ifndef EXITVIEW_TEXTBUF_H
+#define EXITVIEW_TEXTBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct textbuf textbuf;
+
+textbuf *tb_new(void);
+void tb_free(textbuf *tb);
+
+/* Replace the whole text (invalid UTF-8 bytes become U+FFFD); cursor to
+ * min(cursor, len) snapped to a boundary; clears the modified flag. */
+void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor);
+/* The whole text, malloc'd and NUL-terminated; *len (if not NULL) its length. */
+char *tb_text(const textbuf *tb, size_t *len);
+size_t tb_len(const textbuf *tb);
+/* Copy bytes [from, to) into out (no NUL added). */
+void tb_copy(const textbuf *tb, size_t from, size_t to, char *out);
+/* The byte at pos (0 <= pos < len). */
+unsigned char tb_byte(const textbuf *tb, size_t pos);
+
+size_t tb_cursor(const textbuf *tb);
+void tb_set_cursor(textbuf *tb, size_t pos);     /* snapped to a boundary */
+
+/* Modification: a counter bumped by every change (the screen saves when it
+ * differs from the last saved value). */
+uint64_t tb_generation(const textbuf *tb);
+
+/* Editing at the cursor.  Inserted text is cleaned: invalid UTF-8 becomes
+ * U+FFFD, CR LF and lone CR become LF, tabs stay, other C0/C1 controls and
+ * DEL are dropped. */
+void tb_insert(textbuf *tb, const char *s, size_t len);
+void tb_backspace(textbuf *tb);                  /* delete the character before */
+void tb_delete(textbuf *tb);                     /* delete the character under */
+
+/* Cursor moves by characters, words, logical line ends. */
+void tb_left(textbuf *tb);
+void tb_right(textbuf *tb);
+void tb_word_left(textbuf *tb);
+void tb_word_right(textbuf *tb);
+void tb_home(textbuf *tb, int width);            /* start of the visual row */
+void tb_end(textbuf *tb, int width);             /* end of the visual row */
+void tb_line_start(textbuf *tb);                 /* Ctrl-A: start of paragraph */
+void tb_line_end(textbuf *tb);                   /* Ctrl-E: end of paragraph */
+void tb_top(textbuf *tb);
+void tb_bottom(textbuf *tb);
+/* Visual-row moves at a wrap width; keep the goal column. */
+void tb_up(textbuf *tb, int width);
+void tb_down(textbuf *tb, int width);
+void tb_page_up(textbuf *tb, int width, int rows);
+void tb_page_down(textbuf *tb, int width, int rows);
+
+/* Kill and yank (readline/nano): each cut replaces the kill buffer, except
+ * that consecutive cuts of the same kind append (as readline does). */
+void tb_cut_to_eol(textbuf *tb);                 /* Ctrl-K; at EOL joins the next line */
+void tb_cut_to_bol(textbuf *tb);                 /* Ctrl-U */
+void tb_cut_word_back(textbuf *tb);              /* Ctrl-W */
+void tb_yank(textbuf *tb);                       /* Ctrl-Y */
+const char *tb_kill_text(const textbuf *tb);     /* current kill buffer ("" if none) */
+
+/* The layout for drawing: a window of `rows` visual rows at wrap `width`.
+ * The buffer keeps a top row (as a byte offset of a visual-row start) and
+ * scrolls it just enough to show the cursor.  Fills view[0..n) with the
+ * byte ranges of the rows shown (end excludes the '\n'), sets the cursor's
+ * row (0-based within the window) and column (display columns), returns n.
+ * Rows beyond the end of the text are not filled. */
+typedef struct tb_row { size_t start, end; } tb_row;
+int tb_layout(textbuf *tb, int width, int rows, tb_row *view, int *cur_row, int *cur_col);
+
+#endif

@@ -1,0 +1,58 @@
+/* util.h — memory helpers, a growing string buffer, the last-error slot.
+ *
+ * Errors travel up as a return value (-1 or NULL) after the failing function
+ * has recorded a one-line message with ev_seterr(); the caller that tells the
+ * user prints ev_lasterr() after "exitview: ".  The model never prints.
+ */
+#ifndef EXITVIEW_UTIL_H
+#define EXITVIEW_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define EV_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define EV_PRINTF(f, a)
+#endif
+
+#define EV_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation that cannot fail: on exhaustion the program exits with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* xstrdup(NULL) == NULL */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) EV_PRINTF(1, 2);
+
+/* Replace *dst with a copy of src (NULL allowed), freeing the old value. */
+void str_set(char **dst, const char *src);
+/* True if s is NULL or "". */
+int str_empty(const char *s);
+
+/* Record the last error (one line, no "exitview: " prefix); returns -1. */
+int ev_seterr(const char *fmt, ...) EV_PRINTF(1, 2);
+const char *ev_lasterr(void);
+
+/* A growing NUL-terminated byte string. */
+typedef struct strbuf {
+	char *s;      /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+} strbuf;
+
+#define STRBUF_INIT { NULL, 0, 0 }
+void sb_add(strbuf *sb, const char *p, size_t n);
+void sb_puts(strbuf *sb, const char *s);
+void sb_putc(strbuf *sb, char c);
+void sb_printf(strbuf *sb, const char *fmt, ...) EV_PRINTF(2, 3);
+void sb_vprintf(strbuf *sb, const char *fmt, va_list ap);
+void sb_pad(strbuf *sb, char c, size_t n);   /* append c n times */
+void sb_clear(strbuf *sb);                   /* len = 0, keeps memory */
+const char *sb_str(const strbuf *sb);        /* "" when empty */
+char *sb_detach(strbuf *sb);                 /* caller frees; never NULL */
+void sb_free(strbuf *sb);
+
+#endif

@@ -1,0 +1,195 @@
+/* fsutil.c — private directories, atomic private files, standard paths. */
+#include "exitview/fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exitview/util.h"
+
+int fs_mkdir_private(const char *dir)
+{
+	char *p = xstrdup(dir);
+	size_t len = strlen(p);
+	while (len > 1 && p[len - 1] == '/')
+		p[--len] = '\0';
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+				int e = errno;
+				ev_seterr("cannot create directory %s: %s", p, strerror(e));
+				free(p);
+				return -1;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	struct stat st;
+	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		ev_seterr("%s is not a directory", p);
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return ev_seterr("%s is a symbolic link: not writing through it", path);
+		if (!S_ISREG(st.st_mode))
+			return ev_seterr("%s is not a regular file", path);
+	}
+	char *dir = dir_of(path);
+	if (fs_mkdir_private(dir) != 0) {
+		free(dir);
+		return -1;
+	}
+	char *tmp = xasprintf("%s/.exitview-XXXXXX", dir);
+	free(dir);
+	mode_t old = umask(077);
+	int fd = mkstemp(tmp);
+	umask(old);
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		return ev_seterr("cannot write %s: %s", path, strerror(e));
+	}
+	int err = 0;
+	if (fchmod(fd, 0600) != 0)
+		err = errno;
+	size_t off = 0;
+	while (!err && off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+		} else {
+			off += (size_t)n;
+		}
+	}
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		free(tmp);
+		return ev_seterr("cannot write %s: %s", path, strerror(err));
+	}
+	free(tmp);
+	return 0;
+}
+
+char *fs_read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		if (e == ELOOP)
+			ev_seterr("%s is a symbolic link: refusing to follow it", path);
+		else
+			ev_seterr("cannot open %s: %s", path, strerror(e));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		ev_seterr("%s is not a regular file", path);
+		return NULL;
+	}
+	strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			sb_free(&sb);
+			ev_seterr("cannot read %s: %s", path, strerror(e));
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		sb_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	if (len)
+		*len = sb.len;
+	return sb_detach(&sb);
+}
+
+const char *fs_home(void)
+{
+	const char *h = getenv("HOME");
+	if (!str_empty(h))
+		return h;
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_dir ? pw->pw_dir : "/";
+}
+
+static char *xdg_dir(const char *var, const char *fallback)
+{
+	const char *x = getenv(var);
+	if (!str_empty(x) && x[0] == '/')
+		return xasprintf("%s/exitview", x);
+	return xasprintf("%s/%s/exitview", fs_home(), fallback);
+}
+
+char *fs_data_dir(void)
+{
+	return xdg_dir("XDG_DATA_HOME", ".local/share");
+}
+
+char *fs_config_dir(void)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+char *fs_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+char *user_full_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && !str_empty(pw->pw_gecos)) {
+		size_t n = strcspn(pw->pw_gecos, ",");
+		if (n > 0)
+			return xstrndup(pw->pw_gecos, n);
+	}
+	if (pw && !str_empty(pw->pw_name))
+		return xstrdup(pw->pw_name);
+	const char *u = getenv("USER");
+	return xstrdup(str_empty(u) ? "unknown" : u);
+}

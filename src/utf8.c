@@ -1,0 +1,185 @@
+/* utf8.c — UTF-8 decoding, validation and locale-independent widths. */
+#include "exitview/utf8.h"
+
+#include <locale.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c = u[0];
+	size_t n;
+	uint32_t min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len < n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			cp = 0xFFFD;
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	} else if (cp <= 0x10FFFF) {
+		o[0] = (unsigned char)(0xF0 | (cp >> 18));
+		o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 4;
+	}
+	return utf8_encode(0xFFFD, out);
+}
+
+bool utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80) {
+			/* a real U+FFFD is 3 bytes; n == 1 means invalid */
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* Widths come from glibc's tables for C.UTF-8, looked up through a locale
+ * object so the process locale does not matter; a small fallback table
+ * serves where that locale is missing. */
+static locale_t utf8_locale(void)
+{
+	static int tried;
+	static locale_t loc;
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+static int fallback_width(uint32_t cp)
+{
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x20D0 && cp <= 0x20FF))
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+int utf8_cpwidth(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	locale_t loc = utf8_locale();
+	if (loc) {
+		locale_t old = uselocale(loc);
+		int w = wcwidth((wchar_t)cp);
+		uselocale(old);
+		if (w >= 0)
+			return w > 2 ? 2 : w;
+		return 1;   /* unassigned or private use: one column */
+	}
+	return fallback_width(cp);
+}
+
+size_t utf8_width(const char *s, size_t len)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		w += (size_t)utf8_cpwidth(cp);
+	}
+	return w;
+}
+
+size_t utf8_next(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return len;
+	uint32_t cp;
+	return pos + utf8_decode(s + pos, len - pos, &cp);
+}
+
+size_t utf8_prev(const char *s, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	size_t p = pos - 1;
+	/* step back over at most 3 continuation bytes to a lead byte */
+	size_t k = 0;
+	while (p > 0 && k < 3 && ((unsigned char)s[p] & 0xC0) == 0x80) {
+		p--;
+		k++;
+	}
+	uint32_t cp;
+	if (p + utf8_decode(s + p, pos - p, &cp) == pos)
+		return p;
+	return pos - 1;   /* invalid byte: it stands alone */
+}
+
+size_t utf8_fit(const char *s, size_t len, size_t cols)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t cw = (size_t)utf8_cpwidth(cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += n;
+	}
+	return i;
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# tests/run.sh — run every test (unit tests under ASan/UBSan, command-line
+# and end-to-end scripts, man page lint) and end with "N passed, N failed".
+#
+# Protocol: each test program prints "ok NAME" per passing check and
+# "FAIL NAME: why" per failing one.  A program that exits non-zero without
+# printing FAIL counts as one failure.
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+export EXITVIEW_TOP="$top"
+export EXITVIEW_BIN="${EXITVIEW_BIN:-$top/build/asan/exitview}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+passed=0
+failed=0
+
+run_one() {   # name command...
+	name=$1; shift
+	out="$log/out"
+	"$@" >"$out" 2>"$log/err"
+	rc=$?
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^FAIL ' "$out")
+	grep '^FAIL ' "$out" | sed "s|^|  [$name] |"
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "  [$name] FAIL: exited with status $rc"
+		sed 's/^/    /' "$log/err" | tail -20
+		f=1
+	fi
+	if [ "$f" -gt 0 ] && [ -s "$log/err" ]; then
+		sed 's/^/    stderr: /' "$log/err" | tail -10
+	fi
+	echo "$name: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+for t in build/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "$(basename "$t")" "$t"
+done
+for t in tests/cli/*.sh tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	run_one "$t" sh "$t"
+done
+run_one man-lint sh tests/lint_man.sh
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
