@@ -1,0 +1,19 @@
+/* finish.h — closing an interview: render the report, write it, mark the
+ * interview closed with the report kept in the database.  Shared by the
+ * command line (exitview close) and the screen (F10 / Ctrl-X). */
+#ifndef EXITVIEW_FINISH_H
+#define EXITVIEW_FINISH_H
+
+#include <stdint.h>
+
+#include "exitview/config.h"
+#include "exitview/store.h"
+
+/* Write the report of interview id to out_path (NULL: the report directory
+ * of cfg, file report_file_name()).  close_it: also mark it closed and store
+ * the report.  On success *written (if not NULL) gets the path, malloc'd.
+ * Returns 0 or -1 (ev_seterr); on failure nothing is marked closed. */
+int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
+			int close_it, char **written);
+
+#endif
