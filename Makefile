@@ -28,9 +28,9 @@ ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(DEFS) -Iinclude -Ibuild/gen \
 LIBS      = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS)
 SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The model (no curses) is every src/*.c but main.c and the ui_*.c files.
+# The model (no curses, no printing) is every src/*.c but main.c, ui_*.c and cmd_*.c.
 ALL_SRC   = $(wildcard src/*.c)
-UI_SRC    = src/main.c $(wildcard src/ui_*.c)
+UI_SRC    = src/main.c $(wildcard src/ui_*.c) $(wildcard src/cmd_*.c)
 MODEL_SRC = $(filter-out $(UI_SRC),$(ALL_SRC))
 CONFIG_FILES = config/config.ini $(wildcard config/templates/*.ini)
 GEN_SRC   = build/gen/builtin_data.c
@@ -101,13 +101,6 @@ lint-man:
 run: exitview
 	./exitview
 
-bench:
-	$(Q)$(MAKE) -s exitview
-	$(Q)sh tests/bench/run.sh
-
-fuzz:
-	$(Q)sh tests/fuzz/run.sh
-
 # Install what the build and the tests need from Debian's packages; sudo only when not root.
 DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
        sqlite3 tmux mandoc man-db python3
@@ -142,3 +135,7 @@ clean:
 .PHONY: all check run bench fuzz deps install uninstall clean lint-man
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
+
+# Benchmark and fuzzing rules live beside their sources.
+-include tests/bench/bench.mk
+-include tests/fuzz/fuzz.mk

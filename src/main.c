@@ -1,3 +1,154 @@
-/* main.c — placeholder until the command line lands. */
+/* main.c — exitview's entry point: global options, then a subcommand. */
+#include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
-int main(void) { puts("exitview"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/cmd.h"
+#include "exitview/util.h"
+
+const cmd_def cmd_table[] = {
+	{ "new", "[OPTIONS]", "Begin a new interview: on a terminal the form, then the interview screen;\n"
+	  "with --batch, or without a terminal, create it from the options and print its ID.",
+	  "  -t, --template NAME      question template (default: the config's)\n"
+	  "      --employee NAME      the person leaving\n"
+	  "      --role ROLE\n"
+	  "      --department DEPT\n"
+	  "      --manager NAME\n"
+	  "      --interviewer NAME   (default: your full name)\n"
+	  "      --start-date DATE    when the employee started (YYYY-MM-DD)\n"
+	  "      --last-day DATE      last working day (YYYY-MM-DD)\n"
+	  "      --interview-date DATE  (default: today)\n"
+	  "  -b, --batch              no screen: create the interview and print its ID\n",
+	  cmd_new },
+	{ "resume", "ID", "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
+	{ "list", "[--open | --closed] [--tsv]", "List interviews, most recently updated first.",
+	  "      --open               only open interviews\n"
+	  "      --closed             only closed interviews\n"
+	  "      --tsv                tab-separated, a header line first, ID in the first column\n",
+	  cmd_list },
+	{ "show", "ID", "Print the interview as text (the same as its report).", "", cmd_show },
+	{ "report", "ID [-o FILE]", "Write the plain-text report and print its path.",
+	  "  -o, --output FILE        write here ('-' for standard output)\n", cmd_report },
+	{ "export", "[--csv | --json] [--anonymous] [--since DATE] [--until DATE] [-o FILE]",
+	  "Export interviews with their answers, one record per interview.",
+	  "      --csv                CSV, RFC 4180 (the default)\n"
+	  "      --json               JSON\n"
+	  "      --anonymous          leave out the employee, manager and interviewer names\n"
+	  "      --since DATE         interviews on or after DATE\n"
+	  "      --until DATE         interviews on or before DATE\n"
+	  "  -o, --output FILE        write to FILE (mode 0600) instead of standard output\n",
+	  cmd_export },
+	{ "reopen", "ID", "Make a closed interview editable again (the time is recorded).", "", cmd_reopen },
+	{ "close", "ID [-o FILE]", "Close an interview: write its report, keep it in the database,\n"
+	  "make the interview read-only.",
+	  "  -o, --output FILE        write the report here\n", cmd_close },
+	{ "set", "ID FIELD=VALUE...", "Set details and answers from a script.  Fields: employee role department\n"
+	  "manager interviewer start-date last-day interview-date separation reason reason2\n"
+	  "assessed regrettable rehire would-return conditions, and per question N:\n"
+	  "qN.rating=0..5, qN.skipped=yes|no, qN.asked=LIST (follow-up numbers, comma-separated).",
+	  "", cmd_set },
+	{ "note", "ID SLOT [--append]", "Read the notes of one question (a number), 'observations' or 'actions'\n"
+	  "from standard input.",
+	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
+	{ "summary", "[--since DATE] [--until DATE] [--by department|role|template]",
+	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
+	  "average ratings, regrettable share.  Small groups are hidden.",
+	  "      --since DATE         interviews on or after DATE\n"
+	  "      --until DATE         interviews on or before DATE\n"
+	  "      --by WHAT            group by department, role or template\n",
+	  cmd_summary },
+	{ "templates", "", "List the available question templates.", "", cmd_templates },
+	{ "check-config", "[FILE]", "Validate the config (or FILE) and every template; errors name file and line.",
+	  "", cmd_check_config },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static void print_help(void)
+{
+	printf("usage: exitview [-d FILE] [-c FILE] [COMMAND [ARGS]]\n"
+	       "       exitview --help | --version\n\n"
+	       "Conduct and document exit interviews.  Without a command, the start screen:\n"
+	       "resume an open interview, view a closed one, or begin a new one.\n\n"
+	       "commands:\n");
+	for (const cmd_def *d = cmd_table; d->name; d++) {
+		const char *nl = strchr(d->summary, '\n');
+		int len = nl ? (int)(nl - d->summary) : (int)strlen(d->summary);
+		printf("  %-13s %.*s\n", d->name, len, d->summary);
+	}
+	printf("\noptions:\n"
+	       "  -d, --db FILE        the database (else $EXITVIEW_DB, else\n"
+	       "                       $XDG_DATA_HOME/exitview/exitview.db)\n"
+	       "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else\n"
+	       "                       $XDG_CONFIG_HOME/exitview/config.ini, else built in)\n"
+	       "  -h, --help           this help; 'exitview COMMAND --help' for a command\n"
+	       "  -V, --version        the version\n\n"
+	       "See exitview(1) and exitview.ini(5).\n");
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	cmd_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+
+	static const struct option longopts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "config", required_argument, 0, 'c' },
+		{ "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' },
+		{ 0, 0, 0, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:d:c:hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			ctx.db_opt = optarg;
+			break;
+		case 'c':
+			ctx.config_opt = optarg;
+			break;
+		case 'h':
+			print_help();
+			return EXIT_OK;
+		case 'V':
+			printf("exitview %s\n", EXITVIEW_VERSION);
+			return EXIT_OK;
+		case ':':
+			return cmd_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt && optopt != '?')
+				return cmd_usage_error(NULL, "unknown option '-%c'", optopt);
+			return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (ctx.db_opt && !*ctx.db_opt)
+		return cmd_usage_error(NULL, "-d needs a file name");
+	if (ctx.config_opt && !*ctx.config_opt)
+		return cmd_usage_error(NULL, "-c needs a file name");
+
+	int status;
+	if (optind >= argc) {
+		status = cmd_start(&ctx);
+	} else {
+		const char *name = argv[optind];
+		if (strcmp(name, "help") == 0) {
+			print_help();
+			return EXIT_OK;
+		}
+		const cmd_def *def = cmd_find(name);
+		if (!def)
+			return cmd_usage_error(NULL, "unknown command '%s'", name);
+		int sub_argc = argc - optind;
+		char **sub_argv = argv + optind;
+		optind = 0;   /* glibc: start a fresh scan of the new argv */
+		status = def->run(&ctx, sub_argc, sub_argv);
+	}
+	if (ctx.cfg_loaded)
+		settings_free(&ctx.cfg);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_error(EXIT_ERR, "cannot write to standard output");
+	return status;
+}

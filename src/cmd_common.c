@@ -1,0 +1,148 @@
+/* cmd_common.c — what every subcommand shares: errors, help, settings,
+ * opening the database, IDs. */
+#include "exitview/cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "exitview/util.h"
+
+int cmd_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("exitview: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int cmd_usage_error(const cmd_def *def, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("exitview: ", stderr);
+	if (def)
+		fprintf(stderr, "%s: ", def->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'exitview %s--help')\n", def ? def->name : "");
+	return EXIT_USAGE;
+}
+
+const cmd_def *cmd_find(const char *name)
+{
+	for (const cmd_def *d = cmd_table; d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+void cmd_print_help(const cmd_def *def)
+{
+	printf("usage: exitview [-d FILE] [-c FILE] %s %s\n\n%s\n", def->name, def->usage, def->summary);
+	printf("\noptions:\n%s", def->options);
+	printf("  -d, --db FILE        the database (else $EXITVIEW_DB, else the default)\n"
+	       "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else the default)\n"
+	       "  -h, --help           this help\n");
+	printf("\nSee exitview(1).\n");
+}
+
+int cmd_load_settings(cmd_ctx *ctx)
+{
+	if (ctx->cfg_loaded)
+		return 0;
+	if (settings_load(&ctx->cfg, ctx->config_opt) != 0) {
+		cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		settings_free(&ctx->cfg);
+		return -1;
+	}
+	ctx->cfg_loaded = 1;
+	return 0;
+}
+
+store *cmd_open_store(cmd_ctx *ctx, enum store_mode mode, int *missing)
+{
+	if (cmd_load_settings(ctx) != 0)
+		return NULL;
+	char *path = settings_database_path(&ctx->cfg, ctx->db_opt);
+	if (missing) {
+		struct stat st;
+		*missing = 0;
+		if (mode == STORE_READ && lstat(path, &st) != 0 && errno == ENOENT) {
+			*missing = 1;
+			free(path);
+			return NULL;
+		}
+	}
+	store *st = store_open(path, mode, ctx->cfg.allow_shared_database);
+	if (!st)
+		cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	free(path);
+	return st;
+}
+
+int64_t cmd_parse_id(const char *s)
+{
+	if (!s || !*s || strlen(s) > 15)
+		return -1;
+	int64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+interview *cmd_load_interview(store *st, int64_t id, int *status)
+{
+	interview *iv = store_load(st, id);
+	if (!iv) {
+		/* store.h: a missing ID is reported as "no interview with ID N" */
+		*status = strncmp(ev_lasterr(), "no interview with ID", 20) == 0 ? EXIT_USAGE : EXIT_ERR;
+		cmd_error(*status, "%s", ev_lasterr());
+	}
+	return iv;
+}
+
+int cmd_common_option(cmd_ctx *ctx, const cmd_def *def, int opt, char **argv, int *status)
+{
+	switch (opt) {
+	case 'd':
+		ctx->db_opt = optarg;
+		return 1;
+	case 'c':
+		ctx->config_opt = optarg;
+		return 1;
+	case 'h':
+		cmd_print_help(def);
+		*status = EXIT_OK;
+		return 0;
+	case ':':
+		*status = cmd_usage_error(def, "option '%s' needs a value", argv[optind - 1]);
+		return 0;
+	default:
+		if (optopt && optopt != '?')
+			*status = cmd_usage_error(def, "unknown option '-%c'", optopt);
+		else
+			*status = cmd_usage_error(def, "unknown option '%s'", argv[optind - 1]);
+		return 0;
+	}
+}
+
+int cmd_want_args(const cmd_def *def, int argc, char **argv, int min, int max)
+{
+	int n = argc - optind;
+	if (n < min)
+		return cmd_usage_error(def, "missing argument");
+	if (max >= 0 && n > max)
+		return cmd_usage_error(def, "unexpected argument '%s'", argv[optind + max]);
+	return EXIT_OK;
+}

@@ -1,0 +1,129 @@
+/* cmd_config.c — subcommands about configuration: templates, check-config. */
+#include "exitview/cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/template.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+static int parse_no_args(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int max)
+{
+	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
+	int opt, status = EXIT_OK;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
+		if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	return cmd_want_args(def, argc, argv, 0, max);
+}
+
+int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("templates");
+	int status = parse_no_args(ctx, def, argc, argv, 0);
+	if (status != EXIT_OK)
+		return status;
+	if (cmd_load_settings(ctx) != 0)
+		return EXIT_ERR;
+	tpl_entry *list;
+	int n;
+	if (template_list(&ctx->cfg, &list, &n) != 0)
+		return cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	size_t wname = 4, wtitle = 5;
+	for (int i = 0; i < n; i++) {
+		size_t w = utf8_width(list[i].name, strlen(list[i].name));
+		if (w > wname)
+			wname = w;
+		const char *title = list[i].error ? "(broken)" : list[i].title;
+		w = utf8_width(title, strlen(title));
+		if (w > wtitle)
+			wtitle = w;
+	}
+	printf("%-*s  QUESTIONS  %-*s  SOURCE\n", (int)wname, "NAME", (int)wtitle, "TITLE");
+	for (int i = 0; i < n; i++) {
+		const tpl_entry *e = &list[i];
+		const char *title = e->error ? "(broken)" : e->title;
+		int def_mark = strcmp(e->name, ctx->cfg.default_template) == 0;
+		printf("%s", e->name);
+		printf("%*s", (int)(wname - utf8_width(e->name, strlen(e->name))) + 2, "");
+		if (e->error)
+			printf("%9s  ", "-");
+		else
+			printf("%9d  ", e->nquestions);
+		printf("%s%*s  %s%s\n", title, (int)(wtitle - utf8_width(title, strlen(title))), "",
+		       e->source, def_mark ? " (default)" : "");
+	}
+	for (int i = 0; i < n; i++)
+		if (list[i].error) {
+			cmd_error(EXIT_ERR, "%s", list[i].error);
+			status = EXIT_ERR;
+		}
+	template_list_free(list, n);
+	return status;
+}
+
+int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("check-config");
+	int status = parse_no_args(ctx, def, argc, argv, 1);
+	if (status != EXIT_OK)
+		return status;
+	if (optind < argc) {
+		/* One named file: a config file, or a template (it has [template]). */
+		const char *file = argv[optind];
+		template *t = NULL;
+		if (settings_check_file(file) == 0) {
+			printf("%s: ok\n", file);
+			return EXIT_OK;
+		}
+		char *cfg_err = xstrdup(ev_lasterr());
+		t = template_load_file(file);
+		if (t) {
+			printf("%s: ok (template, %d questions)\n", file, t->nquestions);
+			template_free(t);
+			free(cfg_err);
+			return EXIT_OK;
+		}
+		/* Report the error of what the file looks like. */
+		FILE *f = fopen(file, "r");
+		int looks_template = 0;
+		if (f) {
+			char line[1100];
+			while (fgets(line, sizeof line, f))
+				if (strncmp(line, "[template]", 10) == 0 || strncmp(line, "[question", 9) == 0)
+					looks_template = 1;
+			fclose(f);
+		}
+		cmd_error(EXIT_ERR, "%s", looks_template ? ev_lasterr() : cfg_err);
+		free(cfg_err);
+		return EXIT_ERR;
+	}
+	if (cmd_load_settings(ctx) != 0)
+		return EXIT_ERR;
+	printf("config %s: ok\n", ctx->cfg.source);
+	tpl_entry *list;
+	int n;
+	if (template_list(&ctx->cfg, &list, &n) != 0)
+		return cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	int found_default = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i].name, ctx->cfg.default_template) == 0)
+			found_default = 1;
+		if (list[i].error) {
+			cmd_error(EXIT_ERR, "%s", list[i].error);
+			status = EXIT_ERR;
+		} else {
+			printf("template %s (%s): ok, %d questions\n", list[i].name, list[i].source,
+			       list[i].nquestions);
+		}
+	}
+	template_list_free(list, n);
+	if (!found_default)
+		status = cmd_error(EXIT_ERR, "%s: the default template '%s' does not exist",
+				   ctx->cfg.source, ctx->cfg.default_template);
+	return status;
+}

@@ -1,0 +1,339 @@
+/* cmd_data.c — subcommands over many interviews: list, export, summary. */
+#include "exitview/cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/date.h"
+#include "exitview/export.h"
+#include "exitview/fsutil.h"
+#include "exitview/summary.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+#define LIST_PAGE 1000
+
+/* A TSV value: tabs, newlines and other controls become spaces. */
+static void tsv_value(strbuf *out, const char *s)
+{
+	for (; *s; s++)
+		sb_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
+/* A table cell: controls dropped, cut to max columns (with "…" / "~"). */
+static char *cell(const char *s, size_t max)
+{
+	strbuf clean = STRBUF_INIT;
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			sb_putc(&clean, *s);
+	const char *c = sb_str(&clean);
+	if (utf8_width(c, clean.len) <= max)
+		return sb_detach(&clean);
+	size_t keep = utf8_fit(c, clean.len, max - 1);
+	strbuf out = STRBUF_INIT;
+	sb_add(&out, c, keep);
+	sb_puts(&out, "~");
+	sb_free(&clean);
+	return sb_detach(&out);
+}
+
+static void pad_cell(strbuf *out, const char *s, size_t width, int last)
+{
+	sb_puts(out, s);
+	if (!last)
+		sb_pad(out, ' ', width - utf8_width(s, strlen(s)) + 2);
+}
+
+int cmd_list(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("list");
+	static const struct option longopts[] = {
+		CMD_LONGOPTS,
+		{ "open", no_argument, 0, 'O' },
+		{ "closed", no_argument, 0, 'C' },
+		{ "tsv", no_argument, 0, 'T' },
+		{ 0, 0, 0, 0 },
+	};
+	int opt, status = EXIT_OK, tsv = 0;
+	enum store_filter f = STORE_ALL;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1) {
+		if (opt == 'O' || opt == 'C') {
+			enum store_filter want = opt == 'O' ? STORE_OPEN : STORE_CLOSED;
+			if (f != STORE_ALL && f != want)
+				return cmd_usage_error(def, "--open and --closed exclude each other");
+			f = want;
+		} else if (opt == 'T') {
+			tsv = 1;
+		} else if (!cmd_common_option(ctx, def, opt, argv, &status)) {
+			return status;
+		}
+	}
+	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
+		return status;
+	int missing;
+	store *st = cmd_open_store(ctx, STORE_READ, &missing);
+	if (!st && !missing)
+		return EXIT_ERR;
+
+	enum { C_ID, C_STATUS, C_EMPLOYEE, C_ROLE, C_DEPT, C_DATE, C_DONE, C_UPDATED, NCOL };
+	static const char *const heads[NCOL] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
+						 "DATE", "DONE", "UPDATED" };
+	static const size_t maxw[NCOL] = { 8, 6, 24, 18, 16, 10, 7, 16 };
+	strbuf out = STRBUF_INIT;
+	char **cells = NULL;
+	size_t ncells = 0, width[NCOL];
+	for (int c = 0; c < NCOL; c++)
+		width[c] = strlen(heads[c]);
+	if (tsv)
+		sb_puts(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
+			      "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated\n");
+	for (int offset = 0; st; offset += LIST_PAGE) {
+		store_row *rows;
+		int n = store_list(st, f, NULL, offset, LIST_PAGE, &rows);
+		if (n < 0) {
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			store_row *r = &rows[i];
+			char updated[17], created[17];
+			date_format_time(r->updated, updated);
+			date_format_time(r->created, created);
+			if (tsv) {
+				sb_printf(&out, "%lld\t%s\t", (long long)r->id, r->closed ? "closed" : "open");
+				const char *vals[] = { r->employee, r->role, r->department, r->interviewer,
+						       r->template_name, r->interview_date, r->last_day };
+				for (size_t k = 0; k < EV_ARRAY_LEN(vals); k++) {
+					tsv_value(&out, vals[k]);
+					sb_putc(&out, '\t');
+				}
+				sb_printf(&out, "%d\t%d\t%s\t%s\n", r->answered, r->nquestions, created, updated);
+				continue;
+			}
+			char id[24], done[24];
+			snprintf(id, sizeof id, "%lld", (long long)r->id);
+			snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
+			const char *vals[NCOL] = { id, r->closed ? "closed" : "open", r->employee, r->role,
+						   r->department, r->interview_date, done, updated };
+			cells = xrealloc(cells, (ncells + NCOL) * sizeof *cells);
+			for (int c = 0; c < NCOL; c++) {
+				cells[ncells + c] = cell(vals[c], maxw[c]);
+				size_t w = utf8_width(cells[ncells + c], strlen(cells[ncells + c]));
+				if (w > width[c])
+					width[c] = w;
+			}
+			ncells += NCOL;
+		}
+		store_rows_free(rows, n);
+		if (n < LIST_PAGE)
+			break;
+	}
+	if (!tsv && status == EXIT_OK) {
+		if (ncells == 0) {
+			sb_puts(&out, "no interviews\n");
+		} else {
+			for (int c = 0; c < NCOL; c++)
+				pad_cell(&out, heads[c], width[c], c == NCOL - 1);
+			sb_putc(&out, '\n');
+			for (size_t i = 0; i < ncells; i += NCOL) {
+				for (int c = 0; c < NCOL; c++)
+					pad_cell(&out, cells[i + c], width[c], c == NCOL - 1);
+				sb_putc(&out, '\n');
+			}
+		}
+	}
+	for (size_t i = 0; i < ncells; i++)
+		free(cells[i]);
+	free(cells);
+	if (status == EXIT_OK)
+		fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_free(&out);
+	if (st)
+		store_close(st);
+	return status;
+}
+
+/* --since/--until shared by export and summary. */
+static int take_date(const cmd_def *def, const char *opt, const char **dst)
+{
+	if (!date_valid(optarg))
+		return cmd_usage_error(def, "bad date '%s' for %s: use YYYY-MM-DD", optarg, opt);
+	*dst = optarg;
+	return EXIT_OK;
+}
+
+static int range_ok(const cmd_def *def, const char *since, const char *until)
+{
+	if (since && until && strcmp(since, until) > 0)
+		return cmd_usage_error(def, "--since %s is after --until %s", since, until);
+	return EXIT_OK;
+}
+
+static int count_max_questions(const interview *iv, void *arg)
+{
+	int *max = arg;
+	if (iv->nquestions > *max)
+		*max = iv->nquestions;
+	return 0;
+}
+
+static int export_one(const interview *iv, void *arg)
+{
+	export_add(arg, iv);
+	return 0;
+}
+
+int cmd_export(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("export");
+	static const struct option longopts[] = {
+		CMD_LONGOPTS,
+		{ "csv", no_argument, 0, 'C' },
+		{ "json", no_argument, 0, 'J' },
+		{ "anonymous", no_argument, 0, 'A' },
+		{ "since", required_argument, 0, 'S' },
+		{ "until", required_argument, 0, 'U' },
+		{ "output", required_argument, 0, 'o' },
+		{ 0, 0, 0, 0 },
+	};
+	int opt, status = EXIT_OK, format = -1, anonymous = 0;
+	const char *since = NULL, *until = NULL, *out_path = NULL;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "o:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'C':
+		case 'J': {
+			int want = opt == 'C' ? EXPORT_CSV : EXPORT_JSON;
+			if (format >= 0 && format != want)
+				return cmd_usage_error(def, "--csv and --json exclude each other");
+			format = want;
+			break;
+		}
+		case 'A':
+			anonymous = 1;
+			break;
+		case 'S':
+			if ((status = take_date(def, "--since", &since)) != EXIT_OK)
+				return status;
+			break;
+		case 'U':
+			if ((status = take_date(def, "--until", &until)) != EXIT_OK)
+				return status;
+			break;
+		case 'o':
+			if (!*optarg)
+				return cmd_usage_error(def, "-o needs a file name");
+			out_path = strcmp(optarg, "-") ? optarg : NULL;
+			break;
+		default:
+			if (!cmd_common_option(ctx, def, opt, argv, &status))
+				return status;
+		}
+	}
+	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
+		return status;
+	if ((status = range_ok(def, since, until)) != EXIT_OK)
+		return status;
+	if (format < 0)
+		format = EXPORT_CSV;
+
+	int missing;
+	store *st = cmd_open_store(ctx, STORE_READ, &missing);
+	if (!st && !missing)
+		return EXIT_ERR;
+	int maxq = 0;
+	if (st && format == EXPORT_CSV &&
+	    store_foreach(st, since, until, false, count_max_questions, &maxq) < 0)
+		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	strbuf out = STRBUF_INIT;
+	if (status == EXIT_OK) {
+		exporter *ex = export_begin(format, anonymous, maxq, &out);
+		if (st && store_foreach(st, since, until, true, export_one, ex) < 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		export_end(ex);
+	}
+	if (status == EXIT_OK) {
+		if (out_path) {
+			if (fs_write_atomic(out_path, sb_str(&out), out.len) != 0)
+				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		} else {
+			fwrite(sb_str(&out), 1, out.len, stdout);
+		}
+	}
+	sb_free(&out);
+	if (st)
+		store_close(st);
+	return status;
+}
+
+static int summarise_one(const interview *iv, void *arg)
+{
+	summary_add(arg, iv);
+	return 0;
+}
+
+int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("summary");
+	static const struct option longopts[] = {
+		CMD_LONGOPTS,
+		{ "since", required_argument, 0, 'S' },
+		{ "until", required_argument, 0, 'U' },
+		{ "by", required_argument, 0, 'B' },
+		{ 0, 0, 0, 0 },
+	};
+	int opt, status = EXIT_OK;
+	enum summary_by by = SUMMARY_ALL;
+	const char *since = NULL, *until = NULL;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'S':
+			if ((status = take_date(def, "--since", &since)) != EXIT_OK)
+				return status;
+			break;
+		case 'U':
+			if ((status = take_date(def, "--until", &until)) != EXIT_OK)
+				return status;
+			break;
+		case 'B':
+			if (strcmp(optarg, "department") == 0)
+				by = SUMMARY_DEPARTMENT;
+			else if (strcmp(optarg, "role") == 0)
+				by = SUMMARY_ROLE;
+			else if (strcmp(optarg, "template") == 0)
+				by = SUMMARY_TEMPLATE;
+			else
+				return cmd_usage_error(def, "--by takes department, role or template, not '%s'", optarg);
+			break;
+		default:
+			if (!cmd_common_option(ctx, def, opt, argv, &status))
+				return status;
+		}
+	}
+	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
+		return status;
+	if ((status = range_ok(def, since, until)) != EXIT_OK)
+		return status;
+	int missing;
+	store *st = cmd_open_store(ctx, STORE_READ, &missing);
+	if (!st && !missing)
+		return EXIT_ERR;
+	summary *sum = summary_new(by, ctx->cfg.anonymity_threshold);
+	if (st && store_foreach(st, since, until, false, summarise_one, sum) < 0)
+		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	if (status == EXIT_OK) {
+		strbuf out = STRBUF_INIT;
+		summary_render(sum, since, until, &out);
+		fwrite(sb_str(&out), 1, out.len, stdout);
+		sb_free(&out);
+	}
+	summary_free(sum);
+	if (st)
+		store_close(st);
+	return status;
+}

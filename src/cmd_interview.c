@@ -1,0 +1,466 @@
+/* cmd_interview.c — subcommands on one interview: new, resume, show,
+ * report, close, reopen, set, note. */
+#include "exitview/cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitview/date.h"
+#include "exitview/finish.h"
+#include "exitview/fsutil.h"
+#include "exitview/report.h"
+#include "exitview/template.h"
+#include "exitview/ui.h"
+#include "exitview/util.h"
+
+#define DEF(name) cmd_find(name)
+
+/* Parse the single ID argument of resume/show/reopen and friends. */
+static int take_id(const cmd_def *def, int argc, char **argv, int64_t *id)
+{
+	int st = cmd_want_args(def, argc, argv, 1, 1);
+	if (st != EXIT_OK)
+		return st;
+	*id = cmd_parse_id(argv[optind]);
+	if (*id < 0)
+		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+	return EXIT_OK;
+}
+
+/* The options of commands that take only -d/-c/-h and an ID. */
+static int parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int64_t *id)
+{
+	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
+	int opt, status = EXIT_OK;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
+		if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	return take_id(def, argc, argv, id);
+}
+
+int cmd_new(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("new");
+	enum { O_EMPLOYEE = 256, O_ROLE, O_DEPT, O_MANAGER, O_INTERVIEWER, O_START, O_LAST, O_DATE };
+	static const struct option longopts[] = {
+		CMD_LONGOPTS,
+		{ "template", required_argument, 0, 't' },
+		{ "batch", no_argument, 0, 'b' },
+		{ "employee", required_argument, 0, O_EMPLOYEE },
+		{ "role", required_argument, 0, O_ROLE },
+		{ "department", required_argument, 0, O_DEPT },
+		{ "manager", required_argument, 0, O_MANAGER },
+		{ "interviewer", required_argument, 0, O_INTERVIEWER },
+		{ "start-date", required_argument, 0, O_START },
+		{ "last-day", required_argument, 0, O_LAST },
+		{ "interview-date", required_argument, 0, O_DATE },
+		{ 0, 0, 0, 0 },
+	};
+	static const char *const field_of[] = {
+		"employee", "role", "department", "manager", "interviewer",
+		"start-date", "last-day", "interview-date",
+	};
+	const char *values[EV_ARRAY_LEN(field_of)] = { 0 };
+	const char *tpl_name = NULL;
+	int batch = 0, opt, status = EXIT_OK;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "t:b", longopts, NULL)) != -1) {
+		if (opt == 't')
+			tpl_name = optarg;
+		else if (opt == 'b')
+			batch = 1;
+		else if (opt >= O_EMPLOYEE && opt <= O_DATE)
+			values[opt - O_EMPLOYEE] = optarg;
+		else if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	}
+	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
+		return status;
+	for (size_t i = 5; i < EV_ARRAY_LEN(field_of); i++)
+		if (values[i] && *values[i] && !date_valid(values[i]))
+			return cmd_usage_error(def, "bad date '%s' for --%s: use YYYY-MM-DD",
+					       values[i], field_of[i]);
+	if (tpl_name && !*tpl_name)
+		return cmd_usage_error(def, "--template needs a name");
+
+	if (cmd_load_settings(ctx) != 0)
+		return EXIT_ERR;
+	template *t = template_find(&ctx->cfg, tpl_name ? tpl_name : ctx->cfg.default_template);
+	if (!t)
+		return cmd_error(tpl_name ? EXIT_USAGE : EXIT_ERR, "%s", ev_lasterr());
+	interview *iv = interview_new(t);
+	template_free(t);
+
+	char today[11];
+	date_today(today);
+	interview_set_field(iv, "interview-date", today);
+	char *who = ctx->cfg.interviewer ? xstrdup(ctx->cfg.interviewer) : user_full_name();
+	interview_set_field(iv, "interviewer", who);
+	free(who);
+	for (size_t i = 0; i < EV_ARRAY_LEN(field_of); i++) {
+		if (values[i] && interview_set_field(iv, field_of[i], values[i]) != 0) {
+			interview_free(iv);
+			return cmd_usage_error(def, "%s", ev_lasterr());
+		}
+	}
+
+	store *st = cmd_open_store(ctx, STORE_CREATE, NULL);
+	if (!st) {
+		interview_free(iv);
+		return EXIT_ERR;
+	}
+	if (batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if (store_create(st, iv) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		else
+			printf("%lld\n", (long long)iv->id);
+	} else {
+		ui_ctx u = { &ctx->cfg, st };
+		status = ui_run_new(&u, iv);
+	}
+	interview_free(iv);
+	store_close(st);
+	return status;
+}
+
+int cmd_resume(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("resume");
+	int64_t id;
+	int status = parse_plain(ctx, def, argc, argv, &id);
+	if (status != EXIT_OK)
+		return status;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cmd_error(EXIT_ERR, "resume needs a terminal (use 'exitview show %lld' for text)",
+				 (long long)id);
+	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
+	if (!st)
+		return EXIT_ERR;
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (iv) {
+		interview_free(iv);
+		ui_ctx u = { &ctx->cfg, st };
+		status = ui_run_interview(&u, id);
+	}
+	store_close(st);
+	return status;
+}
+
+int cmd_start(cmd_ctx *ctx)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cmd_error(EXIT_ERR, "the interview screen needs a terminal; see 'exitview --help' for commands");
+	store *st = cmd_open_store(ctx, STORE_CREATE, NULL);
+	if (!st)
+		return EXIT_ERR;
+	ui_ctx u = { &ctx->cfg, st };
+	int status = ui_run_start(&u);
+	store_close(st);
+	return status;
+}
+
+/* The text of an interview: the kept report of a closed one, else fresh. */
+static char *report_text(store *st, const interview *iv)
+{
+	char *text = iv->closed ? store_get_report(st, iv->id) : NULL;
+	return text ? text : report_render(iv);
+}
+
+int cmd_show(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("show");
+	int64_t id;
+	int status = parse_plain(ctx, def, argc, argv, &id);
+	if (status != EXIT_OK)
+		return status;
+	int missing;
+	store *st = cmd_open_store(ctx, STORE_READ, &missing);
+	if (!st)
+		return missing ? cmd_error(EXIT_USAGE, "no interview with ID %lld (no database yet)",
+					   (long long)id) : EXIT_ERR;
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (iv) {
+		char *text = report_text(st, iv);
+		fputs(text, stdout);
+		free(text);
+		interview_free(iv);
+	}
+	store_close(st);
+	return status;
+}
+
+/* report and close share their option parsing: ID [-o FILE]. */
+static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv,
+			   int64_t *id, const char **out)
+{
+	static const struct option longopts[] = {
+		CMD_LONGOPTS, { "output", required_argument, 0, 'o' }, { 0, 0, 0, 0 },
+	};
+	int opt, status = EXIT_OK;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "o:", longopts, NULL)) != -1) {
+		if (opt == 'o') {
+			if (!*optarg)
+				return cmd_usage_error(def, "-o needs a file name");
+			*out = optarg;
+		} else if (!cmd_common_option(ctx, def, opt, argv, &status)) {
+			return status;
+		}
+	}
+	return take_id(def, argc, argv, id);
+}
+
+static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, char **argv)
+{
+	const cmd_def *def = DEF(name);
+	int64_t id;
+	const char *out = NULL;
+	int status = parse_id_output(ctx, def, argc, argv, &id, &out);
+	if (status != EXIT_OK)
+		return status;
+	int missing = 0;
+	store *st = cmd_open_store(ctx, close_it ? STORE_WRITE : STORE_READ, close_it ? NULL : &missing);
+	if (!st)
+		return missing ? cmd_error(EXIT_USAGE, "no interview with ID %lld (no database yet)",
+					   (long long)id) : EXIT_ERR;
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (!iv) {
+		store_close(st);
+		return status;
+	}
+	if (close_it && iv->closed) {
+		status = cmd_error(EXIT_ERR, "interview %lld is already closed", (long long)id);
+	} else if (out && strcmp(out, "-") == 0 && !close_it) {
+		char *text = report_text(st, iv);
+		fputs(text, stdout);
+		free(text);
+	} else {
+		char *written = NULL;
+		if (finish_write_report(st, &ctx->cfg, id, out && strcmp(out, "-") ? out : NULL,
+					close_it, &written) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		else
+			printf("%s\n", written);
+		free(written);
+	}
+	interview_free(iv);
+	store_close(st);
+	return status;
+}
+
+int cmd_report(cmd_ctx *ctx, int argc, char **argv)
+{
+	return write_report(ctx, "report", 0, argc, argv);
+}
+
+int cmd_close(cmd_ctx *ctx, int argc, char **argv)
+{
+	return write_report(ctx, "close", 1, argc, argv);
+}
+
+int cmd_reopen(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("reopen");
+	int64_t id;
+	int status = parse_plain(ctx, def, argc, argv, &id);
+	if (status != EXIT_OK)
+		return status;
+	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
+	if (!st)
+		return EXIT_ERR;
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (iv) {
+		if (!iv->closed)
+			status = cmd_error(EXIT_ERR, "interview %lld is not closed", (long long)id);
+		else if (store_reopen_interview(st, id) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		else
+			printf("interview %lld reopened\n", (long long)id);
+		interview_free(iv);
+	}
+	store_close(st);
+	return status;
+}
+
+/* "qN.what=value" for set: apply to the in-memory interview. */
+static int set_question(const cmd_def *def, interview *iv, const char *key, const char *value,
+			bool *touched)
+{
+	char *end;
+	long n = strtol(key + 1, &end, 10);
+	if (end == key + 1 || *end != '.' || n < 1 || n > iv->nquestions)
+		return cmd_usage_error(def, "no question '%.*s' (this interview has questions 1 to %d)",
+				       (int)strcspn(key, "."), key, iv->nquestions);
+	iv_question *q = &iv->q[n - 1];
+	const char *what = end + 1;
+	touched[n - 1] = true;
+	if (strcmp(what, "rating") == 0) {
+		if (strlen(value) != 1 || value[0] < '0' || value[0] > '0' + TPL_SCALE)
+			return cmd_usage_error(def, "rating must be 0 to %d, not '%s'", TPL_SCALE, value);
+		q->rating = value[0] - '0';
+	} else if (strcmp(what, "skipped") == 0) {
+		int t = tristate_parse(value);
+		if (t != TRI_YES && t != TRI_NO)
+			return cmd_usage_error(def, "skipped must be yes or no, not '%s'", value);
+		q->skipped = t == TRI_YES;
+	} else if (strcmp(what, "asked") == 0) {
+		bool *asked = xcalloc((size_t)q->nfollowups + 1, sizeof *asked);
+		const char *p = value;
+		while (*p) {
+			long k = strtol(p, &end, 10);
+			if (end == p || k < 1 || k > q->nfollowups || (*end && *end != ',')) {
+				free(asked);
+				return cmd_usage_error(def, "asked must list follow-up numbers 1 to %d, "
+						       "comma-separated, not '%s'", q->nfollowups, value);
+			}
+			asked[k - 1] = true;
+			p = *end ? end + 1 : end;
+		}
+		memcpy(q->asked, asked, (size_t)q->nfollowups * sizeof *asked);
+		free(asked);
+	} else {
+		return cmd_usage_error(def, "unknown question field '%s' (rating, skipped, asked)", what);
+	}
+	return EXIT_OK;
+}
+
+int cmd_set(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("set");
+	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
+	int opt, status = EXIT_OK;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
+		if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	if ((status = cmd_want_args(def, argc, argv, 2, -1)) != EXIT_OK)
+		return status;
+	int64_t id = cmd_parse_id(argv[optind]);
+	if (id < 0)
+		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+	for (int i = optind + 1; i < argc; i++)
+		if (!strchr(argv[i], '='))
+			return cmd_usage_error(def, "'%s' is not FIELD=VALUE", argv[i]);
+
+	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
+	if (!st)
+		return EXIT_ERR;
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (!iv) {
+		store_close(st);
+		return status;
+	}
+	if (iv->closed) {
+		status = cmd_error(EXIT_ERR, "interview %lld is closed; reopen it first", (long long)id);
+		goto out;
+	}
+	/* Validate every assignment first, then save: all or nothing. */
+	bool details = false;
+	bool *touched = xcalloc((size_t)iv->nquestions + 1, sizeof *touched);
+	for (int i = optind + 1; i < argc && status == EXIT_OK; i++) {
+		char *key = xstrndup(argv[i], strcspn(argv[i], "="));
+		const char *value = argv[i] + strlen(key) + 1;
+		if (key[0] == 'q' && key[1] >= '0' && key[1] <= '9') {
+			status = set_question(def, iv, key, value, touched);
+		} else if (interview_set_field(iv, key, value) != 0) {
+			status = cmd_usage_error(def, "%s", ev_lasterr());
+		} else {
+			details = true;
+		}
+		free(key);
+	}
+	if (status == EXIT_OK && details && store_save_details(st, iv) != 0)
+		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	for (int i = 0; status == EXIT_OK && i < iv->nquestions; i++)
+		if (touched[i] && store_save_answer(st, id, i, &iv->q[i]) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	free(touched);
+out:
+	interview_free(iv);
+	store_close(st);
+	return status;
+}
+
+static int parse_slot(const interview *iv, const char *s)
+{
+	if (strcmp(s, "observations") == 0)
+		return IV_SLOT_OBSERVATIONS;
+	if (strcmp(s, "actions") == 0)
+		return IV_SLOT_ACTIONS;
+	int64_t n = cmd_parse_id(s);
+	if (n < 1 || n > iv->nquestions)
+		return -100;
+	return (int)n - 1;
+}
+
+int cmd_note(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = DEF("note");
+	static const struct option longopts[] = {
+		CMD_LONGOPTS, { "append", no_argument, 0, 'a' }, { 0, 0, 0, 0 },
+	};
+	int opt, status = EXIT_OK, append = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "a", longopts, NULL)) != -1) {
+		if (opt == 'a')
+			append = 1;
+		else if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	}
+	if ((status = cmd_want_args(def, argc, argv, 2, 2)) != EXIT_OK)
+		return status;
+	int64_t id = cmd_parse_id(argv[optind]);
+	if (id < 0)
+		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+
+	strbuf text = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+		sb_add(&text, buf, n);
+	if (ferror(stdin)) {
+		sb_free(&text);
+		return cmd_error(EXIT_ERR, "cannot read the notes from standard input");
+	}
+	if (memchr(sb_str(&text), '\0', text.len)) {
+		sb_free(&text);
+		return cmd_error(EXIT_ERR, "the notes contain a NUL byte; give them as text");
+	}
+
+	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
+	if (!st) {
+		sb_free(&text);
+		return EXIT_ERR;
+	}
+	interview *iv = cmd_load_interview(st, id, &status);
+	if (iv) {
+		int slot = parse_slot(iv, argv[optind + 1]);
+		if (slot == -100) {
+			status = cmd_usage_error(def, "no slot '%s' (a question 1 to %d, observations or actions)",
+						 argv[optind + 1], iv->nquestions);
+		} else if (iv->closed) {
+			status = cmd_error(EXIT_ERR, "interview %lld is closed; reopen it first", (long long)id);
+		} else {
+			strbuf all = STRBUF_INIT;
+			if (append) {
+				const char *old = *interview_slot_notes(iv, slot);
+				sb_puts(&all, old);
+				if (*old && old[strlen(old) - 1] != '\n')
+					sb_putc(&all, '\n');
+			}
+			sb_add(&all, sb_str(&text), text.len);
+			if (store_save_notes(st, id, slot, sb_str(&all)) != 0)
+				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			sb_free(&all);
+		}
+		interview_free(iv);
+	}
+	sb_free(&text);
+	store_close(st);
+	return status;
+}

@@ -1,0 +1,47 @@
+/* finish.c — closing an interview and writing its report. */
+#include "exitview/finish.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/fsutil.h"
+#include "exitview/report.h"
+#include "exitview/util.h"
+
+int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
+			int close_it, char **written)
+{
+	interview *iv = store_load(st, id);
+	if (!iv)
+		return -1;
+	if (close_it && iv->closed) {
+		interview_free(iv);
+		return ev_seterr("interview %lld is already closed", (long long)id);
+	}
+	/* A closed interview's report is reproduced exactly as it was kept. */
+	char *text = iv->closed ? store_get_report(st, id) : NULL;
+	if (!text)
+		text = report_render(iv);
+
+	char *path;
+	if (out_path) {
+		path = xstrdup(out_path);
+	} else {
+		char *dir = settings_report_dir(cfg);
+		char *name = report_file_name(iv);
+		path = fs_join(dir, name);
+		free(dir);
+		free(name);
+	}
+	interview_free(iv);
+
+	int rc = fs_write_atomic(path, text, strlen(text));
+	if (rc == 0 && close_it)
+		rc = store_close_interview(st, id, text);
+	free(text);
+	if (rc == 0 && written)
+		*written = path;
+	else
+		free(path);
+	return rc;
+}

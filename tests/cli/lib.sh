@@ -1,0 +1,58 @@
+# tests/cli/lib.sh — shared by the command-line tests (sourced, not run).
+# Each test gets a private HOME and database; results print as ok/FAIL.
+BIN=${EXITVIEW_BIN:-$EXITVIEW_TOP/build/asan/exitview}
+TMP=$(mktemp -d)
+trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/.local/share" XDG_CONFIG_HOME="$TMP/home/.config"
+export EXITVIEW_DB="$TMP/db/exitview.db" LC_ALL=C.UTF-8
+unset EXITVIEW_CONFIG NO_COLOR
+mkdir -p "$HOME"
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# run NAME EXPECTED_STATUS CMD... — runs CMD, keeps stdout in $OUT and
+# stderr in $ERR, checks the exit status.
+run() {
+	_name=$1 _want=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	_rc=$?
+	OUT=$(cat "$TMP/out"); ERR=$(cat "$TMP/err")
+	if [ "$_rc" -ne "$_want" ]; then
+		fail "$_name" "exit $_rc, expected $_want; stderr: $(head -c 300 "$TMP/err")"
+		return 1
+	fi
+	return 0
+}
+
+# expect NAME STATUS PATTERN CMD... — status and a grep -E pattern on stdout+stderr.
+expect() {
+	_n=$1 _s=$2 _p=$3; shift 3
+	if run "$_n" "$_s" "$@"; then
+		if printf '%s\n%s\n' "$OUT" "$ERR" | grep -Eq -- "$_p"; then ok "$_n"
+		else fail "$_n" "output lacks /$_p/: $(printf '%s %s' "$OUT" "$ERR" | head -c 300)"; fi
+	fi
+}
+
+# A usage error: exit 2, one line on stderr beginning "exitview:".
+usage_error() {
+	_n=$1; shift
+	if run "$_n" 2 "$@"; then
+		if [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q '^exitview: ' "$TMP/err"; then ok "$_n"
+		else fail "$_n" "stderr not one 'exitview:' line: $(head -c 300 "$TMP/err")"; fi
+	fi
+}
+
+# A runtime error: exit 1, one line on stderr beginning "exitview:", matching PATTERN.
+runtime_error() {
+	_n=$1 _p=$2; shift 2
+	if run "$_n" 1 "$@"; then
+		if [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q '^exitview: ' "$TMP/err" && grep -Eq -- "$_p" "$TMP/err"; then ok "$_n"
+		else fail "$_n" "stderr: $(head -c 300 "$TMP/err")"; fi
+	fi
+}
+
+# new_interview [OPTIONS] — creates one in batch mode and prints its ID.
+new_interview() {
+	"$BIN" new --batch "$@" </dev/null
+}
