@@ -12,7 +12,8 @@
 
 #define REPORT_WIDTH 72
 
-/* The report (malloc'd, NUL-terminated). now = the time shown as "printed". */
+/* The report (malloc'd, NUL-terminated); deterministic: the same interview
+ * always gives the same bytes (no "printed at" time). */
 char *report_render(const interview *iv);
 
 /* Append text wrapped to width columns, each line prefixed by indent (its

@@ -1,0 +1,346 @@
+/* export.c — CSV (RFC 4180) and JSON records of interviews.
+ *
+ * Machine formats: category keys (not labels), "yes"/"no"/"unknown" for the
+ * yes/no questions, timestamps as ISO 8601 in UTC ("2024-05-01T12:30:00Z"),
+ * dates as YYYY-MM-DD.  Text is passed through as typed (newlines, ESC and
+ * all, so values round-trip), except that bytes which are not valid UTF-8
+ * become U+FFFD: the output is always valid UTF-8.
+ *
+ * CSV columns: id, status, employee, role, department, manager,
+ * interviewer, start_date, last_day, interview_date, template, separation,
+ * reason_primary, reason_secondary, reason_assessed, regrettable, rehire,
+ * would_return, return_conditions, elapsed_seconds, created, updated,
+ * closed_at, observations, actions, then for each question N up to
+ * max_questions: qN_title, qN_rating ("" when not rated), qN_skipped
+ * (yes/no), qN_asked (the follow-up numbers asked, "1;3"), qN_notes.
+ * Columns of questions an interview does not have are empty.
+ */
+#include "exitview/export.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exitview/utf8.h"
+
+struct exporter {
+	enum export_format f;
+	bool anonymous;
+	int maxq;
+	strbuf *out;
+	int count;
+};
+
+/* Append s with invalid UTF-8 bytes replaced by U+FFFD. */
+static void add_utf8(strbuf *out, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && k == 1) {
+			char buf[4];
+			sb_add(out, buf, utf8_encode(0xFFFD, buf));
+		} else {
+			sb_add(out, s + i, k);
+		}
+		i += k;
+	}
+}
+
+void csv_field(strbuf *out, const char *s)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		add_utf8(out, s);
+		return;
+	}
+	strbuf clean = STRBUF_INIT;
+	add_utf8(&clean, s);
+	sb_putc(out, '"');
+	for (const char *p = sb_str(&clean); *p; p++) {
+		if (*p == '"')
+			sb_putc(out, '"');
+		sb_putc(out, *p);
+	}
+	sb_putc(out, '"');
+	sb_free(&clean);
+}
+
+void json_string(strbuf *out, const char *s)
+{
+	strbuf clean = STRBUF_INIT;
+	add_utf8(&clean, s ? s : "");
+	sb_putc(out, '"');
+	for (const char *p = sb_str(&clean); *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\') {
+			sb_putc(out, '\\');
+			sb_putc(out, (char)c);
+		} else if (c < 0x20 || c == 0x7F) {
+			sb_printf(out, "\\u%04x", c);
+		} else {
+			sb_putc(out, (char)c);
+		}
+	}
+	sb_putc(out, '"');
+	sb_free(&clean);
+}
+
+/* A Unix time as ISO 8601 UTC into out[21]; "" for 0 (never). */
+static void iso_time(int64_t t, char out[21])
+{
+	out[0] = '\0';
+	if (t <= 0)
+		return;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm))
+		return;
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *const name_cols[] = { "employee", "manager", "interviewer" };
+
+exporter *export_begin(enum export_format f, bool anonymous, int max_questions, strbuf *out)
+{
+	exporter *ex = xcalloc(1, sizeof *ex);
+	ex->f = f;
+	ex->anonymous = anonymous;
+	ex->maxq = max_questions < 0 ? 0 : max_questions;
+	ex->out = out;
+	if (f == EXPORT_JSON) {
+		sb_putc(out, '[');
+		return ex;
+	}
+	static const char *const cols[] = {
+		"id", "status", "employee", "role", "department", "manager", "interviewer",
+		"start_date", "last_day", "interview_date", "template", "separation",
+		"reason_primary", "reason_secondary", "reason_assessed", "regrettable",
+		"rehire", "would_return", "return_conditions", "elapsed_seconds", "created",
+		"updated", "closed_at", "observations", "actions",
+	};
+	bool first = true;
+	for (size_t i = 0; i < EV_ARRAY_LEN(cols); i++) {
+		bool is_name = false;
+		for (size_t k = 0; k < EV_ARRAY_LEN(name_cols); k++)
+			if (strcmp(cols[i], name_cols[k]) == 0)
+				is_name = true;
+		if (anonymous && is_name)
+			continue;
+		if (!first)
+			sb_putc(out, ',');
+		sb_puts(out, cols[i]);
+		first = false;
+	}
+	static const char *const qcols[] = { "title", "rating", "skipped", "asked", "notes" };
+	for (int q = 1; q <= ex->maxq; q++)
+		for (size_t i = 0; i < EV_ARRAY_LEN(qcols); i++)
+			sb_printf(out, ",q%d_%s", q, qcols[i]);
+	sb_puts(out, "\r\n");
+	return ex;
+}
+
+static void csv_next(strbuf *out, const char *s)
+{
+	sb_putc(out, ',');
+	csv_field(out, s);
+}
+
+static void add_csv(exporter *ex, const interview *iv)
+{
+	strbuf *out = ex->out;
+	char buf[32], t1[21], t2[21], t3[21];
+	sb_printf(out, "%lld", (long long)iv->id);
+	csv_next(out, iv->closed ? "closed" : "open");
+	if (!ex->anonymous)
+		csv_next(out, iv->employee);
+	csv_next(out, iv->role);
+	csv_next(out, iv->department);
+	if (!ex->anonymous) {
+		csv_next(out, iv->manager);
+		csv_next(out, iv->interviewer);
+	}
+	csv_next(out, iv->start_date);
+	csv_next(out, iv->last_day);
+	csv_next(out, iv->interview_date);
+	csv_next(out, iv->template_name);
+	csv_next(out, separation_name(iv->separation));
+	csv_next(out, iv->reason_primary);
+	csv_next(out, iv->reason_secondary);
+	csv_next(out, iv->reason_assessed);
+	csv_next(out, tristate_name(iv->regrettable));
+	csv_next(out, tristate_name(iv->rehire));
+	csv_next(out, tristate_name(iv->would_return));
+	csv_next(out, iv->return_conditions);
+	snprintf(buf, sizeof buf, "%lld", (long long)iv->elapsed);
+	csv_next(out, buf);
+	iso_time(iv->created, t1);
+	iso_time(iv->updated, t2);
+	iso_time(iv->closed_at, t3);
+	csv_next(out, t1);
+	csv_next(out, t2);
+	csv_next(out, t3);
+	csv_next(out, iv->observations);
+	csv_next(out, iv->actions);
+	for (int i = 0; i < ex->maxq; i++) {
+		if (i >= iv->nquestions) {
+			sb_puts(out, ",,,,,");
+			continue;
+		}
+		const iv_question *q = &iv->q[i];
+		csv_next(out, q->title);
+		if (q->rating > 0)
+			snprintf(buf, sizeof buf, "%d", q->rating);
+		else
+			buf[0] = '\0';
+		csv_next(out, buf);
+		csv_next(out, q->skipped ? "yes" : "no");
+		strbuf asked = STRBUF_INIT;
+		for (int j = 0; j < q->nfollowups; j++)
+			if (q->asked && q->asked[j])
+				sb_printf(&asked, "%s%d", asked.len ? ";" : "", j + 1);
+		csv_next(out, sb_str(&asked));
+		sb_free(&asked);
+		csv_next(out, q->notes);
+	}
+	sb_puts(out, "\r\n");
+}
+
+/* JSON building: "key": value lines at a given indentation. */
+static void jkey(strbuf *out, const char *indent, bool *first, const char *key)
+{
+	sb_puts(out, *first ? "\n" : ",\n");
+	*first = false;
+	sb_puts(out, indent);
+	json_string(out, key);
+	sb_puts(out, ": ");
+}
+
+static void jstr(strbuf *out, const char *indent, bool *first, const char *key, const char *v)
+{
+	jkey(out, indent, first, key);
+	json_string(out, v);
+}
+
+/* A string, or null when empty (dates, timestamps, unset keys). */
+static void jstr_or_null(strbuf *out, const char *indent, bool *first, const char *key,
+			 const char *v)
+{
+	jkey(out, indent, first, key);
+	if (str_empty(v))
+		sb_puts(out, "null");
+	else
+		json_string(out, v);
+}
+
+static void jint(strbuf *out, const char *indent, bool *first, const char *key, long long v)
+{
+	jkey(out, indent, first, key);
+	sb_printf(out, "%lld", v);
+}
+
+static void add_json(exporter *ex, const interview *iv)
+{
+	strbuf *out = ex->out;
+	const char *in = "    ";
+	bool first = true;
+	char t[21];
+
+	sb_puts(out, ex->count > 0 ? ",\n  {" : "\n  {");
+	jint(out, in, &first, "id", iv->id);
+	jstr(out, in, &first, "status", iv->closed ? "closed" : "open");
+	if (!ex->anonymous)
+		jstr(out, in, &first, "employee", iv->employee);
+	jstr(out, in, &first, "role", iv->role);
+	jstr(out, in, &first, "department", iv->department);
+	if (!ex->anonymous) {
+		jstr(out, in, &first, "manager", iv->manager);
+		jstr(out, in, &first, "interviewer", iv->interviewer);
+	}
+	jstr_or_null(out, in, &first, "start_date", iv->start_date);
+	jstr_or_null(out, in, &first, "last_day", iv->last_day);
+	jstr_or_null(out, in, &first, "interview_date", iv->interview_date);
+	jstr(out, in, &first, "template", iv->template_name);
+	jstr(out, in, &first, "template_title", iv->template_title);
+	jstr(out, in, &first, "language", iv->language);
+	jstr_or_null(out, in, &first, "separation", separation_name(iv->separation));
+	jstr_or_null(out, in, &first, "reason_primary", iv->reason_primary);
+	jstr_or_null(out, in, &first, "reason_primary_label",
+		     interview_category_label(iv, iv->reason_primary));
+	jstr_or_null(out, in, &first, "reason_secondary", iv->reason_secondary);
+	jstr_or_null(out, in, &first, "reason_secondary_label",
+		     interview_category_label(iv, iv->reason_secondary));
+	jstr_or_null(out, in, &first, "reason_assessed", iv->reason_assessed);
+	jstr_or_null(out, in, &first, "reason_assessed_label",
+		     interview_category_label(iv, iv->reason_assessed));
+	jstr(out, in, &first, "regrettable", tristate_name(iv->regrettable));
+	jstr(out, in, &first, "rehire", tristate_name(iv->rehire));
+	jstr(out, in, &first, "would_return", tristate_name(iv->would_return));
+	jstr(out, in, &first, "return_conditions", iv->return_conditions);
+	jint(out, in, &first, "elapsed_seconds", iv->elapsed);
+	iso_time(iv->created, t);
+	jstr_or_null(out, in, &first, "created", t);
+	iso_time(iv->updated, t);
+	jstr_or_null(out, in, &first, "updated", t);
+	iso_time(iv->closed_at, t);
+	jstr_or_null(out, in, &first, "closed_at", t);
+	jstr(out, in, &first, "observations", iv->observations);
+	jstr(out, in, &first, "actions", iv->actions);
+
+	jkey(out, in, &first, "questions");
+	sb_putc(out, '[');
+	const char *qin = "        ";
+	for (int i = 0; i < iv->nquestions; i++) {
+		const iv_question *q = &iv->q[i];
+		bool qf = true;
+		sb_puts(out, i > 0 ? ",\n      {" : "\n      {");
+		jint(out, qin, &qf, "number", i + 1);
+		jstr(out, qin, &qf, "title", q->title);
+		jstr(out, qin, &qf, "prompt", q->prompt);
+		jkey(out, qin, &qf, "rating");
+		if (q->rating > 0)
+			sb_printf(out, "%d", q->rating);
+		else
+			sb_puts(out, "null");
+		jkey(out, qin, &qf, "rating_label");
+		if (q->rating > 0 && q->rating <= TPL_SCALE && iv->scale[q->rating - 1])
+			json_string(out, iv->scale[q->rating - 1]);
+		else
+			sb_puts(out, "null");
+		jkey(out, qin, &qf, "skipped");
+		sb_puts(out, q->skipped ? "true" : "false");
+		jkey(out, qin, &qf, "followups");
+		sb_putc(out, '[');
+		for (int j = 0; j < q->nfollowups; j++) {
+			sb_puts(out, j > 0 ? ",\n          {\"text\": " : "\n          {\"text\": ");
+			json_string(out, q->followups[j]);
+			sb_puts(out, q->asked && q->asked[j] ? ", \"asked\": true}" : ", \"asked\": false}");
+		}
+		sb_puts(out, q->nfollowups > 0 ? "\n        ]" : "]");
+		jstr(out, qin, &qf, "notes", q->notes);
+		sb_puts(out, "\n      }");
+	}
+	sb_puts(out, iv->nquestions > 0 ? "\n    ]" : "]");
+	sb_puts(out, "\n  }");
+}
+
+void export_add(exporter *ex, const interview *iv)
+{
+	if (ex->f == EXPORT_JSON)
+		add_json(ex, iv);
+	else
+		add_csv(ex, iv);
+	ex->count++;
+}
+
+void export_end(exporter *ex)
+{
+	if (!ex)
+		return;
+	if (ex->f == EXPORT_JSON)
+		sb_puts(ex->out, ex->count > 0 ? "\n]\n" : "]\n");
+	free(ex);
+}

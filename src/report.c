@@ -1,0 +1,538 @@
+/* report.c — the plain-text report of an interview, and text wrapping.
+ *
+ * Everything written goes through clean_append(), so the report is always
+ * valid UTF-8 and holds no control character but newline: tabs become
+ * spaces; other C0/C1 controls (ESC of a terminal escape sequence, CR, DEL
+ * ...) and the bidirectional override/isolate characters (which could
+ * reorder what a reader sees) are dropped; an invalid byte becomes U+FFFD.
+ * The rest of an escape sequence ("[31m") stays as ordinary visible text.
+ *
+ * The report depends on nothing but the interview (no "printed at" time), so
+ * rendering a stored interview again gives the same bytes.  Timestamps are
+ * shown in local time (date_format_time).
+ */
+#include "exitview/report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/date.h"
+#include "exitview/utf8.h"
+
+/* The label column of the header: "Eligible for rehire: " is the longest. */
+#define LABEL_COLS 21
+/* Indentation of a question's body, and of its notes / follow-ups. */
+#define Q_INDENT "    "
+#define Q_INDENT2 "      "
+
+static bool dropped_cp(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return true;
+	/* bidi embeddings/overrides and isolates */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return true;
+	return false;
+}
+
+/* Append s[0..n) made safe: tabs and newlines -> space (callers split
+ * lines before), other controls dropped, invalid bytes -> U+FFFD. */
+static void clean_append(strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == '\t' || cp == '\n')
+			sb_putc(out, ' ');
+		else if (cp == 0xFFFD && k == 1) {
+			char buf[4];
+			sb_add(out, buf, utf8_encode(0xFFFD, buf));
+		} else if (!dropped_cp(cp))
+			sb_add(out, s + i, k);
+		i += k;
+	}
+}
+
+/* Append line (prefix + text) without trailing spaces, then a newline. */
+static void emit_line(strbuf *out, const char *prefix, const char *text, size_t n)
+{
+	size_t start = out->len;
+	sb_puts(out, prefix);
+	sb_add(out, text, n);
+	while (out->len > start && out->s[out->len - 1] == ' ')
+		out->len--;
+	sb_putc(out, '\n');
+}
+
+static int avail_cols(int width, const char *prefix)
+{
+	int a = width - (int)utf8_width(prefix, strlen(prefix));
+	return a < 2 ? 2 : a;
+}
+
+/* One paragraph (no newline in p): words separated by spaces, filled
+ * greedily; the first line gets *prefix, the following ones rest, and
+ * *prefix is set to rest once a line is out. */
+static void wrap_para(strbuf *out, const char *p, size_t n, int width,
+		      const char **prefix, const char *rest)
+{
+	strbuf clean = STRBUF_INIT, line = STRBUF_INIT;
+	clean_append(&clean, p, n);
+	const char *s = sb_str(&clean);
+	size_t len = clean.len, i = 0;
+	size_t linew = 0;
+	bool any = false;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i >= len)
+			break;
+		size_t j = i;
+		while (j < len && s[j] != ' ')
+			j++;
+		const char *w = s + i;
+		size_t wlen = j - i, ww = utf8_width(w, wlen);
+		size_t avail = (size_t)avail_cols(width, *prefix);
+		if (line.len > 0 && linew + 1 + ww <= avail) {
+			sb_putc(&line, ' ');
+			sb_add(&line, w, wlen);
+			linew += 1 + ww;
+		} else {
+			if (line.len > 0) {
+				emit_line(out, *prefix, line.s, line.len);
+				*prefix = rest;
+				sb_clear(&line);
+				avail = (size_t)avail_cols(width, *prefix);
+			}
+			/* a word wider than the line is broken at character boundaries */
+			while (ww > avail) {
+				size_t fit = utf8_fit(w, wlen, avail);
+				if (fit == 0)
+					fit = utf8_next(w, wlen, 0);
+				emit_line(out, *prefix, w, fit);
+				*prefix = rest;
+				avail = (size_t)avail_cols(width, *prefix);
+				w += fit;
+				wlen -= fit;
+				ww = utf8_width(w, wlen);
+			}
+			sb_add(&line, w, wlen);
+			linew = ww;
+		}
+		any = true;
+		i = j;
+	}
+	if (line.len > 0 || !any) {
+		emit_line(out, *prefix, sb_str(&line), line.len);
+		*prefix = rest;
+	}
+	sb_free(&line);
+	sb_free(&clean);
+}
+
+/* Wrap text: first line prefixed with first, the others with rest. */
+static void wrap_hanging(strbuf *out, const char *text, int width, const char *first,
+			 const char *rest)
+{
+	const char *prefix = first;
+	const char *p = text ? text : "";
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		wrap_para(out, p, n, width, &prefix, rest);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+void wrap_text(strbuf *out, const char *text, int width, const char *indent)
+{
+	wrap_hanging(out, text, width, indent ? indent : "", indent ? indent : "");
+}
+
+/* Whether s holds any visible text. */
+static bool has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
+/* s without leading and trailing blank lines (malloc'd). */
+static char *trim_blank_lines(const char *s)
+{
+	const char *b = s, *e = s + strlen(s);
+	for (const char *p = s; p < e; p++) {
+		if (*p == '\n')
+			b = p + 1;
+		else if (*p != ' ' && *p != '\t' && *p != '\r')
+			break;
+	}
+	while (e > b && (e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return xstrndup(b, (size_t)(e - b));
+}
+
+/* "Label:" padded to LABEL_COLS, then value wrapped under it. */
+static void field(strbuf *out, const char *label, const char *value)
+{
+	char first[64], rest[LABEL_COLS + 1];
+	snprintf(first, sizeof first, "%s:", label);
+	size_t n = strlen(first);
+	while (n < LABEL_COLS && n + 1 < sizeof first)
+		first[n++] = ' ';
+	first[n] = '\0';
+	memset(rest, ' ', LABEL_COLS);
+	rest[LABEL_COLS] = '\0';
+	wrap_hanging(out, has_text(value) ? value : "\xe2\x80\x94", REPORT_WIDTH, first, rest);
+}
+
+static void heading(strbuf *out, const char *title, char under)
+{
+	sb_putc(out, '\n');
+	sb_puts(out, title);
+	sb_putc(out, '\n');
+	sb_pad(out, under, utf8_width(title, strlen(title)));
+	sb_puts(out, "\n\n");
+}
+
+static const char *tri_label(int t)
+{
+	return t == TRI_YES ? "Yes" : t == TRI_NO ? "No" : "Unknown";
+}
+
+static const char *sep_label(int s)
+{
+	switch (s) {
+	case SEP_VOLUNTARY: return "Voluntary";
+	case SEP_INVOLUNTARY: return "Involuntary";
+	case SEP_OTHER: return "Other";
+	default: return "";
+	}
+}
+
+static const char *scale_label(const interview *iv, int rating)
+{
+	if (rating < 1 || rating > TPL_SCALE || !iv->scale[rating - 1])
+		return "";
+	return iv->scale[rating - 1];
+}
+
+/* "4/5 — Good", or "4/5" when the scale has no label. */
+static char *rating_text(const interview *iv, int rating)
+{
+	const char *l = scale_label(iv, rating);
+	if (*l)
+		return xasprintf("%d/%d \xe2\x80\x94 %s", rating, TPL_SCALE, l);
+	return xasprintf("%d/%d", rating, TPL_SCALE);
+}
+
+static void render_header(strbuf *out, const interview *iv)
+{
+	char buf[64];
+	const char *title = "Exit interview report";
+	sb_puts(out, title);
+	sb_putc(out, '\n');
+	sb_pad(out, '=', strlen(title));
+	sb_puts(out, "\n\n");
+
+	snprintf(buf, sizeof buf, "%lld", (long long)iv->id);
+	field(out, "Interview", iv->id > 0 ? buf : "");
+	field(out, "Employee", iv->employee);
+	field(out, "Role", iv->role);
+	field(out, "Department", iv->department);
+	field(out, "Manager", iv->manager);
+	field(out, "Interviewer", iv->interviewer);
+	sb_putc(out, '\n');
+	field(out, "Start date", iv->start_date);
+	field(out, "Last working day", iv->last_day);
+	field(out, "Interview date", iv->interview_date);
+	sb_putc(out, '\n');
+
+	char *tpl;
+	if (has_text(iv->template_title) && has_text(iv->template_name))
+		tpl = xasprintf("%s (%s)", iv->template_title, iv->template_name);
+	else
+		tpl = xstrdup(has_text(iv->template_title) ? iv->template_title : iv->template_name);
+	field(out, "Template", tpl);
+	free(tpl);
+	field(out, "Separation", sep_label(iv->separation));
+	field(out, "Stated reason", interview_category_label(iv, iv->reason_primary));
+	field(out, "Second reason", interview_category_label(iv, iv->reason_secondary));
+	field(out, "Assessed reason", interview_category_label(iv, iv->reason_assessed));
+	sb_putc(out, '\n');
+	field(out, "Regrettable loss", tri_label(iv->regrettable));
+	field(out, "Eligible for rehire", tri_label(iv->rehire));
+	field(out, "Would return", tri_label(iv->would_return));
+	if (has_text(iv->return_conditions)) {
+		char *c = trim_blank_lines(iv->return_conditions);
+		field(out, "Conditions", c);
+		free(c);
+	}
+	sb_putc(out, '\n');
+
+	char dur[32];
+	date_format_duration(iv->elapsed, dur);
+	field(out, "Interview time", dur);
+	char when[17];
+	char *status;
+	if (iv->closed) {
+		if (iv->closed_at > 0) {
+			date_format_time(iv->closed_at, when);
+			status = xasprintf("Closed at %s", when);
+		} else {
+			status = xstrdup("Closed");
+		}
+	} else if (iv->reopened_at > 0) {
+		date_format_time(iv->reopened_at, when);
+		status = xasprintf("Open (reopened at %s)", when);
+	} else {
+		status = xstrdup("Open");
+	}
+	field(out, "Status", status);
+	free(status);
+}
+
+/* Notes under a question or section, or "(no notes)". */
+static void render_notes(strbuf *out, const char *notes, const char *indent)
+{
+	if (!has_text(notes)) {
+		sb_puts(out, indent);
+		sb_puts(out, "(no notes)\n");
+		return;
+	}
+	char *t = trim_blank_lines(notes);
+	wrap_text(out, t, REPORT_WIDTH, indent);
+	free(t);
+}
+
+static void render_question(strbuf *out, const interview *iv, int i)
+{
+	const iv_question *q = &iv->q[i];
+	char num[16];
+	snprintf(num, sizeof num, "%d. ", i + 1);
+	char first[16];
+	snprintf(first, sizeof first, "%-4s", num);
+	wrap_hanging(out, has_text(q->title) ? q->title : "(untitled)", REPORT_WIDTH, first,
+		     Q_INDENT);
+	if (has_text(q->prompt) && strcmp(q->prompt, q->title) != 0) {
+		char *p = trim_blank_lines(q->prompt);
+		wrap_text(out, p, REPORT_WIDTH, Q_INDENT);
+		free(p);
+	}
+	sb_putc(out, '\n');
+
+	if (q->skipped) {
+		sb_puts(out, Q_INDENT "Skipped.\n");
+		if (has_text(q->notes)) {
+			sb_puts(out, Q_INDENT "Notes:\n");
+			render_notes(out, q->notes, Q_INDENT2);
+		}
+		return;
+	}
+	if (q->rating > 0) {
+		char *r = rating_text(iv, q->rating);
+		wrap_hanging(out, r, REPORT_WIDTH, Q_INDENT "Rating: ", Q_INDENT "        ");
+		free(r);
+	} else {
+		sb_puts(out, Q_INDENT "Rating: not rated\n");
+	}
+	if (q->nfollowups > 0) {
+		sb_puts(out, Q_INDENT "Follow-ups:\n");
+		for (int j = 0; j < q->nfollowups; j++)
+			wrap_hanging(out, q->followups[j], REPORT_WIDTH,
+				     q->asked && q->asked[j] ? Q_INDENT2 "[x] " : Q_INDENT2 "[ ] ",
+				     Q_INDENT2 "    ");
+	}
+	sb_puts(out, Q_INDENT "Notes:\n");
+	render_notes(out, q->notes, Q_INDENT2);
+}
+
+/* Append s cleaned and cut to at most cols columns ("…" marks a cut),
+ * then spaces up to cols. */
+static void cell(strbuf *out, const char *s, size_t cols, bool pad)
+{
+	strbuf c = STRBUF_INIT;
+	clean_append(&c, s, strlen(s));
+	size_t w = utf8_width(sb_str(&c), c.len);
+	if (w > cols) {
+		size_t fit = utf8_fit(sb_str(&c), c.len, cols - 1);
+		sb_add(out, c.s, fit);
+		sb_puts(out, "\xe2\x80\xa6");
+		w = utf8_width(c.s, fit) + 1;
+	} else {
+		sb_add(out, sb_str(&c), c.len);
+	}
+	if (pad && w < cols)
+		sb_pad(out, ' ', cols - w);
+	sb_free(&c);
+}
+
+static size_t clean_width(const char *s)
+{
+	strbuf c = STRBUF_INIT;
+	clean_append(&c, s, strlen(s));
+	size_t w = utf8_width(sb_str(&c), c.len);
+	sb_free(&c);
+	return w;
+}
+
+static void render_scorecard(strbuf *out, const interview *iv)
+{
+	if (iv->nquestions == 0) {
+		sb_puts(out, "  (no questions)\n");
+		return;
+	}
+	char **rt = xcalloc((size_t)iv->nquestions, sizeof *rt);
+	size_t numw = 1, titlew = strlen("Question"), ratew = strlen("Rating");
+	char num[16];
+	int sum = 0, nrated = 0;
+	for (int i = 0; i < iv->nquestions; i++) {
+		const iv_question *q = &iv->q[i];
+		if (q->skipped)
+			rt[i] = xstrdup("skipped");
+		else if (q->rating > 0) {
+			rt[i] = rating_text(iv, q->rating);
+			sum += q->rating;
+			nrated++;
+		} else
+			rt[i] = xstrdup("\xe2\x80\x94");
+		size_t n = (size_t)snprintf(num, sizeof num, "%d", i + 1);
+		if (n > numw)
+			numw = n;
+		size_t w = clean_width(q->title);
+		if (w > titlew)
+			titlew = w;
+		w = clean_width(rt[i]);
+		if (w > ratew)
+			ratew = w;
+	}
+	/* "  " num "  " title "  " rating <= REPORT_WIDTH; the rating keeps up
+	 * to 24 columns, the title gets the rest. */
+	if (ratew > 24)
+		ratew = 24;
+	size_t room = REPORT_WIDTH - 2 - numw - 2 - 2 - ratew;
+	if (titlew > room)
+		titlew = room;
+
+	sb_puts(out, "  ");
+	sb_pad(out, ' ', numw - 1);
+	sb_puts(out, "#  ");
+	cell(out, "Question", titlew, true);
+	sb_puts(out, "  ");
+	cell(out, "Rating", ratew, false);
+	sb_putc(out, '\n');
+	sb_puts(out, "  ");
+	sb_pad(out, '-', numw + 2 + titlew + 2 + ratew);
+	sb_putc(out, '\n');
+	for (int i = 0; i < iv->nquestions; i++) {
+		snprintf(num, sizeof num, "%*d", (int)numw, i + 1);
+		sb_puts(out, "  ");
+		sb_puts(out, num);
+		sb_puts(out, "  ");
+		cell(out, iv->q[i].title, titlew, true);
+		sb_puts(out, "  ");
+		cell(out, rt[i], ratew, false);
+		sb_putc(out, '\n');
+		free(rt[i]);
+	}
+	free(rt);
+	sb_putc(out, '\n');
+	if (nrated > 0)
+		sb_printf(out, "  Average rating: %.2f (%d of %d question%s rated)\n",
+			  (double)sum / nrated, nrated, iv->nquestions,
+			  iv->nquestions == 1 ? "" : "s");
+	else
+		sb_puts(out, "  Average rating: \xe2\x80\x94 (no ratings)\n");
+}
+
+char *report_render(const interview *iv)
+{
+	strbuf out = STRBUF_INIT;
+	render_header(&out, iv);
+
+	heading(&out, "Questions", '-');
+	for (int i = 0; i < iv->nquestions; i++) {
+		if (i > 0)
+			sb_putc(&out, '\n');
+		render_question(&out, iv, i);
+	}
+	if (iv->nquestions == 0)
+		sb_puts(&out, "  (no questions)\n");
+
+	heading(&out, "Observations (non-verbal)", '-');
+	render_notes(&out, iv->observations, "  ");
+
+	heading(&out, "Action items", '-');
+	render_notes(&out, iv->actions, "  ");
+
+	heading(&out, "Scorecard", '-');
+	render_scorecard(&out, iv);
+	return sb_detach(&out);
+}
+
+/* Fold a Latin letter with a diacritic to ASCII; NULL if not one. */
+static const char *fold_latin(uint32_t cp)
+{
+	static const struct { uint32_t lo, hi; const char *s; } map[] = {
+		{ 0xC0, 0xC5, "A" }, { 0xC6, 0xC6, "AE" }, { 0xC7, 0xC7, "C" },
+		{ 0xC8, 0xCB, "E" }, { 0xCC, 0xCF, "I" }, { 0xD0, 0xD0, "D" },
+		{ 0xD1, 0xD1, "N" }, { 0xD2, 0xD6, "O" }, { 0xD8, 0xD8, "O" },
+		{ 0xD9, 0xDC, "U" }, { 0xDD, 0xDD, "Y" }, { 0xDF, 0xDF, "ss" },
+		{ 0xE0, 0xE5, "a" }, { 0xE6, 0xE6, "ae" }, { 0xE7, 0xE7, "c" },
+		{ 0xE8, 0xEB, "e" }, { 0xEC, 0xEF, "i" }, { 0xF0, 0xF0, "d" },
+		{ 0xF1, 0xF1, "n" }, { 0xF2, 0xF6, "o" }, { 0xF8, 0xF8, "o" },
+		{ 0xF9, 0xFC, "u" }, { 0xFD, 0xFD, "y" }, { 0xFF, 0xFF, "y" },
+	};
+	for (size_t i = 0; i < EV_ARRAY_LEN(map); i++)
+		if (cp >= map[i].lo && cp <= map[i].hi)
+			return map[i].s;
+	return NULL;
+}
+
+char *report_file_name(const interview *iv)
+{
+	strbuf slug = STRBUF_INIT;
+	const char *s = iv->employee ? iv->employee : "";
+	size_t n = strlen(s), i = 0;
+	bool dash = false;
+	while (i < n && slug.len < 60) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		const char *f = NULL;
+		char one[2] = { 0, 0 };
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9') || cp == '_' || (cp == '.' && slug.len > 0)) {
+			one[0] = (char)cp;
+			f = one;
+		} else {
+			f = fold_latin(cp);
+		}
+		if (f) {
+			if (dash && slug.len > 0)
+				sb_putc(&slug, '-');
+			dash = false;
+			sb_puts(&slug, f);
+		} else if (cp != 0x0300 && !(cp >= 0x0301 && cp <= 0x036F)) {
+			dash = true;   /* anything else separates; combining marks vanish */
+		}
+		i += k;
+	}
+	/* no trailing dots (".." or a name ending in ".") */
+	while (slug.len > 0 && slug.s[slug.len - 1] == '.')
+		slug.len--;
+	char *name;
+	if (slug.len > 0) {
+		slug.s[slug.len] = '\0';
+		name = xasprintf("exitview-%lld-%s.txt", (long long)iv->id, slug.s);
+	} else {
+		name = xasprintf("exitview-%lld.txt", (long long)iv->id);
+	}
+	sb_free(&slug);
+	return name;
+}
