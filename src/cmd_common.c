@@ -32,7 +32,7 @@ int cmd_usage_error(const cmd_def *def, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'exitview %s--help')\n", def ? def->name : "");
+	fprintf(stderr, " (see 'exitview %s%s--help')\n", def ? def->name : "", def ? " " : "");
 	return EXIT_USAGE;
 }
 

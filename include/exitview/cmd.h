@@ -42,7 +42,7 @@ store *cmd_open_store(cmd_ctx *ctx, enum store_mode mode, int *missing);
 /* Parse a positive decimal interview ID; -1 if malformed. */
 int64_t cmd_parse_id(const char *s);
 /* The options every subcommand takes, for getopt_long's tables. */
-#define CMD_SHORTOPTS "+:d:c:h"
+#define CMD_SHORTOPTS ":d:c:h"
 #define CMD_LONGOPTS \
 	{ "db", required_argument, 0, 'd' }, \
 	{ "config", required_argument, 0, 'c' }, \
