@@ -1,0 +1,1171 @@
+/* test_store.c — the SQLite store: round trips, small writes, closing,
+ * lists, date ranges, migration, refusals that change nothing, file modes
+ * and two writers at once.  Fixtures in other formats are made with the
+ * sqlite3 shell (only store.c includes sqlite3.h). */
+#include "exitview/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exitview/date.h"
+#include "exitview/util.h"
+#include "unit.h"
+
+#define SCHEMA_NOW 2          /* the version store.c writes */
+
+static char tmpdir[64];
+static int counter;
+
+/* A fresh path in the test directory. */
+static char *tpath(const char *name)
+{
+	return xasprintf("%s/%d-%s", tmpdir, ++counter, name);
+}
+
+static template *make_template(const char *name, int nq)
+{
+	template *t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(name);
+	t->title = xstrdup("Avgångssamtal — 標準");
+	t->language = xstrdup("sv");
+	t->description = xstrdup("");
+	t->source = xstrdup("test");
+	t->nquestions = nq;
+	t->questions = xcalloc((size_t)nq, sizeof *t->questions);
+	for (int i = 0; i < nq; i++) {
+		t->questions[i].title = xasprintf("Fråga %d", i + 1);
+		t->questions[i].prompt = xasprintf("Varför %d? 'quoted' \"double\"", i + 1);
+		t->questions[i].hint = xasprintf(i % 2 ? "" : "Hint %d", i);
+		t->questions[i].nfollowups = i % 3;
+		t->questions[i].followups = xcalloc(3, sizeof(char *));
+		for (int j = 0; j < i % 3; j++)
+			t->questions[i].followups[j] = xasprintf("Följdfråga %d.%d", i, j);
+	}
+	t->ncategories = 3;
+	t->categories = xcalloc(3, sizeof *t->categories);
+	const char *keys[] = { "compensation", "manager", "growth" };
+	const char *labels[] = { "Lön och förmåner", "Chef", "成長" };
+	for (int i = 0; i < 3; i++) {
+		t->categories[i].key = xstrdup(keys[i]);
+		t->categories[i].label = xstrdup(labels[i]);
+	}
+	const char *scale[] = { "Mycket dåligt", "Dåligt", "Okej", "Bra", "Mycket bra" };
+	for (int i = 0; i < TPL_SCALE; i++)
+		t->scale[i] = xstrdup(scale[i]);
+	return t;
+}
+
+static void free_template(template *t)
+{
+	free(t->name);
+	free(t->title);
+	free(t->language);
+	free(t->description);
+	free(t->source);
+	for (int i = 0; i < t->nquestions; i++) {
+		free(t->questions[i].title);
+		free(t->questions[i].prompt);
+		free(t->questions[i].hint);
+		for (int j = 0; j < t->questions[i].nfollowups; j++)
+			free(t->questions[i].followups[j]);
+		free(t->questions[i].followups);
+	}
+	free(t->questions);
+	for (int i = 0; i < t->ncategories; i++) {
+		free(t->categories[i].key);
+		free(t->categories[i].label);
+	}
+	free(t->categories);
+	for (int i = 0; i < TPL_SCALE; i++)
+		free(t->scale[i]);
+	free(t);
+}
+
+static interview *new_iv(const char *employee, int nq)
+{
+	template *t = make_template("standard-sv", nq);
+	interview *iv = interview_new(t);
+	free_template(t);
+	str_set(&iv->employee, employee);
+	return iv;
+}
+
+/* Which field differs, or NULL when a and b hold the same interview. */
+static const char *iv_diff(const interview *a, const interview *b)
+{
+#define S(f) if (strcmp(a->f, b->f) != 0) return #f
+#define N(f) if (a->f != b->f) return #f
+	N(id);
+	S(employee); S(role); S(department); S(manager); S(interviewer);
+	S(start_date); S(last_day); S(interview_date);
+	S(template_name); S(template_title); S(language);
+	N(separation); S(reason_primary); S(reason_secondary); S(reason_assessed);
+	N(regrettable); N(rehire); N(would_return);
+	S(return_conditions); S(observations); S(actions);
+	for (int i = 0; i < TPL_SCALE; i++)
+		S(scale[i]);
+	N(elapsed); N(created); N(updated); N(closed_at); N(reopened_at);
+	N(closed); N(cur_slot); N(cur_offset);
+	N(nquestions);
+	for (int i = 0; i < a->nquestions; i++) {
+		S(q[i].title); S(q[i].prompt); S(q[i].hint); S(q[i].notes);
+		N(q[i].rating); N(q[i].skipped); N(q[i].nfollowups);
+		for (int j = 0; j < a->q[i].nfollowups; j++) {
+			S(q[i].followups[j]);
+			N(q[i].asked[j]);
+		}
+	}
+	N(ncategories);
+	for (int i = 0; i < a->ncategories; i++) {
+		S(categories[i].key);
+		S(categories[i].label);
+	}
+	return NULL;
+#undef S
+#undef N
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&sb, buf, n);
+	fclose(f);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+static int spit(const char *path, const char *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, data, len);
+	close(fd);
+	chmod(path, mode);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+static int put_be32(const char *path, off_t off, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 8), (unsigned char)v };
+	int fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t n = pwrite(fd, b, 4, off);
+	close(fd);
+	return n == 4 ? 0 : -1;
+}
+
+static uint32_t get_be32(const char *path, off_t off)
+{
+	unsigned char b[4] = { 0, 0, 0, 0 };
+	int fd = open(path, O_RDONLY);
+	if (fd >= 0) {
+		if (pread(fd, b, 4, off) != 4)
+			memset(b, 0, 4);
+		close(fd);
+	}
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
+/* A real database with a few interviews (enough pages to damage). */
+static int make_db(const char *path, int n)
+{
+	store *st = store_open(path, STORE_CREATE, false);
+	if (!st)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		interview *iv = new_iv("Filler", 6);
+		for (int q = 0; q < iv->nquestions; q++) {
+			strbuf sb = STRBUF_INIT;
+			for (int k = 0; k < 40; k++)
+				sb_printf(&sb, "Anteckning %d/%d/%d. ", i, q, k);
+			str_set(&iv->q[q].notes, sb_str(&sb));
+			sb_free(&sb);
+		}
+		if (store_create(st, iv) != 0) {
+			interview_free(iv);
+			store_close(st);
+			return -1;
+		}
+		interview_free(iv);
+	}
+	store_close(st);
+	return 0;
+}
+
+/* Run the sqlite3 shell on a file with SQL from a string or a file. */
+static int sqlite_shell(const char *db, const char *sql_file, const char *sql)
+{
+	char *cmd = sql_file ? xasprintf("sqlite3 '%s' < '%s' >/dev/null 2>&1", db, sql_file)
+			     : xasprintf("sqlite3 '%s' \"%s\" >/dev/null 2>&1", db, sql);
+	int rc = system(cmd);
+	free(cmd);
+	chmod(db, 0600);
+	return rc == 0 ? 0 : -1;
+}
+
+TEST(create_modes)
+{
+	char *dir = tpath("fresh");
+	char *sub = xasprintf("%s/sub", dir);
+	char *path = xasprintf("%s/ev.db", sub);
+	mode_t old = umask(022);   /* a permissive umask must not leak through */
+	store *st = store_open(path, STORE_CREATE, false);
+	umask(old);
+	CHECK(st != NULL);
+	CHECK_STR(store_path(st), path);
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0);
+	CHECK_INT(sb.st_mode & 0777, 0600);
+	CHECK(stat(sub, &sb) == 0);
+	CHECK_INT(sb.st_mode & 0777, 0700);
+	CHECK(stat(dir, &sb) == 0);
+	CHECK_INT(sb.st_mode & 0777, 0700);
+	CHECK_INT(get_be32(path, 68), STORE_APPLICATION_ID);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 0);
+	/* a write goes through a -journal that must not be left behind */
+	interview *iv = new_iv("X", 1);
+	CHECK_INT(store_create(st, iv), 0);
+	interview_free(iv);
+	store_close(st);
+	char *j = xasprintf("%s-journal", path);
+	CHECK(!exists(j));
+	/* opening again (write and read) works */
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 1);
+	store_close(st);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	store_close(st);
+	free(j);
+	free(dir);
+	free(sub);
+	free(path);
+}
+
+static void fill_everything(interview *iv)
+{
+	interview_set_field(iv, "employee", "Åsa Öberg-Ängström");
+	interview_set_field(iv, "role", "Ingenjör; \"senior\"");
+	interview_set_field(iv, "department", "研究開発部");
+	interview_set_field(iv, "manager", "O'Brien'); DROP TABLE interviews;--");
+	interview_set_field(iv, "interviewer", "Karin HR");
+	interview_set_field(iv, "start-date", "2019-03-01");
+	interview_set_field(iv, "last-day", "2024-02-29");
+	interview_set_field(iv, "interview-date", "2024-02-20");
+	interview_set_field(iv, "separation", "involuntary");
+	interview_set_field(iv, "reason", "compensation");
+	interview_set_field(iv, "reason2", "growth");
+	interview_set_field(iv, "assessed", "manager");
+	interview_set_field(iv, "regrettable", "yes");
+	interview_set_field(iv, "rehire", "no");
+	interview_set_field(iv, "would-return", "yes");
+	interview_set_field(iv, "conditions", "Högre lön\n100% distans_arbete");
+	str_set(&iv->observations, "Tittade bort. 目をそらした。\n\t'quote' \"dq\" %_\\");
+	str_set(&iv->actions, "1. Se över lön\n2. ';DELETE FROM questions;--");
+	for (int i = 0; i < iv->nquestions; i++) {
+		char *n = xasprintf("Svar %d: \"citat\", 'apostrof', ; DROP TABLE x; --\nrad 2 é 漢字", i);
+		str_set(&iv->q[i].notes, n);
+		free(n);
+		iv->q[i].rating = i % (TPL_SCALE + 1);
+		iv->q[i].skipped = i == 2;
+		for (int j = 0; j < iv->q[i].nfollowups; j++)
+			iv->q[i].asked[j] = (i + j) % 2 == 0;
+	}
+	iv->elapsed = 4321;
+	iv->cur_slot = 3;
+	iv->cur_offset = 17;
+}
+
+TEST(roundtrip_every_field)
+{
+	char *path = tpath("rt.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	interview *iv = new_iv("", 5);
+	fill_everything(iv);
+	CHECK_INT(iv->id, 0);
+	time_t before = time(NULL);
+	CHECK_INT(store_create(st, iv), 0);
+	CHECK(iv->id > 0);
+	CHECK(iv->created >= before && iv->created <= time(NULL));
+	CHECK_INT(iv->updated, iv->created);
+	interview *back = store_load(st, iv->id);
+	CHECK(back != NULL);
+	const char *d = iv_diff(iv, back);
+	if (d)
+		printf("# differs: %s\n", d);
+	CHECK(d == NULL);
+	/* a second one gets its own ID; a blank (no questions) one works */
+	interview *b = interview_blank();
+	CHECK_INT(store_create(st, b), 0);
+	CHECK(b->id != iv->id);
+	interview *b2 = store_load(st, b->id);
+	CHECK(b2 != NULL);
+	CHECK(iv_diff(b, b2) == NULL);
+	CHECK(store_load(st, 9999) == NULL);
+	CHECK_STR(ev_lasterr(), "no interview with ID 9999");
+	/* out-of-range ratings are refused */
+	iv->q[0].rating = 6;
+	CHECK_INT(store_create(st, iv), -1);
+	interview_free(b);
+	interview_free(b2);
+	interview_free(back);
+	interview_free(iv);
+	store_close(st);
+	free(path);
+}
+
+TEST(small_writes)
+{
+	char *path = tpath("w.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	interview *iv = new_iv("Bo", 4);
+	CHECK_INT(store_create(st, iv), 0);
+	int64_t id = iv->id;
+
+	fill_everything(iv);
+	CHECK_INT(store_save_details(st, iv), 0);
+	for (int i = 0; i < iv->nquestions; i++) {
+		CHECK_INT(store_save_notes(st, id, i, iv->q[i].notes), 0);
+		CHECK_INT(store_save_answer(st, id, i, &iv->q[i]), 0);
+	}
+	CHECK_INT(store_save_notes(st, id, IV_SLOT_OBSERVATIONS, iv->observations), 0);
+	CHECK_INT(store_save_notes(st, id, IV_SLOT_ACTIONS, iv->actions), 0);
+	CHECK_INT(store_save_position(st, id, iv->cur_slot, iv->cur_offset, iv->elapsed), 0);
+	interview *back = store_load(st, id);
+	CHECK(back != NULL);
+	iv->updated = back->updated;   /* set by the saves */
+	CHECK(back->updated >= back->created);
+	const char *d = iv_diff(iv, back);
+	if (d)
+		printf("# differs: %s\n", d);
+	CHECK(d == NULL);
+	interview_free(back);
+
+	/* clearing, and the position slot for observations */
+	CHECK_INT(store_save_notes(st, id, 1, ""), 0);
+	CHECK_INT(store_save_position(st, id, IV_SLOT_ACTIONS, 0, 5000), 0);
+	back = store_load(st, id);
+	CHECK_STR(back->q[1].notes, "");
+	CHECK_INT(back->cur_slot, IV_SLOT_ACTIONS);
+	CHECK_INT(back->elapsed, 5000);
+	interview_free(back);
+
+	/* bad targets */
+	CHECK_INT(store_save_notes(st, id, 4, "x"), -1);
+	CHECK(strstr(ev_lasterr(), "no question 5") != NULL);
+	CHECK_INT(store_save_notes(st, 77, 0, "x"), -1);
+	CHECK_STR(ev_lasterr(), "no interview with ID 77");
+	CHECK_INT(store_save_notes(st, id, -3, "x"), -1);
+	iv->q[0].rating = 9;
+	CHECK_INT(store_save_answer(st, id, 0, &iv->q[0]), -1);
+	/* a failed write changed nothing */
+	back = store_load(st, id);
+	CHECK(back->q[0].rating != 9);
+	interview_free(back);
+	interview_free(iv);
+	store_close(st);
+	free(path);
+}
+
+TEST(close_reopen_report)
+{
+	char *path = tpath("c.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	interview *iv = new_iv("Closer", 2);
+	CHECK_INT(store_create(st, iv), 0);
+	int64_t id = iv->id;
+	CHECK(store_get_report(st, id) == NULL);
+	const char *report = "EXIT INTERVIEW — Closer\n\nÅäö 漢字 'q' \"dq\"\n";
+	CHECK_INT(store_close_interview(st, id, report), 0);
+	char *r = store_get_report(st, id);
+	CHECK_STR(r, report);
+	free(r);
+	interview *back = store_load(st, id);
+	CHECK(back->closed);
+	CHECK(back->closed_at > 0);
+	interview_free(back);
+
+	char msg[80];
+	snprintf(msg, sizeof msg, "interview %lld is closed; reopen it first", (long long)id);
+	CHECK_INT(store_save_notes(st, id, 0, "late"), -1);
+	CHECK_STR(ev_lasterr(), msg);
+	CHECK_INT(store_save_notes(st, id, IV_SLOT_ACTIONS, "late"), -1);
+	CHECK_STR(ev_lasterr(), msg);
+	CHECK_INT(store_save_details(st, iv), -1);
+	CHECK_STR(ev_lasterr(), msg);
+	CHECK_INT(store_save_answer(st, id, 0, &iv->q[0]), -1);
+	CHECK_STR(ev_lasterr(), msg);
+	CHECK_INT(store_save_position(st, id, 1, 0, 10), -1);
+	CHECK_STR(ev_lasterr(), msg);
+	CHECK_INT(store_close_interview(st, id, "again"), -1);
+	CHECK(strstr(ev_lasterr(), "already closed") != NULL);
+	back = store_load(st, id);
+	CHECK_STR(back->q[0].notes, "");
+	interview_free(back);
+
+	CHECK_INT(store_reopen_interview(st, id), 0);
+	back = store_load(st, id);
+	CHECK(!back->closed);
+	CHECK(back->reopened_at > 0);
+	interview_free(back);
+	CHECK_INT(store_reopen_interview(st, id), -1);
+	CHECK(strstr(ev_lasterr(), "is not closed") != NULL);
+	CHECK_INT(store_reopen_interview(st, 555), -1);
+	CHECK_STR(ev_lasterr(), "no interview with ID 555");
+	CHECK_INT(store_save_notes(st, id, 0, "after reopening"), 0);
+	CHECK_INT(store_close_interview(st, id, "second report"), 0);
+	r = store_get_report(st, id);
+	CHECK_STR(r, "second report");
+	free(r);
+	CHECK(store_get_report(st, 555) == NULL);
+	interview_free(iv);
+	store_close(st);
+	free(path);
+}
+
+TEST(list_and_count)
+{
+	char *path = tpath("l.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	const char *names[] = { "Anna Smith", "Bertil SMITHSON", "Cecilia Ek", "100%_done",
+				"Åsa Öberg", "David Jones" };
+	int64_t ids[30];
+	for (int i = 0; i < 30; i++) {
+		interview *iv = new_iv(names[i % 6], 3);
+		str_set(&iv->department, i % 2 ? "Sales" : "Research");
+		str_set(&iv->role, i % 3 ? "Engineer" : "Manager");
+		if (i % 5 == 0) {
+			str_set(&iv->q[0].notes, "something");
+			iv->q[1].rating = 3;
+		}
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview_free(iv);
+	}
+	for (int i = 0; i < 30; i += 3)
+		CHECK_INT(store_close_interview(st, ids[i], "r"), 0);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 30);
+	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 10);
+	CHECK_INT(store_count(st, STORE_OPEN, ""), 20);
+	CHECK_INT(store_count(st, STORE_ALL, "smith"), 10);       /* ASCII case-insensitive */
+	CHECK_INT(store_count(st, STORE_ALL, "SMITHSON"), 5);
+	CHECK_INT(store_count(st, STORE_ALL, "%"), 5);            /* no wildcards */
+	CHECK_INT(store_count(st, STORE_ALL, "_"), 5);
+	CHECK_INT(store_count(st, STORE_ALL, "Öberg"), 5);
+	CHECK_INT(store_count(st, STORE_ALL, "sales"), 15);
+	CHECK_INT(store_count(st, STORE_ALL, "manager"), 10);
+	CHECK_INT(store_count(st, STORE_ALL, "nobody"), 0);
+	CHECK_INT(store_count(st, STORE_ALL, "'; DROP TABLE interviews; --"), 0);
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)ids[17]);
+	CHECK(store_count(st, STORE_ALL, idtext) >= 1);
+
+	/* most recently updated first: touch an old one a second later */
+	sleep(1);
+	CHECK_INT(store_save_notes(st, ids[4], 0, "touched"), 0);
+	store_row *rows;
+	int n = store_list(st, STORE_ALL, NULL, 0, 5, &rows);
+	CHECK_INT(n, 5);
+	CHECK_INT(rows[0].id, ids[4]);
+	CHECK_STR(rows[0].employee, "Åsa Öberg");
+	CHECK_INT(rows[0].answered, 1);
+	CHECK_INT(rows[0].nquestions, 3);
+	CHECK(rows[0].updated >= rows[1].updated);
+	CHECK_INT(rows[1].id, ids[29]);   /* then newest first (same second: ID) */
+	store_rows_free(rows, n);
+
+	/* paging through everything sees each once */
+	int seen = 0, answered = 0;
+	int64_t last_updated = INT64_MAX;
+	for (int off = 0; ; off += 7) {
+		n = store_list(st, STORE_ALL, NULL, off, 7, &rows);
+		CHECK(n >= 0);
+		if (n == 0)
+			break;
+		for (int i = 0; i < n; i++) {
+			CHECK(rows[i].updated <= last_updated);
+			last_updated = rows[i].updated;
+			answered += rows[i].answered;
+			CHECK_STR(rows[i].template_name, "standard-sv");
+		}
+		seen += n;
+		store_rows_free(rows, n);
+	}
+	CHECK_INT(seen, 30);
+	CHECK_INT(answered, 6 * 2 + 1);   /* 6 with notes + rating, plus "touched" */
+
+	n = store_list(st, STORE_CLOSED, "smith", 0, 100, &rows);
+	CHECK(n > 0);
+	for (int i = 0; i < n; i++) {
+		CHECK(rows[i].closed);
+		CHECK(strstr(rows[i].employee, "mith") || strstr(rows[i].employee, "MITH"));
+	}
+	CHECK_INT(n, store_count(st, STORE_CLOSED, "smith"));
+	store_rows_free(rows, n);
+	n = store_list(st, STORE_OPEN, NULL, 100, 10, &rows);
+	CHECK_INT(n, 0);
+	store_rows_free(rows, n);
+	store_close(st);
+	free(path);
+}
+
+struct collect {
+	int n;
+	int64_t ids[16];
+	char dates[16][11];
+	int stop_after;
+	bool notes_seen;
+	bool children_ok;
+};
+
+static int collect_one(const interview *iv, void *arg)
+{
+	struct collect *c = arg;
+	if (c->n < 16) {
+		c->ids[c->n] = iv->id;
+		snprintf(c->dates[c->n], 11, "%s", iv->interview_date);
+	}
+	c->n++;
+	for (int i = 0; i < iv->nquestions; i++) {
+		if (iv->q[i].notes[0])
+			c->notes_seen = true;
+		/* each interview's questions carry its own employee name */
+		if (strstr(iv->q[i].title, iv->employee) == NULL)
+			c->children_ok = false;
+		if (iv->q[i].nfollowups != i % 3)
+			c->children_ok = false;
+	}
+	if (iv->ncategories != 3 || iv->nquestions != 4)
+		c->children_ok = false;
+	if (iv->observations[0])
+		c->notes_seen = true;
+	return c->stop_after && c->n >= c->stop_after ? 42 : 0;
+}
+
+TEST(foreach_ranges)
+{
+	char *path = tpath("f.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	const char *dates[] = { "2024-03-20", "2024-01-10", "", "2024-02-15", "2023-12-31" };
+	int64_t ids[5];
+	for (int i = 0; i < 5; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "E%d", i);
+		interview *iv = new_iv(name, 4);
+		for (int q = 0; q < 4; q++) {
+			char *t = xasprintf("%s q%d", name, q);
+			str_set(&iv->q[q].title, t);
+			free(t);
+			str_set(&iv->q[q].notes, "confidential");
+		}
+		str_set(&iv->observations, "seen");
+		CHECK_INT(interview_set_field(iv, "interview-date", dates[i]), 0);
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview_free(iv);
+	}
+	char today[11];
+	date_today(today);
+
+	struct collect c = { .children_ok = true };
+	CHECK_INT(store_foreach(st, NULL, NULL, true, collect_one, &c), 0);
+	CHECK_INT(c.n, 5);
+	CHECK(c.children_ok);
+	CHECK(c.notes_seen);
+	CHECK_INT(c.ids[0], ids[4]);   /* oldest first */
+	CHECK_INT(c.ids[1], ids[1]);
+	CHECK_INT(c.ids[2], ids[3]);
+	CHECK_INT(c.ids[3], ids[0]);
+	CHECK_INT(c.ids[4], ids[2]);   /* no date: created today */
+
+	memset(&c, 0, sizeof c);
+	c.children_ok = true;
+	CHECK_INT(store_foreach(st, "2024-01-10", "2024-02-15", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 2);
+	CHECK(c.children_ok);
+	CHECK(!c.notes_seen);
+	CHECK_INT(c.ids[0], ids[1]);
+	CHECK_INT(c.ids[1], ids[3]);
+
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_foreach(st, today, "", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.ids[0], ids[2]);
+
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_foreach(st, "", "2023-12-31", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 1);
+
+	memset(&c, 0, sizeof c);
+	c.stop_after = 2;
+	CHECK_INT(store_foreach(st, NULL, NULL, false, collect_one, &c), 42);
+	CHECK_INT(c.n, 2);
+
+	CHECK_INT(store_foreach(st, "2024-02-30", NULL, false, collect_one, &c), -1);
+	CHECK(strstr(ev_lasterr(), "2024-02-30") != NULL);
+
+	/* changing the interview date moves it in the range */
+	interview *iv = store_load(st, ids[2]);
+	CHECK_INT(interview_set_field(iv, "interview-date", "2020-06-01"), 0);
+	CHECK_INT(store_save_details(st, iv), 0);
+	interview_free(iv);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_foreach(st, "2020-01-01", "2020-12-31", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.ids[0], ids[2]);
+
+	/* the store is usable for writes afterwards (no transaction left open) */
+	CHECK_INT(store_save_notes(st, ids[0], 0, "after"), 0);
+	store_close(st);
+	free(path);
+}
+
+static char *fixture(const char *name)
+{
+	const char *top = getenv("EXITVIEW_TOP");
+	return xasprintf("%s/tests/data/db/%s", top && *top ? top : ".", name);
+}
+
+TEST(migrate_v1)
+{
+	char *sql = fixture("v1.sql");
+	CHECK(access(sql, R_OK) == 0);
+	char *path = tpath("v1.db");
+	CHECK_INT(sqlite_shell(path, sql, NULL), 0);
+	CHECK_INT(get_be32(path, 60), 1);
+
+	/* reading an old database upgrades a copy in memory, never the file */
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->employee, "Åsa Öberg");
+	CHECK_INT(iv->cur_slot, 0);
+	interview_free(iv);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 2);
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	CHECK_INT(get_be32(path, 68), STORE_APPLICATION_ID);
+	iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->employee, "Åsa Öberg");
+	CHECK_STR(iv->role, "Utvecklare");
+	CHECK_STR(iv->department, "Forskning");
+	CHECK_STR(iv->manager, "Bo Ek");
+	CHECK_STR(iv->interviewer, "Karin HR");
+	CHECK_STR(iv->start_date, "2019-03-01");
+	CHECK_STR(iv->last_day, "2024-02-29");
+	CHECK_STR(iv->interview_date, "2024-02-20");
+	CHECK_STR(iv->template_name, "standard-sv");
+	CHECK_STR(iv->template_title, "Avgångssamtal");
+	CHECK_STR(iv->language, "sv");
+	CHECK_INT(iv->separation, SEP_VOLUNTARY);
+	CHECK_STR(iv->reason_primary, "compensation");
+	CHECK_STR(iv->reason_secondary, "growth");
+	CHECK_STR(iv->reason_assessed, "manager");
+	CHECK_INT(iv->regrettable, TRI_YES);
+	CHECK_INT(iv->rehire, TRI_YES);
+	CHECK_INT(iv->would_return, TRI_NO);
+	CHECK_STR(iv->return_conditions, "Högre lön");
+	CHECK_STR(iv->observations, "Tittade bort ofta");
+	CHECK_STR(iv->actions, "Se över lönetrappan");
+	CHECK_STR(iv->scale[0], "Mycket dåligt");
+	CHECK_STR(iv->scale[4], "Mycket bra");
+	CHECK_INT(iv->elapsed, 1800);
+	CHECK_INT(iv->created, 1708000000);
+	CHECK_INT(iv->updated, 1708400000);
+	CHECK(!iv->closed);
+	CHECK_INT(iv->reopened_at, 0);
+	CHECK_INT(iv->cur_offset, 0);
+	CHECK_INT(iv->nquestions, 2);
+	CHECK_STR(iv->q[0].notes, "Lönen. \"Citat\" och ';DROP TABLE x;--\nrad två");
+	CHECK_INT(iv->q[0].rating, 2);
+	CHECK_INT(iv->q[0].nfollowups, 2);
+	CHECK(iv->q[0].asked[0] && !iv->q[0].asked[1]);
+	CHECK_STR(iv->q[0].followups[1], "Kunde vi ändrat något?");
+	CHECK(iv->q[1].skipped);
+	CHECK_INT(iv->ncategories, 3);
+	CHECK_STR(iv->categories[2].label, "Chef");
+	interview_free(iv);
+	iv = store_load(st, 2);
+	CHECK(iv != NULL);
+	CHECK(iv->closed);
+	CHECK_STR(iv->employee, "山田 太郎");
+	CHECK(store_get_report(st, 2) == NULL);
+	interview_free(iv);
+	/* the new columns work, and the date range uses the migrated day */
+	CHECK_INT(store_save_position(st, 1, 1, 5, 1900), 0);
+	struct collect c = { .children_ok = true };
+	CHECK_INT(store_foreach(st, "2024-02-20", "2024-02-20", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.ids[0], 1);
+	store_close(st);
+	/* and once more: already current */
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	iv = store_load(st, 1);
+	CHECK_INT(iv->cur_offset, 5);
+	interview_free(iv);
+	store_close(st);
+	free(sql);
+	free(path);
+}
+
+/* Open must fail with a message containing want and leave path (and its
+ * absence of a journal) exactly as it was. */
+static const char *refused(const char *path, enum store_mode mode, bool shared,
+			   const char *want)
+{
+	static char why[512];
+	size_t len0 = 0, len1 = 0;
+	char *before = slurp(path, &len0);
+	struct stat s0, s1;
+	bool had = lstat(path, &s0) == 0;
+	store *st = store_open(path, mode, shared);
+	char *after = slurp(path, &len1);
+	bool has = lstat(path, &s1) == 0;
+	char *j = xasprintf("%s-journal", path);
+	bool journal = exists(j);
+	free(j);
+	const char *bad = NULL;
+	if (st) {
+		store_close(st);
+		bad = "opened";
+	} else if (!strstr(ev_lasterr(), want)) {
+		snprintf(why, sizeof why, "message \"%s\" lacks \"%s\"", ev_lasterr(), want);
+		bad = why;
+	} else if (had != has || (had && (s0.st_mode != s1.st_mode || s0.st_mtime != s1.st_mtime))) {
+		bad = "file created, removed or its mode/time changed";
+	} else if ((before == NULL) != (after == NULL) || len0 != len1 ||
+		   (before && memcmp(before, after, len0) != 0)) {
+		bad = "bytes changed";
+	} else if (journal) {
+		bad = "journal left";
+	} else if (!strstr(ev_lasterr(), path)) {
+		bad = "message does not name the file";
+	}
+	free(before);
+	free(after);
+	return bad;
+}
+
+#define REFUSED(path, mode, shared, want) do { const char *r_ = refused(path, mode, shared, want); \
+	if (r_) { printf("# %s: %s\n", path, r_); CHECK(r_ == NULL); } } while (0)
+
+TEST(refuse_not_sqlite)
+{
+	char *path = tpath("junk.db");
+	const char *junk = "These are my notes, not a database.\nLine two.\n";
+	CHECK_INT(spit(path, junk, strlen(junk), 0600), 0);
+	REFUSED(path, STORE_READ, false, "is not an exitview database (not SQLite)");
+	REFUSED(path, STORE_WRITE, false, "is not an exitview database (not SQLite)");
+	REFUSED(path, STORE_CREATE, false, "is not an exitview database (not SQLite)");
+	/* long junk too (more than a header's worth) */
+	strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 2000; i++)
+		sb_puts(&sb, "junk junk junk ");
+	CHECK_INT(spit(path, sb.s, sb.len, 0600), 0);
+	sb_free(&sb);
+	REFUSED(path, STORE_WRITE, false, "not SQLite");
+	free(path);
+}
+
+TEST(refuse_truncated)
+{
+	char *path = tpath("trunc.db");
+	CHECK_INT(make_db(path, 6), 0);
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0);
+	CHECK(sb.st_size > 4 * 4096);
+	CHECK(truncate(path, sb.st_size / 2) == 0);
+	REFUSED(path, STORE_WRITE, false, "is damaged");
+	REFUSED(path, STORE_READ, false, "is damaged");
+	/* cut inside the header */
+	CHECK(truncate(path, 50) == 0);
+	REFUSED(path, STORE_WRITE, false, "not SQLite");
+	free(path);
+}
+
+TEST(refuse_corrupted_page)
+{
+	char *path = tpath("corrupt.db");
+	CHECK_INT(make_db(path, 6), 0);
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0);
+	uint32_t pagesize = get_be32(path, 16) >> 16;
+	CHECK(pagesize >= 512);
+	/* garbage over the b-tree page headers of a page in the middle */
+	off_t pages = sb.st_size / pagesize;
+	int fd = open(path, O_WRONLY);
+	CHECK(fd >= 0);
+	char garbage[64];
+	memset(garbage, 0xA5, sizeof garbage);
+	for (off_t p = 1; p < pages; p++)
+		if (p == pages / 2 || p == 1 || p == 2)
+			CHECK(pwrite(fd, garbage, sizeof garbage, p * pagesize) == (ssize_t)sizeof garbage);
+	close(fd);
+	REFUSED(path, STORE_WRITE, false, "is damaged");
+	REFUSED(path, STORE_READ, false, "is damaged");
+	free(path);
+}
+
+TEST(refuse_newer_and_foreign)
+{
+	char *path = tpath("newer.db");
+	CHECK_INT(make_db(path, 1), 0);
+	CHECK_INT(put_be32(path, 60, 99), 0);
+	char want[128];
+	snprintf(want, sizeof want, "was written by a newer exitview (schema 99, this one knows %d)",
+		 SCHEMA_NOW);
+	REFUSED(path, STORE_WRITE, false, want);
+	REFUSED(path, STORE_READ, false, want);
+	REFUSED(path, STORE_CREATE, false, want);
+
+	char *foreign = tpath("foreign.db");
+	CHECK_INT(make_db(foreign, 1), 0);
+	CHECK_INT(put_be32(foreign, 68, 0x12345678), 0);
+	REFUSED(foreign, STORE_WRITE, false, "belongs to another application");
+	REFUSED(foreign, STORE_READ, false, "belongs to another application");
+
+	/* ours with the mark removed: tables but no application_id */
+	char *unmarked = tpath("unmarked.db");
+	CHECK_INT(make_db(unmarked, 1), 0);
+	CHECK_INT(put_be32(unmarked, 68, 0), 0);
+	REFUSED(unmarked, STORE_WRITE, false, "belongs to another application");
+
+	/* another program's SQLite database */
+	char *other = tpath("other.db");
+	CHECK_INT(sqlite_shell(other, NULL,
+			       "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x');"), 0);
+	REFUSED(other, STORE_WRITE, false, "belongs to another application");
+	REFUSED(other, STORE_CREATE, false, "belongs to another application");
+	REFUSED(other, STORE_READ, false, "belongs to another application");
+	free(path);
+	free(foreign);
+	free(unmarked);
+	free(other);
+}
+
+TEST(refuse_links_and_modes)
+{
+	char *real = tpath("real.db");
+	CHECK_INT(make_db(real, 1), 0);
+	char *link = tpath("link.db");
+	CHECK(symlink(real, link) == 0);
+	REFUSED(link, STORE_WRITE, false, "is a symbolic link");
+	REFUSED(link, STORE_READ, true, "is a symbolic link");
+	REFUSED(link, STORE_CREATE, false, "is a symbolic link");
+	store *st = store_open(real, STORE_READ, false);   /* the target itself is fine */
+	CHECK(st != NULL);
+	store_close(st);
+	free(real);
+	free(link);
+}
+
+TEST(modes_and_shared)
+{
+	char *link_target = tpath("t.db");
+	CHECK_INT(make_db(link_target, 1), 0);
+	char *dangling = tpath("dangling.db");
+	char *nowhere = tpath("nowhere.db");
+	CHECK(symlink(nowhere, dangling) == 0);
+	REFUSED(dangling, STORE_CREATE, false, "is a symbolic link");
+	CHECK(!exists(nowhere));
+
+	char *path = tpath("shared.db");
+	CHECK_INT(make_db(path, 1), 0);
+	CHECK(chmod(path, 0644) == 0);
+	REFUSED(path, STORE_WRITE, false,
+		"is readable by other users; chmod 600 it, or set shared_database = yes in the config");
+	REFUSED(path, STORE_READ, false, "is readable by other users");
+	CHECK(chmod(path, 0620) == 0);
+	REFUSED(path, STORE_WRITE, false, "is writable by other users");
+	CHECK(chmod(path, 0660) == 0);
+	store *st = store_open(path, STORE_WRITE, true);
+	CHECK(st != NULL);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 1);
+	store_close(st);
+
+	char *dir = tpath("adir.db");
+	CHECK(mkdir(dir, 0700) == 0);
+	REFUSED(dir, STORE_WRITE, false, "is not a regular file");
+	REFUSED(dir, STORE_CREATE, false, "is not a regular file");
+
+	char *missing = tpath("missing.db");
+	REFUSED(missing, STORE_READ, false, "does not exist");
+	REFUSED(missing, STORE_WRITE, false, "does not exist");
+	CHECK(!exists(missing));
+	free(link_target);
+	free(dangling);
+	free(nowhere);
+	free(path);
+	free(dir);
+	free(missing);
+}
+
+TEST(empty_file)
+{
+	/* An existing 0-byte file holds nothing: reading refuses, writing
+	 * initialises it. */
+	char *path = tpath("empty.db");
+	CHECK_INT(spit(path, "", 0, 0600), 0);
+	REFUSED(path, STORE_READ, false, "is empty");
+	store *st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 0);
+	store_close(st);
+	CHECK_INT(get_be32(path, 68), STORE_APPLICATION_ID);
+	free(path);
+}
+
+/* Reading never writes: every read call, and writes refused. */
+TEST(read_mode_never_writes)
+{
+	char *path = tpath("ro.db");
+	CHECK_INT(make_db(path, 3), 0);
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	struct stat s0, s1;
+	CHECK(stat(path, &s0) == 0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 3);
+	store_row *rows;
+	int n = store_list(st, STORE_ALL, "fill", 0, 10, &rows);
+	CHECK_INT(n, 3);
+	store_rows_free(rows, n);
+	struct collect c = { .children_ok = true };
+	CHECK_INT(store_foreach(st, NULL, NULL, true, collect_one, &c), 0);
+	CHECK_INT(c.n, 3);
+	CHECK(store_get_report(st, 1) == NULL);
+	CHECK_INT(store_save_notes(st, 1, 0, "no"), -1);
+	CHECK_INT(store_save_details(st, iv), -1);
+	CHECK_INT(store_close_interview(st, 1, "no"), -1);
+	CHECK(store_create(st, iv) == -1);
+	interview_free(iv);
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(stat(path, &s1) == 0);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	CHECK(s0.st_mtime == s1.st_mtime);
+	free(before);
+	free(after);
+
+	/* a file without write permission opens for reading */
+	CHECK(chmod(path, 0400) == 0);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	store_close(st);
+	CHECK(chmod(path, 0600) == 0);
+	free(path);
+}
+
+/* A read-only file or directory refuses writing.  Root ignores permission
+ * bits, so as root the check runs in a child that drops to "nobody". */
+TEST(refuse_read_only)
+{
+	char *dir = tpath("rodir");
+	CHECK(mkdir(dir, 0700) == 0);
+	char *path = xasprintf("%s/ro.db", dir);
+	CHECK_INT(make_db(path, 1), 0);
+	fflush(stdout);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0) {
+			/* nobody must be able to reach the directory */
+			if (chmod(tmpdir, 0711) != 0 || chown(dir, 65534, 65534) != 0 || chown(path, 65534, 65534) != 0 ||
+			    setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(10);
+		}
+		if (chmod(path, 0400) != 0)
+			_exit(11);
+		if (refused(path, STORE_WRITE, false, "is read-only"))
+			_exit(12);
+		store *st = store_open(path, STORE_READ, false);
+		if (!st)
+			_exit(13);
+		store_close(st);
+		/* the file is writable but its directory (for the journal) is not */
+		if (chmod(path, 0600) != 0 || chmod(dir, 0500) != 0)
+			_exit(14);
+		if (refused(path, STORE_WRITE, false, "is read-only"))
+			_exit(15);
+		_exit(0);
+	}
+	int status = 0;
+	CHECK(waitpid(pid, &status, 0) == pid);
+	chmod(tmpdir, 0700);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		printf("# read-only child: status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	chmod(dir, 0700);
+	free(dir);
+	free(path);
+}
+
+/* Two processes saving notes into one database at the same time. */
+static int hammer(const char *path, int64_t id, int rounds)
+{
+	store *st = store_open(path, STORE_WRITE, false);
+	if (!st) {
+		printf("# open: %s\n", ev_lasterr());
+		return 1;
+	}
+	int bad = 0;
+	for (int i = 0; i < rounds; i++) {
+		char *text = xasprintf("round %d of interview %lld", i, (long long)id);
+		if (store_save_notes(st, id, i % 3, text) != 0 ||
+		    store_save_position(st, id, i % 3, i, i) != 0) {
+			printf("# save: %s\n", ev_lasterr());
+			bad = 1;
+		}
+		free(text);
+		if (i % 10 == 0) {
+			interview *iv = new_iv("Racer", 3);
+			if (store_create(st, iv) != 0) {
+				printf("# create: %s\n", ev_lasterr());
+				bad = 1;
+			}
+			interview_free(iv);
+			store_row *rows;
+			int n = store_list(st, STORE_ALL, NULL, 0, 20, &rows);
+			if (n < 0) {
+				printf("# list: %s\n", ev_lasterr());
+				bad = 1;
+			}
+			store_rows_free(rows, n);
+		}
+		if (bad)
+			break;
+	}
+	store_close(st);
+	return bad;
+}
+
+TEST(two_writers)
+{
+	char *path = tpath("race.db");
+	CHECK_INT(make_db(path, 2), 0);
+	const int rounds = 120;
+	fflush(stdout);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int bad = hammer(path, 2, rounds);
+		fflush(stdout);
+		_exit(bad);
+	}
+	int mine = hammer(path, 1, rounds);
+	int status = 0;
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK_INT(mine, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *a = store_load(st, 1), *b = store_load(st, 2);
+	CHECK(a && b);
+	char want[64];
+	snprintf(want, sizeof want, "round %d of interview 1", rounds - 1);
+	CHECK_STR(a->q[(rounds - 1) % 3].notes, want);
+	snprintf(want, sizeof want, "round %d of interview 2", rounds - 1);
+	CHECK_STR(b->q[(rounds - 1) % 3].notes, want);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 2 + 2 * ((rounds + 9) / 10));
+	interview_free(a);
+	interview_free(b);
+	store_close(st);
+	free(path);
+}
+
+/* Saving notes is cheap enough to do every second while typing. */
+TEST(notes_save_fast)
+{
+	char *path = tpath("fast.db");
+	CHECK_INT(make_db(path, 50), 0);
+	store *st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < 50; i++)
+		CHECK_INT(store_save_notes(st, 25, 1, "typing typing typing"), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 50;
+	if (ms > 50)
+		printf("# %.1f ms per save\n", ms);
+	CHECK(ms < 200);
+	store_close(st);
+	free(path);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/exitview-store-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		printf("FAIL setup: mkdtemp: %s\n", strerror(errno));
+		return 1;
+	}
+	RUN(create_modes);
+	RUN(roundtrip_every_field);
+	RUN(small_writes);
+	RUN(close_reopen_report);
+	RUN(list_and_count);
+	RUN(foreach_ranges);
+	RUN(migrate_v1);
+	RUN(refuse_not_sqlite);
+	RUN(refuse_truncated);
+	RUN(refuse_corrupted_page);
+	RUN(refuse_newer_and_foreign);
+	RUN(refuse_links_and_modes);
+	RUN(modes_and_shared);
+	RUN(empty_file);
+	RUN(read_mode_never_writes);
+	RUN(refuse_read_only);
+	RUN(two_writers);
+	RUN(notes_save_fast);
+	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(cmd);
+	return unit_done();
+}
