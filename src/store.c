@@ -42,9 +42,8 @@
 #include "exitview/fsutil.h"
 #include "exitview/util.h"
 
-/* The schema this code writes.  store.h's STORE_SCHEMA_VERSION predates
- * the version-2 migration and is not used here. */
-#define SCHEMA_VERSION 2
+/* The schema this code writes. */
+#define SCHEMA_VERSION STORE_SCHEMA_VERSION
 
 /* Databases up to this size get a full PRAGMA quick_check on every open
  * (it reads every page: a few milliseconds per megabyte); larger ones get
