@@ -69,6 +69,8 @@ int cmd_load_settings(cmd_ctx *ctx)
 
 store *cmd_open_store(cmd_ctx *ctx, enum store_mode mode, int *missing)
 {
+	if (missing)
+		*missing = 0;
 	if (cmd_load_settings(ctx) != 0)
 		return NULL;
 	char *path = settings_database_path(&ctx->cfg, ctx->db_opt);
@@ -122,9 +124,9 @@ int cmd_common_option(cmd_ctx *ctx, const cmd_def *def, int opt, char **argv, in
 		ctx->config_opt = optarg;
 		return 1;
 	case 'h':
+		/* Options are parsed before anything is opened: nothing to undo. */
 		cmd_print_help(def);
-		*status = EXIT_OK;
-		return 0;
+		exit(fflush(stdout) == 0 ? EXIT_OK : EXIT_ERR);
 	case ':':
 		*status = cmd_usage_error(def, "option '%s' needs a value", argv[optind - 1]);
 		return 0;
