@@ -1,0 +1,229 @@
+#!/bin/sh
+# tests/bench/run.sh — the benchmark of issue 6; run it with `make bench`
+# (which builds ./exitview and build/bench/{ptybench,gen_db,benchtool}).
+#
+# Generates (once, cached in build/bench/cache/) a database of 10,000
+# interviews with tests/bench/gen_db, then measures, in one run, exitview
+# against the kernel's echo, nano and mg through the same pty harness
+# (tests/bench/ptybench.c, 80x24): start-up, bytes and response per key of
+# a 221-key typing script, a 100 KB bracketed paste, idle traffic while the
+# clock ticks, one autosave, the command line over 10,000 interviews, and
+# peak memory.  Every figure is the median of BENCH_RUNS runs (default 3).
+# It prints one table with the targets beside the figures; a missed target
+# is reported, never an error (times swing between runs: compare them only
+# within one run).  Exit status 0 unless the harness itself failed.
+#
+# Environment: BENCH_RUNS (3), BENCH_N (10000 interviews), BENCH_KEEP=1
+# keeps the work directory and prints where it is.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+top=$(pwd)
+B=$top/build/bench
+P=$B/ptybench
+EV=$top/exitview
+RUNS=${BENCH_RUNS:-3}
+N=${BENCH_N:-10000}
+
+for f in "$EV" "$P" "$B/gen_db" "$B/benchtool"; do
+	[ -x "$f" ] || { echo "bench: $f is missing: run 'make bench'" >&2; exit 1; }
+done
+
+# A private home for every program; the work files in a tmpfs when there is one.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	work=$(mktemp -d /dev/shm/exitview-bench.XXXXXX)
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/exitview-bench.XXXXXX")
+fi
+[ -n "$work" ] || exit 1
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+	echo "bench: work directory $work"
+else
+	trap 'rm -rf "$work"' EXIT
+fi
+trap 'exit 1' INT TERM HUP
+export HOME="$work/home"
+export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+unset EXITVIEW_DB EXITVIEW_CONFIG VISUAL EDITOR NO_COLOR TMUX
+mkdir -p "$HOME" "$work/files"
+chmod 700 "$work" "$HOME"
+res=$work/results
+: >"$res"
+
+say() { printf '%s\n' "$*" >&2; }
+
+# ---- nano and mg: installed when missing and we are root ----
+for prog in nano mg; do
+	if ! command -v "$prog" >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		say "bench: installing $prog"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$prog" >/dev/null 2>&1 ||
+			{ apt-get update -qq >/dev/null 2>&1 &&
+			  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$prog" >/dev/null 2>&1; }
+	fi
+done
+have_nano=0; command -v nano >/dev/null 2>&1 && have_nano=1
+have_mg=0; command -v mg >/dev/null 2>&1 && have_mg=1
+
+# ---- the databases, cached by the hash of what makes them ----
+hash=$(cat tests/bench/gen_db.c tests/bench/prose.c tests/bench/prose.h src/store.c \
+	src/report.c config/templates/*.ini | sha256sum | cut -c1-12)
+cache=$B/cache
+mkdir -p "$cache" && chmod 700 "$cache"
+gen() {   # N FILE
+	if [ ! -f "$2" ]; then
+		say "bench: generating $1 interviews (once; cached as $2)"
+		rm -f "$cache"/*.db.tmp
+		mkdir -p "$work/gen" && chmod 700 "$work/gen"
+		"$B/gen_db" "$work/gen/g.db" "$1" 1 >&2 || exit 1
+		mv "$work/gen/g.db" "$2.tmp" && mv "$2.tmp" "$2" || exit 1
+	fi
+}
+big_cached=$cache/big-$N-$hash.db
+small_cached=$cache/small-100-$hash.db
+for old in "$cache"/*.db; do
+	[ -e "$old" ] || continue
+	[ "$old" = "$big_cached" ] || [ "$old" = "$small_cached" ] || rm -f "$old"
+done
+gen "$N" "$big_cached"
+gen 100 "$small_cached"
+mkdir -p "$work/db" && chmod 700 "$work/db"
+DB=$work/db/big.db
+SMALL=$work/db/small.db
+cp "$big_cached" "$DB" && cp "$small_cached" "$SMALL" && chmod 600 "$DB" "$SMALL" || exit 1
+
+# rec LABEL: keep the "key value" lines of a measurement under LABEL.
+rec() {
+	awk -v l="$1" 'NF == 2 { print l, $1, $2 }' >>"$res"
+}
+# A new open interview on the big database; prints its ID.
+new_iv() {
+	"$EV" -d "$DB" new --batch --employee "Bench Typist" --role Tester --department QA \
+		--template standard 2>>"$work/errors" | tail -1
+}
+ev_quit='\x11'
+nano_quit='\x18n'
+
+run=1
+while [ "$run" -le "$RUNS" ]; do
+	say "bench: run $run of $RUNS"
+	# start-up, the programs one after another in the same run
+	"$P" -m start -- sh -c 'echo ready; exec cat' | rec floor
+	[ $have_mg = 1 ] && "$P" -m -Q '\x18\x03' start -- mg "$work/files/mg-$run.txt" | rec mg
+	[ $have_nano = 1 ] && "$P" -m -Q "$nano_quit" start -- nano "$work/files/nano-$run.txt" | rec nano
+	"$P" -m -Q "$ev_quit" start -- "$EV" -d "$DB" | rec ev_start
+	"$P" -m -Q "$ev_quit" start -- "$EV" -d "$SMALL" | rec ev_start_small
+	id=$(new_iv)
+	"$P" -m -Q "$ev_quit" start -- "$EV" -d "$DB" resume "$id" | rec ev_resume
+
+	# the typing script
+	"$P" type -- sh -c 'echo ready; exec cat' | rec floor
+	[ $have_nano = 1 ] && "$P" -Q "$nano_quit" type -- nano "$work/files/nano-t$run.txt" | rec nano
+	id=$(new_iv)
+	"$P" -m -Q "$ev_quit" type -- "$EV" -d "$DB" resume "$id" | rec ev
+
+	# a 1 MB note, the cursor in its middle: response and memory
+	id=$(new_iv)
+	"$B/gen_db" --text 1048576 "$run" >"$work/files/big.txt"
+	"$EV" -d "$DB" note "$id" 1 <"$work/files/big.txt" >/dev/null 2>>"$work/errors" &&
+		"$B/benchtool" middle "$DB" "$id" 0 >/dev/null 2>>"$work/errors" &&
+		"$P" -m -Q "$ev_quit" type -- "$EV" -d "$DB" resume "$id" | rec ev_1mb
+
+	# a 100 KB bracketed paste
+	id=$(new_iv)
+	"$P" -Q "$ev_quit" paste 102400 -- "$EV" -d "$DB" resume "$id" | rec ev_paste
+	[ $have_nano = 1 ] && "$P" -Q "$nano_quit" paste 102400 -- nano "$work/files/nano-p$run.txt" | rec nano_paste
+
+	# idle while the clock ticks
+	id=$(new_iv)
+	"$P" -Q "$ev_quit" idle 5 -- "$EV" -d "$DB" resume "$id" | rec ev_idle
+
+	# one autosave of a 10 KB note
+	"$B/benchtool" save "$DB" "$id" 0 10240 21 2>>"$work/errors" | rec ev_save
+
+	# the command line over the big database
+	rid=$(sqlite3 "$DB" "SELECT id FROM interviews WHERE closed = 1 ORDER BY id LIMIT 1 OFFSET $((N / 2))" 2>/dev/null)
+	[ -n "$rid" ] || rid=$((N / 2))
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" list | rec cli_list
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" summary | rec cli_summary
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" summary --by department | rec cli_summary_by
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" export --json | rec cli_export_json
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" export --csv | rec cli_export_csv
+	"$P" -o "$work/out" run -- "$EV" -d "$DB" report -o "$work/files/report.txt" "$rid" | rec cli_report
+	run=$((run + 1))
+done
+
+if [ -s "$work/errors" ]; then
+	say "bench: errors from the setup steps:"
+	sed 's/^/  /' "$work/errors" | head -10 >&2
+fi
+
+# ---- the table ----
+# med LABEL KEY: the median over the runs, or "n/a".
+med() {
+	awk -v l="$1" -v k="$2" '
+		$1 == l && $2 == k { v[n++] = $3 + 0 }
+		END {
+			if (n == 0) { print "n/a"; exit }
+			for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+			m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+			print m
+		}' "$res"
+}
+# fmt VALUE DECIMALS
+fmt() { case $1 in n/a) echo n/a ;; *) printf "%.${2}f" "$1" ;; esac; }
+mb() { case $1 in n/a|-1) echo n/a ;; *) awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }' ;; esac; }
+# verdict VALUE OP LIMIT: met / MISSED / n/a
+verdict() {
+	case $1$3 in *n/a*) echo "n/a"; return ;; esac
+	awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
+		ok = (op == "<") ? (a < b) : (a <= b); print ok ? "met" : "MISSED" }'
+}
+
+row() { printf '| %-42s | %11s | %13s | %11s | %10s | %10s | %8s |\n' "$@"; }
+echo
+echo "exitview benchmark: $N interviews, 80x24 pty, medians of $RUNS runs ($(date +%Y-%m-%d), $(nproc) cores)"
+echo
+row program "start-up ms" "bytes/key med" "bytes total" "key med ms" "key p95 ms" "peak RSS"
+row "---" "---" "---" "---" "---" "---" "---"
+row "kernel echo (sh -c 'echo ready; exec cat')" "$(fmt "$(med floor startup_ms)" 1)" "$(med floor bytes_median)" \
+	"$(med floor bytes_total)" "$(fmt "$(med floor resp_median_ms)" 2)" "$(fmt "$(med floor resp_p95_ms)" 2)" "$(mb "$(med floor rss_kb)")"
+row "mg (start-up only)" "$(fmt "$(med mg startup_ms)" 1)" "-" "-" "-" "-" "$(mb "$(med mg rss_kb)")"
+row "nano" "$(fmt "$(med nano startup_ms)" 1)" "$(med nano bytes_median)" "$(med nano bytes_total)" \
+	"$(fmt "$(med nano resp_median_ms)" 2)" "$(fmt "$(med nano resp_p95_ms)" 2)" "$(mb "$(med nano rss_kb)")"
+row "exitview, empty note (resume)" "$(fmt "$(med ev_resume startup_ms)" 1)" "$(med ev bytes_median)" "$(med ev bytes_total)" \
+	"$(fmt "$(med ev resp_median_ms)" 2)" "$(fmt "$(med ev resp_p95_ms)" 2)" "$(mb "$(med ev rss_kb)")"
+row "exitview, 1 MB note, cursor mid-note" "$(fmt "$(med ev_1mb startup_ms)" 1)" "$(med ev_1mb bytes_median)" "$(med ev_1mb bytes_total)" \
+	"$(fmt "$(med ev_1mb resp_median_ms)" 2)" "$(fmt "$(med ev_1mb resp_p95_ms)" 2)" "$(mb "$(med ev_1mb rss_kb)")"
+echo
+
+t() { printf '| %-46s | %10s | %-32s | %-6s |\n' "$@"; }
+t figure measured target ""
+t "---" "---" "---" "---"
+s_ev=$(med ev_start startup_ms); s_small=$(med ev_start_small startup_ms)
+s_nano=$(med nano startup_ms); s_mg=$(med mg startup_ms); s_res=$(med ev_resume startup_ms)
+t "start-up, start screen, $N interviews" "$(fmt "$s_ev" 1) ms" "< nano ($(fmt "$s_nano" 1) ms); mg $(fmt "$s_mg" 1)" "$(verdict "$s_ev" "<" "$s_nano")"
+t "start-up, start screen, 100 interviews" "$(fmt "$s_small" 1) ms" "same as with $N" \
+	"$(case $s_ev$s_small in *n/a*) echo n/a ;; *) awk -v a="$s_ev" -v b="$s_small" 'BEGIN { print (a <= b * 1.25 + 3) ? "met" : "MISSED" }' ;; esac)"
+t "start-up, interview screen (resume ID)" "$(fmt "$s_res" 1) ms" "< nano ($(fmt "$s_nano" 1) ms)" "$(verdict "$s_res" "<" "$s_nano")"
+v=$(med ev bytes_median); t "bytes per key, median" "$v" "<= 2" "$(verdict "$v" "<=" 2)"
+v=$(med ev bytes_total); f=$(med floor bytes_total)
+lim=$(case $f in n/a) echo n/a ;; *) echo $((2 * ${f%.*})) ;; esac)
+t "bytes for the 221-key script" "$v" "<= 2 x echo floor ($lim)" "$(verdict "$v" "<=" "$lim")"
+v=$(med ev resp_median_ms); t "key response median, empty note" "$(fmt "$v" 2) ms" "<= 0.5 ms" "$(verdict "$v" "<=" 0.5)"
+v=$(med ev_1mb resp_median_ms); t "key response median, 1 MB note" "$(fmt "$v" 2) ms" "<= 1 ms" "$(verdict "$v" "<=" 1)"
+v=$(med ev_paste paste_ms); t "100 KB bracketed paste, settled" "$(fmt "$v" 1) ms" "< 200 ms (nano $(fmt "$(med nano_paste paste_ms)" 0) ms)" "$(verdict "$v" "<" 200)"
+v=$(med ev_save save_ms); t "autosave of a 10 KB note (store)" "$(fmt "$v" 2) ms" "(no target)" ""
+v=$(med ev_idle idle_bytes_per_s); t "idle, clock ticking: bytes/s" "$(fmt "$v" 1)" "<= 20" "$(verdict "$v" "<=" 20)"
+v=$(med ev_idle idle_wakeups_per_s); t "idle, clock ticking: wake-ups/s" "$(fmt "$v" 1)" "<= 2 (a 1 s clock)" "$(verdict "$v" "<=" 2)"
+for c in "list:cli_list:100" "summary:cli_summary:100" "summary --by department:cli_summary_by:100" \
+	"report ID:cli_report:100" "export --json:cli_export_json:1000" "export --csv:cli_export_csv:1000"; do
+	name=${c%%:*}; rest=${c#*:}; label=${rest%%:*}; lim=${rest#*:}
+	v=$(med "$label" wall_ms); r=$(med "$label" rss_kb)
+	st=$(med "$label" status)
+	note=""; [ "$st" != 0 ] && [ "$st" != n/a ] && note=" (exit $st)"
+	t "$name: wall time$note" "$(fmt "$v" 1) ms" "< $lim ms" "$(verdict "$v" "<" "$lim")"
+	t "$name: peak RSS" "$(mb "$r")" "< 16 MB" "$(verdict "$r" "<" 16384)"
+done
+v=$(med ev_1mb rss_kb); t "screen peak RSS, $N interviews + 1 MB note" "$(mb "$v")" "< 8 MB" "$(verdict "$v" "<" 8192)"
+echo
+echo "(start-up: exec to the last byte before 100 ms of quiet; key response: write to the last byte before 25 ms of quiet)"
+exit 0
