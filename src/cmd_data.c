@@ -181,10 +181,34 @@ static int count_max_questions(const interview *iv, void *arg)
 	return 0;
 }
 
+/* Export output goes out as it is made: memory stays at one record. */
+struct export_sink {
+	exporter *ex;
+	strbuf *buf;
+	fs_atomic *file;     /* NULL: standard output */
+	int failed;
+};
+
+static void sink_flush(struct export_sink *k)
+{
+	if (k->buf->len == 0)
+		return;
+	if (k->file) {
+		if (fs_atomic_write(k->file, k->buf->s, k->buf->len) != 0)
+			k->failed = 1;
+	} else if (fwrite(k->buf->s, 1, k->buf->len, stdout) != k->buf->len) {
+		k->failed = 1;
+	}
+	sb_clear(k->buf);
+}
+
 static int export_one(const interview *iv, void *arg)
 {
-	export_add(arg, iv);
-	return 0;
+	struct export_sink *k = arg;
+	export_add(k->ex, iv);
+	if (k->buf->len >= 65536)
+		sink_flush(k);
+	return k->failed;
 }
 
 int cmd_export(cmd_ctx *ctx, int argc, char **argv)
@@ -250,18 +274,27 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	    store_foreach(st, since, until, false, count_max_questions, &maxq) < 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 	strbuf out = STRBUF_INIT;
-	if (status == EXIT_OK) {
-		exporter *ex = export_begin(format, anonymous, maxq, &out);
-		if (st && store_foreach(st, since, until, true, export_one, ex) < 0)
+	fs_atomic file;
+	struct export_sink sink = { NULL, &out, NULL, 0 };
+	if (status == EXIT_OK && out_path) {
+		if (fs_atomic_begin(&file, out_path) != 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		export_end(ex);
+		else
+			sink.file = &file;
 	}
 	if (status == EXIT_OK) {
-		if (out_path) {
-			if (fs_write_atomic(out_path, sb_str(&out), out.len) != 0)
+		sink.ex = export_begin(format, anonymous, maxq, &out);
+		if (st && store_foreach(st, since, until, true, export_one, &sink) < 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		export_end(sink.ex);
+		sink_flush(&sink);
+		if (sink.file) {
+			if (status != EXIT_OK)
+				fs_atomic_abort(sink.file);
+			else if (fs_atomic_commit(sink.file) != 0)
 				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		} else {
-			fwrite(sb_str(&out), 1, out.len, stdout);
+		} else if (status == EXIT_OK && sink.failed) {
+			status = cmd_error(EXIT_ERR, "cannot write to standard output");
 		}
 	}
 	sb_free(&out);

@@ -32,21 +32,27 @@ struct exporter {
 	int count;
 };
 
-/* Append s with invalid UTF-8 bytes replaced by U+FFFD. */
+/* Append s with invalid UTF-8 bytes replaced by U+FFFD, in runs: valid
+ * text is copied a run at a time, not a character at a time. */
 static void add_utf8(strbuf *out, const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	size_t n = strlen(s), i = 0, run = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xFFFD && k == 1) {
 			char buf[4];
+			sb_add(out, s + run, i - run);
 			sb_add(out, buf, utf8_encode(0xFFFD, buf));
-		} else {
-			sb_add(out, s + i, k);
+			run = i + 1;
 		}
 		i += k;
 	}
+	sb_add(out, s + run, n - run);
 }
 
 void csv_field(strbuf *out, const char *s)
@@ -60,11 +66,13 @@ void csv_field(strbuf *out, const char *s)
 	strbuf clean = STRBUF_INIT;
 	add_utf8(&clean, s);
 	sb_putc(out, '"');
-	for (const char *p = sb_str(&clean); *p; p++) {
-		if (*p == '"')
-			sb_putc(out, '"');
-		sb_putc(out, *p);
+	const char *p = sb_str(&clean), *q;
+	while ((q = strchr(p, '"')) != NULL) {
+		sb_add(out, p, (size_t)(q - p) + 1);   /* up to and with the quote */
+		sb_putc(out, '"');                      /* doubled */
+		p = q + 1;
 	}
+	sb_puts(out, p);
 	sb_putc(out, '"');
 	sb_free(&clean);
 }
@@ -74,17 +82,21 @@ void json_string(strbuf *out, const char *s)
 	strbuf clean = STRBUF_INIT;
 	add_utf8(&clean, s ? s : "");
 	sb_putc(out, '"');
-	for (const char *p = sb_str(&clean); *p; p++) {
+	const char *p = sb_str(&clean), *run = p;
+	for (; *p; p++) {
 		unsigned char c = (unsigned char)*p;
+		if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7F)
+			continue;
+		sb_add(out, run, (size_t)(p - run));
 		if (c == '"' || c == '\\') {
 			sb_putc(out, '\\');
 			sb_putc(out, (char)c);
-		} else if (c < 0x20 || c == 0x7F) {
-			sb_printf(out, "\\u%04x", c);
 		} else {
-			sb_putc(out, (char)c);
+			sb_printf(out, "\\u%04x", c);
 		}
+		run = p + 1;
 	}
+	sb_add(out, run, (size_t)(p - run));
 	sb_putc(out, '"');
 	sb_free(&clean);
 }

@@ -52,8 +52,10 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len)
+int fs_atomic_begin(fs_atomic *a, const char *path)
 {
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
 	struct stat st;
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
@@ -76,33 +78,69 @@ int fs_write_atomic(const char *path, const char *data, size_t len)
 		free(tmp);
 		return ev_seterr("cannot write %s: %s", path, strerror(e));
 	}
-	int err = 0;
 	if (fchmod(fd, 0600) != 0)
-		err = errno;
+		a->err = errno;
+	a->path = xstrdup(path);
+	a->tmp = tmp;
+	a->fd = fd;
+	return 0;
+}
+
+int fs_atomic_write(fs_atomic *a, const char *data, size_t len)
+{
 	size_t off = 0;
-	while (!err && off < len) {
-		ssize_t n = write(fd, data + off, len - off);
+	while (!a->err && off < len) {
+		ssize_t n = write(a->fd, data + off, len - off);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
+			if (errno != EINTR)
+				a->err = errno;
 		} else {
 			off += (size_t)n;
 		}
 	}
-	if (!err && fsync(fd) != 0)
+	return a->err ? -1 : 0;
+}
+
+void fs_atomic_abort(fs_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+	a->fd = -1;
+}
+
+int fs_atomic_commit(fs_atomic *a)
+{
+	int err = a->err;
+	if (!err && fsync(a->fd) != 0)
 		err = errno;
-	if (close(fd) != 0 && !err)
+	if (close(a->fd) != 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) != 0)
+	a->fd = -1;
+	if (!err && rename(a->tmp, a->path) != 0)
 		err = errno;
 	if (err) {
-		unlink(tmp);
-		free(tmp);
-		return ev_seterr("cannot write %s: %s", path, strerror(err));
+		ev_seterr("cannot write %s: %s", a->path, strerror(err));
+		fs_atomic_abort(a);
+		return -1;
 	}
-	free(tmp);
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
 	return 0;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	fs_atomic a;
+	if (fs_atomic_begin(&a, path) != 0)
+		return -1;
+	fs_atomic_write(&a, data, len);
+	return fs_atomic_commit(&a);
 }
 
 char *fs_read_file(const char *path, size_t *len)

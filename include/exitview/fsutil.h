@@ -14,6 +14,19 @@ int fs_mkdir_private(const char *dir);
  * Returns 0 or -1 (ev_seterr, naming the path). */
 int fs_write_atomic(const char *path, const char *data, size_t len);
 
+/* The same, written in pieces: begin creates the temporary file, write
+ * appends (an error is kept and reported by commit), commit renames it over
+ * the path, abort removes it.  Each returns 0 or -1 (ev_seterr). */
+typedef struct fs_atomic {
+	char *path, *tmp;
+	int fd;
+	int err;      /* first errno seen, 0 if none */
+} fs_atomic;
+int fs_atomic_begin(fs_atomic *a, const char *path);
+int fs_atomic_write(fs_atomic *a, const char *data, size_t len);
+int fs_atomic_commit(fs_atomic *a);
+void fs_atomic_abort(fs_atomic *a);
+
 /* Read a whole regular file (no symlink following) into a NUL-terminated
  * buffer; *len gets its length.  Returns NULL (ev_seterr) on failure. */
 char *fs_read_file(const char *path, size_t *len);
