@@ -1,0 +1,15 @@
+/* ui_interview.h — the interview screen (question list, prompt, notes). */
+#ifndef EXITVIEW_UI_INTERVIEW_H
+#define EXITVIEW_UI_INTERVIEW_H
+
+#include "exitview/interview.h"
+#include "exitview/ui.h"
+#include "exitview/ui_term.h"
+
+/* Run the interview screen on iv (loaded or just created; stays owned by
+ * the caller) in an initialised terminal.  Returns UI_R_LEAVE, UI_R_CLOSED
+ * (*report_path malloc'd), UI_R_HANGUP or UI_R_TERM (everything saved that
+ * could be; ev_lasterr() describes a failure). */
+enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path);
+
+#endif

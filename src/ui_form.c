@@ -1,0 +1,676 @@
+/* ui_form.c — the new-interview form and the details form (F2 / Ctrl-T).
+ *
+ * One row per detail field.  A text field is edited with the notes
+ * editor's keys (a one-line textbuf); a choice field cycles with Space or
+ * Left/Right, or jumps to the choice starting with the letter typed.  A
+ * field is checked by the model (interview_set_field) when it is left: a
+ * bad date leaves a message and keeps the focus.  In the details form every
+ * accepted field is saved at once.
+ */
+#include "exitview/ui_form.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/date.h"
+#include "exitview/fsutil.h"
+#include "exitview/store.h"
+#include "exitview/template.h"
+#include "exitview/textbuf.h"
+#include "exitview/ui_editor.h"
+#include "exitview/ui_help.h"
+#include "exitview/ui_keys.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+enum fkind { F_TEXT, F_DATE, F_TEMPLATE, F_SEPARATION, F_CATEGORY, F_TRI, F_BUTTON };
+
+typedef struct fdef {
+	const char *name;     /* interview_set_field() name */
+	const char *label;
+	enum fkind kind;
+} fdef;
+
+static const fdef fields[] = {
+	{ "employee", "Employee", F_TEXT },
+	{ "role", "Role", F_TEXT },
+	{ "department", "Department", F_TEXT },
+	{ "manager", "Manager", F_TEXT },
+	{ "interviewer", "Interviewer", F_TEXT },
+	{ "start-date", "Start date", F_DATE },
+	{ "last-day", "Last working day", F_DATE },
+	{ "interview-date", "Interview date", F_DATE },
+	{ "template", "Template", F_TEMPLATE },
+	{ "separation", "Separation", F_SEPARATION },
+	{ "reason", "Reason (stated)", F_CATEGORY },
+	{ "reason2", "Second reason", F_CATEGORY },
+	{ "assessed", "Assessed reason", F_CATEGORY },
+	{ "regrettable", "Regrettable loss", F_TRI },
+	{ "rehire", "Eligible for rehire", F_TRI },
+	{ "would-return", "Would return", F_TRI },
+	{ "conditions", "Return conditions", F_TEXT },
+	{ NULL, NULL, F_BUTTON },
+};
+#define NFIELDS ((int)EV_ARRAY_LEN(fields))
+enum { FI_EMPLOYEE = 0, FI_INTERVIEWER = 4, FI_IDATE = 7, FI_TEMPLATE = 8 };
+#define LABELW 21
+
+typedef struct form {
+	ui_ctx *ctx;
+	bool is_new;
+	bool ro;
+	interview *iv;          /* the interview edited (new: a working copy) */
+	char *val[NFIELDS];     /* field values as text */
+	int cur;
+	int top;
+	textbuf *tb;            /* the focused text field */
+	tpl_entry *tpls;
+	int ntpls;
+	char msg[320];
+	bool msg_error;
+	bool confirm_discard;
+	bool done;
+	enum ui_result res;
+	WINDOW *w;
+} form;
+
+static void set_msg(form *f, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
+static void set_msg(form *f, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+	va_end(ap);
+	f->msg_error = error;
+}
+
+static bool is_text(int i)
+{
+	return fields[i].kind == F_TEXT || fields[i].kind == F_DATE;
+}
+
+/* The choices of a choice field (stored values); n set. */
+static const char **choices(form *f, int i, int *n)
+{
+	static const char *sep[] = { "", "voluntary", "involuntary", "other" };
+	static const char *tri[] = { "unknown", "yes", "no" };
+	static const char **dyn;
+	free(dyn);
+	dyn = NULL;
+	switch (fields[i].kind) {
+	case F_SEPARATION: *n = 4; return sep;
+	case F_TRI: *n = 3; return tri;
+	case F_CATEGORY:
+		dyn = xcalloc((size_t)f->iv->ncategories + 1, sizeof *dyn);
+		dyn[0] = "";
+		for (int k = 0; k < f->iv->ncategories; k++)
+			dyn[k + 1] = f->iv->categories[k].key;
+		*n = f->iv->ncategories + 1;
+		return dyn;
+	case F_TEMPLATE:
+		dyn = xcalloc((size_t)f->ntpls + 1, sizeof *dyn);
+		*n = 0;
+		for (int k = 0; k < f->ntpls; k++)
+			if (f->tpls[k].nquestions > 0)
+				dyn[(*n)++] = f->tpls[k].name;
+		return dyn;
+	default: *n = 0; return NULL;
+	}
+}
+
+/* How a choice value is shown. */
+static const char *choice_label(form *f, int i, const char *v)
+{
+	static char buf[300];
+	switch (fields[i].kind) {
+	case F_SEPARATION:
+		return str_empty(v) ? "(not set)" : v;
+	case F_CATEGORY:
+		if (str_empty(v))
+			return "(not set)";
+		snprintf(buf, sizeof buf, "%s", interview_category_label(f->iv, v));
+		return buf;
+	case F_TEMPLATE:
+		for (int k = 0; k < f->ntpls; k++) {
+			if (strcmp(f->tpls[k].name, v) == 0 && !str_empty(f->tpls[k].title)) {
+				snprintf(buf, sizeof buf, "%s (%s)", f->tpls[k].title, v);
+				return buf;
+			}
+		}
+		return v;
+	default:
+		return v;
+	}
+}
+
+/* Apply a value to the interview; 0 or -1 with the model's message shown. */
+static int apply(form *f, int i, const char *v)
+{
+	if (fields[i].kind == F_BUTTON || fields[i].kind == F_TEMPLATE)
+		return 0;
+	if (interview_set_field(f->iv, fields[i].name, v) != 0) {
+		set_msg(f, true, "%s", ev_lasterr());
+		return -1;
+	}
+	str_set(&f->val[i], v);
+	if (!f->is_new && !f->ro) {
+		if (store_save_details(f->ctx->st, f->iv) != 0) {
+			set_msg(f, true, "NOT SAVED: %s", ev_lasterr());
+			return 0;   /* the value is kept in memory; saved with the next field */
+		}
+	}
+	return 0;
+}
+
+static void focus(form *f, int i)
+{
+	f->cur = i;
+	if (is_text(i))
+		tb_set_text(f->tb, f->val[i], strlen(f->val[i]), strlen(f->val[i]));
+}
+
+/* Leave the focused field: check and keep its value.  0, or -1 (stay). */
+static int leave_field(form *f)
+{
+	int i = f->cur;
+	if (!is_text(i) || f->ro)
+		return 0;
+	char *text = tb_text(f->tb, NULL);
+	int rc = 0;
+	if (strcmp(text, f->val[i]) != 0 || fields[i].kind == F_DATE) {
+		if (fields[i].kind == F_DATE && !str_empty(text) && !date_valid(text)) {
+			set_msg(f, true, "%s: '%s' is not a date (YYYY-MM-DD)", fields[i].label, text);
+			rc = -1;
+		} else if (strcmp(text, f->val[i]) != 0) {
+			rc = apply(f, i, text);
+		}
+	}
+	free(text);
+	return rc;
+}
+
+/* A new template: a fresh working interview carrying over every field. */
+static int change_template(form *f, const char *name)
+{
+	template *t = template_find(f->ctx->cfg, name);
+	if (!t) {
+		set_msg(f, true, "%s", ev_lasterr());
+		return -1;
+	}
+	interview *iv = interview_new(t);
+	template_free(t);
+	interview *old = f->iv;
+	f->iv = iv;
+	for (int i = 0; i < NFIELDS; i++) {
+		if (!fields[i].name || fields[i].kind == F_TEMPLATE)
+			continue;
+		if (fields[i].kind == F_CATEGORY && !str_empty(f->val[i]) &&
+		    !interview_has_category(iv, f->val[i])) {
+			set_msg(f, false, "%s cleared: not a category of this template", fields[i].label);
+			str_set(&f->val[i], "");
+		}
+		if (interview_set_field(iv, fields[i].name, f->val[i]) != 0)
+			str_set(&f->val[i], "");
+	}
+	interview_free(old);
+	str_set(&f->val[FI_TEMPLATE], name);
+	return 0;
+}
+
+static void choice_step(form *f, int dir)
+{
+	int i = f->cur;
+	if (f->ro) {
+		set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+		return;
+	}
+	if (fields[i].kind == F_TEMPLATE && !f->is_new) {
+		set_msg(f, false, "the template is fixed once the interview has begun");
+		return;
+	}
+	int n;
+	const char **c = choices(f, i, &n);
+	if (n == 0)
+		return;
+	int at = 0;
+	for (int k = 0; k < n; k++)
+		if (strcmp(c[k], f->val[i]) == 0)
+			at = k;
+	at = (at + dir + n) % n;
+	char *v = xstrdup(c[at]);
+	if (fields[i].kind == F_TEMPLATE)
+		change_template(f, v);
+	else
+		apply(f, i, v);
+	free(v);
+}
+
+static void choice_letter(form *f, int key)
+{
+	int i = f->cur;
+	int n;
+	const char **c = choices(f, i, &n);
+	int at = 0;
+	for (int k = 0; k < n; k++)
+		if (strcmp(c[k], f->val[i]) == 0)
+			at = k;
+	for (int step = 1; step <= n; step++) {
+		int k = (at + step) % n;
+		const char *label = choice_label(f, i, c[k]);
+		if (tolower((unsigned char)label[0]) == tolower(key) ||
+		    tolower((unsigned char)c[k][0]) == tolower(key)) {
+			if (f->ro) {
+				set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+				return;
+			}
+			if (fields[i].kind == F_TEMPLATE) {
+				if (!f->is_new) {
+					set_msg(f, false, "the template is fixed once the interview has begun");
+					return;
+				}
+				char *v = xstrdup(c[k]);
+				change_template(f, v);
+				free(v);
+			} else {
+				char *v = xstrdup(c[k]);
+				apply(f, i, v);
+				free(v);
+			}
+			return;
+		}
+	}
+	set_msg(f, false, "no choice starts with '%c' (Space cycles)", key);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+static void draw(form *f)
+{
+	WINDOW *w = f->w;
+	int H = LINES, W = COLS;
+	werase(w);
+	char title[200];
+	if (f->is_new)
+		snprintf(title, sizeof title, "New interview");
+	else
+		snprintf(title, sizeof title, "Interview %lld: details%s", (long long)f->iv->id,
+			 f->ro ? " (closed: read-only)" : "");
+	ui_blank(w, 0, 0, W, ui_attr(US_STATUS));
+	ui_put_trunc(w, 0, 1, title, W - 2, ui_attr(US_STATUS) | A_BOLD);
+	int rows = H - 4;
+	if (f->cur < f->top)
+		f->top = f->cur;
+	if (f->cur >= f->top + rows)
+		f->top = f->cur - rows + 1;
+	int vx = LABELW + 3, vw = W - vx - 2;
+	int cy = -1, cx = 0;
+	for (int r = 0; r < rows && f->top + r < NFIELDS; r++) {
+		int i = f->top + r;
+		int y = r + 2;
+		bool cur = i == f->cur;
+		if (fields[i].kind == F_BUTTON) {
+			const char *b = f->is_new ? "[ Begin the interview ]" : "[ Done ]";
+			ui_putz(w, y, vx, b, vw, cur ? ui_attr(US_SELECTED) : ui_attr(US_TITLE));
+			continue;
+		}
+		char label[64];
+		snprintf(label, sizeof label, "%s:", fields[i].label);
+		int lw = (int)utf8_width(label, strlen(label));
+		ui_putz(w, y, LABELW + 1 - lw, label, LABELW + 1, cur ? ui_attr(US_TITLE) : A_NORMAL);
+		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
+		if (is_text(i)) {
+			if (cur && !f->ro) {
+				ui_editor_draw_line(w, y, vx, vw, f->tb, a);
+				getyx(w, cy, cx);
+			} else {
+				ui_blank(w, y, vx, vw, a);
+				ui_put_trunc(w, y, vx, f->val[i], vw, a);
+				if (fields[i].kind == F_DATE && str_empty(f->val[i]) && !cur)
+					ui_putz(w, y, vx, "YYYY-MM-DD", vw, ui_attr(US_DIM));
+			}
+		} else {
+			char buf[400];
+			bool fixed = fields[i].kind == F_TEMPLATE && !f->is_new;
+			snprintf(buf, sizeof buf, fixed ? "%s" : "< %s >", choice_label(f, i, f->val[i]));
+			ui_blank(w, y, vx, vw, a);
+			ui_put_trunc(w, y, vx, buf, vw, a);
+		}
+	}
+	if (f->msg[0])
+		ui_put_trunc(w, H - 2, 1, f->msg, W - 2, f->msg_error ? ui_attr(US_ERROR) : A_BOLD);
+	char hints[512];
+	ui_keys_hints(P_FORM, hints, sizeof hints);
+	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
+	if (cy >= 0) {
+		curs_set(1);
+		wmove(w, cy, cx);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(w);
+	doupdate();
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static void text_key(form *f, enum ui_action a, int key)
+{
+	textbuf *tb = f->tb;
+	if (f->ro) {
+		if (a == A_NONE && ui_key_printable(key))
+			set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+		return;
+	}
+	switch (a) {
+	case A_ED_LEFT: tb_left(tb); break;
+	case A_ED_RIGHT: tb_right(tb); break;
+	case A_ED_WORD_LEFT: tb_word_left(tb); break;
+	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
+	case A_ED_HOME: case A_ED_LINE_START: tb_line_start(tb); break;
+	case A_ED_END: case A_ED_LINE_END: tb_line_end(tb); break;
+	case A_ED_BACKSPACE: tb_backspace(tb); break;
+	case A_ED_DELETE: tb_delete(tb); break;
+	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
+	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
+	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
+	case A_ED_YANK: tb_yank(tb); break;
+	case A_CHOICE_NEXT: tb_insert(tb, " ", 1); break;
+	case A_NONE:
+		if (ui_key_printable(key)) {
+			char u[4];
+			tb_insert(tb, u, ui_key_utf8(key, u));
+		} else {
+			set_msg(f, false, "that key does nothing here (F1 lists the keys)");
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void move_to(form *f, int i)
+{
+	if (i < 0 || i >= NFIELDS)
+		return;
+	if (leave_field(f) != 0)
+		return;
+	focus(f, i);
+}
+
+static void finish(form *f)
+{
+	if (leave_field(f) != 0)
+		return;
+	if (f->is_new) {
+		if (str_empty(f->val[FI_EMPLOYEE])) {
+			set_msg(f, true, "Employee: a name is needed");
+			focus(f, FI_EMPLOYEE);
+			return;
+		}
+		if (store_create(f->ctx->st, f->iv) != 0) {
+			set_msg(f, true, "not created: %s", ev_lasterr());
+			return;
+		}
+	} else if (!f->ro) {
+		if (store_save_details(f->ctx->st, f->iv) != 0) {
+			set_msg(f, true, "NOT SAVED: %s", ev_lasterr());
+			return;
+		}
+	}
+	f->res = UI_R_LEAVE;
+	f->done = true;
+}
+
+static void on_signal(form *f, enum ui_result r)
+{
+	/* keep what was typed: the field being edited, then the interview */
+	if (is_text(f->cur) && !f->ro) {
+		char *text = tb_text(f->tb, NULL);
+		if (strcmp(text, f->val[f->cur]) != 0 &&
+		    interview_set_field(f->iv, fields[f->cur].name, text) == 0)
+			str_set(&f->val[f->cur], text);
+		free(text);
+	}
+	if (f->is_new && !str_empty(f->val[FI_EMPLOYEE]))
+		store_create(f->ctx->st, f->iv);   /* *out is set when it worked */
+	else if (!f->is_new && !f->ro)
+		store_save_details(f->ctx->st, f->iv);
+	f->res = r;
+	f->done = true;
+}
+
+static void do_paste(form *f)
+{
+	strbuf sb = STRBUF_INIT;
+	for (;;) {
+		int k = ui_term_getkey(f->w, 2000);
+		if (k == UI_KEY_PASTE_END || k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
+			break;
+		if (k == UI_KEY_AGAIN)
+			continue;
+		if (k == '\r' || k == '\n' || k == '\t' || k == UI_FN(KEY_ENTER))
+			k = ' ';
+		char u[4];
+		size_t n = ui_key_utf8(k, u);
+		if (n)
+			sb_add(&sb, u, n);
+	}
+	if (sb.len && is_text(f->cur) && !f->ro)
+		tb_insert(f->tb, sb.s, sb.len);
+	sb_free(&sb);
+}
+
+static void handle_key(form *f, int key)
+{
+	if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
+		on_signal(f, key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM);
+		return;
+	}
+	if (key == UI_KEY_RESIZE) {
+		wresize(f->w, LINES, COLS);
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (key < 0)
+		return;
+	f->msg[0] = '\0';
+	if (f->confirm_discard) {
+		f->confirm_discard = false;
+		if (key == 'y' || key == 'Y') {
+			f->res = UI_R_CANCEL;
+			f->done = true;
+		} else {
+			set_msg(f, false, "not discarded");
+		}
+		return;
+	}
+	if (ui_term_too_small()) {
+		if (key == UI_CTRL('L'))
+			clearok(curscr, TRUE);
+		return;
+	}
+	if (key == UI_KEY_PASTE_BEGIN) {
+		do_paste(f);
+		return;
+	}
+	enum ui_action a = ui_keys_action(P_FORM, key);
+	int i = f->cur;
+	switch (a) {
+	case A_HELP: {
+		enum ui_result r = ui_help_show();
+		wresize(f->w, LINES, COLS);
+		touchwin(f->w);
+		if (r == UI_R_HANGUP || r == UI_R_TERM)
+			on_signal(f, r);
+		return;
+	}
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case A_SUSPEND:
+		ui_term_suspend();
+		wresize(f->w, LINES, COLS);
+		return;
+	case A_FIELD_NEXT:
+		if (fields[i].kind == F_BUTTON && key != '\t' && key != UI_FN(KEY_DOWN))
+			finish(f);
+		else
+			move_to(f, i + 1 < NFIELDS ? i + 1 : 0);
+		return;
+	case A_FIELD_PREV:
+		move_to(f, i > 0 ? i - 1 : NFIELDS - 1);
+		return;
+	case A_FORM_DONE:
+		finish(f);
+		return;
+	case A_FORM_LEAVE:
+		if (f->is_new) {
+			f->confirm_discard = true;
+			set_msg(f, false, "Discard this new interview? y discards, any other key goes on");
+			return;
+		}
+		if (leave_field(f) != 0)
+			return;
+		f->res = UI_R_LEAVE;
+		f->done = true;
+		return;
+	default:
+		break;
+	}
+	if (fields[i].kind == F_BUTTON) {
+		set_msg(f, false, "Enter %s", f->is_new ? "begins the interview" : "goes back");
+		return;
+	}
+	if (is_text(i)) {
+		text_key(f, a, key);
+		return;
+	}
+	/* a choice field */
+	if (a == A_CHOICE_NEXT || a == A_ED_RIGHT)
+		choice_step(f, +1);
+	else if (a == A_ED_LEFT)
+		choice_step(f, -1);
+	else if (key < 128 && isalpha(key))
+		choice_letter(f, key);
+	else
+		set_msg(f, false, "Space or Left/Right changes the choice");
+}
+
+static void form_free(form *f)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		free(f->val[i]);
+	tb_free(f->tb);
+	template_list_free(f->tpls, f->ntpls);
+	if (f->w)
+		delwin(f->w);
+}
+
+static void run(form *f)
+{
+	f->w = newwin(LINES, COLS, 0, 0);
+	keypad(f->w, TRUE);
+	while (!f->done) {
+		if (ui_term_too_small())
+			ui_term_draw_too_small();
+		else
+			draw(f);
+		int key = ui_term_getkey(f->w, 1000);
+		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
+			continue;
+		handle_key(f, key);
+	}
+	curs_set(0);
+}
+
+static void load_values(form *f, const interview *src)
+{
+	interview *blank = src ? NULL : interview_blank();
+	if (!src)
+		src = blank;
+	for (int i = 0; i < NFIELDS; i++) {
+		if (!fields[i].name) {
+			f->val[i] = xstrdup("");
+		} else if (fields[i].kind == F_TEMPLATE) {
+			f->val[i] = xstrdup(src->template_name ? src->template_name : "");
+		} else {
+			char *v = interview_get_field(src, fields[i].name);
+			f->val[i] = v ? v : xstrdup("");
+		}
+	}
+	interview_free(blank);
+}
+
+enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
+{
+	form fo;
+	form *f = &fo;
+	memset(f, 0, sizeof *f);
+	f->ctx = ctx;
+	f->is_new = true;
+	f->tb = tb_new();
+	*out = NULL;
+	if (template_list(ctx->cfg, &f->tpls, &f->ntpls) != 0) {
+		f->tpls = NULL;
+		f->ntpls = 0;
+	}
+	load_values(f, draft);
+	if (str_empty(f->val[FI_TEMPLATE]))
+		str_set(&f->val[FI_TEMPLATE], str_empty(ctx->cfg->default_template) ? "standard" : ctx->cfg->default_template);
+	if (str_empty(f->val[FI_INTERVIEWER])) {
+		if (!str_empty(ctx->cfg->interviewer)) {
+			str_set(&f->val[FI_INTERVIEWER], ctx->cfg->interviewer);
+		} else {
+			free(f->val[FI_INTERVIEWER]);
+			f->val[FI_INTERVIEWER] = user_full_name();
+		}
+	}
+	if (str_empty(f->val[FI_IDATE])) {
+		char today[11];
+		date_today(today);
+		str_set(&f->val[FI_IDATE], today);
+	}
+	char *tname = xstrdup(f->val[FI_TEMPLATE]);
+	if (change_template(f, tname) != 0) {
+		free(tname);
+		form_free(f);
+		return UI_R_ERROR;
+	}
+	free(tname);
+	f->msg[0] = '\0';
+	focus(f, 0);
+	f->res = UI_R_CANCEL;
+	run(f);
+	enum ui_result r = f->res;
+	if (f->iv && f->iv->id > 0)
+		*out = f->iv;
+	else
+		interview_free(f->iv);
+	f->iv = NULL;
+	form_free(f);
+	return r;
+}
+
+enum ui_result ui_form_details(ui_ctx *ctx, interview *iv)
+{
+	form fo;
+	form *f = &fo;
+	memset(f, 0, sizeof *f);
+	f->ctx = ctx;
+	f->iv = iv;
+	f->ro = iv->closed;
+	f->tb = tb_new();
+	if (template_list(ctx->cfg, &f->tpls, &f->ntpls) != 0) {
+		f->tpls = NULL;
+		f->ntpls = 0;
+	}
+	load_values(f, iv);
+	focus(f, 0);
+	f->res = UI_R_LEAVE;
+	run(f);
+	enum ui_result r = f->res;
+	form_free(f);
+	return r;
+}

@@ -1,0 +1,1079 @@
+/* ui_interview.c — the interview screen: question list (left), prompt with
+ * follow-ups and hint (top right), notes editor (below), status line and
+ * key hints (bottom).
+ *
+ * Never lose a word: the notes of the current question live in a textbuf;
+ * they are copied into the interview and saved after autosave_seconds
+ * without typing, on every question switch, on leaving, after the external
+ * editor and at once on SIGHUP/SIGTERM.  A failed save keeps the text in
+ * memory, shows "NOT SAVED: why" and is retried every second.
+ */
+#include "exitview/ui_interview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exitview/finish.h"
+#include "exitview/fsutil.h"
+#include "exitview/textbuf.h"
+#include "exitview/ui_editor.h"
+#include "exitview/ui_form.h"
+#include "exitview/ui_help.h"
+#include "exitview/ui_keys.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+enum {
+	D_LIST = 1, D_PROMPT = 2, D_BAR = 4, D_EDITOR = 8, D_STATUS = 16,
+	D_HINTS = 32, D_FRAME = 64,
+	D_ALL = 127,
+};
+
+enum save_state { SS_SAVED, SS_PENDING, SS_ERROR, SS_READONLY };
+
+typedef struct ivscreen {
+	ui_ctx *ctx;
+	interview *iv;
+	bool ro;
+	int nrows;              /* questions + observations + actions */
+	int row;                /* current row of the list = current slot */
+	unsigned pane;
+	int fsel;               /* selected follow-up */
+	int ltop;               /* first list row shown */
+	textbuf *tb;
+	uint64_t saved_gen;     /* tb_generation() copied into the interview */
+	size_t *cursor;         /* per row: where the cursor was */
+	bool *notes_unsaved;    /* per row: notes not yet in the database */
+	bool *answer_unsaved;   /* per question: rating/skipped/asked */
+	bool pos_unsaved;
+	long long t_open, last_edit, last_retry, last_pos;
+	int64_t elapsed0;
+	long long shown_second;
+	char *save_err;
+	int shown_state;
+	char msg[320];
+	bool msg_error;
+	bool confirm_close;
+	bool quit_armed;
+	WINDOW *wlist, *wprompt, *wbar, *wed, *wstatus, *whints;
+	unsigned dirty;
+	bool small;
+	bool done;
+	enum ui_result res;
+	char *report_path;
+} ivscreen;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int slot_of(const ivscreen *s, int row)
+{
+	int nq = s->iv->nquestions;
+	if (row < nq)
+		return row;
+	return row == nq ? IV_SLOT_OBSERVATIONS : IV_SLOT_ACTIONS;
+}
+
+static int row_of(const ivscreen *s, int slot)
+{
+	int nq = s->iv->nquestions;
+	if (slot == IV_SLOT_OBSERVATIONS)
+		return nq;
+	if (slot == IV_SLOT_ACTIONS)
+		return nq + 1;
+	if (slot >= 0 && slot < nq)
+		return slot;
+	return 0;
+}
+
+static bool is_question(const ivscreen *s)
+{
+	return s->row < s->iv->nquestions;
+}
+
+static char **row_notes(ivscreen *s, int row)
+{
+	return interview_slot_notes(s->iv, slot_of(s, row));
+}
+
+static void set_msg(ivscreen *s, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
+static void set_msg(ivscreen *s, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	va_end(ap);
+	s->msg_error = error;
+	s->dirty |= D_STATUS;
+}
+
+static void readonly_msg(ivscreen *s)
+{
+	set_msg(s, true, "closed: read-only (exitview reopen %lld)", (long long)s->iv->id);
+}
+
+static int64_t elapsed_now(const ivscreen *s)
+{
+	if (s->ro)
+		return s->elapsed0;   /* a closed interview's time stands still */
+	return s->elapsed0 + (now_ms() - s->t_open) / 1000;
+}
+
+/* ---- saving ---------------------------------------------------------- */
+
+static void set_save_err(ivscreen *s, const char *err)
+{
+	/* the status line has no room for the database's path */
+	const char *path = store_path(s->ctx->st);
+	size_t plen = path ? strlen(path) : 0;
+	if (err && plen && strncmp(err, path, plen) == 0 && err[plen] == ':' && err[plen + 1] == ' ')
+		err += plen + 2;
+	if (err) {
+		if (!s->save_err || strcmp(s->save_err, err) != 0)
+			str_set(&s->save_err, err);
+	} else if (s->save_err) {
+		free(s->save_err);
+		s->save_err = NULL;
+	}
+	s->dirty |= D_STATUS;
+}
+
+/* Move the editor's text into the interview (it is then "unsaved"). */
+static void take_text(ivscreen *s)
+{
+	if (s->ro || tb_generation(s->tb) == s->saved_gen)
+		return;
+	char **p = row_notes(s, s->row);
+	free(*p);
+	*p = tb_text(s->tb, NULL);
+	s->saved_gen = tb_generation(s->tb);
+	s->notes_unsaved[s->row] = true;
+	s->dirty |= D_LIST;   /* the state mark may change */
+}
+
+/* Write everything unsaved to the database.  Returns 0 or -1. */
+static int flush(ivscreen *s)
+{
+	if (s->ro)
+		return 0;
+	take_text(s);
+	const char *err = NULL;
+	static char errbuf[512];
+	for (int r = 0; r < s->nrows; r++) {
+		if (!s->notes_unsaved[r])
+			continue;
+		if (store_save_notes(s->ctx->st, s->iv->id, slot_of(s, r), *row_notes(s, r)) == 0) {
+			s->notes_unsaved[r] = false;
+		} else if (!err) {
+			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			err = errbuf;
+		}
+	}
+	for (int q = 0; q < s->iv->nquestions; q++) {
+		if (!s->answer_unsaved[q])
+			continue;
+		if (store_save_answer(s->ctx->st, s->iv->id, q, &s->iv->q[q]) == 0) {
+			s->answer_unsaved[q] = false;
+		} else if (!err) {
+			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			err = errbuf;
+		}
+	}
+	if (s->pos_unsaved) {
+		s->iv->cur_slot = slot_of(s, s->row);
+		s->iv->cur_offset = (int64_t)tb_cursor(s->tb);
+		s->iv->elapsed = elapsed_now(s);
+		if (store_save_position(s->ctx->st, s->iv->id, s->iv->cur_slot, s->iv->cur_offset,
+					s->iv->elapsed) == 0) {
+			s->pos_unsaved = false;
+			s->last_pos = now_ms();
+		} else if (!err) {
+			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			err = errbuf;
+		}
+	}
+	s->last_retry = now_ms();
+	set_save_err(s, err);
+	return err ? -1 : 0;
+}
+
+static int flush_all(ivscreen *s)
+{
+	if (s->ro)
+		return 0;
+	s->pos_unsaved = true;
+	return flush(s);
+}
+
+/* Last resort when the database refuses and we must exit: private files.
+ * Returns 0 if every unsaved note is somewhere on disk. */
+static int write_recovery(ivscreen *s)
+{
+	int rc = 0;
+	char *dir = fs_data_dir();
+	char *rdir = fs_join(dir, "recovery");
+	for (int r = 0; r < s->nrows; r++) {
+		if (!s->notes_unsaved[r])
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "interview-%lld-slot-%d.txt", (long long)s->iv->id, slot_of(s, r));
+		char *path = fs_join(rdir, name);
+		const char *text = *row_notes(s, r);
+		if (fs_write_atomic(path, text, strlen(text)) == 0) {
+			fprintf(stderr, "exitview: notes that could not be saved are in %s\n", path);
+		} else {
+			fprintf(stderr, "exitview: notes of interview %lld NOT SAVED: %s\n",
+				(long long)s->iv->id, ev_lasterr());
+			rc = -1;
+		}
+		free(path);
+	}
+	free(rdir);
+	free(dir);
+	return rc;
+}
+
+static enum save_state save_state(const ivscreen *s)
+{
+	if (s->ro)
+		return SS_READONLY;
+	if (s->save_err)
+		return SS_ERROR;
+	if (tb_generation(s->tb) != s->saved_gen)
+		return SS_PENDING;
+	for (int r = 0; r < s->nrows; r++)
+		if (s->notes_unsaved[r])
+			return SS_PENDING;
+	return SS_SAVED;
+}
+
+/* ---- layout and drawing ---------------------------------------------- */
+
+static void free_windows(ivscreen *s)
+{
+	WINDOW **ws[] = { &s->wlist, &s->wprompt, &s->wbar, &s->wed, &s->wstatus, &s->whints };
+	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+static int list_width(void)
+{
+	int lw = COLS / 3;
+	if (lw < 26)
+		lw = 26;
+	if (lw > 40)
+		lw = 40;
+	return lw;
+}
+
+static void layout(ivscreen *s)
+{
+	free_windows(s);
+	s->small = ui_term_too_small();
+	s->dirty = D_ALL;
+	if (s->small)
+		return;
+	int H = LINES, W = COLS;
+	int lw = list_width();
+	int rx = lw + 2, rw = W - rx;   /* a blank column after the line */
+	int body = H - 2;
+	int ph = body * 2 / 5;
+	if (ph < 6)
+		ph = 6;
+	s->wlist = newwin(body, lw, 0, 0);
+	s->wprompt = newwin(ph, rw, 0, rx);
+	s->wbar = newwin(1, rw, ph, rx);
+	s->wed = newwin(body - ph - 1, rw, ph + 1, rx);
+	s->wstatus = newwin(1, W, H - 2, 0);
+	s->whints = newwin(1, W, H - 1, 0);
+	WINDOW *ws[] = { s->wlist, s->wprompt, s->wbar, s->wed, s->wstatus, s->whints };
+	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++)
+		keypad(ws[i], TRUE);
+}
+
+static char state_mark_ascii(enum qstate q)
+{
+	switch (q) {
+	case Q_IN_PROGRESS: return '~';
+	case Q_ANSWERED: return '*';
+	case Q_SKIPPED: return '-';
+	default: return ' ';
+	}
+}
+
+static void draw_list(ivscreen *s)
+{
+	WINDOW *w = s->wlist;
+	int h = getmaxy(w), lw = getmaxx(w);
+	if (s->row < s->ltop)
+		s->ltop = s->row;
+	if (s->row >= s->ltop + h)
+		s->ltop = s->row - h + 1;
+	werase(w);
+	for (int i = 0; i < h && s->ltop + i < s->nrows; i++) {
+		int r = s->ltop + i;
+		bool cur = r == s->row;
+		attr_t a = cur ? ui_attr(s->pane == P_LIST ? US_SELECTED : US_CURRENT) : A_NORMAL;
+		ui_blank(w, i, 0, lw, a);
+		ui_putz(w, i, 0, cur ? ">" : " ", 1, a);
+		const char *title;
+		char num[16] = "  ";
+		char mark[8] = " ";
+		char rating[16] = "";
+		if (r < s->iv->nquestions) {
+			const iv_question *q = &s->iv->q[r];
+			snprintf(num, sizeof num, "%2d", r + 1);
+			enum qstate st = interview_qstate(s->iv, r);
+			if (st == Q_ANSWERED && ui_term_utf8())
+				snprintf(mark, sizeof mark, "\xe2\x9c\x93");
+			else
+				mark[0] = state_mark_ascii(st);
+			if (q->rating > 0)
+				snprintf(rating, sizeof rating, "%d", q->rating);
+			title = q->title;
+		} else {
+			const char *notes = *row_notes(s, r);
+			mark[0] = str_empty(notes) ? ' ' : '*';
+			title = r == s->iv->nquestions ? "Observations" : "Action items";
+		}
+		ui_putz(w, i, 1, num, 2, a);
+		ui_putz(w, i, 4, mark, 1, cur ? a : (a | ui_attr(US_MARK)));
+		ui_put_trunc(w, i, 6, title, lw - 6 - 3, a);
+		if (rating[0])
+			ui_putz(w, i, lw - 2, rating, 1, cur ? a : (a | ui_attr(US_MARK)));
+	}
+	wnoutrefresh(w);
+}
+
+/* Prompt pane lines. */
+typedef struct pline {
+	const char *text;
+	size_t start, end;
+	int fu;                /* follow-up index, or -1 */
+	bool first;            /* first line of its follow-up */
+	enum ui_style style;
+	int indent;
+} pline;
+
+typedef struct plines {
+	pline v[256];
+	int n;
+	const char *text;
+	int fu;
+	enum ui_style style;
+	int indent;
+	bool first;
+} plines;
+
+static void on_pline(size_t start, size_t end, void *arg)
+{
+	plines *p = arg;
+	if (p->n >= (int)EV_ARRAY_LEN(p->v))
+		return;
+	p->v[p->n++] = (pline){ p->text, start, end, p->fu, p->first, p->style, p->indent };
+	p->first = false;
+}
+
+static void add_text(plines *p, const char *text, int width, int fu, enum ui_style st, int indent)
+{
+	p->text = text;
+	p->fu = fu;
+	p->style = st;
+	p->indent = indent;
+	p->first = true;
+	ui_wrap(text, width - indent, on_pline, p);
+}
+
+static void draw_prompt(ivscreen *s)
+{
+	WINDOW *w = s->wprompt;
+	int h = getmaxy(w), pw = getmaxx(w) - 1;
+	static plines p;
+	p.n = 0;
+	char head[64];
+	const char *prompt, *hint = "";
+	int nf = 0;
+	const iv_question *q = NULL;
+	if (is_question(s)) {
+		q = &s->iv->q[s->row];
+		snprintf(head, sizeof head, "Question %d of %d", s->row + 1, s->iv->nquestions);
+		prompt = q->prompt;
+		hint = q->hint;
+		nf = q->nfollowups;
+	} else if (s->row == s->iv->nquestions) {
+		snprintf(head, sizeof head, "Observations");
+		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
+	} else {
+		snprintf(head, sizeof head, "Action items");
+		prompt = "What should be done after this interview: what, who, by when.";
+	}
+	add_text(&p, prompt, pw, -1, US_TITLE, 1);
+	for (int i = 0; i < nf; i++)
+		add_text(&p, q->followups[i], pw, i, US_NORMAL, 6);
+	if (!str_empty(hint)) {
+		static char hintbuf[2048];
+		snprintf(hintbuf, sizeof hintbuf, "Hint: %s", hint);
+		add_text(&p, hintbuf, pw, -1, US_DIM, 1);
+	}
+	werase(w);
+	ui_putz(w, 0, 1, head, pw, ui_attr(US_DIM));
+	int rows = h - 1;
+	/* scroll so that the selected follow-up is seen */
+	int top = 0;
+	if (nf > 0) {
+		int sel_last = -1, sel_first = -1;
+		for (int i = 0; i < p.n; i++) {
+			if (p.v[i].fu == s->fsel) {
+				if (sel_first < 0)
+					sel_first = i;
+				sel_last = i;
+			}
+		}
+		if (sel_last >= rows)
+			top = sel_last - rows + 1;
+		if (sel_first >= 0 && top > sel_first)
+			top = sel_first;
+	}
+	for (int i = 0; i < rows && top + i < p.n; i++) {
+		const pline *l = &p.v[top + i];
+		int y = i + 1;
+		attr_t a = ui_attr(l->style);
+		if (l->fu >= 0) {
+			bool sel = l->fu == s->fsel;
+			if (sel)
+				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
+			if (l->first) {
+				char box[8];
+				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
+				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
+			}
+		}
+		ui_put(w, y, l->indent, l->text + l->start, l->end - l->start, pw - l->indent, a);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_bar(ivscreen *s)
+{
+	WINDOW *w = s->wbar;
+	int bw = getmaxx(w);
+	werase(w);
+	ui_hline(w, 0, 0, bw, ui_attr(US_BORDER));
+	char t[200];
+	int n = snprintf(t, sizeof t, " Notes%s ", s->ro ? " (read-only: closed)" : "");
+	if (is_question(s)) {
+		const iv_question *q = &s->iv->q[s->row];
+		if (q->rating > 0) {
+			const char *label = s->iv->scale[q->rating - 1];
+			n += snprintf(t + n, sizeof t - (size_t)n, " rating %d%s%s%s ", q->rating,
+				      str_empty(label) ? "" : " (", str_empty(label) ? "" : label,
+				      str_empty(label) ? "" : ")");
+		}
+		if (q->skipped)
+			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
+	}
+	ui_put_trunc(w, 0, 2, t, bw - 4, ui_attr(s->pane == P_EDITOR ? US_TITLE : US_NORMAL));
+	wnoutrefresh(w);
+}
+
+static void draw_editor(ivscreen *s)
+{
+	ui_editor_draw(s->wed, s->tb, s->ro ? "(no notes)" : NULL);
+	wnoutrefresh(s->wed);
+}
+
+static void draw_status(ivscreen *s)
+{
+	WINDOW *w = s->wstatus;
+	int W = getmaxx(w);
+	attr_t a = ui_attr(US_STATUS);
+	werase(w);
+	ui_blank(w, 0, 0, W, a);
+	const char *emp = str_empty(s->iv->employee) ? "(no name)" : s->iv->employee;
+	int x = 1 + ui_put_trunc(w, 0, 1, emp, 20, a | A_BOLD) + 2;
+	int64_t el = elapsed_now(s);
+	char clock[32];
+	snprintf(clock, sizeof clock, "%lld:%02lld:%02lld", (long long)(el / 3600),
+		 (long long)(el / 60 % 60), (long long)(el % 60));
+	x += ui_putz(w, 0, x, clock, 9, a) + 2;
+	s->shown_second = el;
+	enum save_state st = save_state(s);
+	s->shown_state = (int)st;
+	char buf[600];
+	attr_t sa = a;
+	switch (st) {
+	case SS_SAVED: snprintf(buf, sizeof buf, "saved"); sa = ui_attr(US_OK); break;
+	case SS_PENDING: snprintf(buf, sizeof buf, ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."); break;
+	case SS_READONLY: snprintf(buf, sizeof buf, "read-only"); break;
+	case SS_ERROR: snprintf(buf, sizeof buf, "NOT SAVED: %s", s->save_err); sa = ui_attr(US_ERROR); break;
+	}
+	/* a message to show gets the room it needs; the save state keeps 16+ */
+	int room = W - x - 1;
+	int need = s->msg[0] ? (int)utf8_width(s->msg, strlen(s->msg)) + 2 : 0;
+	if (need)
+		room = room - need > 16 ? room - need : 16;
+	x += ui_put_trunc(w, 0, x, buf, room, sa);
+	if (s->msg[0]) {
+		x += 2;
+		if (x < W - 1)
+			ui_put_trunc(w, 0, x, s->msg, W - x - 1, s->msg_error ? ui_attr(US_ERROR) : a | A_BOLD);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_hints(ivscreen *s)
+{
+	char h[512];
+	ui_keys_hints(s->pane, h, sizeof h);
+	werase(s->whints);
+	ui_put_trunc(s->whints, 0, 1, h, getmaxx(s->whints) - 2, ui_attr(US_DIM));
+	wnoutrefresh(s->whints);
+}
+
+static WINDOW *focus_window(ivscreen *s)
+{
+	if (s->small)
+		return stdscr;
+	switch (s->pane) {
+	case P_LIST: return s->wlist;
+	case P_PROMPT: return s->wprompt;
+	default: return s->wed;
+	}
+}
+
+static void draw(ivscreen *s)
+{
+	if (s->small) {
+		if (s->dirty)
+			ui_term_draw_too_small();
+		s->dirty = 0;
+		return;
+	}
+	if (!s->dirty)
+		return;
+	unsigned d = s->dirty;
+	if (d & D_FRAME) {
+		werase(stdscr);
+		ui_vline(stdscr, 0, list_width(), LINES - 2, ui_attr(US_BORDER));
+		wnoutrefresh(stdscr);
+	}
+	if (d & D_LIST)
+		draw_list(s);
+	if (d & D_PROMPT)
+		draw_prompt(s);
+	if (d & D_BAR)
+		draw_bar(s);
+	if (d & D_STATUS)
+		draw_status(s);
+	if (d & D_HINTS)
+		draw_hints(s);
+	/* the editor last: its cursor is the one the terminal shows */
+	if (d & D_EDITOR)
+		draw_editor(s);
+	else
+		wnoutrefresh(s->wed);
+	if (s->pane == P_EDITOR) {
+		curs_set(1);
+		wnoutrefresh(s->wed);
+	} else {
+		curs_set(0);
+	}
+	doupdate();
+	s->dirty = 0;
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+static void load_row(ivscreen *s, int row)
+{
+	s->row = row;
+	s->fsel = 0;
+	char *notes = *row_notes(s, row);
+	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
+	s->saved_gen = tb_generation(s->tb);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR | D_EDITOR | D_STATUS;
+}
+
+static void switch_row(ivscreen *s, int row)
+{
+	if (row == s->row)
+		return;
+	s->cursor[s->row] = tb_cursor(s->tb);
+	take_text(s);
+	load_row(s, row);
+	s->pos_unsaved = !s->ro;
+	flush(s);
+}
+
+static void set_pane(ivscreen *s, unsigned pane)
+{
+	if (s->pane == pane)
+		return;
+	s->pane = pane;
+	s->dirty |= D_LIST | D_PROMPT | D_BAR | D_HINTS;
+}
+
+static void answer_changed(ivscreen *s)
+{
+	s->answer_unsaved[s->row] = true;
+	flush(s);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+}
+
+static bool need_question(ivscreen *s, const char *what)
+{
+	if (is_question(s))
+		return true;
+	set_msg(s, false, "%s: only questions have one", what);
+	return false;
+}
+
+static void edited(ivscreen *s)
+{
+	s->last_edit = now_ms();
+	s->dirty |= D_EDITOR;
+	if ((int)save_state(s) != s->shown_state)
+		s->dirty |= D_STATUS;
+}
+
+static void insert_text(ivscreen *s, const char *text, size_t len)
+{
+	if (s->ro) {
+		readonly_msg(s);
+		return;
+	}
+	tb_insert(s->tb, text, len);
+	edited(s);
+}
+
+static void do_paste(ivscreen *s)
+{
+	strbuf sb = STRBUF_INIT;
+	for (;;) {
+		int k = ui_term_getkey(focus_window(s), 2000);
+		if (k == UI_KEY_PASTE_END || k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
+			break;
+		if (k == UI_KEY_AGAIN)
+			continue;
+		if (k == '\r' || k == UI_FN(KEY_ENTER))
+			k = '\n';
+		char u[4];
+		size_t n = ui_key_utf8(k, u);
+		if (n)
+			sb_add(&sb, u, n);
+	}
+	if (sb.len > 0) {
+		if (s->pane != P_EDITOR && !s->ro)
+			set_pane(s, P_EDITOR);
+		insert_text(s, sb.s, sb.len);
+		/* a paste is worth saving at once */
+		flush(s);
+	}
+	sb_free(&sb);
+}
+
+static void do_external(ivscreen *s)
+{
+	if (s->ro) {
+		readonly_msg(s);
+		return;
+	}
+	flush(s);
+	char *text = tb_text(s->tb, NULL);
+	char *out = NULL;
+	int rc = ui_term_edit_external(text, &out);
+	free(text);
+	s->dirty = D_ALL;
+	layout(s);   /* the terminal may have been resized meanwhile */
+	if (rc != 0) {
+		set_msg(s, true, "%s", ev_lasterr());
+		return;
+	}
+	size_t len = strlen(out);
+	tb_set_text(s->tb, out, len, len);
+	free(out);
+	/* force the new text into the interview and the database */
+	s->saved_gen = tb_generation(s->tb) - 1;
+	take_text(s);
+	flush(s);
+	set_msg(s, false, "notes updated from the editor");
+}
+
+static void do_close(ivscreen *s)
+{
+	if (flush_all(s) != 0) {
+		set_msg(s, true, "not closed: the notes could not be saved");
+		return;
+	}
+	char *path = NULL;
+	if (finish_write_report(s->ctx->st, s->ctx->cfg, s->iv->id, NULL, 1, &path) != 0) {
+		set_msg(s, true, "not closed: %s", ev_lasterr());
+		return;
+	}
+	s->report_path = path;
+	s->res = UI_R_CLOSED;
+	s->done = true;
+}
+
+static void do_leave(ivscreen *s)
+{
+	if (flush_all(s) != 0 && !s->quit_armed) {
+		s->quit_armed = true;
+		set_msg(s, true, "Ctrl-Q again: leave unsaved");
+		return;
+	}
+	s->res = UI_R_LEAVE;
+	if (s->save_err) {
+		char *why = xstrdup(s->save_err);
+		write_recovery(s);
+		ev_seterr("left with notes not saved in the database: %s", why);
+		free(why);
+		s->res = UI_R_ERROR;
+	}
+	s->done = true;
+}
+
+static void do_signal_exit(ivscreen *s, enum ui_result r)
+{
+	if (flush_all(s) != 0)
+		write_recovery(s);
+	s->res = r;
+	s->done = true;
+}
+
+static void key_editor(ivscreen *s, enum ui_action a, int key)
+{
+	textbuf *tb = s->tb;
+	int width = ui_editor_width(getmaxx(s->wed));
+	int rows = getmaxy(s->wed);
+	bool modifies = a == A_ED_BACKSPACE || a == A_ED_DELETE || a == A_ED_NEWLINE ||
+		a == A_ED_CUT_EOL || a == A_ED_CUT_BOL || a == A_ED_CUT_WORD || a == A_ED_YANK ||
+		(a == A_NONE && ui_key_printable(key));
+	if (modifies && s->ro) {
+		readonly_msg(s);
+		return;
+	}
+	switch (a) {
+	case A_ED_LEFT: tb_left(tb); break;
+	case A_ED_RIGHT: tb_right(tb); break;
+	case A_ED_UP: tb_up(tb, width); break;
+	case A_ED_DOWN: tb_down(tb, width); break;
+	case A_ED_WORD_LEFT: tb_word_left(tb); break;
+	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
+	case A_ED_HOME: tb_home(tb, width); break;
+	case A_ED_END: tb_end(tb, width); break;
+	case A_ED_LINE_START: tb_line_start(tb); break;
+	case A_ED_LINE_END: tb_line_end(tb); break;
+	case A_ED_PGUP: tb_page_up(tb, width, rows); break;
+	case A_ED_PGDN: tb_page_down(tb, width, rows); break;
+	case A_ED_BACKSPACE: tb_backspace(tb); break;
+	case A_ED_DELETE: tb_delete(tb); break;
+	case A_ED_NEWLINE: tb_insert(tb, "\n", 1); break;
+	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
+	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
+	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
+	case A_ED_YANK: tb_yank(tb); break;
+	case A_TO_LIST: set_pane(s, P_LIST); return;
+	case A_NONE: {
+		if (!ui_key_printable(key)) {
+			set_msg(s, false, "that key does nothing in the notes (F1 lists the keys)");
+			return;
+		}
+		char u[4];
+		size_t n = ui_key_utf8(key, u);
+		tb_insert(tb, u, n);
+		break;
+	}
+	default:
+		return;
+	}
+	if (modifies)
+		edited(s);
+	else
+		s->dirty |= D_EDITOR;
+}
+
+static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
+{
+	switch (a) {
+	case A_UP:
+		if (s->pane == P_LIST) {
+			if (s->row > 0)
+				switch_row(s, s->row - 1);
+		} else if (s->fsel > 0) {
+			s->fsel--;
+			s->dirty |= D_PROMPT;
+		}
+		return;
+	case A_DOWN:
+		if (s->pane == P_LIST) {
+			if (s->row < s->nrows - 1)
+				switch_row(s, s->row + 1);
+		} else if (is_question(s) && s->fsel < s->iv->q[s->row].nfollowups - 1) {
+			s->fsel++;
+			s->dirty |= D_PROMPT;
+		}
+		return;
+	case A_OPEN:
+		set_pane(s, P_EDITOR);
+		return;
+	case A_MARK:
+		if (!is_question(s) || s->iv->q[s->row].nfollowups == 0) {
+			set_msg(s, false, "no follow-up questions here");
+			return;
+		}
+		if (s->ro) {
+			readonly_msg(s);
+			return;
+		}
+		s->iv->q[s->row].asked[s->fsel] = !s->iv->q[s->row].asked[s->fsel];
+		answer_changed(s);
+		return;
+	case A_RATE:
+	case A_UNRATE:
+		if (!need_question(s, "rating"))
+			return;
+		if (s->ro) {
+			readonly_msg(s);
+			return;
+		}
+		s->iv->q[s->row].rating = a == A_RATE ? key - '0' : 0;
+		answer_changed(s);
+		return;
+	case A_SKIP:
+		if (!need_question(s, "skipping"))
+			return;
+		if (s->ro) {
+			readonly_msg(s);
+			return;
+		}
+		s->iv->q[s->row].skipped = !s->iv->q[s->row].skipped;
+		answer_changed(s);
+		return;
+	default:
+		if (s->ro && ui_key_printable(key))
+			readonly_msg(s);
+		else
+			set_msg(s, false, "not a key here: Enter writes notes, F1 lists the keys");
+		return;
+	}
+}
+
+static void handle_key(ivscreen *s, int key)
+{
+	if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
+		do_signal_exit(s, key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM);
+		return;
+	}
+	if (key == UI_KEY_RESIZE) {
+		layout(s);
+		return;
+	}
+	if (key < 0)
+		return;
+	if (s->msg[0]) {
+		s->msg[0] = '\0';
+		s->dirty |= D_STATUS;
+	}
+	if (s->confirm_close) {
+		s->confirm_close = false;
+		if (key == 'y' || key == 'Y')
+			do_close(s);
+		else
+			set_msg(s, false, "not closed");
+		return;
+	}
+	if (key != UI_CTRL('Q'))
+		s->quit_armed = false;
+	if (s->small) {
+		if (key == UI_CTRL('Q'))
+			do_leave(s);
+		else if (key == UI_CTRL('L'))
+			s->dirty = D_ALL;
+		return;
+	}
+	if (key == UI_KEY_PASTE_BEGIN) {
+		do_paste(s);
+		return;
+	}
+	if (key == UI_KEY_PASTE_END)
+		return;
+	enum ui_action a = ui_keys_action(s->pane, key);
+	switch (a) {
+	case A_HELP: {
+		enum ui_result r = ui_help_show();
+		layout(s);
+		if (r == UI_R_HANGUP || r == UI_R_TERM)
+			do_signal_exit(s, r);
+		return;
+	}
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		layout(s);
+		return;
+	case A_SUSPEND:
+		flush_all(s);
+		ui_term_suspend();
+		layout(s);
+		return;
+	case A_NEXT_PANE:
+		set_pane(s, s->pane == P_LIST ? P_PROMPT : s->pane == P_PROMPT ? P_EDITOR : P_LIST);
+		return;
+	case A_PREV_PANE:
+		set_pane(s, s->pane == P_LIST ? P_EDITOR : s->pane == P_EDITOR ? P_PROMPT : P_LIST);
+		return;
+	case A_NEXT_Q:
+		if (s->row < s->nrows - 1)
+			switch_row(s, s->row + 1);
+		else
+			set_msg(s, false, "this is the last part");
+		return;
+	case A_PREV_Q:
+		if (s->row > 0)
+			switch_row(s, s->row - 1);
+		else
+			set_msg(s, false, "this is the first question");
+		return;
+	case A_EXTERNAL:
+		do_external(s);
+		return;
+	case A_DETAILS: {
+		flush(s);
+		enum ui_result r = ui_form_details(s->ctx, s->iv);
+		layout(s);
+		if (r == UI_R_HANGUP || r == UI_R_TERM)
+			do_signal_exit(s, r);
+		return;
+	}
+	case A_CLOSE:
+		if (s->ro) {
+			set_msg(s, false, "already closed (exitview reopen %lld)", (long long)s->iv->id);
+			return;
+		}
+		s->confirm_close = true;
+		set_msg(s, false, "Close and write the report? (y/n)");
+		return;
+	case A_LEAVE:
+		do_leave(s);
+		return;
+	default:
+		break;
+	}
+	if (s->pane == P_EDITOR)
+		key_editor(s, a, key);
+	else
+		key_list_prompt(s, a, key);
+}
+
+/* Autosave, retries, periodic position, the clock. */
+static void tick(ivscreen *s)
+{
+	long long now = now_ms();
+	if (!s->ro) {
+		long long quiet = (long long)s->ctx->cfg->autosave_seconds * 1000;
+		if (quiet <= 0)
+			quiet = 1000;
+		if (tb_generation(s->tb) != s->saved_gen && now - s->last_edit >= quiet)
+			flush(s);
+		else if (s->save_err && now - s->last_retry >= 1000)
+			flush(s);
+		if (now - s->last_pos >= 10000) {
+			s->pos_unsaved = true;
+			flush(s);
+		}
+	}
+	if (!s->small && elapsed_now(s) != s->shown_second)
+		s->dirty |= D_STATUS;
+	if ((int)save_state(s) != s->shown_state)
+		s->dirty |= D_STATUS;
+}
+
+static int next_timeout(const ivscreen *s)
+{
+	long long now = now_ms();
+	long long t = 1000 - (now - s->t_open) % 1000;
+	if (!s->ro && tb_generation(s->tb) != s->saved_gen) {
+		long long quiet = (long long)s->ctx->cfg->autosave_seconds * 1000;
+		if (quiet <= 0)
+			quiet = 1000;
+		long long due = s->last_edit + quiet - now;
+		if (due < t)
+			t = due;
+	}
+	if (t < 0)
+		t = 0;
+	return (int)t + 5;
+}
+
+enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
+{
+	ivscreen sc;
+	ivscreen *s = &sc;
+	memset(s, 0, sizeof *s);
+	s->ctx = ctx;
+	s->iv = iv;
+	s->ro = iv->closed;
+	s->nrows = iv->nquestions + 2;
+	s->cursor = xcalloc((size_t)s->nrows, sizeof *s->cursor);
+	s->notes_unsaved = xcalloc((size_t)s->nrows, sizeof *s->notes_unsaved);
+	s->answer_unsaved = xcalloc((size_t)(iv->nquestions + 1), sizeof *s->answer_unsaved);
+	for (int r = 0; r < s->nrows; r++)
+		s->cursor[r] = strlen(*row_notes(s, r));
+	int row = row_of(s, iv->cur_slot);
+	if (iv->cur_offset >= 0 && (size_t)iv->cur_offset <= s->cursor[row])
+		s->cursor[row] = (size_t)iv->cur_offset;
+	s->tb = tb_new();
+	s->t_open = now_ms();
+	s->last_edit = s->last_retry = s->last_pos = s->t_open;
+	s->elapsed0 = iv->elapsed;
+	s->pane = s->ro ? P_LIST : P_EDITOR;
+	s->shown_state = -1;
+	s->res = UI_R_LEAVE;
+	load_row(s, row);
+	layout(s);
+	if (s->ro)
+		set_msg(s, false, "closed interview: read-only (exitview reopen %lld)", (long long)iv->id);
+
+	while (!s->done) {
+		draw(s);
+		int key = ui_term_getkey(focus_window(s), next_timeout(s));
+		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN) {
+			tick(s);
+			continue;
+		}
+		handle_key(s, key);
+		/* Keys already waiting (typing fast, a paste without brackets)
+		 * are taken before drawing again. */
+		for (int i = 0; i < 4096 && !s->done; i++) {
+			int k = ui_term_getkey(focus_window(s), 0);
+			if (k == UI_KEY_TIMEOUT || k == UI_KEY_AGAIN)
+				break;
+			handle_key(s, k);
+		}
+		tick(s);
+	}
+	if (!s->ro && s->res != UI_R_CLOSED && s->res != UI_R_ERROR) {
+		s->iv->elapsed = elapsed_now(s);
+		flush_all(s);
+	}
+	free_windows(s);
+	tb_free(s->tb);
+	free(s->cursor);
+	free(s->notes_unsaved);
+	free(s->answer_unsaved);
+	free(s->save_err);
+	if (report_path)
+		*report_path = s->report_path;
+	else
+		free(s->report_path);
+	return s->res;
+}

@@ -1,0 +1,164 @@
+/* ui_keys.c — the one key table: dispatch, help overlay, hints and the man
+ * page's KEYS section all come from it (tests/e2e/keys_doc.sh checks the
+ * man page names every row). */
+#include "exitview/ui_keys.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "exitview/ui_term.h"
+
+#define FN(k) UI_FN(k)
+#define C(c) UI_CTRL(c)
+
+/* Sections, in the order the help shows them. */
+#define S_ANY "Anywhere"
+#define S_IV "Interview screen, any pane"
+#define S_LIST "Question list"
+#define S_PROMPT "Prompt pane"
+#define S_LP "Question list and prompt pane"
+#define S_ED "Notes editor and text fields"
+#define S_START "Start screen"
+#define S_FORM "Forms: new interview and details"
+#define S_HELP "Help overlay"
+
+const ui_keyrow ui_keytab[] = {
+	{ S_ANY, "F1, ?", "help overlay: every key binding (? outside the notes editor and text fields)",
+	  P_ANY & ~P_HELP, "F1 help",
+	  { { FN(KEY_F(1)), A_HELP, 0 }, { '?', A_HELP, P_LIST | P_PROMPT } } },
+	{ S_ANY, "Ctrl-L", "redraw the screen", P_ANY, NULL,
+	  { { C('L'), A_REDRAW, 0 } } },
+	{ S_ANY, "Ctrl-Z", "suspend exitview (everything saved first); fg resumes", P_ANY & ~P_HELP, NULL,
+	  { { C('Z'), A_SUSPEND, 0 } } },
+
+	{ S_IV, "Tab", "next pane: question list, prompt, notes", P_IV, "Tab pane",
+	  { { '\t', A_NEXT_PANE, 0 } } },
+	{ S_IV, "Shift-Tab", "previous pane", P_IV, NULL,
+	  { { FN(KEY_BTAB), A_PREV_PANE, 0 } } },
+	{ S_IV, "Ctrl-N", "next question", P_IV, "^N/^P question",
+	  { { C('N'), A_NEXT_Q, 0 } } },
+	{ S_IV, "Ctrl-P", "previous question", P_IV, NULL,
+	  { { C('P'), A_PREV_Q, 0 } } },
+	{ S_IV, "Ctrl-O", "edit the notes in $VISUAL or $EDITOR (default vi), then return", P_IV, "^O editor",
+	  { { C('O'), A_EXTERNAL, 0 } } },
+	{ S_IV, "F2, Ctrl-T", "interview details: employee, role, dates, reasons for leaving, rehire", P_IV, "F2 details",
+	  { { FN(KEY_F(2)), A_DETAILS, 0 }, { C('T'), A_DETAILS, 0 } } },
+	{ S_IV, "F10, Ctrl-X", "close the interview: asks y to confirm, writes the report, leaves", P_IV, "^X close",
+	  { { FN(KEY_F(10)), A_CLOSE, 0 }, { C('X'), A_CLOSE, 0 } } },
+	{ S_IV, "Ctrl-Q", "leave: everything is saved, the interview stays open to resume", P_IV, "^Q leave",
+	  { { C('Q'), A_LEAVE, 0 } } },
+
+	{ S_LIST, "Up, Down, k, j", "choose a question", P_LIST, NULL,
+	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { 'k', A_UP, 0 }, { 'j', A_DOWN, 0 } } },
+	{ S_LIST, "Enter", "write the notes of the chosen question", P_LIST | P_PROMPT, "Enter notes",
+	  { { '\r', A_OPEN, 0 }, { '\n', A_OPEN, 0 }, { FN(KEY_ENTER), A_OPEN, 0 } } },
+
+	{ S_PROMPT, "Up, Down, k, j", "choose a follow-up question", P_PROMPT, NULL,
+	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { 'k', A_UP, 0 }, { 'j', A_DOWN, 0 } } },
+	{ S_PROMPT, "Space", "mark the follow-up asked / not asked", P_PROMPT, "Space asked",
+	  { { ' ', A_MARK, 0 } } },
+
+	{ S_LP, "1-5", "rate the question on the scorecard", P_LIST | P_PROMPT, "1-5 rate",
+	  { { '1', A_RATE, 0 }, { '2', A_RATE, 0 }, { '3', A_RATE, 0 }, { '4', A_RATE, 0 }, { '5', A_RATE, 0 } } },
+	{ S_LP, "0", "clear the rating", P_LIST | P_PROMPT, NULL,
+	  { { '0', A_UNRATE, 0 } } },
+	{ S_LP, "s", "mark the question skipped / not skipped", P_LIST | P_PROMPT, "s skip",
+	  { { 's', A_SKIP, 0 } } },
+
+	{ S_ED, "Left, Right", "move one character", P_EDITOR | P_FORM, NULL,
+	  { { FN(KEY_LEFT), A_ED_LEFT, 0 }, { FN(KEY_RIGHT), A_ED_RIGHT, 0 } } },
+	{ S_ED, "Up, Down", "move one line", P_EDITOR, NULL,
+	  { { FN(KEY_UP), A_ED_UP, 0 }, { FN(KEY_DOWN), A_ED_DOWN, 0 } } },
+	{ S_ED, "Ctrl-Left, Ctrl-Right", "move one word", P_EDITOR | P_FORM, NULL,
+	  { { UI_KEY_CLEFT, A_ED_WORD_LEFT, 0 }, { UI_KEY_CRIGHT, A_ED_WORD_RIGHT, 0 } } },
+	{ S_ED, "Home, End", "start / end of the line on screen", P_EDITOR | P_FORM, NULL,
+	  { { FN(KEY_HOME), A_ED_HOME, 0 }, { FN(KEY_END), A_ED_END, 0 } } },
+	{ S_ED, "Ctrl-A, Ctrl-E", "start / end of the paragraph", P_EDITOR | P_FORM, NULL,
+	  { { C('A'), A_ED_LINE_START, 0 }, { C('E'), A_ED_LINE_END, 0 } } },
+	{ S_ED, "PgUp, PgDn", "move one page", P_EDITOR, NULL,
+	  { { FN(KEY_PPAGE), A_ED_PGUP, 0 }, { FN(KEY_NPAGE), A_ED_PGDN, 0 } } },
+	{ S_ED, "Backspace, Delete", "delete the character before / under the cursor", P_EDITOR | P_FORM, NULL,
+	  { { FN(KEY_BACKSPACE), A_ED_BACKSPACE, 0 }, { 0x7f, A_ED_BACKSPACE, 0 }, { C('H'), A_ED_BACKSPACE, 0 },
+	    { FN(KEY_DC), A_ED_DELETE, 0 }, { C('D'), A_ED_DELETE, 0 } } },
+	{ S_ED, "Enter", "new line", P_EDITOR, NULL,
+	  { { '\r', A_ED_NEWLINE, 0 }, { '\n', A_ED_NEWLINE, 0 }, { FN(KEY_ENTER), A_ED_NEWLINE, 0 } } },
+	{ S_ED, "Ctrl-K", "cut to the end of the line", P_EDITOR | P_FORM, NULL,
+	  { { C('K'), A_ED_CUT_EOL, 0 } } },
+	{ S_ED, "Ctrl-U", "cut to the start of the line", P_EDITOR | P_FORM, NULL,
+	  { { C('U'), A_ED_CUT_BOL, 0 } } },
+	{ S_ED, "Ctrl-W", "cut the previous word", P_EDITOR | P_FORM, NULL,
+	  { { C('W'), A_ED_CUT_WORD, 0 } } },
+	{ S_ED, "Ctrl-Y", "paste the last cut", P_EDITOR | P_FORM, NULL,
+	  { { C('Y'), A_ED_YANK, 0 } } },
+	{ S_ED, "Esc", "back to the question list", P_EDITOR, "Esc list",
+	  { { UI_ESC, A_TO_LIST, 0 } } },
+
+	{ S_START, "Up, Down", "choose a row: New interview, or an interview", P_START, NULL,
+	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { C('P'), A_UP, 0 }, { C('N'), A_DOWN, 0 } } },
+	{ S_START, "PgUp, PgDn", "one page up / down", P_START, NULL,
+	  { { FN(KEY_PPAGE), A_PGUP, 0 }, { FN(KEY_NPAGE), A_PGDN, 0 } } },
+	{ S_START, "Enter", "begin a new interview, resume an open one, or view a closed one", P_START, "Enter open",
+	  { { '\r', A_OPEN, 0 }, { '\n', A_OPEN, 0 }, { FN(KEY_ENTER), A_OPEN, 0 } } },
+	{ S_START, "Typing", "filter by employee, role, department or ID", P_START, "type to filter",
+	  { { 0, A_NONE, 0 } } },
+	{ S_START, "Backspace, Ctrl-U", "delete a filter character / the whole filter", P_START, NULL,
+	  { { FN(KEY_BACKSPACE), A_ED_BACKSPACE, 0 }, { 0x7f, A_ED_BACKSPACE, 0 }, { C('H'), A_ED_BACKSPACE, 0 },
+	    { C('U'), A_FILTER_CLEAR, 0 } } },
+	{ S_START, "Esc, Ctrl-Q", "clear the filter; without one, quit", P_START, "^Q quit",
+	  { { UI_ESC, A_QUIT, 0 }, { C('Q'), A_QUIT, 0 } } },
+
+	{ S_FORM, "Tab, Down, Enter", "next field", P_FORM, "Tab next",
+	  { { '\t', A_FIELD_NEXT, 0 }, { FN(KEY_DOWN), A_FIELD_NEXT, 0 }, { '\r', A_FIELD_NEXT, 0 },
+	    { '\n', A_FIELD_NEXT, 0 }, { FN(KEY_ENTER), A_FIELD_NEXT, 0 } } },
+	{ S_FORM, "Shift-Tab, Up", "previous field", P_FORM, NULL,
+	  { { FN(KEY_BTAB), A_FIELD_PREV, 0 }, { FN(KEY_UP), A_FIELD_PREV, 0 } } },
+	{ S_FORM, "Space", "next choice in a choice field (Left, Right also change it)", P_FORM, "Space choose",
+	  { { ' ', A_CHOICE_NEXT, 0 } } },
+	{ S_FORM, "F2, Ctrl-T", "save the details (a new interview: begin it)", P_FORM, "F2 done",
+	  { { FN(KEY_F(2)), A_FORM_DONE, 0 }, { C('T'), A_FORM_DONE, 0 } } },
+	{ S_FORM, "Esc, Ctrl-Q", "leave the form (a new interview: asks before discarding)", P_FORM, "Esc leave",
+	  { { UI_ESC, A_FORM_LEAVE, 0 }, { C('Q'), A_FORM_LEAVE, 0 } } },
+
+	{ S_HELP, "Up, Down, PgUp, PgDn", "scroll the help", P_HELP, NULL,
+	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { 'k', A_UP, 0 }, { 'j', A_DOWN, 0 },
+	    { FN(KEY_PPAGE), A_PGUP, 0 }, { FN(KEY_NPAGE), A_PGDN, 0 } } },
+	{ S_HELP, "Esc, q, F1", "close the help", P_HELP, NULL,
+	  { { UI_ESC, A_HELP_CLOSE, 0 }, { 'q', A_HELP_CLOSE, 0 }, { FN(KEY_F(1)), A_HELP_CLOSE, 0 } } },
+};
+
+const size_t ui_keytab_len = sizeof ui_keytab / sizeof ui_keytab[0];
+
+enum ui_action ui_keys_action(unsigned pane, int key)
+{
+	for (size_t i = 0; i < ui_keytab_len; i++) {
+		const ui_keyrow *r = &ui_keytab[i];
+		for (int b = 0; b < UI_KEYS_MAXBIND; b++) {
+			const ui_binding *bd = &r->bind[b];
+			if (bd->action == A_NONE)
+				break;
+			unsigned where = bd->panes ? bd->panes : r->panes;
+			if (bd->key == key && (where & pane))
+				return bd->action;
+		}
+	}
+	return A_NONE;
+}
+
+void ui_keys_hints(unsigned pane, char *out, size_t size)
+{
+	size_t used = 0;
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < ui_keytab_len; i++) {
+		const ui_keyrow *r = &ui_keytab[i];
+		if (!r->hint || !(r->panes & pane))
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? "  " : "", r->hint);
+		if (n < 0 || (size_t)n >= size - used) {
+			out[used] = '\0';
+			return;
+		}
+		used += (size_t)n;
+	}
+}

@@ -1,0 +1,143 @@
+/* ui_run.c — the entry points of ui.h: set the terminal up, run the
+ * screens, restore the terminal, then say what outlives the screen. */
+#include "exitview/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "exitview/ui_form.h"
+#include "exitview/ui_interview.h"
+#include "exitview/ui_start.h"
+#include "exitview/ui_term.h"
+#include "exitview/util.h"
+
+/* Restore the terminal, print the messages kept, map the result to the
+ * exit status. */
+static int finish(enum ui_result r, strbuf *out)
+{
+	ui_term_end();
+	if (out->len) {
+		fputs(sb_str(out), stdout);
+		fflush(stdout);
+	}
+	sb_free(out);
+	switch (r) {
+	case UI_R_HANGUP:
+		fputs("exitview: hang-up: notes saved\n", stderr);
+		return 1;
+	case UI_R_TERM:
+		fputs("exitview: terminated: notes saved\n", stderr);
+		return 1;
+	case UI_R_ERROR:
+		fprintf(stderr, "exitview: %s\n", ev_lasterr());
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int init(ui_ctx *ctx)
+{
+	if (ui_term_init(ctx->cfg) != 0) {
+		fprintf(stderr, "exitview: %s\n", ev_lasterr());
+		return -1;
+	}
+	return 0;
+}
+
+static enum ui_result run_interview(ui_ctx *ctx, interview *iv, strbuf *out, char **msg)
+{
+	char *path = NULL;
+	enum ui_result r = ui_interview_run(ctx, iv, &path);
+	if (r == UI_R_CLOSED) {
+		sb_printf(out, "report written to %s\n", path);
+		if (msg) {
+			free(*msg);
+			*msg = xasprintf("interview %lld closed; report written to %s", (long long)iv->id, path);
+		}
+		r = UI_R_LEAVE;
+	}
+	free(path);
+	return r;
+}
+
+int ui_run_interview(ui_ctx *ctx, int64_t id)
+{
+	interview *iv = store_load(ctx->st, id);
+	if (!iv) {
+		fprintf(stderr, "exitview: %s\n", ev_lasterr());
+		return 1;
+	}
+	if (init(ctx) != 0) {
+		interview_free(iv);
+		return 1;
+	}
+	strbuf out = STRBUF_INIT;
+	enum ui_result r = run_interview(ctx, iv, &out, NULL);
+	interview_free(iv);
+	return finish(r, &out);
+}
+
+int ui_run_new(ui_ctx *ctx, const interview *draft)
+{
+	if (init(ctx) != 0)
+		return 1;
+	strbuf out = STRBUF_INIT;
+	interview *iv = NULL;
+	enum ui_result r = ui_form_new(ctx, draft, &iv);
+	if (r == UI_R_LEAVE && iv)
+		r = run_interview(ctx, iv, &out, NULL);
+	else if (r == UI_R_CANCEL)
+		r = UI_R_LEAVE;
+	else if (iv)
+		sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+	interview_free(iv);
+	return finish(r, &out);
+}
+
+int ui_run_start(ui_ctx *ctx)
+{
+	if (init(ctx) != 0)
+		return 1;
+	strbuf out = STRBUF_INIT;
+	char *msg = NULL;
+	enum ui_result r = UI_R_LEAVE;
+	for (;;) {
+		int64_t id = 0;
+		r = ui_start_choose(ctx, msg, &id);
+		free(msg);
+		msg = NULL;
+		if (r == UI_R_CANCEL) {
+			r = UI_R_LEAVE;
+			break;
+		}
+		if (r != UI_R_LEAVE)
+			break;
+		interview *iv = NULL;
+		if (id == 0) {
+			r = ui_form_new(ctx, NULL, &iv);
+			if (r == UI_R_CANCEL) {
+				msg = xstrdup("no interview created");
+				continue;
+			}
+			if (r != UI_R_LEAVE) {
+				if (iv)
+					sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+				interview_free(iv);
+				break;
+			}
+		} else {
+			iv = store_load(ctx->st, id);
+			if (!iv) {
+				msg = xstrdup(ev_lasterr());
+				continue;
+			}
+		}
+		r = run_interview(ctx, iv, &out, &msg);
+		interview_free(iv);
+		if (r != UI_R_LEAVE)
+			break;
+	}
+	free(msg);
+	return finish(r, &out);
+}

@@ -1,0 +1,277 @@
+/* ui_start.c — the start screen.  Only the rows on screen are read from
+ * the store (store_list with offset and limit), so a large database opens
+ * as fast as a small one. */
+#include "exitview/ui_start.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/store.h"
+#include "exitview/ui_help.h"
+#include "exitview/ui_keys.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+typedef struct start {
+	ui_ctx *ctx;
+	strbuf filter;
+	int sel;            /* 0 = New interview, i = interview at offset i-1 */
+	int top;
+	int count;          /* interviews matching the filter */
+	store_row *rows;    /* the page shown */
+	int nrows, page_off;
+	bool stale;         /* count and page must be read again */
+	char msg[400];
+	bool msg_error;
+	WINDOW *w;
+} start;
+
+static start st_state;   /* filter and selection survive an interview */
+
+static void set_msg(start *s, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
+static void set_msg(start *s, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	va_end(ap);
+	s->msg_error = error;
+}
+
+static int list_rows(void)
+{
+	return LINES - 6;
+}
+
+static const char *match(start *s)
+{
+	return s->filter.len ? sb_str(&s->filter) : NULL;
+}
+
+static int load(start *s)
+{
+	int h = list_rows();
+	if (s->stale) {
+		int n = store_count(s->ctx->st, STORE_ALL, match(s));
+		if (n < 0) {
+			set_msg(s, true, "%s", ev_lasterr());
+			n = 0;
+		}
+		s->count = n;
+	}
+	if (s->sel > s->count)
+		s->sel = s->count;
+	if (s->sel < 0)
+		s->sel = 0;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + h)
+		s->top = s->sel - h + 1;
+	int off = s->top > 0 ? s->top - 1 : 0;
+	if (!s->stale && s->rows && off == s->page_off)
+		return 0;
+	store_rows_free(s->rows, s->nrows);
+	s->rows = NULL;
+	s->nrows = 0;
+	int n = store_list(s->ctx->st, STORE_ALL, match(s), off, h, &s->rows);
+	if (n < 0) {
+		set_msg(s, true, "%s", ev_lasterr());
+		s->rows = NULL;
+		n = 0;
+	}
+	s->nrows = n;
+	s->page_off = off;
+	s->stale = false;
+	return 0;
+}
+
+static const store_row *row_at(start *s, int i)
+{
+	int k = i - 1 - s->page_off;
+	if (i < 1 || k < 0 || k >= s->nrows)
+		return NULL;
+	return &s->rows[k];
+}
+
+static void draw(start *s)
+{
+	WINDOW *w = s->w;
+	int W = COLS, H = LINES;
+	werase(w);
+	attr_t sa = ui_attr(US_STATUS);
+	ui_blank(w, 0, 0, W, sa);
+	ui_putz(w, 0, 1, "exitview: exit interviews", W - 2, sa | A_BOLD);
+	char cnt[64];
+	snprintf(cnt, sizeof cnt, "%d interview%s%s", s->count, s->count == 1 ? "" : "s",
+		 s->filter.len ? " match" : "");
+	int cntw = (int)strlen(cnt);
+	ui_putz(w, 0, W - cntw - 1, cnt, cntw, sa);
+	ui_putz(w, 1, 1, "Filter:", 8, ui_attr(US_TITLE));
+	int fx = 9 + ui_put_trunc(w, 1, 9, sb_str(&s->filter), W - 12, A_NORMAL);
+	if (!s->filter.len)
+		ui_putz(w, 1, 9, "(type to filter by name, role, department or ID)", W - 10, ui_attr(US_DIM));
+	/* columns: ID, employee, role, department, date, state, done */
+	static const int cx[] = { 1, 8, 29, 44, 57, 68, 75 };
+	static const int cw[] = { 5, 20, 14, 12, 10, 6, 5 };
+	static const char *const heads[] = { "   ID", "Employee", "Role", "Department", "Date", "State", "Done" };
+	for (int c = 0; c < 7; c++)
+		ui_putz(w, 2, cx[c], heads[c], cw[c], ui_attr(US_DIM));
+	int h = list_rows();
+	for (int r = 0; r < h; r++) {
+		int i = s->top + r;
+		if (i > s->count)
+			break;
+		int y = 3 + r;
+		bool cur = i == s->sel;
+		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
+		ui_blank(w, y, 0, W, a);
+		ui_putz(w, y, 0, cur ? ">" : " ", 1, a);
+		if (i == 0) {
+			ui_putz(w, y, 7, "New interview", W - 8, a | A_BOLD);
+			continue;
+		}
+		const store_row *row = row_at(s, i);
+		if (!row)
+			continue;
+		char id[24], done[24];
+		snprintf(id, sizeof id, "%5lld", (long long)row->id);
+		snprintf(done, sizeof done, "%d/%d", row->answered, row->nquestions);
+		ui_putz(w, y, cx[0], id, cw[0], a);
+		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? "(no name)" : row->employee, cw[1], a);
+		ui_put_trunc(w, y, cx[2], row->role, cw[2], a);
+		ui_put_trunc(w, y, cx[3], row->department, cw[3], a);
+		ui_put_trunc(w, y, cx[4], row->interview_date, cw[4], a);
+		ui_putz(w, y, cx[5], row->closed ? "closed" : "open", cw[5], a);
+		ui_putz(w, y, cx[6], done, cw[6], a);
+	}
+	if (s->msg[0])
+		ui_put_trunc(w, H - 2, 1, s->msg, W - 2, s->msg_error ? ui_attr(US_ERROR) : A_BOLD);
+	char hints[512];
+	ui_keys_hints(P_START, hints, sizeof hints);
+	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
+	curs_set(1);
+	wmove(w, 1, fx < W - 1 ? fx : W - 1);
+	wnoutrefresh(w);
+	doupdate();
+}
+
+static void filter_changed(start *s)
+{
+	s->stale = true;
+	s->sel = s->filter.len ? 1 : 0;   /* filtering: the first match */
+	s->top = 0;
+}
+
+enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
+{
+	start *s = &st_state;
+	s->ctx = ctx;
+	s->stale = true;
+	s->msg[0] = '\0';
+	if (msg)
+		set_msg(s, false, "%s", msg);
+	s->w = newwin(LINES, COLS, 0, 0);
+	keypad(s->w, TRUE);
+	enum ui_result res = UI_R_CANCEL;
+	bool done = false;
+	while (!done) {
+		if (ui_term_too_small()) {
+			ui_term_draw_too_small();
+		} else {
+			load(s);
+			if (s->filter.len && s->sel == 0 && s->count > 0)
+				s->sel = 1;
+			draw(s);
+		}
+		int key = ui_term_getkey(s->w, 1000);
+		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
+			continue;
+		if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
+			res = key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
+			break;
+		}
+		if (key == UI_KEY_RESIZE) {
+			wresize(s->w, LINES, COLS);
+			s->stale = true;
+			continue;
+		}
+		if (key == UI_KEY_PASTE_BEGIN || key == UI_KEY_PASTE_END)
+			continue;
+		s->msg[0] = '\0';
+		if (ui_term_too_small() && key != UI_CTRL('Q'))
+			continue;
+		int h = list_rows();
+		enum ui_action a = ui_keys_action(P_START, key);
+		switch (a) {
+		case A_HELP: {
+			enum ui_result r = ui_help_show();
+			wresize(s->w, LINES, COLS);
+			touchwin(s->w);
+			if (r == UI_R_HANGUP || r == UI_R_TERM) {
+				res = r;
+				done = true;
+			}
+			break;
+		}
+		case A_REDRAW: clearok(curscr, TRUE); break;
+		case A_SUSPEND: ui_term_suspend(); wresize(s->w, LINES, COLS); break;
+		case A_UP: s->sel--; break;
+		case A_DOWN: s->sel++; break;
+		case A_PGUP: s->sel -= h; break;
+		case A_PGDN: s->sel += h; break;
+		case A_ED_BACKSPACE:
+			if (s->filter.len) {
+				s->filter.len = utf8_prev(s->filter.s, s->filter.len);
+				s->filter.s[s->filter.len] = '\0';
+				filter_changed(s);
+			}
+			break;
+		case A_FILTER_CLEAR:
+			sb_clear(&s->filter);
+			filter_changed(s);
+			break;
+		case A_QUIT:
+			if (s->filter.len && key == UI_ESC) {
+				sb_clear(&s->filter);
+				filter_changed(s);
+			} else {
+				res = UI_R_CANCEL;
+				done = true;
+			}
+			break;
+		case A_OPEN:
+			if (s->sel == 0) {
+				*id = 0;
+				res = UI_R_LEAVE;
+				done = true;
+			} else {
+				const store_row *row = row_at(s, s->sel);
+				if (row) {
+					*id = row->id;
+					res = UI_R_LEAVE;
+					done = true;
+				}
+			}
+			break;
+		default:
+			if (ui_key_printable(key)) {
+				char u[4];
+				sb_add(&s->filter, u, ui_key_utf8(key, u));
+				filter_changed(s);
+			} else {
+				set_msg(s, false, "not a key here: Enter opens, F1 lists the keys");
+			}
+			break;
+		}
+	}
+	store_rows_free(s->rows, s->nrows);
+	s->rows = NULL;
+	s->nrows = 0;
+	delwin(s->w);
+	s->w = NULL;
+	curs_set(0);
+	if (res != UI_R_LEAVE)
+		sb_free(&s->filter);
+	return res;
+}

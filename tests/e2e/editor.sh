@@ -1,0 +1,55 @@
+#!/bin/sh
+# Ctrl-O runs $EDITOR on the notes in a private 0600 file that is removed
+# afterwards; a bracketed paste of a long text arrives intact.
+. "$(dirname "$0")/lib.sh"
+e2e_init editor
+
+id=$(e2e_new_batch "Filip Holm") || { fail editor-setup "new --batch failed"; exit 0; }
+
+ed="$E2E_DIR/fake-editor"
+cat > "$ed" <<EOS
+#!/bin/sh
+# record what the editor was given, then append a line
+f=\$1
+{ echo "file=\$f"; stat -c 'mode=%a' "\$f"; stat -c 'dirmode=%a' "\$(dirname "\$f")"; } > "$E2E_DIR/edlog"
+printf 'Tillagd rad från editorn\n' >> "\$f"
+EOS
+chmod +x "$ed"
+
+e2e_start EDITOR="$ed" VISUAL= resume "$id"
+e2e_wait "Question 1 of 7" || fail editor-open "no screen"
+e2e_type "Första raden"
+e2e_keys Enter
+e2e_keys C-o
+if e2e_wait "Tillagd rad från editorn" 10; then ok editor-ctrl-o-result-shown; else fail editor-ctrl-o-result-shown "$(e2e_screen | sed -n 10,12p)"; fi
+e2e_screen | grep -q "Första raden" && ok editor-ctrl-o-kept-text || fail editor-ctrl-o-kept-text "first line lost"
+file=$(sed -n 's/^file=//p' "$E2E_DIR/edlog")
+grep -q "^mode=600$" "$E2E_DIR/edlog" && ok editor-file-0600 || fail editor-file-0600 "$(cat "$E2E_DIR/edlog")"
+grep -q "^dirmode=700$" "$E2E_DIR/edlog" && ok editor-dir-private || fail editor-dir-private "$(cat "$E2E_DIR/edlog")"
+case $file in */exitview-??????/notes.txt) ok editor-mkdtemp-name ;; *) fail editor-mkdtemp-name "$file" ;; esac
+[ -n "$file" ] && [ ! -e "$file" ] && [ ! -e "$(dirname "$file")" ] && ok editor-file-removed || fail editor-file-removed "$file still there"
+n=0
+while [ $n -lt 60 ] && ! "$BIN" show "$id" | grep -q "Tillagd rad"; do sleep 0.05; n=$((n + 1)); done
+"$BIN" show "$id" | grep -q "Tillagd rad från editorn" && ok editor-saved-on-return || fail editor-saved-on-return "not in the database"
+
+# a long bracketed paste into question 2
+e2e_keys C-n
+e2e_wait "Question 2 of 7" 5
+words="$E2E_DIR/words"
+i=1; line=""
+: > "$words"
+while [ $i -le 600 ]; do
+	line="$line ord$i-ä"
+	if [ $((i % 12)) = 0 ]; then echo "$line" >> "$words"; line=""; fi
+	i=$((i + 1))
+done
+tmux -L "$E2E_SOCK" load-buffer "$words"
+tmux -L "$E2E_SOCK" paste-buffer -p
+e2e_wait "ord600-ä" 10 && ok editor-paste-shown || fail editor-paste-shown "$(e2e_screen | tail -4)"
+e2e_keys C-q
+e2e_exited 10 || fail editor-leave "did not leave"
+got=$("$BIN" show "$id" | tr -s ' \n' '\n\n' | grep '^ord' | tr '\n' ' ')
+want=$(tr -s ' \n' '\n\n' < "$words" | grep '^ord' | tr '\n' ' ')
+[ "$got" = "$want" ] && ok editor-paste-intact || fail editor-paste-intact "$(printf '%s' "$got" | cut -c1-200)"
+grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail editor-sanitizer "$(head -5 "$E2E_ERR")" || ok editor-sanitizer
+e2e_done

@@ -1,0 +1,50 @@
+#!/bin/sh
+# F1 shows every row of the key table (src/ui_keys.c): its keys and its
+# text; '?' opens it too outside the editor; Esc closes it.
+. "$(dirname "$0")/lib.sh"
+e2e_init help
+
+table="$E2E_TOP/src/ui_keys.c"
+rows="$E2E_DIR/rows"
+# each row: { S_X, "KEYS", "HELP", ...
+sed -n 's/^[[:space:]]*{ S_[A-Z]*, "\([^"]*\)", "\([^"]*\)".*/\1\t\2/p' "$table" > "$rows"
+[ "$(wc -l < "$rows")" -ge 30 ] && ok help-table-parsed || fail help-table-parsed "$(wc -l < "$rows") rows"
+
+id=$(e2e_new_batch "Dag Fors") || { fail help-setup "new --batch failed"; exit 0; }
+E2E_LINES=100 E2E_COLS=100 e2e_start resume "$id"
+e2e_wait "Question 1 of 7" || fail help-open "no screen"
+e2e_keys F1
+e2e_wait "exitview keys" 5 && ok help-f1 || fail help-f1 "$(e2e_screen | head -3)"
+screen=$(e2e_screen)
+missing=""
+while IFS='	' read -r keys text; do
+	# the keys column as shown, and the start of the text (it may wrap)
+	start=$(printf '%s' "$text" | cut -c1-30)
+	if ! printf '%s\n' "$screen" | grep -qF -- "$keys"; then
+		missing="$missing [$keys]"
+	elif ! printf '%s\n' "$screen" | grep -qF -- "$start"; then
+		missing="$missing [$keys: $start]"
+	fi
+done < "$rows"
+[ -z "$missing" ] && ok help-every-binding || fail help-every-binding "not shown:$missing"
+e2e_keys Escape
+e2e_gone "exitview keys" 5 && ok help-esc-closes || fail help-esc-closes "still open"
+e2e_keys Escape '?'
+e2e_wait "exitview keys" 5 && ok help-question-mark || fail help-question-mark "'?' in the list did not open help"
+e2e_keys q
+e2e_gone "exitview keys" 5
+# in the editor '?' is text
+e2e_keys Enter '?'
+e2e_wait "│ ?" 5 && ok help-question-mark-is-text-in-editor || fail help-question-mark-is-text-in-editor "$(e2e_screen | grep -n 'exitview keys')"
+
+# at 80x24 the help pages: PgDn reaches the last row
+tmux -L "$E2E_SOCK" resize-window -x 80 -y 24
+e2e_keys F1
+e2e_wait "exitview keys" 5
+e2e_keys PageDown PageDown PageDown PageDown
+last=$(tail -1 "$rows" | cut -f1)
+e2e_wait "$last" 5 && ok help-pages || fail help-pages "last row '$last' not reached"
+e2e_keys Escape C-q
+e2e_exited 10 || fail help-leave "did not leave"
+grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail help-sanitizer "$(head -5 "$E2E_ERR")" || ok help-sanitizer
+e2e_done
