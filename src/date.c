@@ -39,16 +39,16 @@ void date_today(char out[11])
 {
 	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (!localtime_r(&now, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, 11, "1970-01-01");
 }
 
 void date_format_time(int64_t t, char out[17])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+	if (!localtime_r(&tt, &tm) || strftime(out, 17, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, 17, "(bad time)");
 }
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */

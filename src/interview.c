@@ -261,8 +261,12 @@ static int field_lookup(const interview *iv, const char *field, enum fkind *kind
 	return 0;
 }
 
+static int check_text(const char *field, const char *value, bool multiline);
+
 static int unknown_field(const char *field)
 {
+	if (!field || check_text("field", field, false) != 0)
+		field = "";   /* never echo control characters */
 	strbuf sb = STRBUF_INIT;
 	for (int i = 0; interview_field_names[i]; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "", interview_field_names[i]);
@@ -280,7 +284,9 @@ static int check_text(const char *field, const char *value, bool multiline)
 		return ev_seterr("%s is not valid UTF-8 text", field);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
-		if (c >= 0x20 && c != 0x7f)
+		/* C1 controls (U+0080..U+009F) are encoded C2 80..C2 9F */
+		bool c1 = c == 0xC2 && i + 1 < len && (unsigned char)value[i + 1] <= 0x9F;
+		if (c >= 0x20 && c != 0x7f && !c1)
 			continue;
 		if (multiline && (c == '\n' || c == '\t'))
 			continue;

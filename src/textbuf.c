@@ -619,6 +619,9 @@ static void delete_range(textbuf *tb, size_t q, size_t n, strbuf *out)
 	else if (tb->cur > q)
 		tb->cur = q;
 	edited(tb, q, 0, n, nl);
+	/* Joining text can glue a combining mark onto the character before
+	 * the cursor: keep the cursor after the whole character. */
+	tb->cur = snap_forward(tb, tb->cur);
 }
 
 /* Clean s[0..len) into the gap at its current place, advancing gs.  If
