@@ -3,14 +3,36 @@
  * Layout (schema version SCHEMA_VERSION, kept in PRAGMA user_version; the
  * file is marked as ours with PRAGMA application_id):
  *
- *   interviews   one row per interview: details, template copy (title,
- *                language, scale1..5), elapsed, timestamps, closed flag,
- *                position, report text, and `day` (the interview date, else
- *                the local date of creation) for date-range queries
- *   questions    (interview_id, idx): title, prompt, hint, notes, rating,
- *                skipped
- *   followups    (interview_id, q_idx, idx): text, asked
- *   categories   (interview_id, idx): key, label
+ *   interviews   one row per interview: the small columns first (state,
+ *                times, its form, `nquestions` and `answered` (questions
+ *                with notes or a rating, kept up to date in the transaction
+ *                of every write that can change it), `day` = the interview
+ *                date, else the local date of creation, for date ranges;
+ *                the list's columns), then details, template name, title,
+ *                language and scale, position, and return_conditions last
+ *   forms        a template's text as copied into interviews (questions
+ *                with their follow-ups, categories), stored once however
+ *                many interviews share it: form_questions, form_followups,
+ *                form_categories; forms.key finds an identical copy
+ *   questions    (interview_id, idx): the answers: rating, skipped, asked
+ *                (bit j = follow-up j was asked), has_notes
+ *   notes        (interview_id, slot): the typed text of a question (slot =
+ *                its index) or of the observations (-1) and action items
+ *                (-2); no row when the text is empty
+ *   reports      (interview_id): the report kept at close
+ *
+ * Why (schema 3, issue 6): SQLite reads a row's columns in order, and a
+ * column after a long text means reading through that text (and its
+ * overflow pages) first.  With the typed text and the reports in tables of
+ * their own, and the template text once instead of once per interview, a
+ * list or a summary of 10,000 interviews reads about 5 MB of small rows
+ * instead of 200 MB, and "how many questions are answered" is a column,
+ * not a scan of the notes.  The small child tables are WITHOUT ROWID: an
+ * interview's rows sit together in key order, one b-tree search each.
+ *
+ * Files of schema 1 and 2 are migrated by the first open for writing; a
+ * read-only open reads them where they are, through temporary views
+ * (read_legacy), and never writes them.
  *
  * A new database is built by running every migration from version 0, so a
  * fresh file and an upgraded old one are the same by construction.
@@ -45,11 +67,17 @@
 /* The schema this code writes. */
 #define SCHEMA_VERSION STORE_SCHEMA_VERSION
 
-/* Databases up to this size get a full PRAGMA quick_check on every open
- * (it reads every page: a few milliseconds per megabyte); larger ones get
- * only the header checks, and damage shows up as SQLITE_CORRUPT when the
- * damaged page is read. */
-#define QUICK_CHECK_MAX_BYTES (16L * 1024 * 1024)
+/* Databases up to this size get a full PRAGMA quick_check on every open;
+ * larger ones get only the header checks (check_header) and the schema
+ * read (judge), and damage in them shows up as SQLITE_CORRUPT, reported as
+ * "FILE is damaged (...)", when the damaged page is read, by the command
+ * that reads it; SQLite does not write through a page it finds corrupt.
+ * quick_check reads every page, so its cost grows with the file: measured
+ * here, 6 ms for a 0.75 MB file, 55 ms for 15 MB, 0.6 s for 218 MB (10,000
+ * interviews), paid by every command and the start screen.  256 KB (a dozen
+ * interviews) keeps it to about 2 ms: a small file is still checked whole,
+ * and opening any other costs the same (a few ms) whatever its size. */
+#define QUICK_CHECK_MAX_BYTES (256L * 1024)
 
 #define BUSY_TIMEOUT_MS 5000
 #define BUSY_RETRIES 3          /* extra attempts after a busy timeout */
@@ -137,18 +165,180 @@ static const char migrate_v2[] =
 	"DROP INDEX IF EXISTS interviews_date;"
 	"CREATE INDEX interviews_day ON interviews(day, id);";
 
-/* migrations[v] brings a database from version v to v + 1. */
-static const char *const migrations[SCHEMA_VERSION] = { migrate_v1, migrate_v2 };
+/* Text that is not only white space (the definition of "has notes"). */
+#define HAS_TEXT(x) "(trim(" x ", ' ' || char(9, 10, 13)) <> '')"
 
-/* The tables a valid exitview database has. */
+/* Version 2 -> 3 (issue 6): the same data, laid out for speed.  The old
+ * tables are renamed, the new ones filled from them (the forms by
+ * migrate_v3_forms, in C, with the code store_create uses) and the old ones
+ * dropped (secure_delete zeroes their pages), all in the one migration
+ * transaction; foreign keys are not yet enforced on the connection then
+ * (see open_checked), so renaming and dropping cascade nothing. */
+static const char migrate_v3_tables[] =
+	"ALTER TABLE interviews RENAME TO v2_interviews;"
+	"ALTER TABLE questions RENAME TO v2_questions;"
+	"ALTER TABLE followups RENAME TO v2_followups;"
+	"ALTER TABLE categories RENAME TO v2_categories;"
+	"DROP INDEX interviews_updated;"
+	"DROP INDEX interviews_closed;"
+	"DROP INDEX interviews_day;"
+	/* a template as copied into interviews, stored once however many
+	 * interviews use it; key is form_key() of its text */
+	"CREATE TABLE forms ("
+	" id INTEGER PRIMARY KEY,"
+	" key BLOB NOT NULL UNIQUE"
+	");"
+	"CREATE TABLE form_questions ("
+	" form INTEGER NOT NULL REFERENCES forms(id),"
+	" idx INTEGER NOT NULL,"
+	" title TEXT NOT NULL DEFAULT '',"
+	" prompt TEXT NOT NULL DEFAULT '',"
+	" hint TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (form, idx)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE form_followups ("
+	" form INTEGER NOT NULL,"
+	" q_idx INTEGER NOT NULL,"
+	" idx INTEGER NOT NULL CHECK (idx BETWEEN 0 AND 62),"   /* bits of questions.asked */
+	" text TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (form, q_idx, idx),"
+	" FOREIGN KEY (form, q_idx) REFERENCES form_questions(form, idx)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE form_categories ("
+	" form INTEGER NOT NULL REFERENCES forms(id),"
+	" idx INTEGER NOT NULL,"
+	" key TEXT NOT NULL,"
+	" label TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (form, idx)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE interviews ("
+	" id INTEGER PRIMARY KEY,"
+	" closed INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL DEFAULT 0,"
+	" created INTEGER NOT NULL DEFAULT 0,"
+	" form INTEGER NOT NULL REFERENCES forms(id),"
+	" nquestions INTEGER NOT NULL DEFAULT 0,"
+	" answered INTEGER NOT NULL DEFAULT 0,"
+	" day TEXT NOT NULL DEFAULT '',"
+	" interview_date TEXT NOT NULL DEFAULT '',"
+	" last_day TEXT NOT NULL DEFAULT '',"
+	" employee TEXT NOT NULL DEFAULT '',"
+	" role TEXT NOT NULL DEFAULT '',"
+	" department TEXT NOT NULL DEFAULT '',"
+	" interviewer TEXT NOT NULL DEFAULT '',"
+	" template_name TEXT NOT NULL DEFAULT '',"
+	" manager TEXT NOT NULL DEFAULT '',"
+	" start_date TEXT NOT NULL DEFAULT '',"
+	" separation INTEGER NOT NULL DEFAULT 0,"
+	" reason_primary TEXT NOT NULL DEFAULT '',"
+	" reason_secondary TEXT NOT NULL DEFAULT '',"
+	" reason_assessed TEXT NOT NULL DEFAULT '',"
+	" regrettable INTEGER NOT NULL DEFAULT 0,"
+	" rehire INTEGER NOT NULL DEFAULT 0,"
+	" would_return INTEGER NOT NULL DEFAULT 0,"
+	" elapsed INTEGER NOT NULL DEFAULT 0,"
+	" closed_at INTEGER NOT NULL DEFAULT 0,"
+	" reopened_at INTEGER NOT NULL DEFAULT 0,"
+	" cur_slot INTEGER NOT NULL DEFAULT 0,"
+	" cur_offset INTEGER NOT NULL DEFAULT 0,"
+	" language TEXT NOT NULL DEFAULT '',"
+	" template_title TEXT NOT NULL DEFAULT '',"
+	" scale1 TEXT NOT NULL DEFAULT '',"
+	" scale2 TEXT NOT NULL DEFAULT '',"
+	" scale3 TEXT NOT NULL DEFAULT '',"
+	" scale4 TEXT NOT NULL DEFAULT '',"
+	" scale5 TEXT NOT NULL DEFAULT '',"
+	" return_conditions TEXT NOT NULL DEFAULT ''"
+	");"
+	/* the answers; asked has bit j set when follow-up j was asked */
+	"CREATE TABLE questions ("
+	" interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,"
+	" idx INTEGER NOT NULL,"
+	" rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),"
+	" skipped INTEGER NOT NULL DEFAULT 0,"
+	" asked INTEGER NOT NULL DEFAULT 0,"
+	" has_notes INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (interview_id, idx)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE notes ("
+	" interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,"
+	" slot INTEGER NOT NULL,"
+	" text TEXT NOT NULL,"
+	" PRIMARY KEY (interview_id, slot)"
+	");"
+	"CREATE TABLE reports ("
+	" interview_id INTEGER PRIMARY KEY REFERENCES interviews(id) ON DELETE CASCADE,"
+	" text TEXT NOT NULL"
+	");";
+static const char migrate_v3_copy[] =
+	"INSERT INTO interviews (id, closed, updated, created, form, nquestions, answered, day,"
+	" interview_date, last_day, employee, role, department, interviewer, template_name,"
+	" manager, start_date, separation, reason_primary, reason_secondary, reason_assessed,"
+	" regrettable, rehire, would_return, elapsed, closed_at, reopened_at, cur_slot,"
+	" cur_offset, language, template_title, scale1, scale2, scale3, scale4, scale5,"
+	" return_conditions)"
+	" SELECT id, closed, updated, created, 0,"
+	" (SELECT count(*) FROM v2_questions q WHERE q.interview_id = o.id),"
+	" (SELECT count(*) FROM v2_questions q WHERE q.interview_id = o.id"
+	"  AND (" HAS_TEXT("q.notes") " OR q.rating > 0)), day,"
+	" interview_date, last_day, employee, role, department, interviewer, template_name,"
+	" manager, start_date, separation, reason_primary, reason_secondary, reason_assessed,"
+	" regrettable, rehire, would_return, elapsed, closed_at, reopened_at, cur_slot,"
+	" cur_offset, language, template_title, scale1, scale2, scale3, scale4, scale5,"
+	" return_conditions FROM v2_interviews o ORDER BY id;"
+	"INSERT INTO questions (interview_id, idx, rating, skipped, asked, has_notes)"
+	" SELECT interview_id, idx, rating, skipped, 0, " HAS_TEXT("notes")
+	" FROM v2_questions ORDER BY interview_id, idx;"
+	"INSERT INTO notes (interview_id, slot, text)"
+	" SELECT id, -2, actions FROM v2_interviews WHERE actions <> ''"
+	" UNION ALL SELECT id, -1, observations FROM v2_interviews WHERE observations <> ''"
+	" UNION ALL SELECT interview_id, idx, notes FROM v2_questions WHERE notes <> ''"
+	" ORDER BY 1, 2;"
+	"INSERT INTO reports (interview_id, text)"
+	" SELECT id, report FROM v2_interviews WHERE report IS NOT NULL ORDER BY id;";
+static const char migrate_v3_finish[] =
+	"DROP TABLE v2_followups;"
+	"DROP TABLE v2_categories;"
+	"DROP TABLE v2_questions;"
+	"DROP TABLE v2_interviews;"
+	"CREATE INDEX interviews_updated ON interviews(updated DESC, id DESC);"
+	"CREATE INDEX interviews_closed ON interviews(closed, updated DESC, id DESC);"
+	"CREATE INDEX interviews_day ON interviews(day, id);";
+
+static int migrate_v3_forms(store *st);
+
+/* migrations[v] brings a database from version v to v + 1: its steps (SQL
+ * or a function) run in order, up to the first empty one. */
+static const struct mstep {
+	const char *sql;
+	int (*fn)(store *st);
+} migrations[SCHEMA_VERSION][5] = {
+	{ { migrate_v1, NULL } },
+	{ { migrate_v2, NULL } },
+	{ { migrate_v3_tables, NULL }, { migrate_v3_copy, NULL }, { NULL, migrate_v3_forms },
+	  { migrate_v3_finish, NULL } },
+};
+
+/* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
 static const char our_tables_sql[] =
 	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 	" AND name IN ('interviews', 'questions', 'followups', 'categories')";
+#define OUR_TABLES 4
+static const char our_v3_tables_sql[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	" AND name IN ('interviews', 'questions', 'notes', 'reports', 'forms',"
+	" 'form_questions', 'form_followups', 'form_categories')";
+#define OUR_V3_TABLES 8
+
+/* Follow-ups "asked" are the bits of an integer (the template limit,
+ * TPL_MAX_FOLLOWUPS, is far below). */
+#define MAX_FOLLOWUPS 63
 
 /* ---- interview columns: one list for INSERT and SELECT ---- */
 
 enum ckind { C_STR, C_INT, C_BOOL, C_I64 };
 
+/* The interview's own columns; observations and actions live in `notes`. */
 static const struct ivcol {
 	enum ckind kind;
 	size_t off;
@@ -172,37 +362,31 @@ static const struct ivcol {
 	{ C_INT, offsetof(interview, rehire) },
 	{ C_INT, offsetof(interview, would_return) },
 	{ C_STR, offsetof(interview, return_conditions) },
-	{ C_STR, offsetof(interview, observations) },
-	{ C_STR, offsetof(interview, actions) },
 	{ C_STR, offsetof(interview, scale[0]) },
 	{ C_STR, offsetof(interview, scale[1]) },
 	{ C_STR, offsetof(interview, scale[2]) },
 	{ C_STR, offsetof(interview, scale[3]) },
 	{ C_STR, offsetof(interview, scale[4]) },
 	{ C_I64, offsetof(interview, elapsed) },
-	{ C_I64, offsetof(interview, created) },            /* ?28 */
+	{ C_I64, offsetof(interview, created) },            /* ?26 */
 	{ C_I64, offsetof(interview, updated) },
 	{ C_BOOL, offsetof(interview, closed) },
 	{ C_I64, offsetof(interview, closed_at) },
 	{ C_I64, offsetof(interview, reopened_at) },
 	{ C_INT, offsetof(interview, cur_slot) },
-	{ C_I64, offsetof(interview, cur_offset) },
+	{ C_I64, offsetof(interview, cur_offset) },         /* ?32 */
 };
 
 #define IV_COLS \
 	"employee, role, department, manager, interviewer, start_date, last_day," \
 	" interview_date, template_name, template_title, language, separation," \
 	" reason_primary, reason_secondary, reason_assessed, regrettable, rehire," \
-	" would_return, return_conditions, observations, actions, scale1, scale2," \
-	" scale3, scale4, scale5, elapsed, created, updated, closed, closed_at," \
-	" reopened_at, cur_slot, cur_offset"
+	" would_return, return_conditions, scale1, scale2, scale3, scale4, scale5," \
+	" elapsed, created, updated, closed, closed_at, reopened_at, cur_slot, cur_offset"
 
 #define DAY_OF(date, created) \
 	"CASE WHEN " date " <> '' THEN " date \
 	" ELSE date(" created ", 'unixepoch', 'localtime') END"
-
-/* Questions with notes (not only white space) or a rating. */
-#define HAS_ANSWER "(trim(q.notes, ' ' || char(9, 10, 13)) <> '' OR q.rating > 0)"
 
 #define LIST_WHERE \
 	" WHERE (?1 < 0 OR closed = ?1) AND (?2 IS NULL" \
@@ -214,33 +398,43 @@ static const struct ivcol {
 /* ---- prepared statements, made once per connection ---- */
 
 enum sid {
-	S_INSERT, S_INS_Q, S_INS_F, S_INS_C,
-	S_LOAD_IV, S_LOAD_Q, S_LOAD_F, S_LOAD_C,
-	S_STATE, S_DETAILS, S_NOTES_OBS, S_NOTES_ACT, S_TOUCH, S_NOTES_Q,
-	S_ANSWER, S_ASKED, S_POSITION, S_CLOSE, S_REOPEN, S_REPORT,
-	S_LIST, S_COUNT,
-	S_EACH_IV, S_EACH_Q, S_EACH_F, S_EACH_C,
+	S_INSERT, S_INS_Q,
+	S_FORM_FIND, S_FORM_ADD, S_FORM_ADD_Q, S_FORM_ADD_F, S_FORM_ADD_C,
+	S_FORM_Q, S_FORM_F, S_FORM_C,
+	S_LOAD_IV, S_LOAD_Q, S_LOAD_N,
+	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_SET_NOTE, S_DEL_NOTE, S_RECOUNT,
+	S_ANSWER, S_POSITION, S_CLOSE, S_SET_REPORT, S_DEL_REPORT, S_REOPEN,
+	S_REPORT, S_LIST, S_COUNT,
+	S_EACH_IV, S_EACH_Q, S_EACH_N,
 	S_COUNT_
 };
 
 static const char *const sql_text[S_COUNT_] = {
-	[S_INSERT] = "INSERT INTO interviews (" IV_COLS ", day) VALUES (?1, ?2, ?3, ?4,"
-		" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-		DAY_OF("?8", "?28") ")",
-	[S_INS_Q] = "INSERT INTO questions (interview_id, idx, title, prompt, hint, notes,"
-		" rating, skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_INS_F] = "INSERT INTO followups (interview_id, q_idx, idx, text, asked)"
+	[S_INSERT] = "INSERT INTO interviews (" IV_COLS ", day, nquestions, form) VALUES (?1, ?2,"
+		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+		" ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+		DAY_OF("?8", "?26") ", ?33, ?34)",
+	[S_INS_Q] = "INSERT INTO questions (interview_id, idx, rating, skipped, asked, has_notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, " HAS_TEXT("?6") ")",
+	[S_FORM_FIND] = "SELECT id FROM forms WHERE key = ?1",
+	[S_FORM_ADD] = "INSERT INTO forms (key) VALUES (?1)",
+	[S_FORM_ADD_Q] = "INSERT INTO form_questions (form, idx, title, prompt, hint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_INS_C] = "INSERT INTO categories (interview_id, idx, key, label)"
+	[S_FORM_ADD_F] = "INSERT INTO form_followups (form, q_idx, idx, text)"
 		" VALUES (?1, ?2, ?3, ?4)",
-	[S_LOAD_IV] = "SELECT id, " IV_COLS " FROM interviews WHERE id = ?1",
-	[S_LOAD_Q] = "SELECT interview_id, idx, title, prompt, hint, notes, rating, skipped"
-		" FROM questions WHERE interview_id = ?1 ORDER BY idx",
-	[S_LOAD_F] = "SELECT interview_id, q_idx, idx, text, asked FROM followups"
-		" WHERE interview_id = ?1 ORDER BY q_idx, idx",
-	[S_LOAD_C] = "SELECT interview_id, idx, key, label FROM categories"
+	[S_FORM_ADD_C] = "INSERT INTO form_categories (form, idx, key, label)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[S_FORM_Q] = "SELECT idx, title, prompt, hint FROM form_questions"
+		" WHERE form = ?1 ORDER BY idx",
+	[S_FORM_F] = "SELECT q_idx, idx, text FROM form_followups"
+		" WHERE form = ?1 ORDER BY q_idx, idx",
+	[S_FORM_C] = "SELECT idx, key, label FROM form_categories"
+		" WHERE form = ?1 ORDER BY idx",
+	[S_LOAD_IV] = "SELECT id, " IV_COLS ", form FROM interviews WHERE id = ?1",
+	[S_LOAD_Q] = "SELECT interview_id, idx, rating, skipped, asked FROM questions"
 		" WHERE interview_id = ?1 ORDER BY idx",
+	[S_LOAD_N] = "SELECT interview_id, slot, text FROM notes"
+		" WHERE interview_id = ?1 ORDER BY slot",
 	[S_STATE] = "SELECT closed FROM interviews WHERE id = ?1",
 	[S_DETAILS] = "UPDATE interviews SET employee = ?2, role = ?3, department = ?4,"
 		" manager = ?5, interviewer = ?6, start_date = ?7, last_day = ?8,"
@@ -248,43 +442,47 @@ static const char *const sql_text[S_COUNT_] = {
 		" reason_secondary = ?12, reason_assessed = ?13, regrettable = ?14,"
 		" rehire = ?15, would_return = ?16, return_conditions = ?17, updated = ?18,"
 		" day = " DAY_OF("?9", "created") " WHERE id = ?1 AND closed = 0",
-	[S_NOTES_OBS] = "UPDATE interviews SET observations = ?2, updated = ?3"
-		" WHERE id = ?1 AND closed = 0",
-	[S_NOTES_ACT] = "UPDATE interviews SET actions = ?2, updated = ?3"
-		" WHERE id = ?1 AND closed = 0",
 	[S_TOUCH] = "UPDATE interviews SET updated = ?2 WHERE id = ?1 AND closed = 0",
-	[S_NOTES_Q] = "UPDATE questions SET notes = ?3 WHERE interview_id = ?1 AND idx = ?2",
-	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4"
+	[S_HAS_NOTES] = "UPDATE questions SET has_notes = " HAS_TEXT("?3")
 		" WHERE interview_id = ?1 AND idx = ?2",
-	[S_ASKED] = "UPDATE followups SET asked = ?4"
-		" WHERE interview_id = ?1 AND q_idx = ?2 AND idx = ?3",
+	[S_SET_NOTE] = "INSERT INTO notes (interview_id, slot, text) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (interview_id, slot) DO UPDATE SET text = excluded.text",
+	[S_DEL_NOTE] = "DELETE FROM notes WHERE interview_id = ?1 AND slot = ?2",
+	/* the one place `answered` is computed: questions with notes or a rating */
+	[S_RECOUNT] = "UPDATE interviews SET answered = (SELECT count(*) FROM questions q"
+		" WHERE q.interview_id = ?1 AND (q.has_notes OR q.rating > 0)) WHERE id = ?1",
+	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4, asked = ?5"
+		" WHERE interview_id = ?1 AND idx = ?2",
 	[S_POSITION] = "UPDATE interviews SET cur_slot = ?2, cur_offset = ?3, elapsed = ?4"
 		" WHERE id = ?1 AND closed = 0",
-	[S_CLOSE] = "UPDATE interviews SET closed = 1, closed_at = ?2, updated = ?2,"
-		" report = ?3 WHERE id = ?1 AND closed = 0",
+	[S_CLOSE] = "UPDATE interviews SET closed = 1, closed_at = ?2, updated = ?2"
+		" WHERE id = ?1 AND closed = 0",
+	[S_SET_REPORT] = "INSERT OR REPLACE INTO reports (interview_id, text) VALUES (?1, ?2)",
+	[S_DEL_REPORT] = "DELETE FROM reports WHERE interview_id = ?1",
 	[S_REOPEN] = "UPDATE interviews SET closed = 0, reopened_at = ?2, updated = ?2"
 		" WHERE id = ?1 AND closed = 1",
-	[S_REPORT] = "SELECT report FROM interviews WHERE id = ?1",
+	[S_REPORT] = "SELECT r.text FROM interviews i LEFT JOIN reports r"
+		" ON r.interview_id = i.id WHERE i.id = ?1",
 	[S_LIST] = "SELECT id, employee, role, department, interviewer, template_name,"
-		" interview_date, last_day, closed, created, updated,"
-		" (SELECT count(*) FROM questions q WHERE q.interview_id = i.id AND " HAS_ANSWER "),"
-		" (SELECT count(*) FROM questions q WHERE q.interview_id = i.id)"
-		" FROM interviews i" LIST_WHERE
+		" interview_date, last_day, closed, created, updated, answered, nquestions"
+		" FROM interviews" LIST_WHERE
 		" ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
 	[S_COUNT] = "SELECT count(*) FROM interviews" LIST_WHERE,
-	[S_EACH_IV] = "SELECT id, " IV_COLS " FROM interviews i" RANGE_WHERE
+	[S_EACH_IV] = "SELECT id, " IV_COLS ", form FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
-	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.title, q.prompt, q.hint,"
-		" CASE WHEN ?3 THEN q.notes ELSE '' END, q.rating, q.skipped"
+	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.rating, q.skipped, q.asked"
 		" FROM interviews i JOIN questions q ON q.interview_id = i.id" RANGE_WHERE
 		" ORDER BY i.day, i.id, q.idx",
-	[S_EACH_F] = "SELECT f.interview_id, f.q_idx, f.idx, f.text, f.asked"
-		" FROM interviews i JOIN followups f ON f.interview_id = i.id" RANGE_WHERE
-		" ORDER BY i.day, i.id, f.q_idx, f.idx",
-	[S_EACH_C] = "SELECT c.interview_id, c.idx, c.key, c.label"
-		" FROM interviews i JOIN categories c ON c.interview_id = i.id" RANGE_WHERE
-		" ORDER BY i.day, i.id, c.idx",
+	[S_EACH_N] = "SELECT n.interview_id, n.slot, n.text"
+		" FROM interviews i JOIN notes n ON n.interview_id = i.id" RANGE_WHERE
+		" ORDER BY i.day, i.id, n.slot",
 };
+
+/* The column of `form` in S_LOAD_IV and S_EACH_IV rows; the parameters
+ * of nquestions and form in S_INSERT. */
+#define FORM_COL ((int)EV_ARRAY_LEN(iv_cols) + 1)
+#define INS_NQUESTIONS ((int)EV_ARRAY_LEN(iv_cols) + 1)
+#define INS_FORM ((int)EV_ARRAY_LEN(iv_cols) + 2)
 
 struct store {
 	sqlite3 *db;
@@ -292,6 +490,7 @@ struct store {
 	enum store_mode mode;
 	int rc;                          /* SQLite code of the last failure */
 	sqlite3_stmt *stmt[S_COUNT_];
+	char *legacy_each_n;             /* S_EACH_N on a file of schema 1 or 2 */
 };
 
 /* ---- errors ---- */
@@ -370,7 +569,8 @@ static sqlite3_stmt *stmt_get(store *st, enum sid id)
 		sqlite3_clear_bindings(s);
 		return s;
 	}
-	int rc = sqlite3_prepare_v3(st->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	const char *sql = id == S_EACH_N && st->legacy_each_n ? st->legacy_each_n : sql_text[id];
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
 		fail_rc(st, rc, "preparing a query");
 		return NULL;
@@ -634,7 +834,7 @@ static int set_version(store *st)
 /* What the file holds: its application_id, user_version and how many of
  * our tables (and of any tables) it has. */
 struct dbinfo {
-	int64_t app, version, ours, tables;
+	int64_t app, version, ours, ours_v3, tables;
 };
 
 static int read_info(store *st, struct dbinfo *di)
@@ -643,6 +843,7 @@ static int read_info(store *st, struct dbinfo *di)
 		      " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", &di->tables,
 		      "reading the schema") != 0 ||
 	    query_int(st, our_tables_sql, &di->ours, "reading the schema") != 0 ||
+	    query_int(st, our_v3_tables_sql, &di->ours_v3, "reading the schema") != 0 ||
 	    query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
 	    query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
 		return -1;
@@ -668,7 +869,8 @@ static int judge(store *st, const struct dbinfo *di, bool *fresh)
 	if (di->version > SCHEMA_VERSION)
 		return ev_seterr("%s was written by a newer exitview (schema %lld, this one knows %d)",
 				 st->path, (long long)di->version, SCHEMA_VERSION);
-	if (di->version < 1 || di->ours != 4)
+	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
+					     : di->ours_v3 != OUR_V3_TABLES))
 		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
 	return 0;
 }
@@ -708,45 +910,85 @@ static int migrate_tx(store *st, void *arg)
 	for (int64_t v = from; v < SCHEMA_VERSION; v++) {
 		char what[64];
 		snprintf(what, sizeof what, "upgrading the schema to version %lld", (long long)v + 1);
-		if (exec(st, migrations[v], what) != 0)
-			return -1;
+		for (const struct mstep *m = migrations[v]; m->sql || m->fn; m++)
+			if (m->sql ? exec(st, m->sql, what) != 0 : m->fn(st) != 0)
+				return -1;
 	}
 	if (from < SCHEMA_VERSION)
 		return set_version(st);
 	return 0;
 }
 
-/* A read-only connection to an older schema: copy the file into memory and
- * upgrade the copy, so reading never writes the file. */
-static int upgrade_in_memory(store *st)
+/* A read-only connection to a file of schema 1 or 2 reads it where it is,
+ * never writing it: temporary views (in this connection only) present the
+ * old tables as the current ones, so every reading query works unchanged.
+ * Each interview is its own form (form = its ID).  Slower than the current
+ * layout, but nothing is copied: the first write-mode open (the start
+ * screen, any command that changes something) migrates the file for good.
+ * (Copying a 200 MB file into memory to migrate it there took 5 s and
+ * 600 MB.) */
+static const char legacy_views[] =
+	"CREATE TEMP VIEW form_questions AS SELECT interview_id AS form, idx, title, prompt, hint"
+	" FROM main.questions;"
+	"CREATE TEMP VIEW form_followups AS SELECT interview_id AS form, q_idx, idx, text"
+	" FROM main.followups;"
+	"CREATE TEMP VIEW form_categories AS SELECT interview_id AS form, idx, key, label"
+	" FROM main.categories;"
+	"CREATE TEMP VIEW questions AS SELECT interview_id, idx, rating, skipped,"
+	" (SELECT coalesce(sum(1 << f.idx), 0) FROM main.followups f"
+	"  WHERE f.interview_id = q.interview_id AND f.q_idx = q.idx AND f.asked"
+	"  AND f.idx BETWEEN 0 AND 62) AS asked,"
+	" " HAS_TEXT("notes") " AS has_notes FROM main.questions q;"
+	"CREATE TEMP VIEW notes AS"
+	" SELECT id AS interview_id, -2 AS slot, actions AS text FROM main.interviews"
+	" WHERE actions <> ''"
+	" UNION ALL SELECT id, -1, observations FROM main.interviews WHERE observations <> ''"
+	" UNION ALL SELECT interview_id, idx, notes FROM main.questions WHERE notes <> '';";
+
+/* The interviews view; the columns schema 1 lacks get their defaults (and
+ * the day its definition) as migrate_v2 gives them. */
+static const char legacy_interviews[] =
+	"CREATE TEMP VIEW interviews AS SELECT id, closed, updated, created, id AS form,"
+	" (SELECT count(*) FROM main.questions q WHERE q.interview_id = o.id) AS nquestions,"
+	" (SELECT count(*) FROM main.questions q WHERE q.interview_id = o.id"
+	"  AND (" HAS_TEXT("q.notes") " OR q.rating > 0)) AS answered,"
+	" %s AS day, interview_date, last_day, employee, role, department, interviewer,"
+	" template_name, manager, start_date, separation, reason_primary, reason_secondary,"
+	" reason_assessed, regrettable, rehire, would_return, elapsed, closed_at,"
+	" %s AS reopened_at, %s AS cur_slot, %s AS cur_offset, language, template_title,"
+	" scale1, scale2, scale3, scale4, scale5, return_conditions FROM main.interviews o;"
+	"CREATE TEMP VIEW reports AS SELECT id AS interview_id, %s AS text FROM main.interviews"
+	" WHERE %s IS NOT NULL;";
+
+/* The notes of a range of interviews on the old layout: three streams,
+ * each in (day, id, slot) order, which SQLite merges (a join with the notes
+ * view would first gather every note ever typed in a temporary table). */
+static const char legacy_each_n[] =
+	"SELECT i.id, -2, i.actions, %s FROM main.interviews i"
+	" WHERE %s >= ?1 AND %s <= ?2 AND i.actions <> ''"
+	" UNION ALL SELECT i.id, -1, i.observations, %s FROM main.interviews i"
+	" WHERE %s >= ?1 AND %s <= ?2 AND i.observations <> ''"
+	" UNION ALL SELECT q.interview_id, q.idx, q.notes, %s FROM main.interviews i"
+	" JOIN main.questions q ON q.interview_id = i.id"
+	" WHERE %s >= ?1 AND %s <= ?2 AND q.notes <> ''"
+	" ORDER BY 4, 1, 2";
+
+static int read_legacy(store *st, int64_t version)
 {
-	sqlite3 *mem = NULL;
-	int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		sqlite3_close(mem);
-		return fail_rc(st, rc, "opening a memory copy");
-	}
-	sqlite3_backup *b = sqlite3_backup_init(mem, "main", st->db, "main");
-	if (!b) {
-		sqlite3_close(mem);
-		return fail(st, "copying the database");
-	}
-	sqlite3_busy_timeout(mem, BUSY_TIMEOUT_MS);
-	rc = sqlite3_backup_step(b, -1);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		sqlite3_close(mem);
-		return fail_rc(st, rc, "copying the database");
-	}
-	sqlite3_close(st->db);
-	st->db = mem;
-	enum store_mode m = st->mode;
-	st->mode = STORE_WRITE;   /* the copy only */
-	rc = write_tx(st, migrate_tx, NULL);
-	st->mode = m;
-	if (rc == 0)
-		rc = exec(st, "PRAGMA query_only = 1", "opening the memory copy");
-	return rc;
+	bool v1 = version < 2;
+	char sql[2048];
+	snprintf(sql, sizeof sql, legacy_interviews,
+		 v1 ? DAY_OF("interview_date", "created") : "day",
+		 v1 ? "0" : "reopened_at", v1 ? "0" : "cur_slot", v1 ? "0" : "cur_offset",
+		 v1 ? "NULL" : "report", v1 ? "NULL" : "report");
+	const char *d = v1 ? DAY_OF("i.interview_date", "i.created") : "i.day";
+	st->legacy_each_n = xasprintf(legacy_each_n, d, d, d, d, d, d, d, d, d);
+	/* the views live in the connection's temporary schema: no file */
+	if (exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
+	    exec(st, legacy_views, "reading an older database") != 0 ||
+	    exec(st, sql, "reading an older database") != 0)
+		return -1;
+	return exec(st, "PRAGMA query_only = 1", "opening");
 }
 
 static store *open_checked(const char *path, const struct stat *lsb, enum store_mode mode,
@@ -847,17 +1089,19 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	}
 
 	if (mode == STORE_READ) {
-		if (di.version < SCHEMA_VERSION && upgrade_in_memory(st) != 0) {
+		if (di.version < SCHEMA_VERSION && read_legacy(st, di.version) != 0) {
 			store_close(st);
 			return NULL;
 		}
 		return st;
 	}
-	/* Validated: now the connection settings and, if needed, the schema. */
-	if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
-		 " PRAGMA synchronous = FULL; PRAGMA journal_mode = DELETE",
-		 "setting up the connection") != 0 ||
-	    ((fresh || di.version < SCHEMA_VERSION) && write_tx(st, migrate_tx, NULL) != 0)) {
+	/* Validated: now the connection settings and, if needed, the schema.
+	 * Foreign keys are enforced only after the migrations, which rebuild
+	 * tables (PRAGMA foreign_keys is a no-op inside a transaction). */
+	if (exec(st, "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
+		 " PRAGMA journal_mode = DELETE", "setting up the connection") != 0 ||
+	    ((fresh || di.version < SCHEMA_VERSION) && write_tx(st, migrate_tx, NULL) != 0) ||
+	    exec(st, "PRAGMA foreign_keys = ON", "setting up the connection") != 0) {
 		store_close(st);
 		return NULL;
 	}
@@ -873,6 +1117,7 @@ void store_close(store *st)
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);
+	free(st->legacy_each_n);
 	free(st);
 }
 
@@ -881,7 +1126,7 @@ const char *store_path(const store *st)
 	return st ? st->path : "";
 }
 
-/* ---- creating ---- */
+/* ---- interview rows ---- */
 
 static void bind_iv(sqlite3_stmt *s, const interview *iv)
 {
@@ -898,7 +1143,8 @@ static void bind_iv(sqlite3_stmt *s, const interview *iv)
 	}
 }
 
-/* Fill iv's own columns from a row "id, IV_COLS". */
+/* Fill iv's own columns from a row "id, IV_COLS".  A string equal to the
+ * one iv already has is kept (store_foreach reuses one interview). */
 static void read_iv(sqlite3_stmt *s, interview *iv)
 {
 	char *base = (char *)iv;
@@ -907,7 +1153,16 @@ static void read_iv(sqlite3_stmt *s, interview *iv)
 		void *p = base + iv_cols[i].off;
 		int at = (int)i + 1;
 		switch (iv_cols[i].kind) {
-		case C_STR: free(*(char **)p); *(char **)p = col_str(s, at); break;
+		case C_STR: {
+			const unsigned char *t = sqlite3_column_text(s, at);
+			const char *v = t ? (const char *)t : "";
+			char **dst = p;
+			if (strcmp(*dst, v) != 0) {
+				free(*dst);
+				*dst = xstrdup(v);
+			}
+			break;
+		}
 		case C_INT: *(int *)p = sqlite3_column_int(s, at); break;
 		case C_BOOL: *(bool *)p = sqlite3_column_int(s, at) != 0; break;
 		case C_I64: *(int64_t *)p = sqlite3_column_int64(s, at); break;
@@ -915,14 +1170,301 @@ static void read_iv(sqlite3_stmt *s, interview *iv)
 	}
 }
 
-static int check_ratings(const interview *iv)
+static int check_copy(const interview *iv)
 {
-	for (int i = 0; i < iv->nquestions; i++)
+	for (int i = 0; i < iv->nquestions; i++) {
 		if (iv->q[i].rating < 0 || iv->q[i].rating > TPL_SCALE)
 			return ev_seterr("rating %d of question %d is out of range (0-%d)",
 					 iv->q[i].rating, i + 1, TPL_SCALE);
+		if (iv->q[i].nfollowups > MAX_FOLLOWUPS)
+			return ev_seterr("question %d has %d follow-ups (at most %d)",
+					 i + 1, iv->q[i].nfollowups, MAX_FOLLOWUPS);
+	}
 	return 0;
 }
+
+/* The asked flags of q as the bits of questions.asked. */
+static int64_t asked_mask(const iv_question *q)
+{
+	int64_t mask = 0;
+	for (int j = 0; j < q->nfollowups && j < MAX_FOLLOWUPS; j++)
+		if (q->asked && q->asked[j])
+			mask |= (int64_t)1 << j;
+	return mask;
+}
+
+/* Store the text of a notes slot: a row in `notes`, none when empty. */
+static int set_note(store *st, int64_t id, int slot, const char *text)
+{
+	bool empty = str_empty(text);
+	sqlite3_stmt *s = stmt_get(st, empty ? S_DEL_NOTE : S_SET_NOTE);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, id);
+	bind_i64(s, 2, slot);
+	if (!empty)
+		bind_str(s, 3, text);
+	return run(st, s, "saving notes");
+}
+
+/* Bring interviews.answered up to date after its questions changed. */
+static int recount(store *st, int64_t id)
+{
+	sqlite3_stmt *s = stmt_get(st, S_RECOUNT);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, id);
+	return run(st, s, "counting answers");
+}
+
+/* ---- forms: the template text copied into interviews, stored once ---- */
+
+static void key_str(strbuf *sb, const char *v)
+{
+	const char *t = v ? v : "";
+	sb_printf(sb, "%zu:", strlen(t));
+	sb_puts(sb, t);
+}
+
+/* Everything an interview copied from its template besides the name, title,
+ * language and scale (kept in the interview's row): the questions with
+ * their follow-ups, and the categories; each string length-prefixed, so
+ * two copies have the same key exactly when they are the same text. */
+static void form_key(const interview *iv, strbuf *sb)
+{
+	sb_printf(sb, "exitview form 1\nQ%d\n", iv->nquestions);
+	for (int i = 0; i < iv->nquestions; i++) {
+		const iv_question *q = &iv->q[i];
+		key_str(sb, q->title);
+		key_str(sb, q->prompt);
+		key_str(sb, q->hint);
+		sb_printf(sb, "F%d\n", q->nfollowups);
+		for (int j = 0; j < q->nfollowups; j++)
+			key_str(sb, q->followups[j]);
+	}
+	sb_printf(sb, "C%d\n", iv->ncategories);
+	for (int i = 0; i < iv->ncategories; i++) {
+		key_str(sb, iv->categories[i].key);
+		key_str(sb, iv->categories[i].label);
+	}
+}
+
+/* The form holding iv's template text, added if new; its ID or -1.
+ * Within the caller's write transaction. */
+static int64_t form_get(store *st, const interview *iv)
+{
+	strbuf key = STRBUF_INIT;
+	form_key(iv, &key);
+	int64_t id = -1;
+	bool added = false;
+	sqlite3_stmt *s = stmt_get(st, S_FORM_FIND);
+	if (s) {
+		sqlite3_bind_blob(s, 1, key.s, (int)key.len, SQLITE_STATIC);
+		int rc = step(st, s, "looking up the template");
+		if (rc == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE && (s = stmt_get(st, S_FORM_ADD))) {
+			sqlite3_bind_blob(s, 1, key.s, (int)key.len, SQLITE_STATIC);
+			if (run(st, s, "saving the template") == 0) {
+				id = sqlite3_last_insert_rowid(st->db);
+				added = true;
+			}
+		}
+	}
+	sb_free(&key);
+	if (!added)
+		return id;
+	/* a new form: its rows */
+	for (int i = 0; i < iv->nquestions; i++) {
+		const iv_question *q = &iv->q[i];
+		if (!(s = stmt_get(st, S_FORM_ADD_Q)))
+			return -1;
+		bind_i64(s, 1, id);
+		bind_i64(s, 2, i);
+		bind_str(s, 3, q->title);
+		bind_str(s, 4, q->prompt);
+		bind_str(s, 5, q->hint);
+		if (run(st, s, "saving the template") != 0)
+			return -1;
+		for (int j = 0; j < q->nfollowups; j++) {
+			if (!(s = stmt_get(st, S_FORM_ADD_F)))
+				return -1;
+			bind_i64(s, 1, id);
+			bind_i64(s, 2, i);
+			bind_i64(s, 3, j);
+			bind_str(s, 4, q->followups[j]);
+			if (run(st, s, "saving the template") != 0)
+				return -1;
+		}
+	}
+	for (int i = 0; i < iv->ncategories; i++) {
+		if (!(s = stmt_get(st, S_FORM_ADD_C)))
+			return -1;
+		bind_i64(s, 1, id);
+		bind_i64(s, 2, i);
+		bind_str(s, 3, iv->categories[i].key);
+		bind_str(s, 4, iv->categories[i].label);
+		if (run(st, s, "saving the template") != 0)
+			return -1;
+	}
+	return id;
+}
+
+/* Form id as an interview holding only the template text (questions with
+ * empty notes and no asked flags, categories); NULL on error. */
+static interview *form_load(store *st, int64_t id)
+{
+	interview *f = interview_blank();
+	sqlite3_stmt *s = stmt_get(st, S_FORM_Q);
+	int rc = -1, cap = 0;
+	if (s) {
+		bind_i64(s, 1, id);
+		while ((rc = step(st, s, "reading the template")) == SQLITE_ROW) {
+			if (f->nquestions == cap) {
+				cap = cap ? cap * 2 : 16;
+				f->q = xrealloc(f->q, (size_t)cap * sizeof *f->q);
+			}
+			iv_question *q = &f->q[f->nquestions++];
+			memset(q, 0, sizeof *q);
+			q->title = col_str(s, 1);
+			q->prompt = col_str(s, 2);
+			q->hint = col_str(s, 3);
+			q->notes = xstrdup("");
+		}
+		sqlite3_reset(s);
+	}
+	if (rc == SQLITE_DONE && (s = stmt_get(st, S_FORM_F))) {
+		bind_i64(s, 1, id);
+		while ((rc = step(st, s, "reading the template")) == SQLITE_ROW) {
+			int64_t qi = sqlite3_column_int64(s, 0);
+			if (qi < 0 || qi >= f->nquestions)
+				continue;
+			iv_question *q = &f->q[qi];
+			q->followups = xrealloc(q->followups,
+						(size_t)(q->nfollowups + 1) * sizeof *q->followups);
+			q->followups[q->nfollowups++] = col_str(s, 2);
+		}
+		sqlite3_reset(s);
+	}
+	if (rc == SQLITE_DONE && (s = stmt_get(st, S_FORM_C))) {
+		bind_i64(s, 1, id);
+		while ((rc = step(st, s, "reading the template")) == SQLITE_ROW) {
+			f->categories = xrealloc(f->categories,
+						 (size_t)(f->ncategories + 1) * sizeof *f->categories);
+			tpl_category *c = &f->categories[f->ncategories++];
+			c->key = col_str(s, 1);
+			c->label = col_str(s, 2);
+		}
+		sqlite3_reset(s);
+	}
+	if (rc != SQLITE_DONE) {
+		interview_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Give iv (which has no questions or categories yet) a copy of form f. */
+static void form_apply(interview *iv, const interview *f)
+{
+	iv->nquestions = f->nquestions;
+	iv->q = f->nquestions ? xcalloc((size_t)f->nquestions, sizeof *iv->q) : NULL;
+	for (int i = 0; i < f->nquestions; i++) {
+		const iv_question *from = &f->q[i];
+		iv_question *q = &iv->q[i];
+		q->title = xstrdup(from->title);
+		q->prompt = xstrdup(from->prompt);
+		q->hint = xstrdup(from->hint);
+		q->notes = xstrdup("");
+		q->nfollowups = from->nfollowups;
+		if (from->nfollowups > 0) {
+			q->followups = xmalloc((size_t)from->nfollowups * sizeof *q->followups);
+			q->asked = xcalloc((size_t)from->nfollowups, sizeof *q->asked);
+			for (int j = 0; j < from->nfollowups; j++)
+				q->followups[j] = xstrdup(from->followups[j]);
+		}
+	}
+	iv->ncategories = f->ncategories;
+	iv->categories = f->ncategories
+		? xmalloc((size_t)f->ncategories * sizeof *iv->categories) : NULL;
+	for (int i = 0; i < f->ncategories; i++) {
+		iv->categories[i].key = xstrdup(f->categories[i].key);
+		iv->categories[i].label = xstrdup(f->categories[i].label);
+	}
+}
+
+/* For store_foreach: give iv form f's text without copying it (the
+ * interview is const to the callback and freed by us right after it).  Only
+ * the question array, one block of asked flags and the notes are iv's own;
+ * form_unlend takes the rest back before interview_free. */
+static char lent_empty[1];
+
+static void form_lend(interview *iv, const interview *f)
+{
+	int nf = 0;
+	for (int i = 0; i < f->nquestions; i++)
+		nf += f->q[i].nfollowups;
+	iv->nquestions = f->nquestions;
+	iv->q = f->nquestions ? xmalloc((size_t)f->nquestions * sizeof *iv->q) : NULL;
+	bool *asked = nf ? xcalloc((size_t)nf, sizeof *asked) : NULL;
+	for (int i = 0; i < f->nquestions; i++) {
+		iv->q[i] = f->q[i];
+		iv->q[i].notes = lent_empty;
+		iv->q[i].asked = asked;
+		asked += f->q[i].nfollowups;
+	}
+	iv->categories = f->categories;
+	iv->ncategories = f->ncategories;
+}
+
+static void form_unlend(interview *iv)
+{
+	if (iv->nquestions > 0)
+		free(iv->q[0].asked);   /* the start of the one block */
+	for (int i = 0; i < iv->nquestions; i++)
+		if (iv->q[i].notes != lent_empty)
+			free(iv->q[i].notes);
+	free(iv->q);
+	iv->q = NULL;
+	iv->nquestions = 0;
+	iv->categories = NULL;
+	iv->ncategories = 0;
+}
+
+/* A few forms read during one call (a database rarely has more than a
+ * handful of template versions); the oldest entry makes room. */
+#define FORM_CACHE 8
+
+typedef struct form_cache {
+	int64_t id[FORM_CACHE];
+	interview *form[FORM_CACHE];
+	int next;
+} form_cache;
+
+static const interview *form_cached(store *st, form_cache *fc, int64_t id)
+{
+	for (int i = 0; i < FORM_CACHE; i++)
+		if (fc->form[i] && fc->id[i] == id)
+			return fc->form[i];
+	interview *f = form_load(st, id);
+	if (!f)
+		return NULL;
+	int at = fc->next;
+	fc->next = (fc->next + 1) % FORM_CACHE;
+	interview_free(fc->form[at]);
+	fc->form[at] = f;
+	fc->id[at] = id;
+	return f;
+}
+
+static void form_cache_free(form_cache *fc)
+{
+	for (int i = 0; i < FORM_CACHE; i++)
+		interview_free(fc->form[i]);
+}
+
+/* ---- creating ---- */
 
 struct create_arg {
 	interview *iv;
@@ -933,11 +1475,17 @@ static int create_tx(store *st, void *arg)
 {
 	struct create_arg *a = arg;
 	interview *iv = a->iv;
+	int64_t form = form_get(st, iv);
+	if (form < 0)
+		return -1;
 	int64_t created = iv->created, updated = iv->updated;
 	iv->created = iv->updated = a->now;
 	sqlite3_stmt *s = stmt_get(st, S_INSERT);
-	if (s)
+	if (s) {
 		bind_iv(s, iv);
+		bind_i64(s, INS_NQUESTIONS, iv->nquestions);
+		bind_i64(s, INS_FORM, form);
+	}
 	iv->created = created;
 	iv->updated = updated;
 	if (!s || run(st, s, "saving a new interview") != 0)
@@ -949,43 +1497,23 @@ static int create_tx(store *st, void *arg)
 			return -1;
 		bind_i64(s, 1, id);
 		bind_i64(s, 2, i);
-		bind_str(s, 3, q->title);
-		bind_str(s, 4, q->prompt);
-		bind_str(s, 5, q->hint);
+		bind_i64(s, 3, q->rating);
+		bind_i64(s, 4, q->skipped);
+		bind_i64(s, 5, asked_mask(q));
 		bind_str(s, 6, q->notes);
-		bind_i64(s, 7, q->rating);
-		bind_i64(s, 8, q->skipped);
-		if (run(st, s, "saving a question") != 0)
-			return -1;
-		for (int j = 0; j < q->nfollowups; j++) {
-			if (!(s = stmt_get(st, S_INS_F)))
-				return -1;
-			bind_i64(s, 1, id);
-			bind_i64(s, 2, i);
-			bind_i64(s, 3, j);
-			bind_str(s, 4, q->followups[j]);
-			bind_i64(s, 5, q->asked && q->asked[j]);
-			if (run(st, s, "saving a follow-up") != 0)
-				return -1;
-		}
-	}
-	for (int i = 0; i < iv->ncategories; i++) {
-		if (!(s = stmt_get(st, S_INS_C)))
-			return -1;
-		bind_i64(s, 1, id);
-		bind_i64(s, 2, i);
-		bind_str(s, 3, iv->categories[i].key);
-		bind_str(s, 4, iv->categories[i].label);
-		if (run(st, s, "saving a category") != 0)
+		if (run(st, s, "saving a question") != 0 || set_note(st, id, i, q->notes) != 0)
 			return -1;
 	}
+	if (set_note(st, id, IV_SLOT_OBSERVATIONS, iv->observations) != 0 ||
+	    set_note(st, id, IV_SLOT_ACTIONS, iv->actions) != 0 || recount(st, id) != 0)
+		return -1;
 	iv->id = id;
 	return 0;
 }
 
 int store_create(store *st, interview *iv)
 {
-	if (check_ratings(iv) != 0)
+	if (check_copy(iv) != 0)
 		return -1;
 	struct create_arg a = { iv, (int64_t)time(NULL) };
 	int64_t old_id = iv->id;
@@ -1015,43 +1543,32 @@ static bool cursor_at(const cursor *c, int64_t id)
 	return c->rc == SQLITE_ROW && sqlite3_column_int64(c->s, 0) == id;
 }
 
-/* Add to iv the question, follow-up and category rows of interview id. */
-static int read_children(store *st, interview *iv, cursor *qc, cursor *fc, cursor *cc)
+/* Add to iv (with its form applied) the answers of interview id and, when
+ * nc is not NULL, its notes. */
+static int read_children(store *st, interview *iv, cursor *qc, cursor *nc)
 {
-	int cap = 0;
 	for (; cursor_at(qc, iv->id); cursor_next(st, qc)) {
-		if (iv->nquestions == cap) {
-			cap = cap ? cap * 2 : 16;
-			iv->q = xrealloc(iv->q, (size_t)cap * sizeof *iv->q);
-		}
-		iv_question *q = &iv->q[iv->nquestions++];
-		memset(q, 0, sizeof *q);
-		q->title = col_str(qc->s, 2);
-		q->prompt = col_str(qc->s, 3);
-		q->hint = col_str(qc->s, 4);
-		q->notes = col_str(qc->s, 5);
-		q->rating = sqlite3_column_int(qc->s, 6);
-		q->skipped = sqlite3_column_int(qc->s, 7) != 0;
-	}
-	for (; cursor_at(fc, iv->id); cursor_next(st, fc)) {
-		int64_t qi = sqlite3_column_int64(fc->s, 1);
+		int64_t qi = sqlite3_column_int64(qc->s, 1);
 		if (qi < 0 || qi >= iv->nquestions)
 			continue;
 		iv_question *q = &iv->q[qi];
-		q->followups = xrealloc(q->followups, (size_t)(q->nfollowups + 1) * sizeof *q->followups);
-		q->asked = xrealloc(q->asked, (size_t)(q->nfollowups + 1) * sizeof *q->asked);
-		q->followups[q->nfollowups] = col_str(fc->s, 3);
-		q->asked[q->nfollowups] = sqlite3_column_int(fc->s, 4) != 0;
-		q->nfollowups++;
+		q->rating = sqlite3_column_int(qc->s, 2);
+		q->skipped = sqlite3_column_int(qc->s, 3) != 0;
+		int64_t mask = sqlite3_column_int64(qc->s, 4);
+		for (int j = 0; j < q->nfollowups && j < MAX_FOLLOWUPS; j++)
+			q->asked[j] = (mask >> j) & 1;
 	}
-	for (; cursor_at(cc, iv->id); cursor_next(st, cc)) {
-		iv->categories = xrealloc(iv->categories,
-					  (size_t)(iv->ncategories + 1) * sizeof *iv->categories);
-		tpl_category *c = &iv->categories[iv->ncategories++];
-		c->key = col_str(cc->s, 2);
-		c->label = col_str(cc->s, 3);
+	for (; nc && cursor_at(nc, iv->id); cursor_next(st, nc)) {
+		int64_t slot = sqlite3_column_int64(nc->s, 1);
+		char **dst = slot >= IV_SLOT_ACTIONS && slot < iv->nquestions
+			? interview_slot_notes(iv, (int)slot) : NULL;
+		if (dst) {
+			if (*dst != lent_empty)
+				free(*dst);
+			*dst = col_str(nc->s, 2);
+		}
 	}
-	if (qc->rc < 0 || fc->rc < 0 || cc->rc < 0)
+	if (qc->rc < 0 || (nc && nc->rc < 0))
 		return -1;
 	return 0;
 }
@@ -1078,26 +1595,148 @@ interview *store_load(store *st, int64_t id)
 	}
 	interview *iv = interview_blank();
 	read_iv(s, iv);
+	int64_t form = sqlite3_column_int64(s, FORM_COL);
 	sqlite3_reset(s);
+	interview *f = form_load(st, form);
+	if (!f) {
+		interview_free(iv);
+		return NULL;
+	}
+	form_apply(iv, f);
+	interview_free(f);
 
-	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
-	enum sid ids[3] = { S_LOAD_Q, S_LOAD_F, S_LOAD_C };
-	for (int i = 0; i < 3; i++) {
+	cursor c[2] = { { NULL, 0 }, { NULL, 0 } };
+	enum sid ids[2] = { S_LOAD_Q, S_LOAD_N };
+	for (int i = 0; i < 2; i++) {
 		if (!(c[i].s = stmt_get(st, ids[i]))) {
-			reset_all(c, 3);
+			reset_all(c, 2);
 			interview_free(iv);
 			return NULL;
 		}
 		bind_i64(c[i].s, 1, id);
 		cursor_next(st, &c[i]);
 	}
-	rc = read_children(st, iv, &c[0], &c[1], &c[2]);
-	reset_all(c, 3);
+	rc = read_children(st, iv, &c[0], &c[1]);
+	reset_all(c, 2);
 	if (rc != 0) {
 		interview_free(iv);
 		return NULL;
 	}
 	return iv;
+}
+
+/* ---- the forms of a database of schema 2 (a migration step) ---- */
+
+/* Queries over the renamed tables of schema 2, made for the one migration
+ * and finalized after it. */
+enum { V2_IV, V2_Q, V2_F, V2_C, V2_SET_FORM, V2_SET_ASKED, V2_N };
+static const char *const v2_sql[V2_N] = {
+	[V2_IV] = "SELECT id FROM v2_interviews ORDER BY id",
+	[V2_Q] = "SELECT interview_id, idx, title, prompt, hint FROM v2_questions"
+		" ORDER BY interview_id, idx",
+	[V2_F] = "SELECT interview_id, q_idx, idx, text, asked FROM v2_followups"
+		" ORDER BY interview_id, q_idx, idx",
+	[V2_C] = "SELECT interview_id, idx, key, label FROM v2_categories"
+		" ORDER BY interview_id, idx",
+	[V2_SET_FORM] = "UPDATE interviews SET form = ?2 WHERE id = ?1",
+	[V2_SET_ASKED] = "UPDATE questions SET asked = ?3 WHERE interview_id = ?1 AND idx = ?2",
+};
+
+/* The template text of one schema-2 interview, read the way schema 2 was
+ * read (follow-ups attached by question index, in order). */
+static int v2_read_copy(store *st, interview *iv, cursor *qc, cursor *fc, cursor *cc)
+{
+	int cap = 0;
+	for (; cursor_at(qc, iv->id); cursor_next(st, qc)) {
+		if (iv->nquestions == cap) {
+			cap = cap ? cap * 2 : 16;
+			iv->q = xrealloc(iv->q, (size_t)cap * sizeof *iv->q);
+		}
+		iv_question *q = &iv->q[iv->nquestions++];
+		memset(q, 0, sizeof *q);
+		q->title = col_str(qc->s, 2);
+		q->prompt = col_str(qc->s, 3);
+		q->hint = col_str(qc->s, 4);
+		q->notes = xstrdup("");
+	}
+	for (; cursor_at(fc, iv->id); cursor_next(st, fc)) {
+		int64_t qi = sqlite3_column_int64(fc->s, 1);
+		if (qi < 0 || qi >= iv->nquestions)
+			continue;
+		iv_question *q = &iv->q[qi];
+		q->followups = xrealloc(q->followups, (size_t)(q->nfollowups + 1) * sizeof *q->followups);
+		q->asked = xrealloc(q->asked, (size_t)(q->nfollowups + 1) * sizeof *q->asked);
+		q->followups[q->nfollowups] = col_str(fc->s, 3);
+		q->asked[q->nfollowups] = sqlite3_column_int(fc->s, 4) != 0;
+		q->nfollowups++;
+	}
+	for (; cursor_at(cc, iv->id); cursor_next(st, cc)) {
+		iv->categories = xrealloc(iv->categories,
+					  (size_t)(iv->ncategories + 1) * sizeof *iv->categories);
+		tpl_category *c = &iv->categories[iv->ncategories++];
+		c->key = col_str(cc->s, 2);
+		c->label = col_str(cc->s, 3);
+	}
+	return qc->rc < 0 || fc->rc < 0 || cc->rc < 0 ? -1 : 0;
+}
+
+/* Every schema-2 interview gets the form of its template copy (shared with
+ * the others of the same text, as store_create does) and its asked flags. */
+static int migrate_v3_forms(store *st)
+{
+	const char *what = "upgrading the schema to version 3";
+	sqlite3_stmt *s[V2_N] = { NULL };
+	int ret = 0;
+	for (int i = 0; i < V2_N && ret == 0; i++)
+		if (sqlite3_prepare_v2(st->db, v2_sql[i], -1, &s[i], NULL) != SQLITE_OK)
+			ret = fail(st, what);
+	cursor iv_c = { s[V2_IV], 0 }, c[3] = { { s[V2_Q], 0 }, { s[V2_F], 0 }, { s[V2_C], 0 } };
+	if (ret == 0) {
+		cursor_next(st, &iv_c);
+		for (int i = 0; i < 3; i++)
+			cursor_next(st, &c[i]);
+	}
+	while (ret == 0 && iv_c.rc == SQLITE_ROW) {
+		interview *iv = interview_blank();
+		iv->id = sqlite3_column_int64(iv_c.s, 0);
+		int64_t form = -1;
+		if (v2_read_copy(st, iv, &c[0], &c[1], &c[2]) == 0) {
+			if (check_copy(iv) == 0) {
+				form = form_get(st, iv);
+			} else {
+				char *why = xstrdup(ev_lasterr());
+				ev_seterr("%s: %s failed (interview %lld: %s)", st->path, what,
+					  (long long)iv->id, why);
+				free(why);
+			}
+		}
+		if (form < 0) {
+			ret = -1;
+		} else {
+			sqlite3_reset(s[V2_SET_FORM]);
+			bind_i64(s[V2_SET_FORM], 1, iv->id);
+			bind_i64(s[V2_SET_FORM], 2, form);
+			ret = run(st, s[V2_SET_FORM], what);
+		}
+		for (int i = 0; i < iv->nquestions && ret == 0; i++) {
+			int64_t mask = asked_mask(&iv->q[i]);
+			if (mask == 0)
+				continue;
+			sqlite3_reset(s[V2_SET_ASKED]);
+			bind_i64(s[V2_SET_ASKED], 1, iv->id);
+			bind_i64(s[V2_SET_ASKED], 2, i);
+			bind_i64(s[V2_SET_ASKED], 3, mask);
+			ret = run(st, s[V2_SET_ASKED], what);
+		}
+		interview_free(iv);
+		if (ret == 0)
+			cursor_next(st, &iv_c);
+		if (iv_c.rc < 0)
+			ret = -1;
+	}
+	for (int i = 0; i < V2_N; i++)
+		sqlite3_finalize(s[i]);
+	return ret;
 }
 
 /* ---- small writes ---- */
@@ -1122,36 +1761,33 @@ static int update_open(store *st, sqlite3_stmt *s, int64_t id, const char *what)
 	return 0;
 }
 
+/* The notes of a slot, with interviews.updated, questions.has_notes and
+ * interviews.answered in the same transaction. */
 static int notes_tx(store *st, void *arg)
 {
 	struct notes_arg *a = arg;
-	int64_t now = time(NULL);
-	sqlite3_stmt *s;
-	if (a->slot == IV_SLOT_OBSERVATIONS || a->slot == IV_SLOT_ACTIONS) {
-		s = stmt_get(st, a->slot == IV_SLOT_OBSERVATIONS ? S_NOTES_OBS : S_NOTES_ACT);
-		if (!s)
-			return -1;
-		bind_i64(s, 1, a->id);
-		bind_str(s, 2, a->notes);
-		bind_i64(s, 3, now);
-		return update_open(st, s, a->id, "saving notes");
-	}
-	if (!(s = stmt_get(st, S_TOUCH)))
+	sqlite3_stmt *s = stmt_get(st, S_TOUCH);
+	if (!s)
 		return -1;
 	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, now);
+	bind_i64(s, 2, time(NULL));
 	if (update_open(st, s, a->id, "saving notes") != 0)
 		return -1;
-	if (!(s = stmt_get(st, S_NOTES_Q)))
+	if (a->slot >= 0) {
+		if (!(s = stmt_get(st, S_HAS_NOTES)))
+			return -1;
+		bind_i64(s, 1, a->id);
+		bind_i64(s, 2, a->slot);
+		bind_str(s, 3, a->notes);
+		if (run(st, s, "saving notes") != 0)
+			return -1;
+		if (sqlite3_changes(st->db) == 0)
+			return ev_seterr("interview %lld has no question %d",
+					 (long long)a->id, a->slot + 1);
+	}
+	if (set_note(st, a->id, a->slot, a->notes) != 0)
 		return -1;
-	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, a->slot);
-	bind_str(s, 3, a->notes);
-	if (run(st, s, "saving notes") != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return ev_seterr("interview %lld has no question %d", (long long)a->id, a->slot + 1);
-	return 0;
+	return a->slot >= 0 ? recount(st, a->id) : 0;
 }
 
 int store_save_notes(store *st, int64_t id, int slot, const char *notes)
@@ -1211,21 +1847,12 @@ static int answer_tx(store *st, void *arg)
 	bind_i64(s, 2, a->slot);
 	bind_i64(s, 3, a->q->rating);
 	bind_i64(s, 4, a->q->skipped);
+	bind_i64(s, 5, asked_mask(a->q));
 	if (run(st, s, "saving an answer") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return ev_seterr("interview %lld has no question %d", (long long)a->id, a->slot + 1);
-	for (int j = 0; j < a->q->nfollowups; j++) {
-		if (!(s = stmt_get(st, S_ASKED)))
-			return -1;
-		bind_i64(s, 1, a->id);
-		bind_i64(s, 2, a->slot);
-		bind_i64(s, 3, j);
-		bind_i64(s, 4, a->q->asked && a->q->asked[j]);
-		if (run(st, s, "saving an answer") != 0)
-			return -1;
-	}
-	return 0;
+	return recount(st, a->id);
 }
 
 int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)
@@ -1234,6 +1861,9 @@ int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)
 		return ev_seterr("interview %lld has no question %d", (long long)id, qindex + 1);
 	if (q->rating < 0 || q->rating > TPL_SCALE)
 		return ev_seterr("rating %d is out of range (0-%d)", q->rating, TPL_SCALE);
+	if (q->nfollowups > MAX_FOLLOWUPS)
+		return ev_seterr("question %d has %d follow-ups (at most %d)",
+				 qindex + 1, q->nfollowups, MAX_FOLLOWUPS);
 	struct notes_arg a = { .id = id, .slot = qindex, .q = q };
 	return write_tx(st, answer_tx, &a);
 }
@@ -1266,10 +1896,6 @@ static int close_tx(store *st, void *arg)
 		return -1;
 	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, time(NULL));
-	if (a->report)
-		bind_str(s, 3, a->report);
-	else
-		sqlite3_bind_null(s, 3);
 	if (run(st, s, "closing the interview") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
@@ -1277,7 +1903,13 @@ static int close_tx(store *st, void *arg)
 			return ev_seterr("interview %lld is already closed", (long long)a->id);
 		return explain_refusal(st, a->id);
 	}
-	return 0;
+	/* the report of an earlier close (before a reopen) is replaced */
+	if (!(s = stmt_get(st, a->report ? S_SET_REPORT : S_DEL_REPORT)))
+		return -1;
+	bind_i64(s, 1, a->id);
+	if (a->report)
+		bind_str(s, 2, a->report);
+	return run(st, s, "keeping the report");
 }
 
 int store_close_interview(store *st, int64_t id, const char *report)
@@ -1418,9 +2050,10 @@ void store_rows_free(store_row *rows, int n)
 
 /* ---- export and summary ---- */
 
-/* Four queries in all, whatever the number of interviews: the interviews,
- * and their questions, follow-ups and categories in the same order, read
- * side by side.  One read transaction keeps them consistent. */
+/* Two or three queries in all, whatever the number of interviews: the
+ * interviews, and their answers and (with_notes) notes in the same order,
+ * read side by side; the template text comes from the few forms, each read
+ * once.  One read transaction keeps them consistent. */
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg)
 {
@@ -1432,43 +2065,51 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
 	if (exec(st, "BEGIN", "reading interviews") != 0)
 		return -1;
-	enum sid ids[4] = { S_EACH_IV, S_EACH_Q, S_EACH_F, S_EACH_C };
-	cursor c[4] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
+	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	int nc = with_notes ? 3 : 2;   /* without notes, the notes table is never read */
+	form_cache forms = { .next = 0 };
 	int ret = 0;
-	for (int i = 0; i < 4 && ret == 0; i++) {
+	for (int i = 0; i < nc && ret == 0; i++) {
 		if (!(c[i].s = stmt_get(st, ids[i]))) {
 			ret = -1;
 			break;
 		}
 		bind_str(c[i].s, 1, lo);
 		bind_str(c[i].s, 2, hi);
-		if (ids[i] == S_EACH_Q)
-			bind_i64(c[i].s, 3, with_notes);
 		cursor_next(st, &c[i]);
 		if (c[i].rc < 0)
 			ret = -1;
 	}
+	/* one interview, refilled for each row: fn sees it const and cannot
+	 * keep it past its return */
+	interview *iv = interview_blank();
 	while (ret == 0 && c[0].rc == SQLITE_ROW) {
-		interview *iv = interview_blank();
-		read_iv(c[0].s, iv);
-		if (!with_notes) {
-			str_set(&iv->observations, "");
-			str_set(&iv->actions, "");
-		}
-		if (read_children(st, iv, &c[1], &c[2], &c[3]) != 0) {
-			interview_free(iv);
+		const interview *f = form_cached(st, &forms, sqlite3_column_int64(c[0].s, FORM_COL));
+		if (!f) {
 			ret = -1;
 			break;
 		}
-		ret = fn(iv, arg);
-		interview_free(iv);
+		read_iv(c[0].s, iv);
+		form_lend(iv, f);
+		if (read_children(st, iv, &c[1], with_notes ? &c[2] : NULL) == 0)
+			ret = fn(iv, arg);
+		else
+			ret = -1;
+		form_unlend(iv);
+		if (iv->observations[0])
+			str_set(&iv->observations, "");
+		if (iv->actions[0])
+			str_set(&iv->actions, "");
 		if (ret != 0)
 			break;
 		cursor_next(st, &c[0]);
 		if (c[0].rc < 0)
 			ret = -1;
 	}
-	reset_all(c, 4);
+	interview_free(iv);
+	form_cache_free(&forms);
+	reset_all(c, 3);
 	/* a read transaction: ending it cannot lose anything */
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rollback(st);

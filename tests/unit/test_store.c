@@ -18,7 +18,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 2          /* the version store.c writes */
+#define SCHEMA_NOW 3          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -224,6 +224,63 @@ static int sqlite_shell(const char *db, const char *sql_file, const char *sql)
 	free(cmd);
 	chmod(db, 0600);
 	return rc == 0 ? 0 : -1;
+}
+
+/* The output of the sqlite3 shell running sql on db (trailing newline
+ * dropped), malloc'd; NULL if the shell failed.  Read-only use. */
+static char *sqlite_out(const char *db, const char *sql)
+{
+	char *cmd = xasprintf("sqlite3 -readonly '%s' \"%s\" 2>&1", db, sql);
+	FILE *p = popen(cmd, "r");
+	free(cmd);
+	if (!p)
+		return NULL;
+	strbuf sb = STRBUF_INIT;
+	char buf[512];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+		sb_add(&sb, buf, n);
+	int rc = pclose(p);
+	while (sb.len > 0 && sb.s[sb.len - 1] == '\n')
+		sb.s[--sb.len] = '\0';
+	if (rc != 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}
+
+#define CHECK_SQL(db, sql, want) do { char *o_ = sqlite_out(db, sql); \
+	CHECK(o_ != NULL); if (o_) CHECK_STR(o_, want); free(o_); } while (0)
+
+/* Questions with notes (not only white space) or a rating: the reference
+ * for store_row.answered, from the interview as loaded. */
+static int answered_of(const interview *iv)
+{
+	int n = 0;
+	for (int i = 0; i < iv->nquestions; i++) {
+		const char *p = iv->q[i].notes;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		n += *p != '\0' || iv->q[i].rating > 0;
+	}
+	return n;
+}
+
+/* The list's row for id (answered, nquestions), via store_list. */
+static int row_counts(store *st, int64_t id, int *answered, int *nq)
+{
+	store_row *rows;
+	int n = store_list(st, STORE_ALL, NULL, 0, 1000, &rows);
+	int found = -1;
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == id) {
+			*answered = rows[i].answered;
+			*nq = rows[i].nquestions;
+			found = 0;
+		}
+	store_rows_free(rows, n);
+	return found;
 }
 
 TEST(create_modes)
@@ -500,7 +557,25 @@ TEST(list_and_count)
 	CHECK_INT(rows[0].answered, 1);
 	CHECK_INT(rows[0].nquestions, 3);
 	CHECK(rows[0].updated >= rows[1].updated);
-	CHECK_INT(rows[1].id, ids[29]);   /* then newest first (same second: ID) */
+	/* then newest first (same second: ID).  Which one that is depends on
+	 * whether the closes above fell in a later second than the creates:
+	 * work it out from the interviews themselves. */
+	int64_t want_id = 0, want_updated = -1;
+	for (int i = 0; i < 30; i++) {
+		if (ids[i] == ids[4])
+			continue;
+		interview *iv = store_load(st, ids[i]);
+		CHECK(iv != NULL);
+		if (iv->updated > want_updated || (iv->updated == want_updated && iv->id > want_id)) {
+			want_updated = iv->updated;
+			want_id = iv->id;
+		}
+		interview_free(iv);
+	}
+	CHECK_INT(rows[1].id, want_id);
+	CHECK_INT(rows[1].updated, want_updated);
+	for (int i = 0; i < n; i++)   /* answered is kept exactly */
+		CHECK_INT(rows[i].answered, rows[i].id == ids[4] ? 1 : (rows[i].id - ids[0]) % 5 == 0 ? 2 : 0);
 	store_rows_free(rows, n);
 
 	/* paging through everything sees each once */
@@ -656,6 +731,133 @@ static char *fixture(const char *name)
 	return xasprintf("%s/tests/data/db/%s", top && *top ? top : ".", name);
 }
 
+/* store_foreach callback: every interview's ID and text, in order. */
+static int gather_text(const interview *iv, void *arg)
+{
+	strbuf *sb = arg;
+	sb_printf(sb, "#%lld|%s|%s|%s|%s", (long long)iv->id, iv->employee, iv->return_conditions,
+		  iv->observations, iv->actions);
+	for (int i = 0; i < iv->nquestions; i++) {
+		sb_printf(sb, "|%s/%s/%d/%d", iv->q[i].title, iv->q[i].notes, iv->q[i].rating,
+			  iv->q[i].skipped);
+		for (int j = 0; j < iv->q[i].nfollowups; j++)
+			sb_printf(sb, "/%s=%d", iv->q[i].followups[j], iv->q[i].asked[j]);
+	}
+	for (int i = 0; i < iv->ncategories; i++)
+		sb_printf(sb, "|%s=%s", iv->categories[i].key, iv->categories[i].label);
+	sb_putc(sb, '\n');
+	return 0;
+}
+
+/* Reading a file of an older schema (in place, through views) gives the
+ * same interviews, list rows, reports and notes as migrating it: n
+ * interviews, IDs 1..n. */
+static const char *read_equals_migrated(const char *sql_fixture, const char *name, int n)
+{
+	static char why[256];
+	char *path = tpath(name);
+	const char *bad = NULL;
+	interview *before[8] = { NULL };
+	store_row *rows0 = NULL, *rows1 = NULL;
+	char *rep0[8] = { NULL }, *rep1 = NULL;
+	int n0 = -1, n1 = -1;
+	struct collect c0 = { .children_ok = true }, c1 = { .children_ok = true };
+	strbuf t0 = STRBUF_INIT, t1 = STRBUF_INIT, t2 = STRBUF_INIT, t3 = STRBUF_INIT;
+	strbuf t4 = STRBUF_INIT;
+	if (sqlite_shell(path, sql_fixture, NULL) != 0)
+		bad = "fixture";
+	store *st = bad ? NULL : store_open(path, STORE_READ, false);
+	if (!bad && !st)
+		bad = "read open";
+	for (int i = 0; st && i < n; i++) {
+		before[i] = store_load(st, i + 1);
+		rep0[i] = store_get_report(st, i + 1);
+	}
+	if (st) {
+		n0 = store_list(st, STORE_ALL, NULL, 0, 100, &rows0);
+		store_foreach(st, NULL, NULL, true, collect_one, &c0);
+		store_foreach(st, NULL, NULL, true, gather_text, &t0);
+		store_foreach(st, "2024-02-21", NULL, false, gather_text, &t2);
+		store_close(st);
+	}
+	st = bad ? NULL : store_open(path, STORE_WRITE, false);
+	if (!bad && !st)
+		bad = "write open";
+	for (int i = 0; st && !bad && i < n; i++) {
+		interview *after = store_load(st, i + 1);
+		const char *d = !before[i] || !after ? "load" : iv_diff(before[i], after);
+		if (d) {
+			snprintf(why, sizeof why, "interview %d: %s", i + 1, d);
+			bad = why;
+		}
+		interview_free(after);
+		rep1 = store_get_report(st, i + 1);
+		if (!bad && ((rep0[i] == NULL) != (rep1 == NULL) ||
+			     (rep0[i] && strcmp(rep0[i], rep1) != 0)))
+			bad = "report";
+		free(rep1);
+	}
+	if (st) {
+		n1 = store_list(st, STORE_ALL, NULL, 0, 100, &rows1);
+		store_foreach(st, NULL, NULL, true, collect_one, &c1);
+		store_foreach(st, NULL, NULL, true, gather_text, &t1);
+		store_foreach(st, "2024-02-21", NULL, false, gather_text, &t3);
+		/* the fixtures' days are in ID order: each interview loaded alone
+		 * reads the same as store_foreach gave it (nothing carried over
+		 * from the interview before) */
+		for (int i = 0; i < n; i++) {
+			interview *one = store_load(st, i + 1);
+			if (one)
+				gather_text(one, &t4);
+			interview_free(one);
+		}
+		store_close(st);
+	}
+	if (!bad && (n0 != n || n1 != n))
+		bad = "list length";
+	for (int i = 0; !bad && i < n; i++)
+		if (rows0[i].id != rows1[i].id || rows0[i].answered != rows1[i].answered ||
+		    rows0[i].nquestions != rows1[i].nquestions || rows0[i].updated != rows1[i].updated)
+			bad = "list row";
+	if (!bad && (c0.n != c1.n || c0.notes_seen != c1.notes_seen ||
+		     memcmp(c0.ids, c1.ids, sizeof c0.ids) != 0))
+		bad = "foreach";
+	if (!bad && (t0.len == 0 || strcmp(sb_str(&t0), sb_str(&t1)) != 0))
+		bad = "foreach with notes";
+	if (!bad && (t2.len == 0 || strcmp(sb_str(&t2), sb_str(&t3)) != 0))
+		bad = "foreach of a range without notes";
+	if (!bad && strcmp(sb_str(&t1), sb_str(&t4)) != 0)
+		bad = "foreach differs from store_load";
+	sb_free(&t4);
+	sb_free(&t0);
+	sb_free(&t1);
+	sb_free(&t2);
+	sb_free(&t3);
+	for (int i = 0; i < n; i++) {
+		interview_free(before[i]);
+		free(rep0[i]);
+	}
+	store_rows_free(rows0, n0);
+	store_rows_free(rows1, n1);
+	free(path);
+	return bad;
+}
+
+TEST(read_old_in_place)
+{
+	char *v1 = fixture("v1.sql"), *v2 = fixture("v2.sql");
+	const char *bad = read_equals_migrated(v1, "eq1.db", 2);
+	if (bad)
+		printf("# v1: %s\n", bad);
+	CHECK(bad == NULL);
+	bad = read_equals_migrated(v2, "eq2.db", 3);
+	if (bad)
+		printf("# v2: %s\n", bad);
+	CHECK(bad == NULL);
+	free(v1);
+	free(v2);
+}
+
 TEST(migrate_v1)
 {
 	char *sql = fixture("v1.sql");
@@ -664,7 +866,7 @@ TEST(migrate_v1)
 	CHECK_INT(sqlite_shell(path, sql, NULL), 0);
 	CHECK_INT(get_be32(path, 60), 1);
 
-	/* reading an old database upgrades a copy in memory, never the file */
+	/* reading an old database reads it in place, never writing it */
 	size_t len0, len1;
 	char *before = slurp(path, &len0);
 	store *st = store_open(path, STORE_READ, false);
@@ -831,6 +1033,7 @@ TEST(refuse_corrupted_page)
 	CHECK_INT(make_db(path, 6), 0);
 	struct stat sb;
 	CHECK(stat(path, &sb) == 0);
+	CHECK(sb.st_size <= 256 * 1024);   /* small enough to be checked whole on open */
 	uint32_t pagesize = get_be32(path, 16) >> 16;
 	CHECK(pagesize >= 512);
 	/* garbage over the b-tree page headers of a page in the middle */
@@ -1118,6 +1321,453 @@ TEST(two_writers)
 	free(path);
 }
 
+/* A database of schema 2 (notes inside questions and interviews, the
+ * report in interviews) migrates to the current layout with every value
+ * intact, in one transaction; reading it never writes it. */
+TEST(migrate_v2)
+{
+	char *sql = fixture("v2.sql");
+	CHECK(access(sql, R_OK) == 0);
+	char *path = tpath("v2.db");
+	CHECK_INT(sqlite_shell(path, sql, NULL), 0);
+	CHECK_INT(get_be32(path, 60), 2);
+
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->observations, "Tittade bort ofta");
+	CHECK_STR(iv->q[3].notes, "Inga råd");
+	interview_free(iv);
+	int answered = -1, nq = -1;
+	CHECK_INT(row_counts(st, 1, &answered, &nq), 0);
+	CHECK_INT(answered, 3);
+	CHECK_INT(nq, 4);
+	char *rep = store_get_report(st, 2);
+	CHECK(rep != NULL && strstr(rep, "山田 太郎") != NULL);
+	free(rep);
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->employee, "Åsa Öberg");
+	CHECK_STR(iv->role, "Utvecklare");
+	CHECK_STR(iv->department, "Forskning");
+	CHECK_STR(iv->manager, "Bo Ek");
+	CHECK_STR(iv->interviewer, "Karin HR");
+	CHECK_STR(iv->start_date, "2019-03-01");
+	CHECK_STR(iv->last_day, "2024-02-29");
+	CHECK_STR(iv->interview_date, "2024-02-20");
+	CHECK_STR(iv->template_name, "standard-sv");
+	CHECK_STR(iv->template_title, "Avgångssamtal");
+	CHECK_STR(iv->language, "sv");
+	CHECK_INT(iv->separation, SEP_VOLUNTARY);
+	CHECK_STR(iv->reason_primary, "compensation");
+	CHECK_STR(iv->reason_secondary, "growth");
+	CHECK_STR(iv->reason_assessed, "manager");
+	CHECK_INT(iv->regrettable, TRI_YES);
+	CHECK_INT(iv->rehire, TRI_YES);
+	CHECK_INT(iv->would_return, TRI_NO);
+	CHECK_STR(iv->return_conditions, "Högre lön\noch distans");
+	CHECK_STR(iv->observations, "Tittade bort ofta");
+	CHECK_STR(iv->actions, "Se över lönetrappan");
+	CHECK_STR(iv->scale[0], "Mycket dåligt");
+	CHECK_STR(iv->scale[4], "Mycket bra");
+	CHECK_INT(iv->elapsed, 1800);
+	CHECK_INT(iv->created, 1708000000);
+	CHECK_INT(iv->updated, 1708400000);
+	CHECK(!iv->closed);
+	CHECK_INT(iv->closed_at, 1708100000);
+	CHECK_INT(iv->reopened_at, 1708200000);
+	CHECK_INT(iv->cur_slot, 2);
+	CHECK_INT(iv->cur_offset, 17);
+	CHECK_INT(iv->nquestions, 4);
+	CHECK_STR(iv->q[0].title, "Varför");
+	CHECK_STR(iv->q[0].prompt, "Varför slutar du?");
+	CHECK_STR(iv->q[0].hint, "Lyssna.");
+	CHECK_STR(iv->q[0].notes, "Lönen. \"Citat\" och ';DROP TABLE x;--\nrad två");
+	CHECK_INT(iv->q[0].rating, 2);
+	CHECK(!iv->q[0].skipped);
+	CHECK_INT(iv->q[0].nfollowups, 2);
+	CHECK(iv->q[0].asked[0] && !iv->q[0].asked[1]);
+	CHECK_STR(iv->q[0].followups[1], "Kunde vi ändrat något?");
+	CHECK_STR(iv->q[1].notes, "");
+	CHECK(iv->q[1].skipped);
+	CHECK_INT(iv->q[2].rating, 5);
+	CHECK_INT(iv->q[2].nfollowups, 1);
+	CHECK(iv->q[2].asked[0]);
+	CHECK_STR(iv->q[3].notes, "Inga råd");
+	CHECK_INT(iv->ncategories, 3);
+	CHECK_STR(iv->categories[1].label, "Utveckling");
+	CHECK_INT(answered_of(iv), 3);
+	interview_free(iv);
+
+	iv = store_load(st, 2);
+	CHECK(iv != NULL);
+	CHECK(iv->closed);
+	CHECK_INT(iv->closed_at, 1709500000);
+	CHECK_STR(iv->q[0].notes, "Moving");
+	CHECK_STR(iv->categories[0].key, "relocation");
+	interview_free(iv);
+	rep = store_get_report(st, 2);
+	CHECK_STR(rep ? rep : "(null)", "EXIT INTERVIEW\nEmployee: 山田 太郎\n");
+	free(rep);
+	CHECK(store_get_report(st, 1) == NULL);
+	CHECK(store_get_report(st, 99) == NULL);
+	CHECK(strstr(ev_lasterr(), "no interview with ID 99") != NULL);
+
+	iv = store_load(st, 3);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->q[0].notes, " \n\t");   /* kept as typed, but not an answer */
+	CHECK_STR(iv->actions, "Ring tillbaka");
+	CHECK_STR(iv->observations, "");
+	CHECK_INT(iv->cur_slot, IV_SLOT_OBSERVATIONS);
+	CHECK_INT(iv->q[1].nfollowups, 1);
+	interview_free(iv);
+
+	/* the list's counts, and every interview in order of its day */
+	const int want_answered[] = { 0, 3, 1, 0 }, want_nq[] = { 0, 4, 1, 2 };
+	for (int id = 1; id <= 3; id++) {
+		CHECK_INT(row_counts(st, id, &answered, &nq), 0);
+		CHECK_INT(answered, want_answered[id]);
+		CHECK_INT(nq, want_nq[id]);
+	}
+	struct collect c = { .children_ok = true };
+	CHECK_INT(store_foreach(st, NULL, NULL, true, collect_one, &c), 0);
+	CHECK_INT(c.n, 3);
+	CHECK(c.notes_seen);
+	CHECK_INT(c.ids[0], 1);
+	CHECK_INT(c.ids[1], 2);
+	CHECK_INT(c.ids[2], 3);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_foreach(st, "2024-02-27", "2024-02-27", false, collect_one, &c), 0);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.ids[0], 2);
+	CHECK(!c.notes_seen);
+
+	/* the layout: small columns first, the typed text in tables of its own */
+	CHECK_SQL(path, "SELECT name FROM pragma_table_info('interviews') ORDER BY cid DESC LIMIT 1",
+		  "return_conditions");
+	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('interviews') WHERE name IN"
+		  " ('observations', 'actions', 'report')", "0");
+	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('questions') WHERE name = 'notes'", "0");
+	CHECK_SQL(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v2%'", "0");
+	CHECK_SQL(path, "SELECT count(*) FROM notes", "7");
+	CHECK_SQL(path, "SELECT group_concat(interview_id) FROM reports", "2");
+	CHECK_SQL(path, "PRAGMA integrity_check", "ok");
+	CHECK_SQL(path, "PRAGMA foreign_key_check", "");
+	CHECK_SQL(path, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema"
+		  " WHERE type = 'index' AND name NOT LIKE 'sqlite%' ORDER BY name)",
+		  "interviews_closed,interviews_day,interviews_updated");
+
+	/* three template copies, three forms; a copy of interview 1 made now
+	 * finds the form the migration made */
+	CHECK_SQL(path, "SELECT count(*) FROM forms", "3");
+	iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_INT(store_create(st, iv), 0);
+	CHECK(iv->id == 4);
+	CHECK_SQL(path, "SELECT count(*) FROM forms", "3");
+	CHECK_SQL(path, "SELECT count(DISTINCT form) FROM interviews WHERE id IN (1, 4)", "1");
+	interview *copy = store_load(st, 4);
+	CHECK(copy != NULL);
+	CHECK_INT(copy->nquestions, 4);
+	CHECK(copy->q[0].asked[0] && !copy->q[0].asked[1] && copy->q[2].asked[0]);
+	CHECK_STR(copy->q[3].notes, "Inga råd");
+	CHECK_STR(copy->categories[2].label, "Chef");
+	interview_free(copy);
+	interview_free(iv);
+
+	/* and it works on: notes, a close replacing nothing, a reopen */
+	CHECK_INT(store_save_notes(st, 3, 0, "Flyttar"), 0);
+	CHECK_INT(row_counts(st, 3, &answered, &nq), 0);
+	CHECK_INT(answered, 1);
+	CHECK_INT(store_reopen_interview(st, 2), 0);
+	CHECK_INT(store_close_interview(st, 2, "new report"), 0);
+	rep = store_get_report(st, 2);
+	CHECK_STR(rep ? rep : "(null)", "new report");
+	free(rep);
+	store_close(st);
+	free(sql);
+	free(path);
+}
+
+/* A migration that fails half-way changes nothing: one transaction. */
+TEST(migrate_fails_whole)
+{
+	char *sql = fixture("v2.sql");
+	char *path = tpath("v2clash.db");
+	CHECK_INT(sqlite_shell(path, sql, NULL), 0);
+	/* a table in the way of the new layout makes version 3 fail late */
+	CHECK_INT(sqlite_shell(path, NULL, "CREATE TABLE reports (x); INSERT INTO reports VALUES (1);"), 0);
+	CHECK_INT(get_be32(path, 60), 2);
+	REFUSED(path, STORE_WRITE, false, "upgrading the schema to version 3");
+	/* reading needs no migration: it works, and writes nothing */
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->q[3].notes, "Inga råd");
+	interview_free(iv);
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+	CHECK_INT(get_be32(path, 60), 2);
+	CHECK_SQL(path, "SELECT count(*) FROM questions WHERE notes <> ''", "4");
+	CHECK_SQL(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v2%' OR name = 'notes'", "0");
+
+	/* late: after the data is copied, in the step that makes the forms
+	 * (a question with more follow-ups than the asked bits can hold) */
+	char *late = tpath("v2late.db");
+	CHECK_INT(sqlite_shell(late, sql, NULL), 0);
+	CHECK_INT(sqlite_shell(late, NULL, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL"
+			       " SELECT i + 1 FROM n WHERE i < 63) INSERT INTO followups"
+			       " SELECT 3, 1, i + 1, 'F' || i, 1 FROM n;"), 0);
+	REFUSED(late, STORE_WRITE, false, "upgrading the schema to version 3 failed"
+		" (interview 3: question 2 has 65 follow-ups (at most 63))");
+	CHECK_INT(get_be32(late, 60), 2);
+	CHECK_SQL(late, "SELECT count(*) FROM followups", "68");
+	CHECK_SQL(late, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v2%' OR name = 'forms'", "0");
+	free(late);
+	free(sql);
+	free(path);
+}
+
+/* store_row.answered is a maintained count: every write that can change it
+ * keeps it equal to what the interview itself says. */
+TEST(answered_kept)
+{
+	char *path = tpath("answered.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	interview *iv = new_iv("Counted", 5);
+	str_set(&iv->q[0].notes, " \t\r\n ");       /* white space: not an answer */
+	str_set(&iv->q[1].notes, "  x  ");
+	iv->q[2].rating = 4;
+	iv->q[3].skipped = true;                   /* skipped alone: not an answer */
+	str_set(&iv->observations, "obs");          /* not a question */
+	CHECK_INT(store_create(st, iv), 0);
+	int64_t id = iv->id;
+	interview_free(iv);
+	int answered = -1, nq = -1;
+	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
+	CHECK_INT(answered, 2);
+	CHECK_INT(nq, 5);
+
+	struct { int slot; const char *notes; int rating; int want; } steps[] = {
+		{ 0, "now something", -1, 3 },
+		{ 0, "", -1, 2 },                  /* cleared */
+		{ 1, "\n\n", -1, 1 },              /* only white space again */
+		{ 2, NULL, 0, 0 },                 /* rating taken back */
+		{ 2, NULL, 5, 1 },
+		{ 2, "notes and a rating", -1, 1 },
+		{ 2, NULL, 0, 1 },                 /* the notes still count */
+		{ IV_SLOT_ACTIONS, "follow up", -1, 1 },
+		{ IV_SLOT_OBSERVATIONS, "", -1, 1 },
+		{ 4, "last", -1, 2 },
+		{ 3, NULL, 1, 3 },
+	};
+	for (size_t k = 0; k < EV_ARRAY_LEN(steps); k++) {
+		if (steps[k].notes) {
+			CHECK_INT(store_save_notes(st, id, steps[k].slot, steps[k].notes), 0);
+		} else {
+			iv = store_load(st, id);
+			CHECK(iv != NULL);
+			iv->q[steps[k].slot].rating = steps[k].rating;
+			CHECK_INT(store_save_answer(st, id, steps[k].slot, &iv->q[steps[k].slot]), 0);
+			interview_free(iv);
+		}
+		CHECK_INT(row_counts(st, id, &answered, &nq), 0);
+		if (answered != steps[k].want)
+			printf("# step %zu\n", k);
+		CHECK_INT(answered, steps[k].want);
+		iv = store_load(st, id);
+		CHECK_INT(answered_of(iv), answered);
+		interview_free(iv);
+	}
+	/* refused writes change nothing */
+	CHECK_INT(store_save_notes(st, id, 7, "no such question"), -1);
+	CHECK(strstr(ev_lasterr(), "has no question 8") != NULL);
+	CHECK_INT(store_close_interview(st, id, NULL), 0);
+	CHECK_INT(store_save_notes(st, id, 0, "closed"), -1);
+	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
+	CHECK_INT(answered, 3);
+	iv = store_load(st, id);
+	CHECK_STR(iv->q[0].notes, "");
+	CHECK_STR(iv->actions, "follow up");
+	CHECK_STR(iv->observations, "");
+	interview_free(iv);
+
+	/* many interviews, random edits: the list agrees with the interviews */
+	unsigned seed = 12345;
+	int64_t ids[12];
+	for (int i = 0; i < 12; i++) {
+		iv = new_iv("Random", 1 + i % 4);
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview_free(iv);
+	}
+	static const char *const texts[] = { "", " ", "a", "\t\n", "ord", "  b  " };
+	for (int k = 0; k < 120; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int64_t at = ids[(seed >> 8) % 12];
+		iv = store_load(st, at);
+		CHECK(iv != NULL);
+		int q = (int)((seed >> 16) % (unsigned)iv->nquestions);
+		if ((seed >> 4) & 1) {
+			CHECK_INT(store_save_notes(st, at, q, texts[(seed >> 20) % 6]), 0);
+		} else {
+			iv->q[q].rating = (int)((seed >> 20) % 3);
+			CHECK_INT(store_save_answer(st, at, q, &iv->q[q]), 0);
+		}
+		interview_free(iv);
+	}
+	for (int i = 0; i < 12; i++) {
+		iv = store_load(st, ids[i]);
+		CHECK_INT(row_counts(st, ids[i], &answered, &nq), 0);
+		CHECK_INT(answered, answered_of(iv));
+		CHECK_INT(nq, iv->nquestions);
+		interview_free(iv);
+	}
+	store_close(st);
+	/* a reading connection sees the same */
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
+	CHECK_INT(answered, 3);
+	store_close(st);
+	free(path);
+}
+
+/* Above the quick_check size, opening stays cheap and damage is reported
+ * when the damaged part is read, in the same words. */
+TEST(large_damage_on_read)
+{
+	char *path = tpath("bigdamage.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	strbuf sb = STRBUF_INIT;
+	for (int k = 0; k < 4000; k++)
+		sb_printf(&sb, "Anteckning %d. ", k);   /* ~60 KB */
+	for (int i = 0; i < 24; i++) {
+		interview *iv = new_iv("Large", 2);
+		str_set(&iv->q[i % 2].notes, sb_str(&sb));
+		CHECK_INT(store_create(st, iv), 0);
+		interview_free(iv);
+	}
+	sb_free(&sb);
+	store_close(st);
+	struct stat sb0;
+	CHECK(stat(path, &sb0) == 0);
+	CHECK(sb0.st_size > 1024 * 1024 + 65536);
+	uint32_t pagesize = get_be32(path, 16) >> 16;
+	off_t pages = sb0.st_size / pagesize;
+	int fd = open(path, O_WRONLY);
+	CHECK(fd >= 0);
+	char garbage[64];
+	memset(garbage, 0xA5, sizeof garbage);
+	for (off_t p = pages / 2; p < pages - 1; p += 3)
+		CHECK(pwrite(fd, garbage, sizeof garbage, p * pagesize) == (ssize_t)sizeof garbage);
+	close(fd);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	struct collect c = { .children_ok = true };
+	CHECK_INT(store_foreach(st, NULL, NULL, true, collect_one, &c), -1);
+	CHECK(strstr(ev_lasterr(), "is damaged") != NULL);
+	CHECK(strstr(ev_lasterr(), path) != NULL);
+	store_close(st);
+	free(path);
+}
+
+/* Interviews with the same template text share one stored copy of it (a
+ * "form"); any difference in the text makes another; each interview loads
+ * its own text and answers. */
+TEST(forms_shared)
+{
+	char *path = tpath("forms.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	int64_t ids[6];
+	for (int i = 0; i < 6; i++) {
+		interview *iv = new_iv("Same", 4);
+		if (i == 4)
+			str_set(&iv->q[2].hint, "Hint 2 ");   /* one byte more */
+		if (i == 5)
+			str_set(&iv->categories[0].label, "Lön");
+		for (int q = 0; q < 4; q++)
+			for (int j = 0; j < iv->q[q].nfollowups; j++)
+				iv->q[q].asked[j] = (i + q + j) % 2;
+		iv->q[1].rating = i % 6;
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview *back = store_load(st, iv->id);
+		CHECK(back != NULL);
+		const char *d = iv_diff(iv, back);
+		if (d)
+			printf("# %d differs: %s\n", i, d);
+		CHECK(d == NULL);
+		interview_free(back);
+		interview_free(iv);
+	}
+	CHECK_SQL(path, "SELECT count(*) FROM forms", "3");
+	CHECK_SQL(path, "SELECT count(DISTINCT form) FROM interviews", "3");
+	interview *a = store_load(st, ids[0]), *b = store_load(st, ids[4]);
+	CHECK(a && b);
+	CHECK_STR(a->q[2].hint, "Hint 2");
+	CHECK_STR(b->q[2].hint, "Hint 2 ");
+	interview_free(a);
+	interview_free(b);
+
+	/* follow-ups: all 63 flags kept; more are refused, not cut */
+	interview *iv = new_iv("Many", 2);
+	for (int j = 0; j < iv->q[1].nfollowups; j++)
+		free(iv->q[1].followups[j]);
+	free(iv->q[1].followups);
+	free(iv->q[1].asked);
+	iv->q[1].nfollowups = 64;
+	iv->q[1].followups = xcalloc(64, sizeof(char *));
+	iv->q[1].asked = xcalloc(64, sizeof(bool));
+	for (int j = 0; j < 64; j++) {
+		iv->q[1].followups[j] = xasprintf("F%d", j);
+		iv->q[1].asked[j] = j % 3 == 0 || j == 62;
+	}
+	CHECK_INT(store_create(st, iv), -1);
+	CHECK(strstr(ev_lasterr(), "question 2 has 64 follow-ups") != NULL);
+	iv->q[1].nfollowups = 63;
+	free(iv->q[1].followups[63]);
+	CHECK_INT(store_create(st, iv), 0);
+	interview *back = store_load(st, iv->id);
+	CHECK(back != NULL);
+	CHECK(iv_diff(iv, back) == NULL);
+	interview_free(back);
+	for (int j = 0; j < 63; j++)
+		iv->q[1].asked[j] = !iv->q[1].asked[j];
+	CHECK_INT(store_save_answer(st, iv->id, 1, &iv->q[1]), 0);
+	back = store_load(st, iv->id);
+	CHECK(back != NULL);
+	CHECK(back->updated >= iv->updated);   /* an answer is an edit */
+	iv->updated = back->updated;
+	CHECK(iv_diff(iv, back) == NULL);
+	interview_free(back);
+	interview_free(iv);
+	CHECK_SQL(path, "PRAGMA foreign_key_check", "");
+	store_close(st);
+	free(path);
+}
+
 /* Saving notes is cheap enough to do every second while typing. */
 TEST(notes_save_fast)
 {
@@ -1152,6 +1802,12 @@ int main(void)
 	RUN(list_and_count);
 	RUN(foreach_ranges);
 	RUN(migrate_v1);
+	RUN(migrate_v2);
+	RUN(read_old_in_place);
+	RUN(migrate_fails_whole);
+	RUN(answered_kept);
+	RUN(forms_shared);
+	RUN(large_damage_on_read);
 	RUN(refuse_not_sqlite);
 	RUN(refuse_truncated);
 	RUN(refuse_corrupted_page);
