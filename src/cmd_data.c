@@ -22,22 +22,24 @@ static void tsv_value(strbuf *out, const char *s)
 		sb_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
-/* A table cell: controls dropped, cut to max columns (with "…" / "~"). */
-static char *cell(const char *s, size_t max)
+/* Append a table cell to the arena, NUL-terminated: controls dropped, cut
+ * to max columns with a "~".  Returns its display width. */
+static size_t cell_add(strbuf *arena, const char *s, size_t max)
 {
-	strbuf clean = STRBUF_INIT;
+	size_t start = arena->len;
 	for (; *s; s++)
 		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			sb_putc(&clean, *s);
-	const char *c = sb_str(&clean);
-	if (utf8_width(c, clean.len) <= max)
-		return sb_detach(&clean);
-	size_t keep = utf8_fit(c, clean.len, max - 1);
-	strbuf out = STRBUF_INIT;
-	sb_add(&out, c, keep);
-	sb_puts(&out, "~");
-	sb_free(&clean);
-	return sb_detach(&out);
+			sb_putc(arena, *s);
+	const char *c = arena->s ? arena->s + start : "";
+	size_t len = arena->len - start, w = utf8_width(c, len);
+	if (w > max) {
+		size_t keep = utf8_fit(c, len, max - 1);
+		arena->len = start + keep;
+		sb_putc(arena, '~');
+		w = utf8_width(arena->s + start, keep + 1);
+	}
+	sb_putc(arena, '\0');
+	return w;
 }
 
 static void pad_cell(strbuf *out, const char *s, size_t width, int last)
@@ -83,9 +85,11 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	static const char *const heads[NCOL] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
 						 "DATE", "DONE", "UPDATED" };
 	static const size_t maxw[NCOL] = { 8, 6, 24, 18, 16, 10, 7, 16 };
-	strbuf out = STRBUF_INIT;
-	char **cells = NULL;
-	size_t ncells = 0, width[NCOL];
+	/* The table needs every row for its column widths: the cells are kept
+	 * in one arena (offsets, no allocation per cell).  TSV goes out page
+	 * by page. */
+	strbuf out = STRBUF_INIT, arena = STRBUF_INIT;
+	size_t *offs = NULL, ncells = 0, width[NCOL];
 	for (int c = 0; c < NCOL; c++)
 		width[c] = strlen(heads[c]);
 	if (tsv)
@@ -119,38 +123,44 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 			snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
 			const char *vals[NCOL] = { id, r->closed ? "closed" : "open", r->employee, r->role,
 						   r->department, r->interview_date, done, updated };
-			cells = xrealloc(cells, (ncells + NCOL) * sizeof *cells);
+			offs = xrealloc(offs, (ncells + NCOL) * sizeof *offs);
 			for (int c = 0; c < NCOL; c++) {
-				cells[ncells + c] = cell(vals[c], maxw[c]);
-				size_t w = utf8_width(cells[ncells + c], strlen(cells[ncells + c]));
+				offs[ncells + c] = arena.len;
+				size_t w = cell_add(&arena, vals[c], maxw[c]);
 				if (w > width[c])
 					width[c] = w;
 			}
 			ncells += NCOL;
 		}
 		store_rows_free(rows, n);
+		if (tsv) {
+			fwrite(sb_str(&out), 1, out.len, stdout);
+			sb_clear(&out);
+		}
 		if (n < LIST_PAGE)
 			break;
 	}
 	if (!tsv && status == EXIT_OK) {
 		if (ncells == 0) {
-			sb_puts(&out, "no interviews\n");
+			fputs("no interviews\n", stdout);
 		} else {
 			for (int c = 0; c < NCOL; c++)
 				pad_cell(&out, heads[c], width[c], c == NCOL - 1);
 			sb_putc(&out, '\n');
 			for (size_t i = 0; i < ncells; i += NCOL) {
 				for (int c = 0; c < NCOL; c++)
-					pad_cell(&out, cells[i + c], width[c], c == NCOL - 1);
+					pad_cell(&out, arena.s + offs[i + c], width[c], c == NCOL - 1);
 				sb_putc(&out, '\n');
+				if (out.len >= 65536) {
+					fwrite(out.s, 1, out.len, stdout);
+					sb_clear(&out);
+				}
 			}
+			fwrite(sb_str(&out), 1, out.len, stdout);
 		}
 	}
-	for (size_t i = 0; i < ncells; i++)
-		free(cells[i]);
-	free(cells);
-	if (status == EXIT_OK)
-		fwrite(sb_str(&out), 1, out.len, stdout);
+	free(offs);
+	sb_free(&arena);
 	sb_free(&out);
 	if (st)
 		store_close(st);
