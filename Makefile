@@ -73,6 +73,13 @@ build/gen/builtin_data.c: build/embed $(CONFIG_FILES)
 	@echo "  GEN     $@"
 	$(Q)build/embed config $(CONFIG_FILES:config/%=%) > $@.tmp && mv $@.tmp $@
 
+# The data directory is compiled in: rebuild what uses it when PREFIX changes.
+build/gen/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+build/obj/config.o build/obj/template.o build/asan/config.o build/asan/template.o: build/gen/datadir.stamp
+FORCE:
+
 # Sanitizer build: the binary and the unit tests that make check runs.
 build/asan/%.o: src/%.c | build/gen/builtin_data.c
 	@mkdir -p $(@D)
@@ -132,7 +139,7 @@ uninstall:
 clean:
 	rm -rf build exitview
 
-.PHONY: all check run bench fuzz deps install uninstall clean lint-man
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man FORCE
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
 
