@@ -42,7 +42,7 @@ int fs_mkdir_private(const char *dir)
 	return 0;
 }
 
-static char *dir_of(const char *path)
+char *fs_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -63,7 +63,7 @@ int fs_atomic_begin(fs_atomic *a, const char *path)
 		if (!S_ISREG(st.st_mode))
 			return ev_seterr("%s is not a regular file", path);
 	}
-	char *dir = dir_of(path);
+	char *dir = fs_dirname(path);
 	if (fs_mkdir_private(dir) != 0) {
 		free(dir);
 		return -1;

@@ -701,21 +701,11 @@ static int explain_refusal(store *st, int64_t id)
 
 /* ---- opening ---- */
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* Create the missing database file 0600 (its directory 0700).  Returns 0,
  * 1 if someone else created it meanwhile, -1 on error. */
 static int create_file(const char *path)
 {
-	char *dir = dir_of(path);
+	char *dir = fs_dirname(path);
 	int rc = fs_mkdir_private(dir);
 	free(dir);
 	if (rc != 0)
@@ -812,7 +802,7 @@ static int check_file(const char *path, const struct stat *sb, enum store_mode m
 		if (access(path, W_OK) != 0)
 			return ev_seterr("%s is read-only", path);
 		/* the rollback journal is created beside the file */
-		char *dir = dir_of(path);
+		char *dir = fs_dirname(path);
 		int rc = access(dir, W_OK | X_OK);
 		if (rc != 0)
 			ev_seterr("%s is read-only (its directory %s is not writable)", path, dir);

@@ -35,6 +35,9 @@ char *fs_read_file(const char *path, size_t *len);
 char *fs_data_dir(void);
 /* $XDG_CONFIG_HOME/exitview or ~/.config/exitview (malloc'd). */
 char *fs_config_dir(void);
+/* The directory part of path: "." if none, "/" for a file at the root.
+ * malloc'd. */
+char *fs_dirname(const char *path);
 /* dir + "/" + name (malloc'd). */
 char *fs_join(const char *dir, const char *name);
 /* The home directory ($HOME, else the password database). */
