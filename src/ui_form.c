@@ -444,19 +444,11 @@ static void on_signal(form *f, enum ui_result r)
 static void do_paste(form *f)
 {
 	strbuf sb = STRBUF_INIT;
-	for (;;) {
-		int k = ui_term_getkey(f->w, 2000);
-		if (k == UI_KEY_PASTE_END || k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
-			break;
-		if (k == UI_KEY_AGAIN)
-			continue;
-		if (k == '\r' || k == '\n' || k == '\t' || k == UI_FN(KEY_ENTER))
-			k = ' ';
-		char u[4];
-		size_t n = ui_key_utf8(k, u);
-		if (n)
-			sb_add(&sb, u, n);
-	}
+	ui_term_read_paste(f->w, &sb, 2000);
+	/* one line: line breaks and tabs become spaces */
+	for (size_t i = 0; i < sb.len; i++)
+		if (sb.s[i] == '\r' || sb.s[i] == '\n' || sb.s[i] == '\t')
+			sb.s[i] = ' ';
 	if (sb.len && is_text(f->cur) && !f->ro)
 		tb_insert(f->tb, sb.s, sb.len);
 	sb_free(&sb);
@@ -577,7 +569,7 @@ static void run(form *f)
 			ui_term_draw_too_small();
 		else
 			draw(f);
-		int key = ui_term_getkey(f->w, 1000);
+		int key = ui_term_getkey(f->w, -1);
 		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
 			continue;
 		handle_key(f, key);

@@ -109,7 +109,7 @@ enum ui_result ui_help_show(void)
 			ui_term_draw_too_small();
 		else
 			draw(w, &h, top);
-		int key = ui_term_getkey(w, 1000);
+		int key = ui_term_getkey(w, -1);
 		switch (key) {
 		case UI_KEY_HANGUP: res = UI_R_HANGUP; done = true; continue;
 		case UI_KEY_TERM: res = UI_R_TERM; done = true; continue;

@@ -3,10 +3,21 @@
  * key hints (bottom).
  *
  * Never lose a word: the notes of the current question live in a textbuf;
- * they are copied into the interview and saved after autosave_seconds
- * without typing, on every question switch, on leaving, after the external
- * editor and at once on SIGHUP/SIGTERM.  A failed save keeps the text in
- * memory, shows "NOT SAVED: why" and is retried every second.
+ * they are saved after autosave_seconds without typing, on every question
+ * switch, on leaving, after the external editor and at once on
+ * SIGHUP/SIGTERM.  A failed save keeps the text in memory, shows
+ * "NOT SAVED: why" and is retried every second.
+ *
+ * Memory: a note is held once.  While a row is in the editor its text is
+ * only in the textbuf; its string in the interview is a stand-in of at
+ * most one character ("" empty, " " blank, "x" noted) that answers what
+ * interview_qstate() and the list's marks ask.  A save copies the text
+ * out for the store and frees the copy; leaving a row (and the screen)
+ * puts the full text back into the interview.
+ *
+ * Wake-ups: the screen sleeps until a key or the next thing it must do by
+ * itself (the clock's next minute, an autosave, a retry, saving a moved
+ * cursor); the clock shows whole minutes, so idle it wakes once a minute.
  */
 #include "exitview/ui_interview.h"
 
@@ -50,7 +61,10 @@ typedef struct ivscreen {
 	bool pos_unsaved;
 	long long t_open, last_edit, last_retry, last_pos;
 	int64_t elapsed0;
-	long long shown_second;
+	int64_t shown_minute;
+	int pos_row;            /* the position last saved: row, cursor, minute */
+	size_t pos_cursor;
+	int64_t pos_minute;
 	char *save_err;
 	int shown_state;
 	char msg[320];
@@ -144,17 +158,55 @@ static void set_save_err(ivscreen *s, const char *err)
 	s->dirty |= D_STATUS;
 }
 
-/* Move the editor's text into the interview (it is then "unsaved"). */
+/* The editor's row: its interview string becomes the stand-in (see the
+ * top of the file) for the textbuf's text. */
+static void set_stand_in(ivscreen *s)
+{
+	const char *v = "";
+	size_t len = tb_len(s->tb);
+	if (len > 0) {
+		v = " ";
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = tb_byte(s->tb, i);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				v = "x";
+				break;
+			}
+		}
+	}
+	char **p = row_notes(s, s->row);
+	if (strcmp(*p, v) != 0)
+		str_set(p, v);
+}
+
+/* Leaving the editor's row: the interview gets its full text back. */
+static void give_back_text(ivscreen *s)
+{
+	char **p = row_notes(s, s->row);
+	free(*p);
+	*p = tb_text(s->tb, NULL);
+}
+
+/* Note that the editor's text changed since the last save (it is then
+ * "unsaved"); the list's state mark follows. */
 static void take_text(ivscreen *s)
 {
 	if (s->ro || tb_generation(s->tb) == s->saved_gen)
 		return;
-	char **p = row_notes(s, s->row);
-	free(*p);
-	*p = tb_text(s->tb, NULL);
+	set_stand_in(s);
 	s->saved_gen = tb_generation(s->tb);
 	s->notes_unsaved[s->row] = true;
 	s->dirty |= D_LIST;   /* the state mark may change */
+}
+
+/* The notes of row r as text to save: the editor's row is copied out of
+ * the textbuf (*copy to free), any other row is the interview's. */
+static const char *row_text(ivscreen *s, int r, char **copy)
+{
+	*copy = NULL;
+	if (r == s->row)
+		return *copy = tb_text(s->tb, NULL);
+	return *row_notes(s, r);
 }
 
 /* Write everything unsaved to the database.  Returns 0 or -1. */
@@ -168,7 +220,11 @@ static int flush(ivscreen *s)
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
 			continue;
-		if (store_save_notes(s->ctx->st, s->iv->id, slot_of(s, r), *row_notes(s, r)) == 0) {
+		char *copy;
+		const char *text = row_text(s, r, &copy);
+		int rc = store_save_notes(s->ctx->st, s->iv->id, slot_of(s, r), text);
+		free(copy);
+		if (rc == 0) {
 			s->notes_unsaved[r] = false;
 		} else if (!err) {
 			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
@@ -193,6 +249,9 @@ static int flush(ivscreen *s)
 					s->iv->elapsed) == 0) {
 			s->pos_unsaved = false;
 			s->last_pos = now_ms();
+			s->pos_row = s->row;
+			s->pos_cursor = tb_cursor(s->tb);
+			s->pos_minute = s->iv->elapsed / 60;
 		} else if (!err) {
 			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
 			err = errbuf;
@@ -224,8 +283,11 @@ static int write_recovery(ivscreen *s)
 		char name[64];
 		snprintf(name, sizeof name, "interview-%lld-slot-%d.txt", (long long)s->iv->id, slot_of(s, r));
 		char *path = fs_join(rdir, name);
-		const char *text = *row_notes(s, r);
-		if (fs_write_atomic(path, text, strlen(text)) == 0) {
+		char *copy;
+		const char *text = row_text(s, r, &copy);
+		int wrc = fs_write_atomic(path, text, strlen(text));
+		free(copy);
+		if (wrc == 0) {
 			fprintf(stderr, "exitview: notes that could not be saved are in %s\n", path);
 		} else {
 			fprintf(stderr, "exitview: notes of interview %lld NOT SAVED: %s\n",
@@ -500,12 +562,15 @@ static void draw_status(ivscreen *s)
 	ui_blank(w, 0, 0, W, a);
 	const char *emp = str_empty(s->iv->employee) ? "(no name)" : s->iv->employee;
 	int x = 1 + ui_put_trunc(w, 0, 1, emp, 20, a | A_BOLD) + 2;
-	int64_t el = elapsed_now(s);
+	/* whole minutes: what an interviewer needs, and one change a minute */
+	long long min = (long long)(elapsed_now(s) / 60);
 	char clock[32];
-	snprintf(clock, sizeof clock, "%lld:%02lld:%02lld", (long long)(el / 3600),
-		 (long long)(el / 60 % 60), (long long)(el % 60));
-	x += ui_putz(w, 0, x, clock, 9, a) + 2;
-	s->shown_second = el;
+	if (min < 60)
+		snprintf(clock, sizeof clock, "%lld min", min);
+	else
+		snprintf(clock, sizeof clock, "%lld h %02lld min", min / 60, min % 60);
+	x += ui_putz(w, 0, x, clock, 16, a) + 2;
+	s->shown_minute = min;
 	enum save_state st = save_state(s);
 	s->shown_state = (int)st;
 	char buf[600];
@@ -599,6 +664,7 @@ static void load_row(ivscreen *s, int row)
 	s->fsel = 0;
 	char *notes = *row_notes(s, row);
 	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
+	set_stand_in(s);   /* frees the interview's copy */
 	s->saved_gen = tb_generation(s->tb);
 	s->dirty |= D_LIST | D_PROMPT | D_BAR | D_EDITOR | D_STATUS;
 }
@@ -609,6 +675,7 @@ static void switch_row(ivscreen *s, int row)
 		return;
 	s->cursor[s->row] = tb_cursor(s->tb);
 	take_text(s);
+	give_back_text(s);
 	load_row(s, row);
 	s->pos_unsaved = !s->ro;
 	flush(s);
@@ -655,22 +722,13 @@ static void insert_text(ivscreen *s, const char *text, size_t len)
 	edited(s);
 }
 
+/* A bracketed paste: read whole (a signal or hang-up meanwhile is seen by
+ * the next ui_term_getkey), inserted at once (tb_insert turns CR into
+ * LF and drops control bytes), saved at once. */
 static void do_paste(ivscreen *s)
 {
 	strbuf sb = STRBUF_INIT;
-	for (;;) {
-		int k = ui_term_getkey(focus_window(s), 2000);
-		if (k == UI_KEY_PASTE_END || k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
-			break;
-		if (k == UI_KEY_AGAIN)
-			continue;
-		if (k == '\r' || k == UI_FN(KEY_ENTER))
-			k = '\n';
-		char u[4];
-		size_t n = ui_key_utf8(k, u);
-		if (n)
-			sb_add(&sb, u, n);
-	}
+	ui_term_read_paste(focus_window(s), &sb, 2000);
 	if (sb.len > 0) {
 		if (s->pane != P_EDITOR && !s->ro)
 			set_pane(s, P_EDITOR);
@@ -974,7 +1032,16 @@ static void handle_key(ivscreen *s, int key)
 		key_list_prompt(s, a, key);
 }
 
-/* Autosave, retries, periodic position, the clock. */
+/* The position in the database is behind: another row or cursor place,
+ * or another minute of elapsed time. */
+static bool pos_moved(const ivscreen *s)
+{
+	return s->row != s->pos_row || tb_cursor(s->tb) != s->pos_cursor ||
+		elapsed_now(s) / 60 != s->pos_minute;
+}
+
+/* Autosave, retries, the position (at most every 10 s, when it moved),
+ * the clock. */
 static void tick(ivscreen *s)
 {
 	long long now = now_ms();
@@ -986,22 +1053,28 @@ static void tick(ivscreen *s)
 			flush(s);
 		else if (s->save_err && now - s->last_retry >= 1000)
 			flush(s);
-		if (now - s->last_pos >= 10000) {
+		if (now - s->last_pos >= 10000 && pos_moved(s)) {
 			s->pos_unsaved = true;
 			flush(s);
 		}
 	}
-	if (!s->small && elapsed_now(s) != s->shown_second)
+	if (!s->small && elapsed_now(s) / 60 != s->shown_minute)
 		s->dirty |= D_STATUS;
 	if ((int)save_state(s) != s->shown_state)
 		s->dirty |= D_STATUS;
 }
 
+/* Milliseconds until the next thing to do without a key (see tick): the
+ * clock's next minute, an autosave, a retry, saving a moved cursor; -1
+ * when there is none (a closed interview). */
 static int next_timeout(const ivscreen *s)
 {
+	if (s->ro)
+		return -1;
 	long long now = now_ms();
-	long long t = 1000 - (now - s->t_open) % 1000;
-	if (!s->ro && tb_generation(s->tb) != s->saved_gen) {
+	long long el_ms = (long long)s->elapsed0 * 1000 + (now - s->t_open);
+	long long t = 60000 - el_ms % 60000;
+	if (tb_generation(s->tb) != s->saved_gen) {
 		long long quiet = (long long)s->ctx->cfg->autosave_seconds * 1000;
 		if (quiet <= 0)
 			quiet = 1000;
@@ -1009,6 +1082,10 @@ static int next_timeout(const ivscreen *s)
 		if (due < t)
 			t = due;
 	}
+	if (s->save_err && s->last_retry + 1000 - now < t)
+		t = s->last_retry + 1000 - now;
+	if (pos_moved(s) && s->last_pos + 10000 - now < t)
+		t = s->last_pos + 10000 - now;
 	if (t < 0)
 		t = 0;
 	return (int)t + 5;
@@ -1037,8 +1114,12 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	s->elapsed0 = iv->elapsed;
 	s->pane = s->ro ? P_LIST : P_EDITOR;
 	s->shown_state = -1;
+	s->shown_minute = -1;
 	s->res = UI_R_LEAVE;
 	load_row(s, row);
+	s->pos_row = row;
+	s->pos_cursor = tb_cursor(s->tb);
+	s->pos_minute = s->elapsed0 / 60;
 	layout(s);
 	if (s->ro)
 		set_msg(s, false, "closed interview: read-only (exitview reopen %lld)", (long long)iv->id);
@@ -1059,12 +1140,16 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 				break;
 			handle_key(s, k);
 		}
+		/* the keys' effect on screen first, then any saving */
+		if (!s->done)
+			draw(s);
 		tick(s);
 	}
 	if (!s->ro && s->res != UI_R_CLOSED && s->res != UI_R_ERROR) {
 		s->iv->elapsed = elapsed_now(s);
 		flush_all(s);
 	}
+	give_back_text(s);   /* the caller's interview is whole again */
 	free_windows(s);
 	tb_free(s->tb);
 	free(s->cursor);

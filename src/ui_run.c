@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "exitview/ui_form.h"
 #include "exitview/ui_interview.h"
@@ -36,6 +39,18 @@ static int finish(enum ui_result r, strbuf *out)
 	}
 }
 
+/* A screen may hold a note of megabytes for hours, and copies it out at
+ * every save.  glibc's malloc raises its mmap threshold to the size of a
+ * freed block, so after the first copy such blocks come from the heap and
+ * stay resident when freed.  A fixed threshold sends every large block
+ * straight back to the system when it is freed. */
+static void memory_setup(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 static int init(ui_ctx *ctx)
 {
 	if (ui_term_init(ctx->cfg) != 0) {
@@ -63,6 +78,7 @@ static enum ui_result run_interview(ui_ctx *ctx, interview *iv, strbuf *out, cha
 
 int ui_run_interview(ui_ctx *ctx, int64_t id)
 {
+	memory_setup();
 	interview *iv = store_load(ctx->st, id);
 	if (!iv) {
 		fprintf(stderr, "exitview: %s\n", ev_lasterr());
@@ -80,6 +96,7 @@ int ui_run_interview(ui_ctx *ctx, int64_t id)
 
 int ui_run_new(ui_ctx *ctx, const interview *draft)
 {
+	memory_setup();
 	if (init(ctx) != 0)
 		return 1;
 	strbuf out = STRBUF_INIT;
@@ -97,6 +114,7 @@ int ui_run_new(ui_ctx *ctx, const interview *draft)
 
 int ui_run_start(ui_ctx *ctx)
 {
+	memory_setup();
 	if (init(ctx) != 0)
 		return 1;
 	strbuf out = STRBUF_INIT;

@@ -163,6 +163,26 @@ static void filter_changed(start *s)
 	s->top = 0;
 }
 
+/* A paste filters once, by its first line (not once per character). */
+static void paste_filter(start *s)
+{
+	strbuf sb = STRBUF_INIT;
+	ui_term_read_paste(s->w, &sb, 2000);
+	size_t i = 0;
+	while (i < sb.len) {
+		uint32_t cp;
+		size_t n = utf8_decode(sb.s + i, sb.len - i, &cp);
+		if (cp == '\r' || cp == '\n')
+			break;
+		char u[4];
+		if (ui_key_printable((int)cp))
+			sb_add(&s->filter, u, utf8_encode(cp, u));
+		i += n;
+	}
+	sb_free(&sb);
+	filter_changed(s);
+}
+
 enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 {
 	start *s = &st_state;
@@ -184,7 +204,7 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 				s->sel = 1;
 			draw(s);
 		}
-		int key = ui_term_getkey(s->w, 1000);
+		int key = ui_term_getkey(s->w, -1);
 		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
 			continue;
 		if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
@@ -196,7 +216,11 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 			s->stale = true;
 			continue;
 		}
-		if (key == UI_KEY_PASTE_BEGIN || key == UI_KEY_PASTE_END)
+		if (key == UI_KEY_PASTE_BEGIN) {
+			paste_filter(s);
+			continue;
+		}
+		if (key == UI_KEY_PASTE_END)
 			continue;
 		s->msg[0] = '\0';
 		if (ui_term_too_small() && key != UI_CTRL('Q'))

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,11 @@ static int early_errors;          /* ERR returned long before the timeout */
 static int alias_cleft, alias_cright;
 static struct sigaction old_hup, old_term, old_int;
 static attr_t styles[US_COUNT];
+
+/* Keys decoded ahead of their turn (what followed a paste's end mark in the
+ * same read), handed out by ui_term_getkey() before anything else. */
+static int *kq;
+static size_t kq_head, kq_len, kq_cap;
 
 static void on_signal(int sig)
 {
@@ -193,6 +199,9 @@ void ui_term_end(void)
 	screen = NULL;
 	active = false;
 	signals_restore();
+	free(kq);
+	kq = NULL;
+	kq_head = kq_len = kq_cap = 0;
 }
 
 bool ui_term_active(void)
@@ -226,11 +235,217 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void kq_push(int key)
+{
+	if (kq_head > 0 && kq_head == kq_len)
+		kq_head = kq_len = 0;
+	if (kq_len == kq_cap) {
+		kq_cap = kq_cap ? kq_cap * 2 : 64;
+		kq = xrealloc(kq, kq_cap * sizeof *kq);
+	}
+	kq[kq_len++] = key;
+}
+
+static bool kq_pop(int *key)
+{
+	if (kq_head == kq_len)
+		return false;
+	*key = kq[kq_head++];
+	if (kq_head == kq_len)
+		kq_head = kq_len = 0;
+	return true;
+}
+
+/* Our key for what wget_wch() returned (r != ERR). */
+static int key_of(int r, wint_t wc)
+{
+	if (r == KEY_CODE_YES) {
+		int k = (int)wc;
+		if (k == alias_cleft)
+			k = UI_RAW_CLEFT;
+		else if (k == alias_cright)
+			k = UI_RAW_CRIGHT;
+		return UI_FN(k);
+	}
+	return (int)wc;
+}
+
+static bool write_some(int fd, const char **p, size_t *len)
+{
+	while (*len > 0) {
+		ssize_t n = write(fd, *p, *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;   /* the pipe is full (non-blocking) */
+		*p += n;
+		*len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Let ncurses decode what it already holds (its read-ahead) and then the
+ * len bytes of feed, without letting it near the terminal: meanwhile its
+ * input descriptor (standard input) is a pipe that holds only feed.  Each
+ * key decoded goes to fn, in order.  Returns 0, or -1 if the pipe could
+ * not be set up (nothing read or changed then). */
+static int decode_held(WINDOW *w, const char *feed, size_t len, void (*fn)(int key, void *arg), void *arg)
+{
+	int p[2];
+	if (pipe(p) != 0)
+		return -1;
+	int saved = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (saved < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	/* the write end stays open: an empty pipe reads as "no key yet",
+	 * which ends a half-received sequence after ESCDELAY as usual */
+	bool more = !write_some(p[1], &feed, &len);
+	dup2(p[0], STDIN_FILENO);
+	wtimeout(w, 0);
+	for (;;) {
+		wint_t wc = 0;
+		errno = 0;
+		int r = wget_wch(w, &wc);
+		if (r != ERR) {
+			fn(key_of(r, wc), arg);
+			continue;
+		}
+		/* the pipe may still hold bytes (an interrupted wait) */
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		if (errno == EINTR || poll(&pfd, 1, 0) > 0)
+			continue;
+		if (more)   /* a feed larger than the pipe: the next part */
+			more = !write_some(p[1], &feed, &len);
+		else
+			break;
+	}
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
+typedef struct paste {
+	strbuf *out;
+	bool ended;
+} paste;
+
+static void paste_key(int key, void *arg)
+{
+	paste *ps = arg;
+	if (ps->ended || key == UI_KEY_RESIZE) {
+		kq_push(key);   /* after the paste, in order */
+		return;
+	}
+	if (key == UI_KEY_PASTE_END) {
+		ps->ended = true;
+		return;
+	}
+	if (key == UI_FN(KEY_ENTER))
+		key = '\r';
+	char u[4];
+	size_t n = ui_key_utf8(key, u);
+	if (n)
+		sb_add(ps->out, u, n);
+}
+
+static void queue_key(int key, void *arg)
+{
+	(void)arg;
+	kq_push(key);
+}
+
+/* The paste-end mark in s[from, len), or -1. */
+static long find_end_mark(const char *s, size_t from, size_t len)
+{
+	static const char mark[] = "\033[201~";
+	for (size_t i = from; i + 6 <= len; i++) {
+		const char *e = memchr(s + i, '\033', len - i);
+		if (!e)
+			return -1;
+		i = (size_t)(e - s);
+		if (i + 6 <= len && memcmp(s + i, mark, 6) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+int ui_term_read_paste(WINDOW *w, strbuf *out, int idle_ms)
+{
+	paste ps = { out, false };
+	sb_add(out, "", 0);
+	/* 1: keys already decoded ahead, 2: bytes ncurses already read */
+	int k;
+	while (!ps.ended && kq_pop(&k))
+		paste_key(k, &ps);
+	if (!ps.ended && decode_held(w, NULL, 0, paste_key, &ps) != 0) {
+		/* no pipe to spare: let ncurses read it all, byte by byte */
+		while (!ps.ended) {
+			k = ui_term_getkey(w, idle_ms);
+			if (k == UI_KEY_AGAIN)
+				continue;
+			if (k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
+				return k;
+			paste_key(k, &ps);
+		}
+	}
+	if (ps.ended)
+		return 0;
+	/* 3: the rest straight from the terminal, in large reads */
+	size_t raw0 = out->len, scanned = out->len;
+	static char chunk[16384];   /* < a pipe's capacity: see decode_held */
+	for (;;) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		int pr = poll(&pfd, 1, idle_ms);
+		if (pr < 0 && errno != EINTR)
+			return UI_KEY_HANGUP;
+		int sig = ui_term_pending_signal();
+		if (sig)
+			return sig;
+		if (pr < 0)
+			continue;
+		if (pr == 0)
+			return UI_KEY_TIMEOUT;
+		ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return UI_KEY_HANGUP;
+		sb_add(out, chunk, (size_t)n);
+		size_t from = scanned >= raw0 + 5 ? scanned - 5 : raw0;
+		long at = find_end_mark(out->s, from, out->len);
+		if (at >= 0) {
+			size_t after = (size_t)at + 6;
+			/* what came after the mark goes back to ncurses to decode */
+			if (after < out->len &&
+			    decode_held(w, out->s + after, out->len - after, queue_key, NULL) != 0) {
+				/* no pipe to spare: as plain bytes, without key decoding */
+				for (size_t i = out->len; i > after; i--)
+					ungetch((unsigned char)out->s[i - 1]);
+			}
+			out->len = (size_t)at;
+			out->s[out->len] = '\0';
+			return 0;
+		}
+		scanned = out->len;
+	}
+}
+
 int ui_term_getkey(WINDOW *w, int timeout_ms)
 {
 	int sig = ui_term_pending_signal();
 	if (sig)
 		return sig;
+	int queued;
+	if (kq_pop(&queued))
+		return queued;
 	wtimeout(w, timeout_ms);
 	long long t0 = now_ms();
 	wint_t wc = 0;
@@ -256,15 +471,7 @@ int ui_term_getkey(WINDOW *w, int timeout_ms)
 		return UI_KEY_TIMEOUT;
 	}
 	early_errors = 0;
-	if (r == KEY_CODE_YES) {
-		int k = (int)wc;
-		if (k == alias_cleft)
-			k = UI_RAW_CLEFT;
-		else if (k == alias_cright)
-			k = UI_RAW_CRIGHT;
-		return UI_FN(k);
-	}
-	return (int)wc;
+	return key_of(r, wc);
 }
 
 void ui_term_suspend(void)

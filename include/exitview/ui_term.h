@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "exitview/config.h"
+#include "exitview/util.h"
 
 #define UI_KEY_FN 0x40000000
 #define UI_FN(k) (UI_KEY_FN | (k))
@@ -71,6 +72,15 @@ attr_t ui_attr(enum ui_style s);
 /* Read one key from w (keypad on) waiting at most timeout_ms (-1: no
  * limit).  Returns a key or one of the UI_KEY_* values above. */
 int ui_term_getkey(WINDOW *w, int timeout_ms);
+/* After ui_term_getkey() returned UI_KEY_PASTE_BEGIN: append the pasted
+ * bytes, as the terminal sent them, to out up to the paste-end mark (not
+ * included).  Keys ncurses had already taken in come first; the rest is
+ * read from the terminal in large chunks, and whatever followed the end
+ * mark in the last chunk is handed back to ui_term_getkey() in order.
+ * Returns 0 at the end mark; UI_KEY_TIMEOUT when idle_ms pass without a
+ * byte and without the end mark; UI_KEY_HANGUP / UI_KEY_TERM (out then
+ * holds what came so far). */
+int ui_term_read_paste(WINDOW *w, strbuf *out, int idle_ms);
 /* A pending signal as UI_KEY_HANGUP / UI_KEY_TERM, or 0. */
 int ui_term_pending_signal(void);
 
