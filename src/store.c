@@ -404,7 +404,7 @@ enum sid {
 	S_LOAD_IV, S_LOAD_Q, S_LOAD_N,
 	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_SET_NOTE, S_DEL_NOTE, S_RECOUNT,
 	S_ANSWER, S_POSITION, S_CLOSE, S_SET_REPORT, S_DEL_REPORT, S_REOPEN,
-	S_REPORT, S_LIST, S_COUNT,
+	S_REPORT, S_LIST, S_COUNT, S_COUNT_ALL, S_COUNT_STATE,
 	S_EACH_IV, S_EACH_Q, S_EACH_N,
 	S_COUNT_
 };
@@ -468,6 +468,10 @@ static const char *const sql_text[S_COUNT_] = {
 		" FROM interviews" LIST_WHERE
 		" ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
 	[S_COUNT] = "SELECT count(*) FROM interviews" LIST_WHERE,
+	/* without a text filter: counts over the small (closed, ...) index,
+	 * where S_COUNT's optional parameters would scan the table */
+	[S_COUNT_ALL] = "SELECT count(*) FROM interviews",
+	[S_COUNT_STATE] = "SELECT count(*) FROM interviews WHERE closed = ?1",
 	[S_EACH_IV] = "SELECT id, " IV_COLS ", form FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
 	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.rating, q.skipped, q.asked"
@@ -2011,10 +2015,15 @@ int store_list(store *st, enum store_filter f, const char *match,
 
 int store_count(store *st, enum store_filter f, const char *match)
 {
-	sqlite3_stmt *s = stmt_get(st, S_COUNT);
+	bool plain = str_empty(match);
+	sqlite3_stmt *s = stmt_get(st, !plain ? S_COUNT : f == STORE_ALL ? S_COUNT_ALL : S_COUNT_STATE);
 	if (!s)
 		return -1;
-	char *low = bind_filter(s, f, match);
+	char *low = NULL;
+	if (!plain)
+		low = bind_filter(s, f, match);
+	else if (f != STORE_ALL)
+		bind_i64(s, 1, f == STORE_CLOSED ? 1 : 0);
 	int rc = step(st, s, "counting interviews");
 	int n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
 	sqlite3_reset(s);
