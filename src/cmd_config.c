@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/fsutil.h"
 #include "exitview/template.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -88,17 +89,23 @@ int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
 			free(cfg_err);
 			return EXIT_OK;
 		}
-		/* Report the error of what the file looks like. */
-		FILE *f = fopen(file, "r");
+		/* Report the error of what the file looks like.  (fs_read_file
+		 * opens no FIFO or device: a plain fopen would hang on a FIFO.) */
+		char *tpl_err = xstrdup(ev_lasterr());
+		size_t len = 0;
+		char *text = fs_read_file(file, &len);
 		int looks_template = 0;
-		if (f) {
-			char line[1100];
-			while (fgets(line, sizeof line, f))
-				if (strncmp(line, "[template]", 10) == 0 || strncmp(line, "[question", 9) == 0)
-					looks_template = 1;
-			fclose(f);
+		for (size_t i = 0; text && i < len; i++) {
+			if (i > 0 && text[i - 1] != '\n')
+				continue;
+			if (strncmp(text + i, "[template]", 10) == 0 || strncmp(text + i, "[question", 9) == 0) {
+				looks_template = 1;
+				break;
+			}
 		}
-		cmd_error(EXIT_ERR, "%s", looks_template ? ev_lasterr() : cfg_err);
+		free(text);
+		cmd_error(EXIT_ERR, "%s", looks_template ? tpl_err : cfg_err);
+		free(tpl_err);
 		free(cfg_err);
 		return EXIT_ERR;
 	}

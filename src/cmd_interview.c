@@ -91,8 +91,14 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_load_settings(ctx) != 0)
 		return EXIT_ERR;
 	template *t = template_find(&ctx->cfg, tpl_name ? tpl_name : ctx->cfg.default_template);
-	if (!t)
-		return cmd_error(tpl_name ? EXIT_USAGE : EXIT_ERR, "%s", ev_lasterr());
+	if (!t) {
+		/* A name given that names no template is a usage error; a
+		 * template that exists but is broken is a runtime error. */
+		const char *e = ev_lasterr();
+		int usage = tpl_name && (strncmp(e, "unknown template", 16) == 0 ||
+					 strncmp(e, "invalid template name", 21) == 0);
+		return cmd_error(usage ? EXIT_USAGE : EXIT_ERR, "%s", e);
+	}
 	interview *iv = interview_new(t);
 	template_free(t);
 
@@ -313,7 +319,8 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 		const char *p = value;
 		while (*p) {
 			long k = strtol(p, &end, 10);
-			if (end == p || k < 1 || k > q->nfollowups || (*end && *end != ',')) {
+			if (end == p || k < 1 || k > q->nfollowups || (*end && *end != ',') ||
+			    (*end == ',' && !end[1])) {
 				free(asked);
 				return cmd_usage_error(def, "asked must list follow-up numbers 1 to %d, "
 						       "comma-separated, not '%s'", q->nfollowups, value);

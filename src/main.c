@@ -148,7 +148,8 @@ int main(int argc, char **argv)
 	}
 	if (ctx.cfg_loaded)
 		settings_free(&ctx.cfg);
-	if (fflush(stdout) != 0 || ferror(stdout))
+	/* After a hang-up the terminal is gone: the error said so already. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == EXIT_OK)
 		return cmd_error(EXIT_ERR, "cannot write to standard output");
 	return status;
 }
