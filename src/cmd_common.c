@@ -148,3 +148,14 @@ int cmd_want_args(const cmd_def *def, int argc, char **argv, int min, int max)
 		return cmd_usage_error(def, "unexpected argument '%s'", argv[optind + max]);
 	return EXIT_OK;
 }
+
+int cmd_parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int min, int max)
+{
+	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
+	int opt, status = EXIT_OK;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
+		if (!cmd_common_option(ctx, def, opt, argv, &status))
+			return status;
+	return cmd_want_args(def, argc, argv, min, max);
+}

@@ -11,21 +11,10 @@
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
-static int parse_no_args(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int max)
-{
-	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
-	int opt, status = EXIT_OK;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
-		if (!cmd_common_option(ctx, def, opt, argv, &status))
-			return status;
-	return cmd_want_args(def, argc, argv, 0, max);
-}
-
 int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("templates");
-	int status = parse_no_args(ctx, def, argc, argv, 0);
+	int status = cmd_parse_plain(ctx, def, argc, argv, 0, 0);
 	if (status != EXIT_OK)
 		return status;
 	if (cmd_load_settings(ctx) != 0)
@@ -70,7 +59,7 @@ int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
 int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("check-config");
-	int status = parse_no_args(ctx, def, argc, argv, 1);
+	int status = cmd_parse_plain(ctx, def, argc, argv, 0, 1);
 	if (status != EXIT_OK)
 		return status;
 	if (optind < argc) {

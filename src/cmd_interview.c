@@ -18,28 +18,22 @@
 
 #define DEF(name) cmd_find(name)
 
-/* Parse the single ID argument of resume/show/reopen and friends. */
-static int take_id(const cmd_def *def, int argc, char **argv, int64_t *id)
+/* An interview ID argument: a usage error when malformed. */
+static int parse_id(const cmd_def *def, const char *arg, int64_t *id)
 {
-	int st = cmd_want_args(def, argc, argv, 1, 1);
-	if (st != EXIT_OK)
-		return st;
-	*id = cmd_parse_id(argv[optind]);
+	*id = cmd_parse_id(arg);
 	if (*id < 0)
-		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", arg);
 	return EXIT_OK;
 }
 
-/* The options of commands that take only -d/-c/-h and an ID. */
+/* The options of commands that take only -d/-c/-h and one interview ID. */
 static int parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int64_t *id)
 {
-	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
-	int opt, status = EXIT_OK;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
-		if (!cmd_common_option(ctx, def, opt, argv, &status))
-			return status;
-	return take_id(def, argc, argv, id);
+	int status = cmd_parse_plain(ctx, def, argc, argv, 1, 1);
+	if (status != EXIT_OK)
+		return status;
+	return parse_id(def, argv[optind], id);
 }
 
 int cmd_new(cmd_ctx *ctx, int argc, char **argv)
@@ -137,7 +131,7 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 int cmd_resume(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("resume");
-	int64_t id;
+	int64_t id = 0;
 	int status = parse_plain(ctx, def, argc, argv, &id);
 	if (status != EXIT_OK)
 		return status;
@@ -170,17 +164,10 @@ int cmd_start(cmd_ctx *ctx)
 	return status;
 }
 
-/* The text of an interview: the kept report of a closed one, else fresh. */
-static char *report_text(store *st, const interview *iv)
-{
-	char *text = iv->closed ? store_get_report(st, iv->id) : NULL;
-	return text ? text : report_render(iv);
-}
-
 int cmd_show(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("show");
-	int64_t id;
+	int64_t id = 0;
 	int status = parse_plain(ctx, def, argc, argv, &id);
 	if (status != EXIT_OK)
 		return status;
@@ -191,7 +178,7 @@ int cmd_show(cmd_ctx *ctx, int argc, char **argv)
 					   (long long)id) : EXIT_ERR;
 	interview *iv = cmd_load_interview(st, id, &status);
 	if (iv) {
-		char *text = report_text(st, iv);
+		char *text = finish_report_text(st, iv);
 		fputs(text, stdout);
 		free(text);
 		interview_free(iv);
@@ -218,13 +205,14 @@ static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **ar
 			return status;
 		}
 	}
-	return take_id(def, argc, argv, id);
+	status = cmd_want_args(def, argc, argv, 1, 1);
+	return status != EXIT_OK ? status : parse_id(def, argv[optind], id);
 }
 
 static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, char **argv)
 {
 	const cmd_def *def = DEF(name);
-	int64_t id;
+	int64_t id = 0;
 	const char *out = NULL;
 	int status = parse_id_output(ctx, def, argc, argv, &id, &out);
 	if (status != EXIT_OK)
@@ -242,7 +230,7 @@ static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, 
 	if (close_it && iv->closed) {
 		status = cmd_error(EXIT_ERR, "interview %lld is already closed", (long long)id);
 	} else if (out && strcmp(out, "-") == 0 && !close_it) {
-		char *text = report_text(st, iv);
+		char *text = finish_report_text(st, iv);
 		fputs(text, stdout);
 		free(text);
 	} else {
@@ -272,7 +260,7 @@ int cmd_close(cmd_ctx *ctx, int argc, char **argv)
 int cmd_reopen(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("reopen");
-	int64_t id;
+	int64_t id = 0;
 	int status = parse_plain(ctx, def, argc, argv, &id);
 	if (status != EXIT_OK)
 		return status;
@@ -339,17 +327,12 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("set");
-	static const struct option longopts[] = { CMD_LONGOPTS, { 0, 0, 0, 0 } };
-	int opt, status = EXIT_OK;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1)
-		if (!cmd_common_option(ctx, def, opt, argv, &status))
-			return status;
-	if ((status = cmd_want_args(def, argc, argv, 2, -1)) != EXIT_OK)
+	int status = cmd_parse_plain(ctx, def, argc, argv, 2, -1);
+	if (status != EXIT_OK)
 		return status;
-	int64_t id = cmd_parse_id(argv[optind]);
-	if (id < 0)
-		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+	int64_t id = 0;
+	if ((status = parse_id(def, argv[optind], &id)) != EXIT_OK)
+		return status;
 	for (int i = optind + 1; i < argc; i++)
 		if (!strchr(argv[i], '='))
 			return cmd_usage_error(def, "'%s' is not FIELD=VALUE", argv[i]);
@@ -421,9 +404,9 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cmd_want_args(def, argc, argv, 2, 2)) != EXIT_OK)
 		return status;
-	int64_t id = cmd_parse_id(argv[optind]);
-	if (id < 0)
-		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
+	int64_t id = 0;
+	if ((status = parse_id(def, argv[optind], &id)) != EXIT_OK)
+		return status;
 
 	strbuf text = STRBUF_INIT;
 	char buf[65536];

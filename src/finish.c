@@ -8,6 +8,13 @@
 #include "exitview/report.h"
 #include "exitview/util.h"
 
+char *finish_report_text(store *st, const interview *iv)
+{
+	/* A closed interview's report is reproduced exactly as it was kept. */
+	char *text = iv->closed ? store_get_report(st, iv->id) : NULL;
+	return text ? text : report_render(iv);
+}
+
 int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
 			int close_it, char **written)
 {
@@ -18,10 +25,7 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 		interview_free(iv);
 		return ev_seterr("interview %lld is already closed", (long long)id);
 	}
-	/* A closed interview's report is reproduced exactly as it was kept. */
-	char *text = iv->closed ? store_get_report(st, id) : NULL;
-	if (!text)
-		text = report_render(iv);
+	char *text = finish_report_text(st, iv);
 
 	char *path;
 	if (out_path) {

@@ -50,6 +50,9 @@ int64_t cmd_parse_id(const char *s);
 /* Handle an option getopt_long returned that is not the command's own:
  * -d, -c, -h, and errors.  Returns 1 to go on, 0 to stop with *status. */
 int cmd_common_option(cmd_ctx *ctx, const cmd_def *def, int opt, char **argv, int *status);
+/* Parse a command that has only the common options, then check that min..max
+ * (max -1: any number) arguments follow; they start at argv[optind]. */
+int cmd_parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, int min, int max);
 /* Check the number of positional arguments left after the options. */
 int cmd_want_args(const cmd_def *def, int argc, char **argv, int min, int max);
 /* Load interview ID for a command: prints and returns NULL on error,

@@ -9,6 +9,10 @@
 #include "exitview/config.h"
 #include "exitview/store.h"
 
+/* The text of an interview's report: the one kept when a closed interview
+ * was closed (reproduced exactly), else rendered now.  malloc'd. */
+char *finish_report_text(store *st, const interview *iv);
+
 /* Write the report of interview id to out_path (NULL: the report directory
  * of cfg, file report_file_name()).  close_it: also mark it closed and store
  * the report.  On success *written (if not NULL) gets the path, malloc'd.
