@@ -341,7 +341,7 @@ static void draw(form *f)
 	if (f->msg[0])
 		ui_put_trunc(w, H - 2, 1, f->msg, W - 2, f->msg_error ? ui_attr(US_ERROR) : A_BOLD);
 	char hints[512];
-	ui_keys_hints(P_FORM, hints, sizeof hints);
+	ui_keys_hints(P_FORM, W - 2, hints, sizeof hints);
 	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
 	if (cy >= 0) {
 		curs_set(1);

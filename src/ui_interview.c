@@ -15,6 +15,14 @@
  * out for the store and frees the copy; leaving a row (and the screen)
  * puts the full text back into the interview.
  *
+ * Layout: the list is as wide as the template's longest title allows
+ * (the right side keeps 46 columns at 80); the prompt pane is as tall as
+ * its question, follow-ups and hint, up to about half the screen (the
+ * notes keep 8 rows at 80x24).  Text that still does not fit scrolls in
+ * the prompt pane (Up/Down; the question itself stays), with "more"
+ * marks above and below.  The panes are placed again only when a
+ * question's text needs another height.
+ *
  * Wake-ups: the screen sleeps until a key or the next thing it must do by
  * itself (the clock's next minute, an autosave, a retry, saving a moved
  * cursor); the clock shows whole minutes, so idle it wakes once a minute.
@@ -53,6 +61,12 @@ typedef struct ivscreen {
 	unsigned pane;
 	int fsel;               /* selected follow-up */
 	int ltop;               /* first list row shown */
+	int lw;                 /* list width (the line is drawn in column lw) */
+	int ph;                 /* prompt pane height, sized to its text */
+	int npin;               /* prompt rows that stay when it scrolls */
+	int ptop;               /* first scrolled prompt row shown */
+	struct plines *pl;      /* the current row's prompt text, wrapped */
+	char *hintbuf;          /* "Hint: ..." of the current question */
 	textbuf *tb;
 	uint64_t saved_gen;     /* tb_generation() copied into the interview */
 	size_t *cursor;         /* per row: where the cursor was */
@@ -327,14 +341,205 @@ static void free_windows(ivscreen *s)
 	}
 }
 
-static int list_width(void)
+/* The list fits the template's longest title when the terminal allows:
+ * marker, number, state mark and blanks take 6 columns before the title,
+ * a blank and the rating 2 after it; the panes on the right keep at least
+ * RIGHT_MIN columns (46 of 80). */
+enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 };
+
+static int list_width(const ivscreen *s)
 {
-	int lw = COLS / 3;
-	if (lw < 26)
-		lw = 26;
-	if (lw > 40)
-		lw = 40;
+	int longest = 12;   /* "Observations", "Action items" */
+	for (int i = 0; i < s->iv->nquestions; i++) {
+		const char *t = s->iv->q[i].title;
+		int w = t ? (int)utf8_width(t, strlen(t)) : 0;
+		if (w > longest)
+			longest = w;
+	}
+	int lw = longest + 8;
+	if (lw > COLS - 1 - RIGHT_MIN)
+		lw = COLS - 1 - RIGHT_MIN;
+	if (lw > LIST_MAX)
+		lw = LIST_MAX;
+	if (lw < LIST_MIN)
+		lw = LIST_MIN;
 	return lw;
+}
+
+/* Prompt pane lines: the prompt, its follow-ups, the hint, and blank
+ * spacers between them that go first when room is short. */
+typedef struct pline {
+	const char *text;
+	size_t start, end;
+	int fu;                /* follow-up index, or -1 */
+	bool first;            /* first line of its follow-up / of the hint */
+	bool hint;             /* a line of the hint */
+	bool spacer;           /* a blank line */
+	enum ui_style style;
+	int indent;
+} pline;
+
+typedef struct plines {
+	pline v[256];
+	int n;
+	const char *text;
+	int fu;
+	enum ui_style style;
+	int indent;
+	bool first, hint;
+} plines;
+
+static void on_pline(size_t start, size_t end, void *arg)
+{
+	plines *p = arg;
+	if (p->n >= (int)EV_ARRAY_LEN(p->v))
+		return;
+	p->v[p->n++] = (pline){ p->text, start, end, p->fu, p->first, p->hint, false, p->style, p->indent };
+	p->first = false;
+}
+
+static void add_text(plines *p, const char *text, int width, int fu, enum ui_style st, int indent, bool hint)
+{
+	p->text = text;
+	p->fu = fu;
+	p->style = st;
+	p->indent = indent;
+	p->first = true;
+	p->hint = hint;
+	ui_wrap(text, width - indent, on_pline, p);
+}
+
+static void add_spacer(plines *p)
+{
+	if (p->n > 0 && p->n < (int)EV_ARRAY_LEN(p->v))
+		p->v[p->n++] = (pline){ "", 0, 0, -1, false, false, true, US_NORMAL, 0 };
+}
+
+/* The text width inside the prompt pane (one blank column each side). */
+static int prompt_text_width(const ivscreen *s)
+{
+	return COLS - (s->lw + 1) - 1;
+}
+
+/* Wrap the current row's prompt, follow-ups and hint into s->pl. */
+static void prompt_build(ivscreen *s, int pw)
+{
+	plines *p = s->pl;
+	p->n = 0;
+	const char *prompt, *hint = "";
+	int nf = 0;
+	const iv_question *q = NULL;
+	if (is_question(s)) {
+		q = &s->iv->q[s->row];
+		prompt = q->prompt;
+		hint = q->hint;
+		nf = q->nfollowups;
+	} else if (s->row == s->iv->nquestions) {
+		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
+	} else {
+		prompt = "What should be done after this interview: what, who, by when.";
+	}
+	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
+	for (int i = 0; i < nf; i++)
+		add_text(p, q->followups[i], pw, i, US_NORMAL, 6, false);
+	if (!str_empty(hint)) {
+		size_t n = strlen(hint) + 8;
+		s->hintbuf = xrealloc(s->hintbuf, n);
+		snprintf(s->hintbuf, n, "Hint: %s", hint);
+		add_spacer(p);
+		add_text(p, s->hintbuf, pw, -1, US_HINT, 1, true);
+	}
+}
+
+static void prompt_drop_spacers(plines *p)
+{
+	int k = 0;
+	for (int i = 0; i < p->n; i++)
+		if (!p->v[i].spacer)
+			p->v[k++] = p->v[i];
+	p->n = k;
+}
+
+/* The tallest the prompt pane may be: about half the screen, leaving the
+ * notes at least ED_MIN rows (body = the rows above the status line). */
+static int prompt_max(int body)
+{
+	int m = LINES / 2 + 1;
+	if (m > body - 1 - ED_MIN)
+		m = body - 1 - ED_MIN;
+	return m < PROMPT_MIN ? PROMPT_MIN : m;
+}
+
+/* The rows that scroll: under the heading and the question itself,
+ * which stays in view while the follow-ups and the hint scroll. */
+static int prompt_rows(const ivscreen *s)
+{
+	return s->ph - 1 - s->npin;
+}
+
+static int prompt_scroll_n(const ivscreen *s)
+{
+	return s->pl->n - s->npin;
+}
+
+static void prompt_clamp(ivscreen *s)
+{
+	int over = prompt_scroll_n(s) - prompt_rows(s);
+	if (s->ptop > over)
+		s->ptop = over;
+	if (s->ptop < 0)
+		s->ptop = 0;
+}
+
+/* Size and place the prompt, the notes bar and the editor for the current
+ * row's text; the windows are made again only when the size changes. */
+static void place_right(ivscreen *s)
+{
+	if (s->small)
+		return;
+	int body = LINES - 2, W = COLS;
+	int pw = prompt_text_width(s);
+	prompt_build(s, pw);
+	int max = prompt_max(body);
+	if (1 + s->pl->n > max)
+		prompt_drop_spacers(s->pl);
+	int ph = 1 + s->pl->n;
+	if (ph > max)
+		ph = max;
+	if (ph < PROMPT_MIN)
+		ph = PROMPT_MIN;
+	/* a pane that scrolls keeps the question itself in view (when that
+	 * leaves at least three rows to scroll) */
+	s->npin = 0;
+	if (1 + s->pl->n > ph) {
+		int q = 0;
+		while (q < s->pl->n && s->pl->v[q].fu < 0 && !s->pl->v[q].hint && !s->pl->v[q].spacer)
+			q++;
+		if (ph - 1 - q >= 3)
+			s->npin = q;
+	}
+	s->dirty |= D_PROMPT | D_BAR;
+	if (s->wprompt && ph == s->ph) {
+		prompt_clamp(s);
+		return;
+	}
+	s->ph = ph;
+	prompt_clamp(s);
+	WINDOW **ws[] = { &s->wprompt, &s->wbar, &s->wed };
+	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+	}
+	int rx = s->lw + 1;
+	s->wprompt = newwin(ph, W - rx, 0, rx);
+	s->wbar = newwin(1, W - rx, ph, rx);
+	/* the notes keep a blank column after the line, like the prompt */
+	s->wed = newwin(body - ph - 1, W - rx - 1, ph + 1, rx + 1);
+	keypad(s->wprompt, TRUE);
+	keypad(s->wbar, TRUE);
+	keypad(s->wed, TRUE);
+	/* the frame's blank column beside the notes moved too */
+	s->dirty |= D_ALL;
 }
 
 static void layout(ivscreen *s)
@@ -345,21 +550,15 @@ static void layout(ivscreen *s)
 	if (s->small)
 		return;
 	int H = LINES, W = COLS;
-	int lw = list_width();
-	int rx = lw + 2, rw = W - rx;   /* a blank column after the line */
-	int body = H - 2;
-	int ph = body * 2 / 5;
-	if (ph < 6)
-		ph = 6;
-	s->wlist = newwin(body, lw, 0, 0);
-	s->wprompt = newwin(ph, rw, 0, rx);
-	s->wbar = newwin(1, rw, ph, rx);
-	s->wed = newwin(body - ph - 1, rw, ph + 1, rx);
+	s->lw = list_width(s);
+	s->ph = 0;
+	s->wlist = newwin(H - 2, s->lw, 0, 0);
 	s->wstatus = newwin(1, W, H - 2, 0);
 	s->whints = newwin(1, W, H - 1, 0);
-	WINDOW *ws[] = { s->wlist, s->wprompt, s->wbar, s->wed, s->wstatus, s->whints };
+	WINDOW *ws[] = { s->wlist, s->wstatus, s->whints };
 	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++)
 		keypad(ws[i], TRUE);
+	place_right(s);
 }
 
 static char state_mark_ascii(enum qstate q)
@@ -409,105 +608,41 @@ static void draw_list(ivscreen *s)
 		}
 		ui_putz(w, i, 1, num, 2, a);
 		ui_putz(w, i, 4, mark, 1, cur ? a : (a | ui_attr(US_MARK)));
-		ui_put_trunc(w, i, 6, title, lw - 6 - 3, a);
+		ui_put_trunc(w, i, 6, title, lw - 6 - 2, a);
 		if (rating[0])
-			ui_putz(w, i, lw - 2, rating, 1, cur ? a : (a | ui_attr(US_MARK)));
+			ui_putz(w, i, lw - 1, rating, 1, cur ? a : (a | ui_attr(US_MARK)));
 	}
 	wnoutrefresh(w);
-}
-
-/* Prompt pane lines. */
-typedef struct pline {
-	const char *text;
-	size_t start, end;
-	int fu;                /* follow-up index, or -1 */
-	bool first;            /* first line of its follow-up */
-	enum ui_style style;
-	int indent;
-} pline;
-
-typedef struct plines {
-	pline v[256];
-	int n;
-	const char *text;
-	int fu;
-	enum ui_style style;
-	int indent;
-	bool first;
-} plines;
-
-static void on_pline(size_t start, size_t end, void *arg)
-{
-	plines *p = arg;
-	if (p->n >= (int)EV_ARRAY_LEN(p->v))
-		return;
-	p->v[p->n++] = (pline){ p->text, start, end, p->fu, p->first, p->style, p->indent };
-	p->first = false;
-}
-
-static void add_text(plines *p, const char *text, int width, int fu, enum ui_style st, int indent)
-{
-	p->text = text;
-	p->fu = fu;
-	p->style = st;
-	p->indent = indent;
-	p->first = true;
-	ui_wrap(text, width - indent, on_pline, p);
 }
 
 static void draw_prompt(ivscreen *s)
 {
 	WINDOW *w = s->wprompt;
-	int h = getmaxy(w), pw = getmaxx(w) - 1;
-	static plines p;
-	p.n = 0;
+	int pw = getmaxx(w) - 1;
+	const plines *p = s->pl;
 	char head[64];
-	const char *prompt, *hint = "";
-	int nf = 0;
-	const iv_question *q = NULL;
-	if (is_question(s)) {
-		q = &s->iv->q[s->row];
+	const iv_question *q = is_question(s) ? &s->iv->q[s->row] : NULL;
+	if (q)
 		snprintf(head, sizeof head, "Question %d of %d", s->row + 1, s->iv->nquestions);
-		prompt = q->prompt;
-		hint = q->hint;
-		nf = q->nfollowups;
-	} else if (s->row == s->iv->nquestions) {
-		snprintf(head, sizeof head, "Observations");
-		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
-	} else {
-		snprintf(head, sizeof head, "Action items");
-		prompt = "What should be done after this interview: what, who, by when.";
-	}
-	add_text(&p, prompt, pw, -1, US_TITLE, 1);
-	for (int i = 0; i < nf; i++)
-		add_text(&p, q->followups[i], pw, i, US_NORMAL, 6);
-	if (!str_empty(hint)) {
-		static char hintbuf[2048];
-		snprintf(hintbuf, sizeof hintbuf, "Hint: %s", hint);
-		add_text(&p, hintbuf, pw, -1, US_DIM, 1);
-	}
+	else
+		snprintf(head, sizeof head, "%s", s->row == s->iv->nquestions ? "Observations" : "Action items");
 	werase(w);
 	ui_putz(w, 0, 1, head, pw, ui_attr(US_DIM));
-	int rows = h - 1;
-	/* scroll so that the selected follow-up is seen */
-	int top = 0;
-	if (nf > 0) {
-		int sel_last = -1, sel_first = -1;
-		for (int i = 0; i < p.n; i++) {
-			if (p.v[i].fu == s->fsel) {
-				if (sel_first < 0)
-					sel_first = i;
-				sel_last = i;
-			}
-		}
-		if (sel_last >= rows)
-			top = sel_last - rows + 1;
-		if (sel_first >= 0 && top > sel_first)
-			top = sel_first;
+	int rows = prompt_rows(s);
+	prompt_clamp(s);
+	if (s->ptop > 0) {
+		const char *up = ui_term_utf8() ? "\xe2\x96\xb2 more" : "^ more";
+		int uw = (int)utf8_width(up, strlen(up));
+		ui_putz(w, 0, pw - uw, up, uw, ui_attr(US_MARK));
 	}
-	for (int i = 0; i < rows && top + i < p.n; i++) {
-		const pline *l = &p.v[top + i];
+	for (int i = 0; i < s->npin + rows; i++) {
+		int k = i < s->npin ? i : s->ptop + i;
+		if (k >= p->n)
+			break;
+		const pline *l = &p->v[k];
 		int y = i + 1;
+		if (l->spacer)
+			continue;
 		attr_t a = ui_attr(l->style);
 		if (l->fu >= 0) {
 			bool sel = l->fu == s->fsel;
@@ -519,9 +654,45 @@ static void draw_prompt(ivscreen *s)
 				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
 			}
 		}
-		ui_put(w, y, l->indent, l->text + l->start, l->end - l->start, pw - l->indent, a);
+		const char *t = l->text + l->start;
+		size_t len = l->end - l->start;
+		int x = l->indent;
+		if (l->hint && l->first && len >= 5 && strncmp(t, "Hint:", 5) == 0) {
+			/* the label stands out; the hint itself is italic */
+			x += ui_put(w, y, x, t, 5, pw - x, ui_attr(US_TITLE));
+			t += 5;
+			len -= 5;
+		}
+		ui_put(w, y, x, t, len, pw - x, a);
 	}
 	wnoutrefresh(w);
+}
+
+/* More prompt text below what the pane shows. */
+static bool prompt_more_below(const ivscreen *s)
+{
+	return s->ptop + prompt_rows(s) < prompt_scroll_n(s);
+}
+
+/* Keep the selected follow-up in view. */
+static void prompt_show_selected(ivscreen *s)
+{
+	int first = -1, last = -1;
+	for (int i = s->npin; i < s->pl->n; i++) {
+		if (s->pl->v[i].fu == s->fsel) {
+			if (first < 0)
+				first = i - s->npin;
+			last = i - s->npin;
+		}
+	}
+	if (first < 0)
+		return;
+	int rows = prompt_rows(s);
+	if (last >= s->ptop + rows)
+		s->ptop = last - rows + 1;
+	if (s->ptop > first)
+		s->ptop = first;
+	prompt_clamp(s);
 }
 
 static void draw_bar(ivscreen *s)
@@ -543,7 +714,13 @@ static void draw_bar(ivscreen *s)
 		if (q->skipped)
 			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
 	}
-	ui_put_trunc(w, 0, 2, t, bw - 4, ui_attr(s->pane == P_EDITOR ? US_TITLE : US_NORMAL));
+	int more_w = 0;
+	if (prompt_more_below(s)) {
+		const char *more = ui_term_utf8() ? " \xe2\x96\xbc more " : " v more ";
+		more_w = (int)utf8_width(more, strlen(more));
+		ui_putz(w, 0, bw - more_w - 2, more, more_w, ui_attr(US_MARK));
+	}
+	ui_put_trunc(w, 0, 2, t, bw - 4 - more_w, ui_attr(s->pane == P_EDITOR ? US_TITLE : US_NORMAL));
 	wnoutrefresh(w);
 }
 
@@ -561,15 +738,17 @@ static void draw_status(ivscreen *s)
 	werase(w);
 	ui_blank(w, 0, 0, W, a);
 	const char *emp = str_empty(s->iv->employee) ? "(no name)" : s->iv->employee;
-	int x = 1 + ui_put_trunc(w, 0, 1, emp, 20, a | A_BOLD) + 2;
+	int x = 1 + ui_put_trunc(w, 0, 1, emp, W / 3 > 20 ? W / 3 : 20, a | A_BOLD) + 2;
 	/* whole minutes: what an interviewer needs, and one change a minute */
 	long long min = (long long)(elapsed_now(s) / 60);
-	char clock[32];
-	if (min < 60)
-		snprintf(clock, sizeof clock, "%lld min", min);
+	char clock[40];
+	if (min < 1)
+		snprintf(clock, sizeof clock, "elapsed <1 min");
+	else if (min < 60)
+		snprintf(clock, sizeof clock, "elapsed %lld min", min);
 	else
-		snprintf(clock, sizeof clock, "%lld h %02lld min", min / 60, min % 60);
-	x += ui_putz(w, 0, x, clock, 16, a) + 2;
+		snprintf(clock, sizeof clock, "elapsed %lld h %02lld min", min / 60, min % 60);
+	x += ui_putz(w, 0, x, clock, 24, a) + 2;
 	s->shown_minute = min;
 	enum save_state st = save_state(s);
 	s->shown_state = (int)st;
@@ -598,7 +777,7 @@ static void draw_status(ivscreen *s)
 static void draw_hints(ivscreen *s)
 {
 	char h[512];
-	ui_keys_hints(s->pane, h, sizeof h);
+	ui_keys_hints(s->pane, getmaxx(s->whints) - 2, h, sizeof h);
 	werase(s->whints);
 	ui_put_trunc(s->whints, 0, 1, h, getmaxx(s->whints) - 2, ui_attr(US_DIM));
 	wnoutrefresh(s->whints);
@@ -628,7 +807,7 @@ static void draw(ivscreen *s)
 	unsigned d = s->dirty;
 	if (d & D_FRAME) {
 		werase(stdscr);
-		ui_vline(stdscr, 0, list_width(), LINES - 2, ui_attr(US_BORDER));
+		ui_vline(stdscr, 0, s->lw, LINES - 2, ui_attr(US_BORDER));
 		wnoutrefresh(stdscr);
 	}
 	if (d & D_LIST)
@@ -662,6 +841,9 @@ static void load_row(ivscreen *s, int row)
 {
 	s->row = row;
 	s->fsel = 0;
+	s->ptop = 0;
+	if (s->wprompt)
+		place_right(s);
 	char *notes = *row_notes(s, row);
 	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
 	set_stand_in(s);   /* frees the interview's copy */
@@ -867,9 +1049,13 @@ static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
 		if (s->pane == P_LIST) {
 			if (s->row > 0)
 				switch_row(s, s->row - 1);
-		} else if (s->fsel > 0) {
+		} else if (s->fsel > 0 && is_question(s) && s->iv->q[s->row].nfollowups > 0) {
 			s->fsel--;
-			s->dirty |= D_PROMPT;
+			prompt_show_selected(s);
+			s->dirty |= D_PROMPT | D_BAR;
+		} else if (s->ptop > 0) {
+			s->ptop--;   /* up to the prompt's first line */
+			s->dirty |= D_PROMPT | D_BAR;
 		}
 		return;
 	case A_DOWN:
@@ -878,7 +1064,11 @@ static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
 				switch_row(s, s->row + 1);
 		} else if (is_question(s) && s->fsel < s->iv->q[s->row].nfollowups - 1) {
 			s->fsel++;
-			s->dirty |= D_PROMPT;
+			prompt_show_selected(s);
+			s->dirty |= D_PROMPT | D_BAR;
+		} else if (prompt_more_below(s)) {
+			s->ptop++;   /* past the last follow-up: on to the hint */
+			s->dirty |= D_PROMPT | D_BAR;
 		}
 		return;
 	case A_OPEN:
@@ -1109,6 +1299,7 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	if (iv->cur_offset >= 0 && (size_t)iv->cur_offset <= s->cursor[row])
 		s->cursor[row] = (size_t)iv->cur_offset;
 	s->tb = tb_new();
+	s->pl = xcalloc(1, sizeof *s->pl);
 	s->t_open = now_ms();
 	s->last_edit = s->last_retry = s->last_pos = s->t_open;
 	s->elapsed0 = iv->elapsed;
@@ -1122,7 +1313,7 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	s->pos_minute = s->elapsed0 / 60;
 	layout(s);
 	if (s->ro)
-		set_msg(s, false, "closed interview: read-only (exitview reopen %lld)", (long long)iv->id);
+		set_msg(s, false, "closed; to edit: exitview reopen %lld", (long long)iv->id);
 
 	while (!s->done) {
 		draw(s);
@@ -1152,6 +1343,8 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	give_back_text(s);   /* the caller's interview is whole again */
 	free_windows(s);
 	tb_free(s->tb);
+	free(s->pl);
+	free(s->hintbuf);
 	free(s->cursor);
 	free(s->notes_unsaved);
 	free(s->answer_unsaved);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exitview/ui_term.h"
+#include "exitview/utf8.h"
 
 #define FN(k) UI_FN(k)
 #define C(c) UI_CTRL(c)
@@ -39,21 +40,21 @@ const ui_keyrow ui_keytab[] = {
 	  { { C('N'), A_NEXT_Q, 0 } } },
 	{ S_IV, "Ctrl-P", "previous question", P_IV, NULL,
 	  { { C('P'), A_PREV_Q, 0 } } },
-	{ S_IV, "Ctrl-O", "edit the notes in $VISUAL or $EDITOR (default vi), then return", P_IV, "^O editor",
-	  { { C('O'), A_EXTERNAL, 0 } } },
-	{ S_IV, "F2, Ctrl-T", "interview details: employee, role, dates, reasons for leaving, rehire", P_IV, "F2 details",
-	  { { FN(KEY_F(2)), A_DETAILS, 0 }, { C('T'), A_DETAILS, 0 } } },
-	{ S_IV, "F10, Ctrl-X", "close the interview: asks y to confirm, writes the report, leaves", P_IV, "^X close",
-	  { { FN(KEY_F(10)), A_CLOSE, 0 }, { C('X'), A_CLOSE, 0 } } },
 	{ S_IV, "Ctrl-Q", "leave: everything is saved, the interview stays open to resume", P_IV, "^Q leave",
 	  { { C('Q'), A_LEAVE, 0 } } },
+	{ S_IV, "F10, Ctrl-X", "close the interview: asks y to confirm, writes the report, leaves", P_IV, "^X close",
+	  { { FN(KEY_F(10)), A_CLOSE, 0 }, { C('X'), A_CLOSE, 0 } } },
+	{ S_IV, "F2, Ctrl-T", "interview details: employee, role, dates, reasons for leaving, rehire", P_IV, "F2 details",
+	  { { FN(KEY_F(2)), A_DETAILS, 0 }, { C('T'), A_DETAILS, 0 } } },
+	{ S_IV, "Ctrl-O", "edit the notes in $VISUAL or $EDITOR (default vi), then return", P_IV, "^O editor",
+	  { { C('O'), A_EXTERNAL, 0 } } },
 
 	{ S_LIST, "Up, Down, k, j", "choose a question", P_LIST, NULL,
 	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { 'k', A_UP, 0 }, { 'j', A_DOWN, 0 } } },
 	{ S_LIST, "Enter", "write the notes of the chosen question", P_LIST | P_PROMPT, "Enter notes",
 	  { { '\r', A_OPEN, 0 }, { '\n', A_OPEN, 0 }, { FN(KEY_ENTER), A_OPEN, 0 } } },
 
-	{ S_PROMPT, "Up, Down, k, j", "choose a follow-up question", P_PROMPT, NULL,
+	{ S_PROMPT, "Up, Down, k, j", "choose a follow-up question; past the last one, scroll down to the hint", P_PROMPT, NULL,
 	  { { FN(KEY_UP), A_UP, 0 }, { FN(KEY_DOWN), A_DOWN, 0 }, { 'k', A_UP, 0 }, { 'j', A_DOWN, 0 } } },
 	{ S_PROMPT, "Space", "mark the follow-up asked / not asked", P_PROMPT, "Space asked",
 	  { { ' ', A_MARK, 0 } } },
@@ -144,21 +145,54 @@ enum ui_action ui_keys_action(unsigned pane, int key)
 	return A_NONE;
 }
 
-void ui_keys_hints(unsigned pane, char *out, size_t size)
+/* The panes of the screen pane is part of. */
+static unsigned screen_of(unsigned pane)
+{
+	return (pane & P_IV) ? P_IV : pane;
+}
+
+static int bits(unsigned v)
+{
+	int n = 0;
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* Append hint h (two blanks before it unless first) if it fits in cols
+ * columns (0: no limit) and in size bytes. */
+static bool hint_add(const char *h, int cols, char *out, size_t size, size_t *used, int *width)
+{
+	int hw = (int)utf8_width(h, strlen(h)) + (*used ? 2 : 0);
+	if (cols > 0 && *width + hw > cols)
+		return false;
+	int n = snprintf(out + *used, size - *used, "%s%s", *used ? "  " : "", h);
+	if (n < 0 || (size_t)n >= size - *used) {
+		out[*used] = '\0';
+		return false;
+	}
+	*used += (size_t)n;
+	*width += hw;
+	return true;
+}
+
+void ui_keys_hints(unsigned pane, int cols, char *out, size_t size)
 {
 	size_t used = 0;
+	int width = 0;
 	if (size == 0)
 		return;
 	out[0] = '\0';
-	for (size_t i = 0; i < ui_keytab_len; i++) {
-		const ui_keyrow *r = &ui_keytab[i];
-		if (!r->hint || !(r->panes & pane))
-			continue;
-		int n = snprintf(out + used, size - used, "%s%s", used ? "  " : "", r->hint);
-		if (n < 0 || (size_t)n >= size - used) {
-			out[used] = '\0';
-			return;
+	unsigned screen = screen_of(pane);
+	/* First what is particular to the pane (the keys of fewest panes
+	 * first), then what works in the whole screen, in table order. */
+	for (int k = 1; k <= bits(screen); k++) {
+		for (size_t i = 0; i < ui_keytab_len; i++) {
+			const ui_keyrow *r = &ui_keytab[i];
+			if (!r->hint || !(r->panes & pane) || bits(r->panes & screen) != k)
+				continue;
+			if (!hint_add(r->hint, cols, out, size, &used, &width))
+				return;
 		}
-		used += (size_t)n;
 	}
 }

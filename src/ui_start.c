@@ -111,9 +111,15 @@ static void draw(start *s)
 	int fx = 9 + ui_put_trunc(w, 1, 9, sb_str(&s->filter), W - 12, A_NORMAL);
 	if (!s->filter.len)
 		ui_putz(w, 1, 9, "(type to filter by name, role, department or ID)", W - 10, ui_attr(US_DIM));
-	/* columns: ID, employee, role, department, date, state, done */
-	static const int cx[] = { 1, 8, 29, 44, 57, 68, 75 };
-	static const int cw[] = { 5, 20, 14, 12, 10, 6, 5 };
+	/* columns: ID, employee, role, department, date, state, done; the
+	 * three text columns share what is wider than 80 columns (2:1:1) */
+	int extra = W - 80 > 0 ? W - 80 : 0;
+	int cw[] = { 5, 20 + extra / 2, 14 + extra / 4, 12 + extra - extra / 2 - extra / 4, 10, 6, 5 };
+	int cx[7];
+	cx[0] = 1;
+	cx[1] = 8;
+	for (int c = 2; c < 7; c++)
+		cx[c] = cx[c - 1] + cw[c - 1] + 1;
 	static const char *const heads[] = { "   ID", "Employee", "Role", "Department", "Date", "State", "Done" };
 	for (int c = 0; c < 7; c++)
 		ui_putz(w, 2, cx[c], heads[c], cw[c], ui_attr(US_DIM));
@@ -128,7 +134,7 @@ static void draw(start *s)
 		ui_blank(w, y, 0, W, a);
 		ui_putz(w, y, 0, cur ? ">" : " ", 1, a);
 		if (i == 0) {
-			ui_putz(w, y, 7, "New interview", W - 8, a | A_BOLD);
+			ui_putz(w, y, cx[1], "New interview", W - cx[1] - 1, a | A_BOLD);
 			continue;
 		}
 		const store_row *row = row_at(s, i);
@@ -145,10 +151,20 @@ static void draw(start *s)
 		ui_putz(w, y, cx[5], row->closed ? "closed" : "open", cw[5], a);
 		ui_putz(w, y, cx[6], done, cw[6], a);
 	}
+	/* empty states: say what there is and what to do */
+	if (s->count == 0 && h > 2) {
+		char empty[300];
+		if (s->filter.len)
+			snprintf(empty, sizeof empty, "No interview matches \"%s\": Backspace or Esc clears the filter.",
+				 sb_str(&s->filter));
+		else
+			snprintf(empty, sizeof empty, "No interviews yet: Enter begins one.");
+		ui_put_trunc(w, 5, cx[1], empty, W - cx[1] - 1, ui_attr(US_DIM));
+	}
 	if (s->msg[0])
 		ui_put_trunc(w, H - 2, 1, s->msg, W - 2, s->msg_error ? ui_attr(US_ERROR) : A_BOLD);
 	char hints[512];
-	ui_keys_hints(P_START, hints, sizeof hints);
+	ui_keys_hints(P_START, W - 2, hints, sizeof hints);
 	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
 	curs_set(1);
 	wmove(w, 1, fx < W - 1 ? fx : W - 1);

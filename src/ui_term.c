@@ -110,6 +110,7 @@ static void styles_setup(void)
 	styles[US_OK] = A_REVERSE;
 	styles[US_MARK] = A_BOLD;
 	styles[US_BORDER] = A_NORMAL;
+	styles[US_HINT] = A_ITALIC;   /* drawn as normal text where unsupported */
 	if (!use_colour)
 		return;
 	start_color();
@@ -718,11 +719,18 @@ int ui_wrap(const char *s, int width, void (*fn)(size_t start, size_t end, void 
 	tb_row *rows = xcalloc(MAXROWS, sizeof *rows);
 	int cr, cc;
 	int n = tb_layout(tb, width, MAXROWS, rows, &cr, &cc);
-	for (int i = 0; i < n; i++)
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		/* the editor's layout gives a row that exactly fills the width an
+		 * empty row after it, for the cursor: not a row of text */
+		if (i > 0 && rows[i].start == rows[i].end && rows[i].start == rows[i - 1].end)
+			continue;
 		fn(rows[i].start, rows[i].end, arg);
+		shown++;
+	}
 	free(rows);
 	tb_free(tb);
-	return n;
+	return shown;
 }
 
 size_t ui_key_utf8(int key, char *out)

@@ -66,7 +66,9 @@ extern const size_t ui_keytab_len;
 
 /* The action key has in pane (one P_* bit), or A_NONE. */
 enum ui_action ui_keys_action(unsigned pane, int key);
-/* The status-line hints of a pane, joined by two spaces, into out. */
-void ui_keys_hints(unsigned pane, char *out, size_t size);
+/* The status-line hints of a pane, joined by two spaces, into out: first
+ * those particular to the pane, then those of its whole screen; only
+ * whole hints, in at most cols columns (0: no limit). */
+void ui_keys_hints(unsigned pane, int cols, char *out, size_t size);
 
 #endif

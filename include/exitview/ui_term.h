@@ -56,6 +56,7 @@ enum ui_style {
 	US_OK,          /* "saved" */
 	US_MARK,        /* state marks, ratings */
 	US_BORDER,
+	US_HINT,        /* the interviewer's hint under a prompt (italic) */
 	US_COUNT
 };
 

@@ -161,3 +161,65 @@ e2e_new_batch() {
 e2e_done() {
 	[ "$E2E_FAILS" -eq 0 ]
 }
+
+# ---- the interview screen's panes (UTF-8 locale: the list ends at "│") ----
+
+# e2e_prompt_lines: the prompt pane's text rows as now on screen (under
+# its heading, above the notes bar), follow-up boxes and marks stripped.
+e2e_prompt_lines() {
+	e2e_screen | awk '
+		NR == 1 { next }
+		{ i = index($0, "│"); if (!i) next; r = substr($0, i + length("│")) }
+		r ~ /^─/ { exit }
+		{ sub(/^ *>?\[[ x]\] +/, "", r); sub(/^ +/, "", r); sub(/ +$/, "", r); print r }'
+}
+
+# e2e_prompt_all: from the prompt pane (focused, first follow-up chosen),
+# Down until the selection is on the last follow-up and no "more" is
+# left below; prints every text row seen, in order, once each.
+e2e_prompt_all() {
+	: > "$E2E_DIR/prompt_seen"
+	n=0
+	while [ $n -lt 60 ]; do
+		scr=$(e2e_screen)
+		e2e_prompt_lines >> "$E2E_DIR/prompt_seen"
+		# the chosen box is the last box shown, and nothing more below
+		last_sel=$(printf '%s\n' "$scr" | awk '
+			NR == 1 { next }
+			{ i = index($0, "│"); if (!i) next; r = substr($0, i + length("│")) }
+			r ~ /^─/ { exit }
+			r ~ /^ *>?\[[ x]\]/ { last = (r ~ /^ *>\[/) }
+			END { print (last == "" || last) ? 1 : 0 }')
+		if [ "$last_sel" = 1 ] && ! printf '%s\n' "$scr" | grep -q "▼ more"; then
+			break
+		fi
+		e2e_keys Down
+		k=0
+		while [ $k -lt 40 ] && [ "$(e2e_screen)" = "$scr" ]; do sleep 0.05; k=$((k + 1)); done
+		[ $k -ge 40 ] && break
+		n=$((n + 1))
+	done
+	awk '!seen[$0]++' "$E2E_DIR/prompt_seen"
+}
+
+# e2e_flat: standard input as one line, blanks squeezed.
+e2e_flat() { tr '\n' ' ' | tr -s ' ' | sed 's/^ //; s/ $//'; }
+
+# e2e_template_values FILE N KEY: the value of KEY (a regex: hint,
+# followup[0-9]+, title) in [question N] of template FILE, one a line.
+e2e_template_values() {
+	awk -v n="$2" -v key="$3" '
+		/^[[:space:]]*\[/ { sec = tolower($0); gsub(/[][[:space:]]/, "", sec); next }
+		sec == "question" n {
+			if (match($0, "^[[:space:]]*(" key ")[[:space:]]*=")) {
+				v = substr($0, RLENGTH + 1); sub(/^[[:space:]]+/, "", v); sub(/[[:space:]]+$/, "", v)
+				if (v ~ /^".*"$/) v = substr(v, 2, length(v) - 2)
+				print v
+			}
+		}' "$1"
+}
+
+# e2e_template_count FILE: how many questions template FILE has.
+e2e_template_count() {
+	grep -ci '^[[:space:]]*\[question [0-9]*\]' "$1"
+}
