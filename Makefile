@@ -102,6 +102,10 @@ build/tests/%: tests/unit/%.c tests/unit/unit.h $(ASAN_MODEL_OBJ)
 check: exitview build/asan/exitview $(TEST_BIN)
 	$(Q)sh tests/run.sh
 
+# The KEYS section of exitview(1) is rewritten from the screen's key table.
+man-keys:
+	$(Q)python3 tests/tools/keys_mdoc.py . --update
+
 lint-man:
 	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5
 
@@ -139,7 +143,7 @@ uninstall:
 clean:
 	rm -rf build exitview
 
-.PHONY: all check run bench fuzz deps install uninstall clean lint-man FORCE
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys FORCE
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
 
