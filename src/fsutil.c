@@ -59,7 +59,7 @@ int fs_atomic_begin(fs_atomic *a, const char *path)
 	struct stat st;
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
-			return ev_seterr("%s is a symbolic link: not writing through it", path);
+			return ev_seterr("not writing through a symbolic link: %s", path);
 		if (!S_ISREG(st.st_mode))
 			return ev_seterr("%s is not a regular file", path);
 	}

@@ -50,6 +50,8 @@
 #include "exitview/store.h"
 
 #include <errno.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -523,13 +525,49 @@ static const char *one_line(const char *msg, char *buf, size_t size)
 }
 
 /* Record a failure of SQLite result rc in words that name the file. */
+/* SQLite does not always keep the errno of a failed write (a short write
+ * leaves none): tell a full disk and a file size limit apart ourselves. */
+static int write_failure_cause(const char *path)
+{
+	char *dir = fs_dirname(path);
+	struct statvfs vfs;
+	int full = statvfs(dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 65536;
+	free(dir);
+	if (full)
+		return ENOSPC;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		return EFBIG;
+	return 0;
+}
+
 static int fail_rc(store *st, int rc, const char *what)
 {
 	st->rc = rc;
 	char buf[256];
 	const char *msg = one_line(st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc),
 				   buf, sizeof buf);
-	switch (rc & 0xff) {
+	/* The system's reason, when there is one, says more than SQLite's. */
+	int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+	int prim = rc & 0xff;
+	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_FULL) {
+		if (sys == 0 && (rc == SQLITE_IOERR_WRITE || prim == SQLITE_FULL))
+			sys = write_failure_cause(st->path);
+		if (prim == SQLITE_CANTOPEN) {
+			/* e.g. no journal can be made: is the directory writable? */
+			char *dir = fs_dirname(st->path);
+			if (access(dir, W_OK | X_OK) != 0)
+				sys = errno;
+			free(dir);
+		}
+		if (sys == ENOSPC || sys == EDQUOT)
+			return ev_seterr("cannot write %s: the disk is full", st->path);
+		if (sys == EFBIG)
+			return ev_seterr("cannot write %s: the file size limit was reached", st->path);
+		if (sys == EROFS || sys == EACCES || sys == EPERM)
+			return ev_seterr("cannot write %s: %s (read-only)", st->path, strerror(sys));
+	}
+	switch (prim) {
 	case SQLITE_CORRUPT:
 		return ev_seterr("%s is damaged (%s)", st->path, msg);
 	case SQLITE_NOTADB:
@@ -545,7 +583,7 @@ static int fail_rc(store *st, int rc, const char *what)
 	case SQLITE_CANTOPEN:
 		return ev_seterr("cannot open %s (%s)", st->path, msg);
 	case SQLITE_IOERR:
-		return ev_seterr("%s: input/output error while %s (%s)", st->path, what, msg);
+		return ev_seterr("cannot write %s: input/output error while %s (%s)", st->path, what, msg);
 	default:
 		return ev_seterr("%s: %s failed (%s)", st->path, what, msg);
 	}

@@ -74,6 +74,7 @@ typedef struct ivscreen {
 	bool *answer_unsaved;   /* per question: rating/skipped/asked */
 	bool pos_unsaved;
 	long long t_open, last_edit, last_retry, last_pos;
+	long long first_edit;   /* first edit since the text was last taken for saving; 0: none */
 	int64_t elapsed0;
 	int64_t shown_minute;
 	int pos_row;            /* the position last saved: row, cursor, minute */
@@ -155,13 +156,43 @@ static int64_t elapsed_now(const ivscreen *s)
 
 /* ---- saving ---------------------------------------------------------- */
 
+/* A message for the status line, which has no room for long paths: the
+ * database's path and the report directory become their last component,
+ * wherever they stand, so the reason stays visible.  malloc'd. */
+static char *short_paths(const ivscreen *s, const char *msg)
+{
+	char *rdir = settings_report_dir(s->ctx->cfg);
+	const char *paths[] = { store_path(s->ctx->st), rdir };
+	char *out = xstrdup(msg);
+	for (size_t k = 0; k < EV_ARRAY_LEN(paths); k++) {
+		const char *p = paths[k];
+		const char *base = p ? strrchr(p, '/') : NULL;
+		if (!base || !base[1])
+			continue;
+		size_t plen = strlen(p), blen = strlen(base + 1);
+		char *at;
+		while ((at = strstr(out, p)) != NULL) {   /* each pass shortens out */
+			memmove(at, base + 1, blen);
+			memmove(at + blen, at + plen, strlen(at + plen) + 1);
+		}
+	}
+	free(rdir);
+	return out;
+}
+
 static void set_save_err(ivscreen *s, const char *err)
 {
-	/* the status line has no room for the database's path */
-	const char *path = store_path(s->ctx->st);
-	size_t plen = path ? strlen(path) : 0;
-	if (err && plen && strncmp(err, path, plen) == 0 && err[plen] == ':' && err[plen + 1] == ' ')
-		err += plen + 2;
+	char *shortened = err ? short_paths(s, err) : NULL;
+	err = shortened;
+	/* "cannot write exitview.db: the disk is full": the reason is what counts */
+	const char *db = store_path(s->ctx->st);
+	const char *dbname = db && strrchr(db, '/') ? strrchr(db, '/') + 1 : db;
+	if (err && dbname && *dbname) {
+		const char *at = strstr(err, dbname);
+		size_t n = strlen(dbname);
+		if (at && (strncmp(err, "cannot write ", 13) == 0) && at[n] == ':' && at[n + 1] == ' ')
+			err = at + n + 2;
+	}
 	if (err) {
 		if (!s->save_err || strcmp(s->save_err, err) != 0)
 			str_set(&s->save_err, err);
@@ -169,6 +200,7 @@ static void set_save_err(ivscreen *s, const char *err)
 		free(s->save_err);
 		s->save_err = NULL;
 	}
+	free(shortened);
 	s->dirty |= D_STATUS;
 }
 
@@ -209,6 +241,7 @@ static void take_text(ivscreen *s)
 		return;
 	set_stand_in(s);
 	s->saved_gen = tb_generation(s->tb);
+	s->first_edit = 0;
 	s->notes_unsaved[s->row] = true;
 	s->dirty |= D_LIST;   /* the state mark may change */
 }
@@ -730,6 +763,8 @@ static void draw_editor(ivscreen *s)
 	wnoutrefresh(s->wed);
 }
 
+static void draw_hints(ivscreen *s);
+
 static void draw_status(ivscreen *s)
 {
 	WINDOW *w = s->wstatus;
@@ -758,28 +793,42 @@ static void draw_status(ivscreen *s)
 	case SS_SAVED: snprintf(buf, sizeof buf, "saved"); sa = ui_attr(US_OK); break;
 	case SS_PENDING: snprintf(buf, sizeof buf, ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."); break;
 	case SS_READONLY: snprintf(buf, sizeof buf, "read-only"); break;
-	case SS_ERROR: snprintf(buf, sizeof buf, "NOT SAVED: %s", s->save_err); sa = ui_attr(US_ERROR); break;
+	case SS_ERROR: snprintf(buf, sizeof buf, "NOT SAVED"); sa = ui_attr(US_ERROR); break;
 	}
-	/* a message to show gets the room it needs; the save state keeps 16+ */
+	/* a message to show gets the room it needs; the save state keeps 16+.
+	 * Errors (and why a save failed) go on the second row, whole. */
+	bool msg_here = s->msg[0] && !s->msg_error;
 	int room = W - x - 1;
-	int need = s->msg[0] ? (int)utf8_width(s->msg, strlen(s->msg)) + 2 : 0;
+	int need = msg_here ? (int)utf8_width(s->msg, strlen(s->msg)) + 2 : 0;
 	if (need)
 		room = room - need > 16 ? room - need : 16;
 	x += ui_put_trunc(w, 0, x, buf, room, sa);
-	if (s->msg[0]) {
+	if (msg_here) {
 		x += 2;
 		if (x < W - 1)
-			ui_put_trunc(w, 0, x, s->msg, W - x - 1, s->msg_error ? ui_attr(US_ERROR) : a | A_BOLD);
+			ui_put_trunc(w, 0, x, s->msg, W - x - 1, a | A_BOLD);
 	}
 	wnoutrefresh(w);
+	draw_hints(s);
 }
 
+/* The second row: key hints, or the error the interviewer must read (a
+ * failed save, a refused close) with the width of the whole row. */
 static void draw_hints(ivscreen *s)
 {
-	char h[512];
-	ui_keys_hints(s->pane, getmaxx(s->whints) - 2, h, sizeof h);
+	char h[640];
+	attr_t a = ui_attr(US_DIM);
+	if (s->msg[0] && s->msg_error) {   /* the latest word first */
+		snprintf(h, sizeof h, "%s", s->msg);
+		a = ui_attr(US_ERROR);
+	} else if (save_state(s) == SS_ERROR) {
+		snprintf(h, sizeof h, "NOT SAVED: %s (retrying; nothing typed is lost)", s->save_err);
+		a = ui_attr(US_ERROR);
+	} else {
+		ui_keys_hints(s->pane, getmaxx(s->whints) - 2, h, sizeof h);
+	}
 	werase(s->whints);
-	ui_put_trunc(s->whints, 0, 1, h, getmaxx(s->whints) - 2, ui_attr(US_DIM));
+	ui_put_trunc(s->whints, 0, 1, h, getmaxx(s->whints) - 2, a);
 	wnoutrefresh(s->whints);
 }
 
@@ -889,6 +938,8 @@ static bool need_question(ivscreen *s, const char *what)
 static void edited(ivscreen *s)
 {
 	s->last_edit = now_ms();
+	if (!s->first_edit)
+		s->first_edit = s->last_edit;
 	s->dirty |= D_EDITOR;
 	if ((int)save_state(s) != s->shown_state)
 		s->dirty |= D_STATUS;
@@ -956,7 +1007,9 @@ static void do_close(ivscreen *s)
 	}
 	char *path = NULL;
 	if (finish_write_report(s->ctx->st, s->ctx->cfg, s->iv->id, NULL, 1, &path) != 0) {
-		set_msg(s, true, "not closed: %s", ev_lasterr());
+		char *why = short_paths(s, ev_lasterr());
+		set_msg(s, true, "not closed: %s", why);
+		free(why);
 		return;
 	}
 	s->report_path = path;
@@ -1239,7 +1292,10 @@ static void tick(ivscreen *s)
 		long long quiet = (long long)s->ctx->cfg->autosave_seconds * 1000;
 		if (quiet <= 0)
 			quiet = 1000;
-		if (tb_generation(s->tb) != s->saved_gen && now - s->last_edit >= quiet)
+		/* after a pause of `quiet`, and at the latest `quiet` after the
+		 * first unsaved edit, so that steady typing is saved too */
+		if (tb_generation(s->tb) != s->saved_gen &&
+		    (now - s->last_edit >= quiet || (s->first_edit && now - s->first_edit >= quiet)))
 			flush(s);
 		else if (s->save_err && now - s->last_retry >= 1000)
 			flush(s);
@@ -1269,6 +1325,8 @@ static int next_timeout(const ivscreen *s)
 		if (quiet <= 0)
 			quiet = 1000;
 		long long due = s->last_edit + quiet - now;
+		if (s->first_edit && s->first_edit + quiet - now < due)
+			due = s->first_edit + quiet - now;
 		if (due < t)
 			t = due;
 	}

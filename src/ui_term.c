@@ -606,6 +606,10 @@ static bool cp_drawable(uint32_t cp)
 		return false;
 	if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
 		return false;
+	/* bidi controls would let a note reorder what the screen shows */
+	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return false;
 	if (!utf8_locale)
 		return cp < 0x7f;
 	return iswprint((wint_t)cp) || utf8_cpwidth(cp) == 0;
