@@ -1,13 +1,7 @@
 #!/bin/sh
-# PENDING (bug in src/ui_interview.c set_save_err() and/or the wording of
-# store.c's errors; neither is ours to edit): when a save fails, the status
-# line at 80 columns says "NOT SAVED: cannot write /long/path/exitview.db…"
-# or "NOT SAVED: cannot open /long/path/exitvie…": the path fills the line and
-# the reason (disk full, read-only) is cut off.  set_save_err() strips the
-# path only when the message *starts* with "PATH: ", but store.c writes
-# "cannot write PATH: the disk is full", "cannot open PATH (...)",
-# "PATH is read-only"; finish/fsutil write "cannot write PATH: ...".
-# Run: cp to tests/e2e/, EXITVIEW_TOP=$PWD sh tests/e2e/fault_statusmsg.sh
+# When a save or a close fails, the status line shows why (disk full, size
+# limit, read-only, a symbolic link) within 80 columns: long paths are
+# shortened and the reason goes on the second row, whole.
 . "$(dirname "$0")/lib.sh"
 E2E_LIMIT=60
 e2e_init fault-statusmsg
