@@ -84,6 +84,10 @@
 #define BUSY_TIMEOUT_MS 5000
 #define BUSY_RETRIES 3          /* extra attempts after a busy timeout */
 
+/* The page cache of a writing connection, as PRAGMA cache_size (negative:
+ * KiB; see open_checked). */
+#define WRITE_CACHE_KIB "-128"
+
 /* ---- schema and migrations ---- */
 
 /* Version 0 -> 1: the original schema. */
@@ -1129,9 +1133,15 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	}
 	/* Validated: now the connection settings and, if needed, the schema.
 	 * Foreign keys are enforced only after the migrations, which rebuild
-	 * tables (PRAGMA foreign_keys is a no-op inside a transaction). */
+	 * tables (PRAGMA foreign_keys is a no-op inside a transaction).
+	 * The page cache of a writing connection (the screen's) is kept small:
+	 * SQLite's default lets it grow to 2 MB while a large note is read or
+	 * saved, and the screen keeps that for as long as it runs (issue 6:
+	 * the screen with a 1 MB note stays under 8 MB).  The hot b-tree pages
+	 * fit in it, and a save of a large note spills to the file instead. */
 	if (exec(st, "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;"
-		 " PRAGMA journal_mode = DELETE", "setting up the connection") != 0 ||
+		 " PRAGMA journal_mode = DELETE; PRAGMA cache_size = " WRITE_CACHE_KIB,
+		 "setting up the connection") != 0 ||
 	    ((fresh || di.version < SCHEMA_VERSION) && write_tx(st, migrate_tx, NULL) != 0) ||
 	    exec(st, "PRAGMA foreign_keys = ON", "setting up the connection") != 0) {
 		store_close(st);

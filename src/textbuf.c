@@ -109,15 +109,21 @@ static void gap_move(textbuf *tb, size_t q)
 	}
 }
 
+/* Spare room beyond what is asked for when the buffer grows: as much as the
+ * text (doubling) while it is small, at most GAP_SLACK_MAX once it is large.
+ * Every byte of the gap becomes resident once the gap has moved through it,
+ * so a 1 MB note must not carry a gap of a quarter or a half of itself
+ * (issue 6: the screen with a 1 MB note stays under 8 MB). */
+#define GAP_SLACK_MAX ((size_t)64 * 1024)
+
 /* Make the gap at least need bytes long. */
 static void gap_reserve(textbuf *tb, size_t need)
 {
 	if (gaplen(tb) >= need)
 		return;
 	size_t len = len_of(tb);
-	size_t ncap = tb->cap * 2;
-	if (ncap < len + need + 64)
-		ncap = len + need + 64;
+	size_t slack = len < GAP_SLACK_MAX ? len : GAP_SLACK_MAX;
+	size_t ncap = len + need + (slack > 64 ? slack : 64);
 	size_t tail = tb->cap - tb->ge;
 	tb->buf = xrealloc(tb->buf, ncap);
 	memmove(tb->buf + ncap - tail, tb->buf + tb->ge, tail);
@@ -724,11 +730,19 @@ void tb_free(textbuf *tb)
 void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor)
 {
 	size_t mark = 0;
-	tb->gs = 0;
-	tb->ge = tb->cap;
 	if (cursor > len)
 		cursor = len;
-	gap_reserve(tb, len + len / 4 + 4096);  /* room to type without a realloc */
+	/* room to type without a realloc, bounded (see gap_reserve) */
+	size_t want = len + (len / 4 < GAP_SLACK_MAX ? len / 4 : GAP_SLACK_MAX) + 4096;
+	if (tb->cap > 2 * want + GAP_SLACK_MAX) {
+		/* a large note's buffer is not kept for a small one */
+		free(tb->buf);
+		tb->buf = xmalloc(want);
+		tb->cap = want;
+	}
+	tb->gs = 0;
+	tb->ge = tb->cap;
+	gap_reserve(tb, want);
 	if (len)
 		clean_into(tb, s, len, cursor, &mark);
 	tb->cur = snap_back(tb, mark);
