@@ -43,31 +43,6 @@ static template *make_template(void)
 	return t;
 }
 
-static void free_template(template *t)
-{
-	free(t->name);
-	free(t->title);
-	free(t->language);
-	free(t->description);
-	free(t->source);
-	for (int i = 0; i < t->nquestions; i++) {
-		free(t->questions[i].title);
-		free(t->questions[i].prompt);
-		free(t->questions[i].hint);
-		for (int j = 0; j < t->questions[i].nfollowups; j++)
-			free(t->questions[i].followups[j]);
-		free(t->questions[i].followups);
-	}
-	free(t->questions);
-	for (int i = 0; i < t->ncategories; i++) {
-		free(t->categories[i].key);
-		free(t->categories[i].label);
-	}
-	free(t->categories);
-	for (int i = 0; i < TPL_SCALE; i++)
-		free(t->scale[i]);
-	free(t);
-}
 
 TEST(new_copies_template)
 {
@@ -100,7 +75,7 @@ TEST(new_copies_template)
 	CHECK_STR(iv->observations, "");
 	CHECK_INT(iv->id, 0);
 	CHECK(!iv->closed);
-	free_template(t);
+	template_free(t);
 	interview_free(iv);
 }
 
@@ -143,7 +118,7 @@ TEST(qstates)
 	CHECK_STR(qstate_name(Q_IN_PROGRESS), "in progress");
 	CHECK_STR(qstate_name(Q_ANSWERED), "answered");
 	CHECK_STR(qstate_name(Q_SKIPPED), "skipped");
-	free_template(t);
+	template_free(t);
 	interview_free(iv);
 }
 
@@ -163,7 +138,7 @@ TEST(slots_and_categories)
 	CHECK(interview_has_category(iv, "growth"));
 	CHECK(!interview_has_category(iv, "Growth"));
 	CHECK(!interview_has_category(iv, ""));
-	free_template(t);
+	template_free(t);
 	interview_free(iv);
 }
 
@@ -236,7 +211,7 @@ TEST(set_get_every_field)
 	CHECK_STR(iv->last_day, "");
 	CHECK_INT(interview_set_field(iv, "separation", ""), 0);
 	CHECK_INT(iv->separation, SEP_UNSET);
-	free_template(t);
+	template_free(t);
 	interview_free(iv);
 }
 
@@ -270,7 +245,7 @@ TEST(set_field_errors)
 	CHECK_INT(interview_set_field(iv, "employee", "a\nb"), -1);
 	CHECK_INT(interview_set_field(iv, "employee", "bad \xff utf8"), -1);
 	CHECK_STR(iv->employee, "");
-	free_template(t);
+	template_free(t);
 	interview_free(iv);
 
 	/* no categories at all */

@@ -62,37 +62,12 @@ static template *make_template(const char *name, int nq)
 	return t;
 }
 
-static void free_template(template *t)
-{
-	free(t->name);
-	free(t->title);
-	free(t->language);
-	free(t->description);
-	free(t->source);
-	for (int i = 0; i < t->nquestions; i++) {
-		free(t->questions[i].title);
-		free(t->questions[i].prompt);
-		free(t->questions[i].hint);
-		for (int j = 0; j < t->questions[i].nfollowups; j++)
-			free(t->questions[i].followups[j]);
-		free(t->questions[i].followups);
-	}
-	free(t->questions);
-	for (int i = 0; i < t->ncategories; i++) {
-		free(t->categories[i].key);
-		free(t->categories[i].label);
-	}
-	free(t->categories);
-	for (int i = 0; i < TPL_SCALE; i++)
-		free(t->scale[i]);
-	free(t);
-}
 
 static interview *new_iv(const char *employee, int nq)
 {
 	template *t = make_template("standard-sv", nq);
 	interview *iv = interview_new(t);
-	free_template(t);
+	template_free(t);
 	str_set(&iv->employee, employee);
 	return iv;
 }
