@@ -833,6 +833,40 @@ TEST(read_old_in_place)
 	free(v2);
 }
 
+/* The fields both old-schema fixtures (tests/data/db/v1.sql, v2.sql) hold
+ * alike for interview 1, as any migration must keep them.  Callers check
+ * unit_failed_now afterwards. */
+static void check_fixture_interview(const interview *iv, const char *conditions)
+{
+	CHECK_STR(iv->employee, "Åsa Öberg");
+	CHECK_STR(iv->role, "Utvecklare");
+	CHECK_STR(iv->department, "Forskning");
+	CHECK_STR(iv->manager, "Bo Ek");
+	CHECK_STR(iv->interviewer, "Karin HR");
+	CHECK_STR(iv->start_date, "2019-03-01");
+	CHECK_STR(iv->last_day, "2024-02-29");
+	CHECK_STR(iv->interview_date, "2024-02-20");
+	CHECK_STR(iv->template_name, "standard-sv");
+	CHECK_STR(iv->template_title, "Avgångssamtal");
+	CHECK_STR(iv->language, "sv");
+	CHECK_INT(iv->separation, SEP_VOLUNTARY);
+	CHECK_STR(iv->reason_primary, "compensation");
+	CHECK_STR(iv->reason_secondary, "growth");
+	CHECK_STR(iv->reason_assessed, "manager");
+	CHECK_INT(iv->regrettable, TRI_YES);
+	CHECK_INT(iv->rehire, TRI_YES);
+	CHECK_INT(iv->would_return, TRI_NO);
+	CHECK_STR(iv->return_conditions, conditions);
+	CHECK_STR(iv->observations, "Tittade bort ofta");
+	CHECK_STR(iv->actions, "Se över lönetrappan");
+	CHECK_STR(iv->scale[0], "Mycket dåligt");
+	CHECK_STR(iv->scale[4], "Mycket bra");
+	CHECK_INT(iv->elapsed, 1800);
+	CHECK_INT(iv->created, 1708000000);
+	CHECK_INT(iv->updated, 1708400000);
+	CHECK(!iv->closed);
+}
+
 TEST(migrate_v1)
 {
 	char *sql = fixture("v1.sql");
@@ -864,33 +898,9 @@ TEST(migrate_v1)
 	CHECK_INT(get_be32(path, 68), STORE_APPLICATION_ID);
 	iv = store_load(st, 1);
 	CHECK(iv != NULL);
-	CHECK_STR(iv->employee, "Åsa Öberg");
-	CHECK_STR(iv->role, "Utvecklare");
-	CHECK_STR(iv->department, "Forskning");
-	CHECK_STR(iv->manager, "Bo Ek");
-	CHECK_STR(iv->interviewer, "Karin HR");
-	CHECK_STR(iv->start_date, "2019-03-01");
-	CHECK_STR(iv->last_day, "2024-02-29");
-	CHECK_STR(iv->interview_date, "2024-02-20");
-	CHECK_STR(iv->template_name, "standard-sv");
-	CHECK_STR(iv->template_title, "Avgångssamtal");
-	CHECK_STR(iv->language, "sv");
-	CHECK_INT(iv->separation, SEP_VOLUNTARY);
-	CHECK_STR(iv->reason_primary, "compensation");
-	CHECK_STR(iv->reason_secondary, "growth");
-	CHECK_STR(iv->reason_assessed, "manager");
-	CHECK_INT(iv->regrettable, TRI_YES);
-	CHECK_INT(iv->rehire, TRI_YES);
-	CHECK_INT(iv->would_return, TRI_NO);
-	CHECK_STR(iv->return_conditions, "Högre lön");
-	CHECK_STR(iv->observations, "Tittade bort ofta");
-	CHECK_STR(iv->actions, "Se över lönetrappan");
-	CHECK_STR(iv->scale[0], "Mycket dåligt");
-	CHECK_STR(iv->scale[4], "Mycket bra");
-	CHECK_INT(iv->elapsed, 1800);
-	CHECK_INT(iv->created, 1708000000);
-	CHECK_INT(iv->updated, 1708400000);
-	CHECK(!iv->closed);
+	check_fixture_interview(iv, "Högre lön");
+	if (unit_failed_now)
+		return;
 	CHECK_INT(iv->reopened_at, 0);
 	CHECK_INT(iv->cur_offset, 0);
 	CHECK_INT(iv->nquestions, 2);
@@ -1334,33 +1344,9 @@ TEST(migrate_v2)
 	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
 	iv = store_load(st, 1);
 	CHECK(iv != NULL);
-	CHECK_STR(iv->employee, "Åsa Öberg");
-	CHECK_STR(iv->role, "Utvecklare");
-	CHECK_STR(iv->department, "Forskning");
-	CHECK_STR(iv->manager, "Bo Ek");
-	CHECK_STR(iv->interviewer, "Karin HR");
-	CHECK_STR(iv->start_date, "2019-03-01");
-	CHECK_STR(iv->last_day, "2024-02-29");
-	CHECK_STR(iv->interview_date, "2024-02-20");
-	CHECK_STR(iv->template_name, "standard-sv");
-	CHECK_STR(iv->template_title, "Avgångssamtal");
-	CHECK_STR(iv->language, "sv");
-	CHECK_INT(iv->separation, SEP_VOLUNTARY);
-	CHECK_STR(iv->reason_primary, "compensation");
-	CHECK_STR(iv->reason_secondary, "growth");
-	CHECK_STR(iv->reason_assessed, "manager");
-	CHECK_INT(iv->regrettable, TRI_YES);
-	CHECK_INT(iv->rehire, TRI_YES);
-	CHECK_INT(iv->would_return, TRI_NO);
-	CHECK_STR(iv->return_conditions, "Högre lön\noch distans");
-	CHECK_STR(iv->observations, "Tittade bort ofta");
-	CHECK_STR(iv->actions, "Se över lönetrappan");
-	CHECK_STR(iv->scale[0], "Mycket dåligt");
-	CHECK_STR(iv->scale[4], "Mycket bra");
-	CHECK_INT(iv->elapsed, 1800);
-	CHECK_INT(iv->created, 1708000000);
-	CHECK_INT(iv->updated, 1708400000);
-	CHECK(!iv->closed);
+	check_fixture_interview(iv, "Högre lön\noch distans");
+	if (unit_failed_now)
+		return;
 	CHECK_INT(iv->closed_at, 1708100000);
 	CHECK_INT(iv->reopened_at, 1708200000);
 	CHECK_INT(iv->cur_slot, 2);

@@ -9,8 +9,11 @@
 #ifndef UNIT_H
 #define UNIT_H
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int unit_failed_now, unit_passed, unit_failed;
 
@@ -33,6 +36,42 @@ static const char *unit_current = "";
 #define RUN(name) do { unit_current = #name; unit_failed_now = 0; test_##name(); \
 	if (unit_failed_now) unit_failed++; else { unit_passed++; printf("ok %s\n", #name); } \
 	fflush(stdout); } while (0)
+
+/* unit_stderr(DIR) sends stderr to DIR/stderr.txt; unit_stderr(NULL) puts
+ * it back and returns what was written there (malloc'd, "" if nothing). */
+static inline char *unit_stderr(const char *dir)
+{
+	static char path[4096];
+	static int saved = -1;
+	fflush(stderr);
+	if (dir) {
+		snprintf(path, sizeof path, "%s/stderr.txt", dir);
+		saved = dup(2);
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (saved < 0 || fd < 0 || dup2(fd, 2) < 0) {
+			printf("FAIL setup: cannot capture stderr\n");
+			exit(1);
+		}
+		close(fd);
+		return NULL;
+	}
+	dup2(saved, 2);
+	close(saved);
+	FILE *f = fopen(path, "r");
+	size_t cap = 4096, len = 0;
+	char *text = malloc(cap);
+	if (!text)
+		exit(1);
+	while (f && !feof(f)) {
+		len += fread(text + len, 1, cap - len - 1, f);
+		if (len + 1 == cap && !(text = realloc(text, cap *= 2)))
+			exit(1);
+	}
+	text[len] = '\0';
+	if (f)
+		fclose(f);
+	return text;
+}
 
 static inline int unit_done(void)
 {
