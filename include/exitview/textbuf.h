@@ -71,6 +71,27 @@ void tb_cut_word_back(textbuf *tb);              /* Ctrl-W */
 void tb_yank(textbuf *tb);                       /* Ctrl-Y */
 const char *tb_kill_text(const textbuf *tb);     /* current kill buffer ("" if none) */
 
+/* Undo and redo (Ctrl-_ / Alt-U, Alt-E).  Every change is recorded in a
+ * bounded history (TB_UNDO_STEPS steps and TB_UNDO_BYTES bytes of recorded
+ * text; the oldest steps go first).  One step is: a run of typed
+ * characters up to and including the blanks after a word (typing "two
+ * words" is two steps), a run of Backspaces or of Deletes, a newline, one
+ * cut (Ctrl-K/U/W), one yank, one tb_insert of more than one character (a
+ * paste).  A cursor move ends the run being typed.  Undo restores the
+ * text and puts the cursor where the change was; redo repeats it; a new
+ * change after an undo drops what could be redone.  tb_set_text()
+ * clears the history.  Each changes the generation like any edit.
+ * Return true if there was something to undo / redo. */
+#define TB_UNDO_STEPS 1000
+#define TB_UNDO_BYTES (4u << 20)
+bool tb_undo(textbuf *tb);
+bool tb_redo(textbuf *tb);
+/* End the current step: the next change starts a new one. */
+void tb_undo_break(textbuf *tb);
+/* The top row of the last tb_layout() window is not the first row of the
+ * text (there is text above what the window shows). */
+bool tb_scrolled(const textbuf *tb);
+
 /* The layout for drawing: a window of `rows` visual rows at wrap `width`.
  * The buffer keeps a top row (as a byte offset of a visual-row start) and
  * scrolls it just enough to show the cursor.  Fills view[0..n) with the
