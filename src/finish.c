@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "exitview/fsutil.h"
 #include "exitview/report.h"
@@ -25,7 +26,17 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 		interview_free(iv);
 		return ev_seterr("interview %lld is already closed", (long long)id);
 	}
-	char *text = finish_report_text(st, iv);
+	/* Closing: the report is that of the closed interview, rendered afresh
+	 * (not a report kept by an earlier close), with the close time stored. */
+	int64_t closed_at = (int64_t)time(NULL);
+	char *text;
+	if (close_it) {
+		iv->closed = true;
+		iv->closed_at = closed_at;
+		text = report_render(iv);
+	} else {
+		text = finish_report_text(st, iv);
+	}
 
 	char *path;
 	if (out_path) {
@@ -41,7 +52,7 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 
 	int rc = fs_write_atomic(path, text, strlen(text));
 	if (rc == 0 && close_it)
-		rc = store_close_interview(st, id, text);
+		rc = store_close_interview(st, id, closed_at, text);
 	free(text);
 	if (rc == 0 && written)
 		*written = path;

@@ -1791,6 +1791,7 @@ struct notes_arg {
 	int64_t offset, elapsed;
 	const interview *iv;
 	const char *report;
+	int64_t when;       /* the close time */
 };
 
 /* Run an UPDATE of one interview row that refuses closed interviews. */
@@ -1937,7 +1938,7 @@ static int close_tx(store *st, void *arg)
 	if (!s)
 		return -1;
 	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, time(NULL));
+	bind_i64(s, 2, a->when);
 	if (run(st, s, "closing the interview") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
@@ -1954,9 +1955,9 @@ static int close_tx(store *st, void *arg)
 	return run(st, s, "keeping the report");
 }
 
-int store_close_interview(store *st, int64_t id, const char *report)
+int store_close_interview(store *st, int64_t id, int64_t closed_at, const char *report)
 {
-	struct notes_arg a = { .id = id, .report = report };
+	struct notes_arg a = { .id = id, .when = closed_at, .report = report };
 	return write_tx(st, close_tx, &a);
 }
 

@@ -14,8 +14,10 @@
 char *finish_report_text(store *st, const interview *iv);
 
 /* Write the report of interview id to out_path (NULL: the report directory
- * of cfg, file report_file_name()).  close_it: also mark it closed and store
- * the report.  On success *written (if not NULL) gets the path, malloc'd.
+ * of cfg, file report_file_name()).  close_it: the report is that of the
+ * interview closed now ("Status: Closed at ..."), and the interview is marked
+ * closed at that time with that report kept, so show and report give back
+ * the same bytes.  On success *written (if not NULL) gets the path, malloc'd.
  * Returns 0 or -1 (ev_seterr); on failure nothing is marked closed. */
 int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
 			int close_it, char **written);

@@ -44,9 +44,9 @@ int store_save_notes(store *st, int64_t id, int slot, const char *notes);
 int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q); /* rating, skipped, asked */
 int store_save_position(store *st, int64_t id, int slot, int64_t offset, int64_t elapsed);
 
-/* Close: mark closed, keep the report text.  Reopen: editable again, the
- * time recorded. */
-int store_close_interview(store *st, int64_t id, const char *report);
+/* Close: mark closed at closed_at (Unix time; the time the report shows),
+ * keep the report text.  Reopen: editable again, the time recorded. */
+int store_close_interview(store *st, int64_t id, int64_t closed_at, const char *report);
 int store_reopen_interview(store *st, int64_t id);
 /* The report stored at close, malloc'd, or NULL (no error) if none. */
 char *store_get_report(store *st, int64_t id);

@@ -327,8 +327,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen_db: %s\n", ev_lasterr());
 			rc = 1;
 		} else if (!open) {
+			/* as exitview close does: the report of the closed interview */
+			iv->closed = true;
+			iv->closed_at = (int64_t)time(NULL);
 			char *report = report_render(iv);
-			if (store_close_interview(st, iv->id, report) != 0) {
+			if (store_close_interview(st, iv->id, iv->closed_at, report) != 0) {
 				fprintf(stderr, "gen_db: %s\n", ev_lasterr());
 				rc = 1;
 			}

@@ -88,6 +88,7 @@ ln -s "$TMP/elsewhere" "$TMP/link.txt"
 runtime_error report-refuses-symlink 'symbolic link' "$BIN" report "$id" -o "$TMP/link.txt"
 [ ! -e "$TMP/elsewhere" ] && ok report-symlink-untouched || fail report-symlink-untouched "written through"
 expect report-stdout 0 'Åsa Öberg' "$BIN" report "$id" -o -
+expect show-open-status 0 '^Status: +Open$' "$BIN" show "$id"
 
 # Close: report in the report directory, interview read-only, stored report.
 expect close 0 "reports/exitview-$id-" "$BIN" close "$id"
@@ -96,6 +97,21 @@ path=$OUT
 [ "$(stat -c %a "$path")" = 600 ] && ok close-report-mode || fail close-report-mode ""
 "$BIN" show "$id" > "$TMP/show.txt"
 cmp -s "$TMP/show.txt" "$path" && ok show-equals-report || fail show-equals-report "differ"
+"$BIN" report "$id" -o - > "$TMP/again.txt"
+cmp -s "$TMP/again.txt" "$path" && ok report-stdout-equals-closed-report || fail report-stdout-equals-closed-report "differ"
+# The report of a closed interview says so, with the close time (local time,
+# minutes) that the database keeps; export gives that time in UTC.
+closed_when=$("$BIN" export --json | python3 -c '
+import calendar, json, sys, time
+r = [r for r in json.load(sys.stdin) if str(r["id"]) == sys.argv[1]][0]
+t = calendar.timegm(time.strptime(r["closed_at"], "%Y-%m-%dT%H:%M:%SZ"))
+print(time.strftime("%Y-%m-%d %H:%M", time.localtime(t)))' "$id")
+if grep -Eqx "Status: +Closed at $closed_when" "$path" && ! grep -q '^Status: *Open' "$path"; then
+	ok close-report-says-closed
+else
+	fail close-report-says-closed "want 'Closed at $closed_when', got: $(grep '^Status' "$path")"
+fi
+expect show-closed-status 0 "^Status: +Closed at $closed_when\$" "$BIN" show "$id"
 runtime_error set-closed 'closed' "$BIN" set "$id" role=x
 printf 'x' > "$TMP/x"; runtime_error note-closed 'closed' sh -c "\"$BIN\" note $id 1 < $TMP/x"
 runtime_error close-twice 'already closed' "$BIN" close "$id"
@@ -106,6 +122,7 @@ expect reopen 0 'reopened' "$BIN" reopen "$id"
 runtime_error reopen-open 'not closed' "$BIN" reopen "$id"
 expect set-after-reopen 0 '' "$BIN" set "$id" role="Senior Engineer"
 expect show-after-reopen 0 'Senior Engineer' "$BIN" show "$id"
+expect show-reopened-status 0 '^Status: +Open \(reopened at [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\)$' "$BIN" show "$id"
 
 # Export: CSV and JSON parse back with real parsers.
 "$BIN" export --csv > "$TMP/e.csv" && ok export-csv || fail export-csv "exit $?"

@@ -23,6 +23,9 @@ case $path in "$XDG_DATA_HOME"/exitview/reports/*) ok close-report-dir ;; *) fai
 mode=$(stat -c %a "$path" 2>/dev/null)
 [ "$mode" = 600 ] && ok close-report-0600 || fail close-report-0600 "mode $mode"
 grep -q "Ville utvecklas mer." "$path" && ok close-report-notes || fail close-report-notes "notes not in the report"
+grep -Eq '^Status: +Closed at [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' "$path" && ok close-report-status \
+	|| fail close-report-status "$(grep '^Status' "$path")"
+"$BIN" show "$id" | cmp -s - "$path" && ok close-show-equals-report || fail close-show-equals-report "differ"
 "$BIN" list --closed --tsv | grep -q "Cecilia Dahl" && ok close-db-closed || fail close-db-closed "not closed in the database"
 
 # read-only: typing is refused with a message, nothing changes

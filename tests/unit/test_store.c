@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "exitview/date.h"
+#include "exitview/finish.h"
+#include "exitview/fsutil.h"
 #include "exitview/util.h"
 #include "unit.h"
 
@@ -436,13 +438,13 @@ TEST(close_reopen_report)
 	int64_t id = iv->id;
 	CHECK(store_get_report(st, id) == NULL);
 	const char *report = "EXIT INTERVIEW — Closer\n\nÅäö 漢字 'q' \"dq\"\n";
-	CHECK_INT(store_close_interview(st, id, report), 0);
+	CHECK_INT(store_close_interview(st, id, 1716804000, report), 0);
 	char *r = store_get_report(st, id);
 	CHECK_STR(r, report);
 	free(r);
 	interview *back = store_load(st, id);
 	CHECK(back->closed);
-	CHECK(back->closed_at > 0);
+	CHECK_INT(back->closed_at, 1716804000);   /* the time the caller's report shows */
 	interview_free(back);
 
 	char msg[80];
@@ -457,7 +459,7 @@ TEST(close_reopen_report)
 	CHECK_STR(ev_lasterr(), msg);
 	CHECK_INT(store_save_position(st, id, 1, 0, 10), -1);
 	CHECK_STR(ev_lasterr(), msg);
-	CHECK_INT(store_close_interview(st, id, "again"), -1);
+	CHECK_INT(store_close_interview(st, id, time(NULL), "again"), -1);
 	CHECK(strstr(ev_lasterr(), "already closed") != NULL);
 	back = store_load(st, id);
 	CHECK_STR(back->q[0].notes, "");
@@ -473,12 +475,71 @@ TEST(close_reopen_report)
 	CHECK_INT(store_reopen_interview(st, 555), -1);
 	CHECK_STR(ev_lasterr(), "no interview with ID 555");
 	CHECK_INT(store_save_notes(st, id, 0, "after reopening"), 0);
-	CHECK_INT(store_close_interview(st, id, "second report"), 0);
+	CHECK_INT(store_close_interview(st, id, time(NULL), "second report"), 0);
 	r = store_get_report(st, id);
 	CHECK_STR(r, "second report");
 	free(r);
 	CHECK(store_get_report(st, 555) == NULL);
 	interview_free(iv);
+	store_close(st);
+	free(path);
+}
+
+/* Closing through finish_write_report: the report written and the one kept
+ * are the same text, of the closed interview ("Closed at" its stored close
+ * time), and it is what show gives back; a close after a reopen writes a
+ * new report, not the one the first close kept.  (cfg is not read when
+ * out_path is given.) */
+TEST(finish_close_report)
+{
+	char *path = tpath("f.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	interview *iv = new_iv("Finisher", 2);
+	CHECK_INT(store_create(st, iv), 0);
+	int64_t id = iv->id;
+	interview_free(iv);
+	char *out = tpath("first.txt");
+	char *written = NULL;
+	int64_t before = time(NULL);
+	CHECK_INT(finish_write_report(st, NULL, id, out, 1, &written), 0);
+	CHECK_STR(written, out);
+	free(written);
+	interview *back = store_load(st, id);
+	CHECK(back && back->closed);
+	CHECK(back->closed_at >= before && back->closed_at <= time(NULL));
+	char when[17];
+	date_format_time(back->closed_at, when);
+	char *status = xasprintf("\nStatus:              Closed at %s\n", when);
+	size_t len;
+	char *file = fs_read_file(out, &len);
+	char *kept = store_get_report(st, id);
+	char *shown = finish_report_text(st, back);
+	CHECK(file && kept && shown);
+	CHECK(strstr(file, status) != NULL);
+	CHECK(strstr(file, "Status:              Open") == NULL);
+	CHECK_STR(kept, file);
+	CHECK_STR(shown, file);
+	free(file);
+	free(kept);
+	free(shown);
+	free(status);
+	interview_free(back);
+	free(out);
+
+	CHECK_INT(store_reopen_interview(st, id), 0);
+	CHECK_INT(store_save_notes(st, id, 0, "Efter att den öppnades igen"), 0);
+	out = tpath("second.txt");
+	CHECK_INT(finish_write_report(st, NULL, id, out, 1, NULL), 0);
+	file = fs_read_file(out, &len);
+	kept = store_get_report(st, id);
+	CHECK(file && kept);
+	CHECK(strstr(file, "Efter att den öppnades igen") != NULL);
+	CHECK(strstr(file, "\nStatus:              Closed at ") != NULL);
+	CHECK_STR(kept, file);
+	free(file);
+	free(kept);
+	free(out);
 	store_close(st);
 	free(path);
 }
@@ -504,7 +565,7 @@ TEST(list_and_count)
 		interview_free(iv);
 	}
 	for (int i = 0; i < 30; i += 3)
-		CHECK_INT(store_close_interview(st, ids[i], "r"), 0);
+		CHECK_INT(store_close_interview(st, ids[i], time(NULL), "r"), 0);
 	CHECK_INT(store_count(st, STORE_ALL, NULL), 30);
 	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 10);
 	CHECK_INT(store_count(st, STORE_OPEN, ""), 20);
@@ -1169,7 +1230,7 @@ TEST(read_mode_never_writes)
 	CHECK(store_get_report(st, 1) == NULL);
 	CHECK_INT(store_save_notes(st, 1, 0, "no"), -1);
 	CHECK_INT(store_save_details(st, iv), -1);
-	CHECK_INT(store_close_interview(st, 1, "no"), -1);
+	CHECK_INT(store_close_interview(st, 1, time(NULL), "no"), -1);
 	CHECK(store_create(st, iv) == -1);
 	interview_free(iv);
 	store_close(st);
@@ -1453,7 +1514,7 @@ TEST(migrate_v2)
 	CHECK_INT(row_counts(st, 3, &answered, &nq), 0);
 	CHECK_INT(answered, 1);
 	CHECK_INT(store_reopen_interview(st, 2), 0);
-	CHECK_INT(store_close_interview(st, 2, "new report"), 0);
+	CHECK_INT(store_close_interview(st, 2, time(NULL), "new report"), 0);
 	rep = store_get_report(st, 2);
 	CHECK_STR(rep ? rep : "(null)", "new report");
 	free(rep);
@@ -1562,7 +1623,7 @@ TEST(answered_kept)
 	/* refused writes change nothing */
 	CHECK_INT(store_save_notes(st, id, 7, "no such question"), -1);
 	CHECK(strstr(ev_lasterr(), "has no question 8") != NULL);
-	CHECK_INT(store_close_interview(st, id, NULL), 0);
+	CHECK_INT(store_close_interview(st, id, time(NULL), NULL), 0);
 	CHECK_INT(store_save_notes(st, id, 0, "closed"), -1);
 	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
 	CHECK_INT(answered, 3);
@@ -1760,6 +1821,7 @@ int main(void)
 	RUN(roundtrip_every_field);
 	RUN(small_writes);
 	RUN(close_reopen_report);
+	RUN(finish_close_report);
 	RUN(list_and_count);
 	RUN(foreach_ranges);
 	RUN(migrate_v1);
