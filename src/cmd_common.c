@@ -46,7 +46,8 @@ const cmd_def *cmd_find(const char *name)
 
 void cmd_print_help(const cmd_def *def)
 {
-	printf("usage: exitview [-d FILE] [-c FILE] %s %s\n\n%s\n", def->name, def->usage, def->summary);
+	printf("usage: exitview [-d FILE] [-c FILE] %s %s\n\n%s\n", def->name, def->usage,
+	       def->help ? def->help : def->summary);
 	printf("\noptions:\n%s", def->options);
 	printf("  -d, --db FILE        the database (else $EXITVIEW_DB, else the default)\n"
 	       "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else the default)\n"

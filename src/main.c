@@ -9,7 +9,8 @@
 #include "exitview/util.h"
 
 const cmd_def cmd_table[] = {
-	{ "new", "[OPTIONS]", "Begin a new interview: on a terminal the form, then the interview screen;\n"
+	{ "new", "[OPTIONS]", "Begin a new interview on screen, or create one with --batch.",
+	  "Begin a new interview: on a terminal the form, then the interview screen;\n"
 	  "with --batch, or without a terminal, create it from the options and print its ID.",
 	  "  -t, --template NAME      question template (default: the config's)\n"
 	  "      --employee NAME      the person leaving\n"
@@ -22,17 +23,18 @@ const cmd_def cmd_table[] = {
 	  "      --interview-date DATE  (default: today)\n"
 	  "  -b, --batch              no screen: create the interview and print its ID\n",
 	  cmd_new },
-	{ "resume", "ID", "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
-	{ "list", "[--open | --closed] [--tsv]", "List interviews, most recently updated first.",
+	{ "resume", "ID", "Continue an interview on screen (a closed one opens read-only).",
+	  "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
+	{ "list", "[--open | --closed] [--tsv]", "List interviews, most recently updated first.", NULL,
 	  "      --open               only open interviews\n"
 	  "      --closed             only closed interviews\n"
 	  "      --tsv                tab-separated, a header line first, ID in the first column\n",
 	  cmd_list },
-	{ "show", "ID", "Print the interview as text (the same as its report).", "", cmd_show },
-	{ "report", "ID [-o FILE]", "Write the plain-text report and print its path.",
+	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
+	{ "report", "ID [-o FILE]", "Write the plain-text report and print its path.", NULL,
 	  "  -o, --output FILE        write here ('-' for standard output)\n", cmd_report },
 	{ "export", "[--csv | --json] [--anonymous] [--since DATE] [--until DATE] [-o FILE]",
-	  "Export interviews with their answers, one record per interview.",
+	  "Export interviews with their answers, one record per interview.", NULL,
 	  "      --csv                CSV, RFC 4180 (the default)\n"
 	  "      --json               JSON\n"
 	  "      --anonymous          leave out the employee, manager and interviewer names\n"
@@ -40,29 +42,35 @@ const cmd_def cmd_table[] = {
 	  "      --until DATE         interviews on or before DATE\n"
 	  "  -o, --output FILE        write to FILE (mode 0600) instead of standard output\n",
 	  cmd_export },
-	{ "reopen", "ID", "Make a closed interview editable again (the time is recorded).", "", cmd_reopen },
-	{ "close", "ID [-o FILE]", "Close an interview: write its report, keep it in the database,\n"
+	{ "reopen", "ID", "Make a closed interview editable again (the time is recorded).", NULL, "",
+	  cmd_reopen },
+	{ "close", "ID [-o FILE]", "Close an interview: write its report and make it read-only.",
+	  "Close an interview: write its report, keep it in the database,\n"
 	  "make the interview read-only.",
 	  "  -o, --output FILE        write the report here\n", cmd_close },
-	{ "set", "ID FIELD=VALUE...", "Set details and answers from a script.  Fields: employee role department\n"
+	{ "set", "ID FIELD=VALUE...", "Set details and answers from a script (FIELD=VALUE).",
+	  "Set details and answers from a script.  Fields: employee role department\n"
 	  "manager interviewer start-date last-day interview-date separation reason reason2\n"
 	  "assessed regrettable rehire would-return conditions, and per question N:\n"
 	  "qN.rating=0..5, qN.skipped=yes|no, qN.asked=LIST (follow-up numbers, comma-separated).",
 	  "", cmd_set },
-	{ "note", "ID SLOT [--append]", "Read the notes of one question (a number), 'observations' or 'actions'\n"
+	{ "note", "ID SLOT [--append]", "Read notes for a question, observations or actions from stdin.",
+	  "Read the notes of one question (a number), 'observations' or 'actions'\n"
 	  "from standard input.",
 	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
 	{ "summary", "[--since DATE] [--until DATE] [--by department|role|template]",
+	  "Patterns across interviews: reasons, ratings, regrettable share.",
 	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
 	  "average ratings, regrettable share.  Small groups are hidden.",
 	  "      --since DATE         interviews on or after DATE\n"
 	  "      --until DATE         interviews on or before DATE\n"
 	  "      --by WHAT            group by department, role or template\n",
 	  cmd_summary },
-	{ "templates", "", "List the available question templates.", "", cmd_templates },
-	{ "check-config", "[FILE]", "Validate the config (or FILE) and every template; errors name file and line.",
+	{ "templates", "", "List the available question templates.", NULL, "", cmd_templates },
+	{ "check-config", "[FILE]", "Validate the config and every template (errors name file:line).",
+	  "Validate the config (or FILE) and every template; errors name file and line.",
 	  "", cmd_check_config },
-	{ NULL, NULL, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 static void print_help(void)
@@ -72,11 +80,8 @@ static void print_help(void)
 	       "Conduct and document exit interviews.  Without a command, the start screen:\n"
 	       "resume an open interview, view a closed one, or begin a new one.\n\n"
 	       "commands:\n");
-	for (const cmd_def *d = cmd_table; d->name; d++) {
-		const char *nl = strchr(d->summary, '\n');
-		int len = nl ? (int)(nl - d->summary) : (int)strlen(d->summary);
-		printf("  %-13s %.*s\n", d->name, len, d->summary);
-	}
+	for (const cmd_def *d = cmd_table; d->name; d++)
+		printf("  %-13s %s\n", d->name, d->summary);
 	printf("\noptions:\n"
 	       "  -d, --db FILE        the database (else $EXITVIEW_DB, else\n"
 	       "                       $XDG_DATA_HOME/exitview/exitview.db)\n"

@@ -21,7 +21,9 @@ typedef struct cmd_ctx {
 typedef struct cmd_def {
 	const char *name;
 	const char *usage;        /* after "exitview NAME " */
-	const char *summary;      /* one line */
+	const char *summary;      /* one sentence for 'exitview --help': at most 64
+				   * columns, so it fits 80 after the name column */
+	const char *help;         /* the command's own --help text; NULL: summary */
 	const char *options;      /* option help lines, or "" */
 	int (*run)(cmd_ctx *ctx, int argc, char **argv);  /* argv[0] = NAME */
 } cmd_def;

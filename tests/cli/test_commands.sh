@@ -5,9 +5,30 @@
 
 expect help 0 'usage: exitview' "$BIN" --help
 expect version 0 '^exitview [0-9]+\.[0-9]+' "$BIN" --version
-for c in new resume list show report export reopen close set note summary templates check-config; do
+commands="new resume list show report export reopen close set note summary templates check-config"
+for c in $commands; do
 	expect "help-$c" 0 "usage: exitview .*$c" "$BIN" "$c" --help
 done
+# The overview fits 80 columns and gives each command one whole sentence,
+# not the first line of a longer text cut mid-sentence.
+"$BIN" --help > "$TMP/help.txt"
+wide=$(awk 'length($0) > 80' "$TMP/help.txt")
+[ -z "$wide" ] && ok help-80-columns || fail help-80-columns "$wide"
+sed -n '/^commands:$/,/^$/p' "$TMP/help.txt" | sed '1d;$d' > "$TMP/summaries.txt"
+for c in $commands; do
+	line=$(grep -E "^  $c +[^ ]" "$TMP/summaries.txt")
+	if [ "$(printf '%s\n' "$line" | grep -c .)" = 1 ] && printf '%s\n' "$line" | grep -Eq "^  $c +[A-Z].*[.)]\$"; then
+		ok "help-summary-$c"
+	else
+		fail "help-summary-$c" "not one whole sentence: '$line'"
+	fi
+done
+n=$(grep -c . "$TMP/summaries.txt")
+[ "$n" = "$(echo $commands | wc -w)" ] && ok help-summary-count || fail help-summary-count "$n summary lines"
+# ... while a command's own --help keeps its whole text.
+expect help-new-full 0 'with --batch, or without a terminal, create it' "$BIN" new --help
+expect help-set-full 0 'qN\.asked=LIST \(follow-up numbers' "$BIN" set --help
+expect help-summary-full 0 'Small groups are hidden\.' "$BIN" summary --help
 usage_error unknown-command "$BIN" frobnicate
 usage_error unknown-option "$BIN" --frob
 usage_error unknown-sub-option "$BIN" list --frob
