@@ -34,6 +34,21 @@
  * even one 1 MB paragraph, costs a few rows of wrapping per key once the
  * rows up to the cursor are cached (the first look wraps from the
  * paragraph start once).
+ *
+ * History (undo/redo): every edit records one step next to its call of
+ * delete_range() or insert_clean()/clean_into(): the cursor before, a
+ * position, the bytes removed there and the bytes inserted there, as they
+ * are in the buffer (cleaned).  Only those bytes are copied, never the text
+ * around them: a run of typed characters grows its inserted bytes at the
+ * back, a run of Backspaces its removed bytes at the front, of Deletes at
+ * the back, with room kept at the growing end (amortised O(1) per key).
+ * Only the newest step grows, and only while tb->open: a cursor move,
+ * undo, redo and tb_undo_break() close it.  Undo and redo replay a step
+ * through delete_range() and insert_clean(), so the row caches, the top
+ * row and the generation follow as for any edit, and the kill buffer is
+ * left alone.  At most TB_UNDO_STEPS steps and TB_UNDO_BYTES recorded bytes
+ * are kept (the oldest steps go first); a single edit larger than that
+ * cannot be kept, and then nothing before it can be undone either.
  */
 #include "exitview/textbuf.h"
 
@@ -52,6 +67,28 @@ enum { CUT_NONE, CUT_EOL, CUT_BOL, CUT_WORD };
 typedef struct para {
 	size_t ps, pe;          /* [ps, pe): the paragraph, pe at '\n' or len */
 } para;
+
+/* Recorded bytes: p[off, off + len), with spare room at the end that grows. */
+typedef struct bytes {
+	char *p;
+	size_t off, len, cap;
+} bytes;
+
+enum { STEP_TYPING, STEP_BACKSPACE, STEP_DELETE, STEP_OTHER };
+
+/* One undo step: at pos, the bytes rem were replaced by ins. */
+typedef struct step {
+	int kind;               /* STEP_OTHER steps never grow */
+	bool blanks;            /* typing: the run ends in blanks */
+	size_t cur;             /* the cursor before the step */
+	size_t pos;
+	bytes rem, ins;
+} step;
+
+typedef struct steps {
+	step *s;                /* oldest first */
+	size_t n, cap;
+} steps;
 
 typedef struct rowcache {
 	uint64_t used;          /* when last used, for eviction */
@@ -75,6 +112,9 @@ struct textbuf {
 	strbuf kill;
 	rowcache rc[NCACHE];    /* the last one for short paragraphs */
 	uint64_t clock;
+	steps undo, redo;       /* redo: the next step to redo last */
+	size_t hist_bytes;      /* bytes recorded in both */
+	bool open;              /* the newest undo step may still grow */
 };
 
 /* ---------- gap buffer ---------- */
@@ -550,6 +590,13 @@ static void op_plain(textbuf *tb)
 	tb->last_cut = CUT_NONE;
 }
 
+/* A cursor move: as op_plain, and the next edit starts a new undo step. */
+static void op_move(textbuf *tb)
+{
+	op_plain(tb);
+	tb->open = false;
+}
+
 /* Keep a row cache in step with an edit at q: inserted > 0 bytes
  * inserted, or removed > 0 bytes deleted from q; newline tells whether a
  * '\n' was among them. */
@@ -703,6 +750,181 @@ static void insert_clean(textbuf *tb, const char *s, size_t n)
 	tb->cur = snap_forward(tb, tb->cur);
 }
 
+/* ---------- history ---------- */
+
+/* Make room in b for n more bytes at its front (front) or its back; a run
+ * that grows gets as much room again as it holds. */
+static void bytes_room(bytes *b, size_t n, bool front)
+{
+	size_t room = front ? b->off : b->cap - b->off - b->len;
+	if (room >= n)
+		return;
+	size_t ncap = b->len + n;
+	if (b->len)
+		ncap += b->len < 16 ? 16 : b->len;
+	size_t noff = front ? ncap - b->len : 0;
+	char *np = xmalloc(ncap);
+	if (b->len)
+		memcpy(np + noff, b->p + b->off, b->len);
+	free(b->p);
+	b->p = np;
+	b->off = noff;
+	b->cap = ncap;
+}
+
+/* Copy the text's bytes [q, q + n) to the front or the back of b. */
+static void bytes_take(bytes *b, const textbuf *tb, size_t q, size_t n, bool front)
+{
+	bytes_room(b, n, front);
+	if (front)
+		b->off -= n;
+	tb_copy(tb, q, q + n, b->p + b->off + (front ? 0 : b->len));
+	b->len += n;
+}
+
+/* Free a step's bytes. */
+static void step_free(step *s)
+{
+	free(s->rem.p);
+	free(s->ins.p);
+}
+
+/* The bytes a step holds (what counts against TB_UNDO_BYTES). */
+static size_t step_size(const step *s)
+{
+	return s->rem.len + s->ins.len;
+}
+
+/* Append s to the list l (which takes its bytes). */
+static void steps_push(steps *l, step s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->s = xrealloc(l->s, l->cap * sizeof *l->s);
+	}
+	l->s[l->n++] = s;
+}
+
+/* Drop every step of l, keeping hist_bytes right. */
+static void steps_clear(textbuf *tb, steps *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		tb->hist_bytes -= step_size(&l->s[i]);
+		step_free(&l->s[i]);
+	}
+	l->n = 0;
+}
+
+/* Forget the whole history (nothing to undo or redo). */
+static void history_clear(textbuf *tb)
+{
+	steps_clear(tb, &tb->undo);
+	steps_clear(tb, &tb->redo);
+	tb->open = false;
+}
+
+/* Drop the oldest undo step. */
+static void drop_oldest(textbuf *tb)
+{
+	tb->hist_bytes -= step_size(&tb->undo.s[0]);
+	step_free(&tb->undo.s[0]);
+	tb->undo.n--;
+	memmove(tb->undo.s, tb->undo.s + 1, tb->undo.n * sizeof *tb->undo.s);
+}
+
+/* The newest step, if an edit of kind adding n bytes may still grow it. */
+static step *step_open(textbuf *tb, int kind, size_t n)
+{
+	if (!tb->open || kind == STEP_OTHER || tb->undo.n == 0)
+		return NULL;
+	step *s = &tb->undo.s[tb->undo.n - 1];
+	if (s->kind != kind || step_size(s) + n > TB_UNDO_BYTES)
+		return NULL;
+	return s;
+}
+
+/* True if an edit of n bytes at q (blank: a typed blank) continues the run
+ * of s: typing at its end (a word and the blanks after it), a Backspace
+ * just before it, a Delete at its place. */
+static bool step_extends(const step *s, size_t q, size_t n, bool blank)
+{
+	switch (s->kind) {
+	case STEP_TYPING: return q == s->pos + s->ins.len && !(s->blanks && !blank);
+	case STEP_BACKSPACE: return q + n == s->pos;
+	case STEP_DELETE: return q == s->pos;
+	default: return false;
+	}
+}
+
+/* Record an edit of kind at q: n bytes just inserted there, or (removing)
+ * about to be removed from there.  blank: a typed character is a blank.
+ * Grows the newest step when the edit continues it, else starts a step;
+ * drops what could be redone and the oldest steps beyond the bounds. */
+static void record(textbuf *tb, int kind, bool removing, size_t q, size_t n, bool blank)
+{
+	if (n == 0)
+		return;
+	steps_clear(tb, &tb->redo);
+	if (n > TB_UNDO_BYTES) {
+		history_clear(tb);      /* cannot be kept, so neither can what came before */
+		return;
+	}
+	step *s = step_open(tb, kind, n);
+	if (s && !step_extends(s, q, n, blank))
+		s = NULL;
+	if (!s) {
+		if (tb->undo.n == TB_UNDO_STEPS)
+			drop_oldest(tb);
+		step fresh = { .kind = kind, .cur = removing ? tb->cur : q, .pos = q };
+		steps_push(&tb->undo, fresh);
+		s = &tb->undo.s[tb->undo.n - 1];
+	}
+	bool front = kind == STEP_BACKSPACE;
+	bytes_take(removing ? &s->rem : &s->ins, tb, q, n, front);
+	if (front)
+		s->pos = q;
+	s->blanks = blank;
+	tb->hist_bytes += n;
+	while (tb->hist_bytes > TB_UNDO_BYTES && tb->undo.n > 1)
+		drop_oldest(tb);
+	tb->open = true;
+}
+
+/* True if the n > 0 bytes at q are one typed character: a code point other
+ * than '\n' and the zero-width ones it brings; *blank: a space or tab. */
+static bool typed_char(const textbuf *tb, size_t q, size_t n, bool *blank)
+{
+	uint32_t cp;
+	size_t k = decode_at(tb, q, &cp);
+	if (cp == '\n')
+		return false;
+	*blank = is_blank(cp);
+	while (k < n) {
+		k += decode_at(tb, q + k, &cp);
+		if (!is_extending(cp))
+			return false;
+	}
+	return true;
+}
+
+/* Undo (back) or redo s through the edit paths; the cursor goes where it
+ * was before s (undo) or where the edit left it (redo). */
+static void step_apply(textbuf *tb, const step *s, bool back)
+{
+	const bytes *out = back ? &s->ins : &s->rem;
+	const bytes *in = back ? &s->rem : &s->ins;
+	tb->cur = s->pos;
+	delete_range(tb, s->pos, out->len, NULL);
+	if (in->len) {
+		tb->cur = s->pos;
+		insert_clean(tb, in->p + in->off, in->len);
+	}
+	if (back)
+		tb->cur = snap_back(tb, s->cur);
+	op_plain(tb);
+	tb->open = false;
+}
+
 /* ---------- the interface ---------- */
 
 textbuf *tb_new(void)
@@ -724,6 +946,9 @@ void tb_free(textbuf *tb)
 	for (int i = 0; i < NCACHE; i++)
 		free(tb->rc[i].starts);
 	sb_free(&tb->kill);
+	history_clear(tb);
+	free(tb->undo.s);
+	free(tb->redo.s);
 	free(tb);
 }
 
@@ -750,6 +975,7 @@ void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor)
 	for (int i = 0; i < NCACHE; i++)
 		tb->rc[i].valid = false;
 	op_plain(tb);
+	history_clear(tb);
 }
 
 char *tb_text(const textbuf *tb, size_t *len)
@@ -797,7 +1023,7 @@ size_t tb_cursor(const textbuf *tb)
 
 void tb_set_cursor(textbuf *tb, size_t pos)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = snap_back(tb, pos);
 }
 
@@ -820,12 +1046,16 @@ void tb_insert(textbuf *tb, const char *s, size_t len)
 	tb->cur = q + n;
 	edited(tb, q, n, 0, nl);
 	tb->cur = snap_forward(tb, tb->cur);
+	bool blank = false;
+	bool typed = typed_char(tb, q, n, &blank);
+	record(tb, typed ? STEP_TYPING : STEP_OTHER, false, q, n, blank);
 }
 
 void tb_backspace(textbuf *tb)
 {
 	op_plain(tb);
 	size_t q = prev_cluster(tb, tb->cur);
+	record(tb, STEP_BACKSPACE, true, q, tb->cur - q, false);
 	delete_range(tb, q, tb->cur - q, NULL);
 	tb->cur = snap_back(tb, tb->cur);
 }
@@ -834,25 +1064,26 @@ void tb_delete(textbuf *tb)
 {
 	op_plain(tb);
 	size_t e = next_cluster(tb, tb->cur);
+	record(tb, STEP_DELETE, true, tb->cur, e - tb->cur, false);
 	delete_range(tb, tb->cur, e - tb->cur, NULL);
 	tb->cur = snap_back(tb, tb->cur);
 }
 
 void tb_left(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = prev_cluster(tb, tb->cur);
 }
 
 void tb_right(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = next_cluster(tb, tb->cur);
 }
 
 void tb_word_left(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	size_t p = tb->cur;
 	uint32_t cp;
 	while (p > 0) {
@@ -874,7 +1105,7 @@ void tb_word_left(textbuf *tb)
 
 void tb_word_right(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	size_t p = tb->cur, len = len_of(tb);
 	uint32_t cp;
 	while (p < len) {
@@ -894,13 +1125,13 @@ void tb_word_right(textbuf *tb)
 
 void tb_home(textbuf *tb, int width)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = row_start_of(tb, tb->cur, clamp_width(width));
 }
 
 void tb_end(textbuf *tb, int width)
 {
-	op_plain(tb);
+	op_move(tb);
 	width = clamp_width(width);
 	size_t s = row_start_of(tb, tb->cur, width);
 	size_t pe = para_of(tb, s).pe;
@@ -916,25 +1147,25 @@ void tb_end(textbuf *tb, int width)
 
 void tb_line_start(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = para_of(tb, tb->cur).ps;
 }
 
 void tb_line_end(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = para_of(tb, tb->cur).pe;
 }
 
 void tb_top(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = 0;
 }
 
 void tb_bottom(textbuf *tb)
 {
-	op_plain(tb);
+	op_move(tb);
 	tb->cur = len_of(tb);
 }
 
@@ -947,7 +1178,7 @@ static void move_rows(textbuf *tb, int width, long n, bool scroll)
 	size_t s = row_start_of(tb, tb->cur, width);
 	if (goal < 0)
 		goal = cols_between(tb, s, tb->cur);
-	op_plain(tb);
+	op_move(tb);
 	tb->goal = goal;
 
 	long moved = 0;
@@ -1000,6 +1231,7 @@ static void cut(textbuf *tb, size_t from, size_t to, int kind)
 	if (from >= to)
 		return;     /* nothing to cut: the kill buffer stays */
 	strbuf piece = STRBUF_INIT;
+	record(tb, STEP_OTHER, true, from, to - from, false);
 	delete_range(tb, from, to - from, &piece);
 	if (tb->last_cut != kind) {
 		sb_clear(&tb->kill);
@@ -1057,12 +1289,44 @@ void tb_cut_word_back(textbuf *tb)
 void tb_yank(textbuf *tb)
 {
 	op_plain(tb);
+	size_t q = tb->cur;
 	insert_clean(tb, tb->kill.s, tb->kill.len);
+	record(tb, STEP_OTHER, false, q, tb->kill.len, false);
 }
 
 const char *tb_kill_text(const textbuf *tb)
 {
 	return sb_str(&tb->kill);
+}
+
+bool tb_undo(textbuf *tb)
+{
+	if (tb->undo.n == 0)
+		return false;
+	step s = tb->undo.s[--tb->undo.n];
+	step_apply(tb, &s, true);
+	steps_push(&tb->redo, s);
+	return true;
+}
+
+bool tb_redo(textbuf *tb)
+{
+	if (tb->redo.n == 0)
+		return false;
+	step s = tb->redo.s[--tb->redo.n];
+	step_apply(tb, &s, false);
+	steps_push(&tb->undo, s);
+	return true;
+}
+
+void tb_undo_break(textbuf *tb)
+{
+	tb->open = false;
+}
+
+bool tb_scrolled(const textbuf *tb)
+{
+	return tb->top > 0;
 }
 
 int tb_layout(textbuf *tb, int width, int rows, tb_row *view, int *cur_row, int *cur_col)

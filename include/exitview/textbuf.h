@@ -80,7 +80,8 @@ const char *tb_kill_text(const textbuf *tb);     /* current kill buffer ("" if n
  * paste).  A cursor move ends the run being typed.  Undo restores the
  * text and puts the cursor where the change was; redo repeats it; a new
  * change after an undo drops what could be redone.  tb_set_text()
- * clears the history.  Each changes the generation like any edit.
+ * clears the history, and so does an edit too big for TB_UNDO_BYTES (it
+ * cannot be undone).  Each changes the generation like any edit.
  * Return true if there was something to undo / redo. */
 #define TB_UNDO_STEPS 1000
 #define TB_UNDO_BYTES (4u << 20)

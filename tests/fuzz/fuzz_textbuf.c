@@ -1,7 +1,8 @@
 /* fuzz_textbuf.c — fuzz target: the notes editor's text buffer.
  *
  * The input is a program of editing operations: a byte picks the operation
- * (insert, delete, moves, cuts, yank, tb_set_text, a new window size ...),
+ * (insert, delete, moves, cuts, yank, tb_set_text, a new window size ...,
+ * and with the bytes 240..255, which came later, undo, redo, undo break),
  * the following bytes are its arguments.  After every operation the buffer
  * is laid out at the current width and height, as the screen does, and
  * checked: the cursor within the text on a character (cluster) boundary;
@@ -9,7 +10,9 @@
  * put them there; tb_copy/tb_byte agree with tb_text; every change bumps
  * the generation; the layout's rows increasing, within the text, each fitting
  * the width, skipping nothing but blanks and newlines, and the cursor on
- * the row and at the column tb_layout reports.
+ * the row and at the column tb_layout reports.  An undo or redo changes
+ * the generation exactly when it says it did something; after an undo, a
+ * redo gives back the text from before it and another undo the text after.
  * See fuzz_check.h for how the file is built and replayed.
  */
 #include <stdint.h>
@@ -82,6 +85,42 @@ static bool fx_one_cluster(const char *s, size_t len, size_t from, size_t to)
 	while (p < to && fx_mid_cluster(s, len, p))
 		p += utf8_decode(s + p, len - p, &cp);
 	return p == to;
+}
+
+/* The operation a byte picks: 0..27 as the first version had them (so
+ * saved inputs keep their meaning), the bytes 240..255 picking 28..30. */
+static unsigned fx_op(unsigned b)
+{
+	return b >= 240 ? 28 + (b - 240) % 3 : b % 28;
+}
+
+/* Undo (or redo), and check the generation against what it says it did;
+ * after an undo also that redo and undo again come back to both texts. */
+static void fx_undo_redo(textbuf *tb, bool undo)
+{
+	size_t blen, alen;
+	char *before = tb_text(tb, &blen);
+	uint64_t gen = tb_generation(tb);
+	bool did = undo ? tb_undo(tb) : tb_redo(tb);
+	FUZZ_ASSERT(did == (tb_generation(tb) != gen), "%s returned %d, generation %s",
+		    undo ? "undo" : "redo", did, tb_generation(tb) != gen ? "changed" : "kept");
+	if (did && undo) {
+		size_t cur = tb_cursor(tb);
+		char *after = tb_text(tb, &alen);
+		FUZZ_ASSERT(tb_redo(tb), "nothing to redo after an undo");
+		size_t rlen;
+		char *redone = tb_text(tb, &rlen);
+		FUZZ_ASSERT(rlen == blen && memcmp(redone, before, blen) == 0,
+			    "redo after undo does not give back the text");
+		FUZZ_ASSERT(tb_undo(tb), "nothing to undo after a redo");
+		free(redone);
+		redone = tb_text(tb, &rlen);
+		FUZZ_ASSERT(rlen == alen && memcmp(redone, after, alen) == 0 && tb_cursor(tb) == cur,
+			    "undo, redo, undo does not give the text and cursor of the first undo");
+		free(redone);
+		free(after);
+	}
+	free(before);
 }
 
 /* FUZZ_TRACE=1 in the environment: print every step (to study a crash). */
@@ -160,7 +199,7 @@ static int fuzz_textbuf_one(const uint8_t *data, size_t size)
 	uint64_t pgen = tb_generation(tb);
 
 	while (in.n > 0) {
-		unsigned op = fz_byte(&in) % 28;
+		unsigned op = fx_op(fz_byte(&in));
 		const char *s;
 		size_t k, len = tb_len(tb);
 		bool set = false;
@@ -227,6 +266,9 @@ static int fuzz_textbuf_one(const uint8_t *data, size_t size)
 			free(paste);
 			break;
 		}
+		case 28: fx_undo_redo(tb, true); break;
+		case 29: fx_undo_redo(tb, false); break;
+		case 30: tb_undo_break(tb); break;
 		default: {          /* 25..27: one of the interesting pieces */
 			const char *p = fx_pieces[fz_byte(&in) % EV_ARRAY_LEN(fx_pieces)];
 			if (len + 3 * strlen(p) <= FX_MAX_LEN)

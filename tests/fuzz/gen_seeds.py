@@ -72,6 +72,7 @@ write('template', 'followups-20.ini', MINI + ''.join('followup%d = f%d\n' % (i, 
 # ---- textbuf: op bytes as in fuzz_textbuf.c ----
 INS, BS, DEL, LEFT, RIGHT, WL, WR, HOME, END, LS, LE, TOP_, BOT, UP, DOWN, PGUP, PGDN, \
     KEOL, KBOL, KWORD, YANK, SET, SETCUR, WIN, PASTE, PIECE = range(26)
+UNDO, REDO, BREAK = 240, 241, 242
 
 
 def ins(s):
@@ -81,6 +82,10 @@ def ins(s):
         chunk, b = b[:48], b[48:]
         out += bytes([INS, len(chunk) - 1]) + chunk
     return out
+
+
+def typed(s):
+    return b''.join(bytes([INS, len(c.encode()) - 1]) + c.encode() for c in s)
 
 
 def paste(s, times):
@@ -113,6 +118,11 @@ write('textbuf', 'blank-lines', win(10, 3) + ins('\n\n   \n\t\t\n' + ' ' * 30 + 
       bytes([UP, 9, UP, 9, UP, 9, DOWN, 9, END, 9, KEOL, KEOL, KEOL, YANK]))
 write('textbuf', 'combining', win(5, 2) + ins('\u0301\u0301a\u0301\u0302\n\u0301b') +
       bytes([LEFT, LEFT, LEFT, LEFT, BS, RIGHT, DEL, SETCUR, 0, 2, SETCUR, 0, 7]))
+write('textbuf', 'undo', win(12, 4) + typed('two words ') + typed('\u00e5\u0301 \u6f22\u5b57\n') +
+      bytes([BS, BS, LEFT, DEL, DEL, KWORD, YANK, UNDO, UNDO, REDO, UNDO, UNDO, UNDO, UNDO,
+             UNDO, REDO, REDO, BREAK, BS, UNDO, UNDO, UNDO, REDO, REDO, REDO, REDO, REDO,
+             REDO, REDO, REDO, KEOL, UNDO, REDO]) + paste('lorem ipsum ', 40) +
+      bytes([UP, 11, UP, 11, UNDO, REDO, UNDO, REDO, BOT, KBOL, UNDO, TOP_, REDO]))
 write('textbuf', 'pieces', bytes(sum(([PIECE, i] for i in range(21)), [])) +
       bytes([UP, 5, UP, 5, DOWN, 5, WIN, 4, 2]))
 

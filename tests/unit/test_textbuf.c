@@ -1,5 +1,6 @@
 /* test_textbuf.c — the notes editor's text buffer: editing, UTF-8,
- * cleaning, wrapping, cursor moves, kill/yank, scrolling, 1 MB notes. */
+ * cleaning, wrapping, cursor moves, kill/yank, scrolling, 1 MB notes,
+ * undo and redo. */
 #include "exitview/textbuf.h"
 
 #include <stdlib.h>
@@ -987,6 +988,1092 @@ TEST(random_edits_match_fresh_wrap)
 	tb_free(tb);
 }
 
+/* ---------- undo and redo ---------- */
+
+/* Type s one code point at a time, as keys arrive. */
+static void typ(textbuf *tb, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		tb_insert(tb, s + i, n);
+		i += n;
+	}
+}
+
+/* True if the cursor is where tb_set_cursor would snap it in a fresh
+ * buffer with the same text (on a cluster boundary). */
+static bool on_boundary(const textbuf *tb)
+{
+	size_t len;
+	char *all = tb_text(tb, &len);
+	textbuf *ref = tb_new();
+	tb_set_text(ref, all, len, 0);
+	tb_set_cursor(ref, tb_cursor(tb));
+	bool ok = tb_cursor(ref) == tb_cursor(tb);
+	tb_free(ref);
+	free(all);
+	return ok;
+}
+
+TEST(undo_typing_words)
+{
+	textbuf *tb = tb_new();
+	CHECK(!tb_undo(tb));
+	typ(tb, "two words");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "two ");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	CHECK_INT(tb_cursor(tb), 0);
+	CHECK(!tb_undo(tb));
+	/* several blanks and a tab stay with the word before them */
+	typ(tb, "a  \tb");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a  \t");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	/* blanks first: they are a step of their own */
+	typ(tb, "  x");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "  ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	/* typing in the middle: the cursor goes back to where the word began */
+	tb_set_text(tb, "hello world", strlen("hello world"), 5);
+	typ(tb, ", dear");
+	CHECK_STR(txt(tb), "hello, dear world");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "hello,  world");
+	CHECK_INT(tb_cursor(tb), 7);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "hello world");
+	CHECK_INT(tb_cursor(tb), 5);
+	CHECK(!tb_undo(tb));
+	tb_free(tb);
+}
+
+TEST(undo_redo_after_undo)
+{
+	textbuf *tb = tb_new();
+	CHECK(!tb_redo(tb));
+	typ(tb, "one two three");
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one ");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one two ");
+	CHECK_INT(tb_cursor(tb), 8);
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one two three");
+	CHECK_INT(tb_cursor(tb), 13);
+	CHECK(!tb_redo(tb));
+	/* back and forth */
+	CHECK(tb_undo(tb));
+	CHECK(tb_redo(tb));
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one ");
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one two ");
+	/* moves and no-op edits keep what can be redone */
+	tb_top(tb);
+	tb_backspace(tb);
+	tb_undo_break(tb);
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one two three");
+	CHECK_INT(tb_cursor(tb), 13);
+	tb_free(tb);
+}
+
+TEST(undo_new_edit_clears_redo)
+{
+	textbuf *tb = tb_new();
+	typ(tb, "one two");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one ");
+	typ(tb, "x");
+	CHECK(!tb_redo(tb));
+	CHECK_STR(txt(tb), "one x");
+	/* the x is a step of its own: it did not join the step undone before */
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	CHECK(!tb_undo(tb));
+	/* every kind of edit drops the redo list */
+	tb_set_text(tb, "abc def", strlen("abc def"), 7);
+	typ(tb, "!");
+	CHECK(tb_undo(tb));
+	tb_backspace(tb);
+	CHECK(!tb_redo(tb));
+	CHECK(tb_undo(tb));
+	tb_cut_word_back(tb);
+	CHECK(!tb_redo(tb));
+	CHECK(tb_undo(tb));
+	tb_yank(tb);
+	CHECK(!tb_redo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc def");
+	tb_top(tb);
+	tb_delete(tb);
+	CHECK(tb_undo(tb));
+	ins(tb, "pasted");
+	CHECK(!tb_redo(tb));
+	tb_free(tb);
+}
+
+TEST(undo_backspace_run)
+{
+	textbuf *tb = mk("hello world", 11);
+	for (int i = 0; i < 5; i++)
+		tb_backspace(tb);
+	CHECK_STR(txt(tb), "hello ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "hello world");
+	CHECK_INT(tb_cursor(tb), 11);
+	CHECK(!tb_undo(tb));
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "hello ");
+	CHECK_INT(tb_cursor(tb), 6);
+	/* a run through a newline and over the start */
+	tb_set_text(tb, "ab\ncd", strlen("ab\ncd"), 5);
+	for (int i = 0; i < 9; i++)
+		tb_backspace(tb);
+	CHECK_STR(txt(tb), "");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ab\ncd");
+	CHECK_INT(tb_cursor(tb), 5);
+	CHECK(!tb_undo(tb));
+	/* a move in between splits the run */
+	tb_set_text(tb, "abcdef", strlen("abcdef"), 6);
+	tb_backspace(tb);
+	tb_backspace(tb);
+	tb_left(tb);
+	tb_right(tb);
+	tb_backspace(tb);
+	CHECK_STR(txt(tb), "abc");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abcd");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abcdef");
+	CHECK_INT(tb_cursor(tb), 6);
+	/* typing and Backspace are steps apart */
+	tb_set_text(tb, "", 0, 0);
+	typ(tb, "abc");
+	tb_backspace(tb);
+	typ(tb, "d");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ab");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	tb_free(tb);
+}
+
+TEST(undo_delete_run)
+{
+	textbuf *tb = mk("hello world", 0);
+	for (int i = 0; i < 6; i++)
+		tb_delete(tb);
+	CHECK_STR(txt(tb), "world");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "hello world");
+	CHECK_INT(tb_cursor(tb), 0);
+	CHECK(!tb_undo(tb));
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "world");
+	CHECK_INT(tb_cursor(tb), 0);
+	/* Backspace then Delete: two steps */
+	tb_set_text(tb, "abcd", strlen("abcd"), 2);
+	tb_backspace(tb);
+	tb_delete(tb);
+	CHECK_STR(txt(tb), "ad");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "acd");
+	CHECK_INT(tb_cursor(tb), 1);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abcd");
+	CHECK_INT(tb_cursor(tb), 2);
+	/* Delete at the end does nothing and records nothing */
+	tb_set_text(tb, "ab", strlen("ab"), 2);
+	tb_delete(tb);
+	CHECK(!tb_undo(tb));
+	tb_free(tb);
+}
+
+TEST(undo_newline_step)
+{
+	textbuf *tb = tb_new();
+	typ(tb, "ab\ncd");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ab\n");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ab");
+	CHECK_INT(tb_cursor(tb), 2);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	CHECK(!tb_undo(tb));
+	/* two Enters are two steps, CR LF from a key is one newline */
+	typ(tb, "a");
+	tb_insert(tb, "\r\n", 2);
+	typ(tb, "\n");
+	CHECK_STR(txt(tb), "a\n\n");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a\n");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a");
+	/* a blank after Enter does not join it */
+	typ(tb, "\n ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a\n");
+	tb_free(tb);
+}
+
+TEST(undo_cuts)
+{
+	/* Ctrl-K: each cut is a step, even when the kill buffer appends */
+	textbuf *tb = mk("one two three\nfour", 4);
+	tb_cut_to_eol(tb);
+	tb_cut_to_eol(tb);
+	CHECK_STR(txt(tb), "one four");
+	CHECK_STR(tb_kill_text(tb), "two three\n");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one \nfour");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK_STR(tb_kill_text(tb), "two three\n");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one two three\nfour");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK_STR(tb_kill_text(tb), "two three\n");
+	CHECK(!tb_undo(tb));
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "one \nfour");
+	CHECK_STR(tb_kill_text(tb), "two three\n");
+	/* a cut after an undo starts a new kill (it is not consecutive) */
+	CHECK(tb_undo(tb));
+	tb_cut_to_eol(tb);
+	CHECK_STR(tb_kill_text(tb), "two three");
+	/* Ctrl-U: the cursor goes back to the end of what came back */
+	tb_set_text(tb, "hello world", strlen("hello world"), 6);
+	tb_cut_to_bol(tb);
+	CHECK_STR(txt(tb), "world");
+	CHECK_STR(tb_kill_text(tb), "hello ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "hello world");
+	CHECK_INT(tb_cursor(tb), 6);
+	CHECK_STR(tb_kill_text(tb), "hello ");
+	CHECK(!tb_undo(tb));
+	/* Ctrl-W */
+	tb_set_text(tb, "one two three", strlen("one two three"), 13);
+	tb_cut_word_back(tb);
+	tb_cut_word_back(tb);
+	CHECK_STR(txt(tb), "one ");
+	CHECK_STR(tb_kill_text(tb), "two three");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one two ");
+	CHECK_INT(tb_cursor(tb), 8);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "one two three");
+	CHECK_INT(tb_cursor(tb), 13);
+	CHECK(!tb_undo(tb));
+	CHECK_STR(tb_kill_text(tb), "two three");
+	/* the kill buffer still yanks after undo and redo */
+	CHECK(tb_redo(tb));
+	CHECK(tb_redo(tb));
+	tb_yank(tb);
+	CHECK_STR(txt(tb), "one two three");
+	tb_free(tb);
+}
+
+TEST(undo_yank)
+{
+	textbuf *tb = mk("abc def", 7);
+	tb_cut_word_back(tb);
+	tb_yank(tb);
+	tb_yank(tb);
+	CHECK_STR(txt(tb), "abc defdef");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc def");
+	CHECK_INT(tb_cursor(tb), 7);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc ");
+	CHECK_INT(tb_cursor(tb), 4);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc def");
+	CHECK(!tb_undo(tb));
+	CHECK_STR(tb_kill_text(tb), "def");
+	/* typing after a yank is its own step */
+	tb_yank(tb);
+	typ(tb, "x");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc defdef");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc def");
+	/* a one-character kill yanked is still a yank, not typing */
+	tb_set_text(tb, "ab", 2, 2);
+	tb_backspace(tb);
+	tb_cut_to_bol(tb);                  /* kill "a" */
+	typ(tb, "q");
+	tb_yank(tb);
+	typ(tb, "r");
+	CHECK_STR(txt(tb), "qar");
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "q");
+	tb_free(tb);
+}
+
+TEST(undo_paste)
+{
+	textbuf *tb = mk("[]", 1);
+	typ(tb, "x");
+	ins(tb, "pasted text");
+	ins(tb, "more");
+	typ(tb, "y");
+	CHECK_STR(txt(tb), "[xpasted textmorey]");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[xpasted textmore]");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[xpasted text]");
+	CHECK_INT(tb_cursor(tb), 13);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[x]");
+	CHECK_INT(tb_cursor(tb), 2);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[]");
+	CHECK(!tb_undo(tb));
+	/* what is recorded is the cleaned text */
+	tb_insert(tb, "a\r\nb\x01\xff" "c", 7);
+	CHECK_STR(txt(tb), "[a\nb\xEF\xBF\xBD" "c]");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[]");
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "[a\nb\xEF\xBF\xBD" "c]");
+	CHECK_INT(tb_cursor(tb), 8);
+	/* a paste that cleans to nothing records nothing */
+	tb_insert(tb, "\x01\x02", 2);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[]");
+	/* one character with its marks is typing; two characters are a paste */
+	typ(tb, "a");
+	ins(tb, E_ACUTE);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[]");
+	typ(tb, "a");
+	ins(tb, "bc");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "[a]");
+	tb_free(tb);
+}
+
+static void mv_home(textbuf *tb) { tb_home(tb, 20); }
+static void mv_end(textbuf *tb) { tb_end(tb, 20); }
+static void mv_up(textbuf *tb) { tb_up(tb, 20); }
+static void mv_down(textbuf *tb) { tb_down(tb, 20); }
+static void mv_page_up(textbuf *tb) { tb_page_up(tb, 20, 5); }
+static void mv_page_down(textbuf *tb) { tb_page_down(tb, 20, 5); }
+static void mv_set(textbuf *tb) { tb_set_cursor(tb, tb_cursor(tb)); }
+
+TEST(undo_move_splits_typing)
+{
+	static const struct { const char *name; void (*fn)(textbuf *); } moves[] = {
+		{ "left", tb_left }, { "right", tb_right }, { "word_left", tb_word_left },
+		{ "word_right", tb_word_right }, { "home", mv_home }, { "end", mv_end },
+		{ "line_start", tb_line_start }, { "line_end", tb_line_end }, { "top", tb_top },
+		{ "bottom", tb_bottom }, { "up", mv_up }, { "down", mv_down },
+		{ "page_up", mv_page_up }, { "page_down", mv_page_down }, { "set_cursor", mv_set },
+	};
+	textbuf *tb = tb_new();
+	for (size_t i = 0; i < EV_ARRAY_LEN(moves); i++) {
+		/* most of these leave the cursor at the end: typing would go on */
+		tb_set_text(tb, "", 0, 0);
+		typ(tb, "ab");
+		moves[i].fn(tb);
+		typ(tb, "cd");
+		bool one = tb_undo(tb) && strcmp(txt(tb), "ab") == 0;
+		bool two = one && tb_undo(tb) && strcmp(txt(tb), "") == 0 && !tb_undo(tb);
+		if (!two) {
+			printf("FAIL undo_move_splits_typing: %s did not end the step\n", moves[i].name);
+			unit_failed_now = 1;
+			break;
+		}
+	}
+	/* the same for a run of Backspaces and of Deletes */
+	tb_set_text(tb, "abcd", 4, 4);
+	tb_backspace(tb);
+	tb_end(tb, 20);
+	tb_backspace(tb);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc");
+	tb_set_text(tb, "abcd", 4, 0);
+	tb_delete(tb);
+	tb_line_start(tb);
+	tb_delete(tb);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "bcd");
+	/* the layout is not a move */
+	tb_set_text(tb, "", 0, 0);
+	typ(tb, "ab");
+	tb_row v[4];
+	int cr, cc;
+	tb_layout(tb, 20, 4, v, &cr, &cc);
+	typ(tb, "cd");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	tb_free(tb);
+}
+
+TEST(undo_break)
+{
+	textbuf *tb = tb_new();
+	typ(tb, "ab");
+	tb_undo_break(tb);
+	typ(tb, "cd");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ab");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	/* Backspaces too */
+	tb_set_text(tb, "abcd", 4, 4);
+	tb_backspace(tb);
+	tb_undo_break(tb);
+	tb_backspace(tb);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "abc");
+	/* a break changes nothing else: no generation, redo kept */
+	uint64_t g = tb_generation(tb);
+	tb_undo_break(tb);
+	tb_undo_break(tb);
+	CHECK(tb_generation(tb) == g);
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "ab");
+	tb_free(tb);
+}
+
+TEST(undo_utf8)
+{
+	/* å å space, 漢字 space, e + U+0301 typed as two keys */
+	const char *all = "\xC3\xA5\xC3\xA5 \xE6\xBC\xA2\xE5\xAD\x97 e\xCC\x81";
+	textbuf *tb = tb_new();
+	typ(tb, all);
+	CHECK_STR(txt(tb), all);
+	CHECK_INT(tb_cursor(tb), 15);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "\xC3\xA5\xC3\xA5 \xE6\xBC\xA2\xE5\xAD\x97 ");
+	CHECK_INT(tb_cursor(tb), 12);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "\xC3\xA5\xC3\xA5 ");
+	CHECK_INT(tb_cursor(tb), 5);
+	CHECK(tb_redo(tb));
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), all);
+	CHECK_INT(tb_cursor(tb), 15);
+	/* Backspace takes é whole; undo gives it back whole */
+	tb_backspace(tb);
+	tb_backspace(tb);
+	CHECK_STR(txt(tb), "\xC3\xA5\xC3\xA5 \xE6\xBC\xA2\xE5\xAD\x97");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), all);
+	CHECK_INT(tb_cursor(tb), 15);
+	/* Delete of two CJK characters in the middle */
+	tb_set_cursor(tb, 5);
+	tb_delete(tb);
+	tb_delete(tb);
+	CHECK_STR(txt(tb), "\xC3\xA5\xC3\xA5  e\xCC\x81");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), all);
+	CHECK_INT(tb_cursor(tb), 5);
+	CHECK(on_boundary(tb));
+	/* Ctrl-W over a word with a mark and an emoji */
+	tb_set_text(tb, "ok caf" E_ACUTE GRIN, strlen("ok caf" E_ACUTE GRIN), 13);
+	tb_cut_word_back(tb);
+	CHECK_STR(txt(tb), "ok ");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "ok caf" E_ACUTE GRIN);
+	CHECK_INT(tb_cursor(tb), 13);
+	/* a base typed before a leading mark joins it: undo parts them again */
+	tb_set_text(tb, "\xCC\x81q", 3, 0);
+	typ(tb, "e");
+	CHECK_STR(txt(tb), E_ACUTE "q");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "\xCC\x81q");
+	CHECK_INT(tb_cursor(tb), 0);
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), E_ACUTE "q");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(on_boundary(tb));
+	/* Backspace of a '\n' glues the mark after it to the character before */
+	tb_set_text(tb, "a\n\xCC\x81", 4, 2);
+	tb_backspace(tb);
+	CHECK_STR(txt(tb), "a\xCC\x81");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a\n\xCC\x81");
+	CHECK_INT(tb_cursor(tb), 2);
+	CHECK(on_boundary(tb));
+	CHECK(tb_redo(tb));
+	CHECK_STR(txt(tb), "a\xCC\x81");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(on_boundary(tb));
+	/* the same with Delete */
+	tb_set_text(tb, "a\n\xCC\x81z", 5, 1);
+	tb_delete(tb);
+	CHECK_STR(txt(tb), "a\xCC\x81z");
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "a\n\xCC\x81z");
+	CHECK_INT(tb_cursor(tb), 1);
+	CHECK(tb_redo(tb));
+	CHECK_INT(tb_cursor(tb), 3);
+	CHECK(on_boundary(tb));
+	tb_free(tb);
+}
+
+TEST(undo_generation)
+{
+	textbuf *tb = tb_new();
+	uint64_t g = tb_generation(tb);
+	CHECK(!tb_undo(tb));
+	CHECK(!tb_redo(tb));
+	CHECK(tb_generation(tb) == g);
+	typ(tb, "ab");
+	g = tb_generation(tb);
+	CHECK(tb_undo(tb));
+	CHECK(tb_generation(tb) > g);
+	g = tb_generation(tb);
+	CHECK(!tb_undo(tb));
+	CHECK(tb_generation(tb) == g);
+	CHECK_STR(txt(tb), "");
+	CHECK(tb_redo(tb));
+	CHECK(tb_generation(tb) > g);
+	g = tb_generation(tb);
+	CHECK(!tb_redo(tb));
+	CHECK(tb_generation(tb) == g);
+	CHECK_STR(txt(tb), "ab");
+	/* back at the saved text by undo is still a change (the counter never
+	 * goes back) */
+	typ(tb, "c");
+	CHECK(tb_undo(tb));
+	CHECK(tb_generation(tb) > g);
+	/* a loaded text has nothing to undo */
+	tb_set_text(tb, "x", 1, 1);
+	g = tb_generation(tb);
+	CHECK(!tb_undo(tb));
+	CHECK(!tb_redo(tb));
+	CHECK(tb_generation(tb) == g);
+	CHECK_STR(txt(tb), "x");
+	tb_free(tb);
+}
+
+TEST(undo_set_text_clears)
+{
+	textbuf *tb = tb_new();
+	typ(tb, "ab cd");
+	CHECK(tb_undo(tb));                 /* one to undo, one to redo */
+	tb_set_text(tb, "new", 3, 3);
+	CHECK(!tb_undo(tb));
+	CHECK(!tb_redo(tb));
+	CHECK_STR(txt(tb), "new");
+	CHECK_INT(tb_cursor(tb), 3);
+	typ(tb, "!");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "new");
+	CHECK(!tb_undo(tb));
+	/* typing right after tb_set_text does not join what came before it */
+	typ(tb, "x");
+	tb_set_text(tb, "new", 3, 3);
+	typ(tb, "y");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "new");
+	CHECK(!tb_undo(tb));
+	tb_free(tb);
+}
+
+TEST(undo_step_bound)
+{
+	textbuf *tb = tb_new();
+	for (int i = 0; i < TB_UNDO_STEPS + 5; i++)
+		typ(tb, "ab ");                 /* each word is a step */
+	int n = 0;
+	while (tb_undo(tb))
+		n++;
+	CHECK_INT(n, TB_UNDO_STEPS);
+	CHECK_STR(txt(tb), "ab ab ab ab ab ");
+	CHECK_INT(tb_cursor(tb), 15);
+	n = 0;
+	while (tb_redo(tb))
+		n++;
+	CHECK_INT(n, TB_UNDO_STEPS);
+	CHECK_INT(tb_len(tb), 3 * (TB_UNDO_STEPS + 5));
+	/* still bounded after undoing and editing again */
+	for (int i = 0; i < 10; i++)
+		CHECK(tb_undo(tb));
+	for (int i = 0; i < 20; i++) {
+		tb_insert(tb, "x", 1);
+		tb_undo_break(tb);
+	}
+	n = 0;
+	while (tb_undo(tb))
+		n++;
+	CHECK_INT(n, TB_UNDO_STEPS);
+	tb_free(tb);
+}
+
+TEST(undo_byte_bound)
+{
+	size_t mb = (size_t)1 << 20;
+	char *p = malloc(mb);
+	for (size_t i = 0; i < mb; i++)
+		p[i] = i % 70 == 69 ? '\n' : (char)('a' + i % 26);
+	textbuf *tb = tb_new();
+	for (int k = 0; k < 5; k++) {
+		p[0] = (char)('0' + k);
+		tb_insert(tb, p, mb);
+	}
+	CHECK_INT(tb_len(tb), 5 * mb);
+	/* 4 MB of the newest four pastes kept, the first one dropped */
+	int n = 0;
+	while (tb_undo(tb))
+		n++;
+	CHECK_INT(n, 4);
+	CHECK_INT(tb_len(tb), mb);
+	CHECK_INT(tb_byte(tb, 0), '0');
+	CHECK_INT(tb_cursor(tb), mb);
+	n = 0;
+	while (tb_redo(tb))
+		n++;
+	CHECK_INT(n, 4);
+	CHECK_INT(tb_len(tb), 5 * mb);
+	for (int k = 0; k < 5; k++)
+		CHECK_INT(tb_byte(tb, (size_t)k * mb), '0' + k);
+	/* small steps after big ones push the big ones out */
+	typ(tb, "x");
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_INT(tb_len(tb), 4 * mb);
+	tb_free(tb);
+
+	/* one edit bigger than the whole history cannot be undone, and takes
+	 * what came before it along */
+	size_t big = TB_UNDO_BYTES + 1;
+	char *q = malloc(big);
+	memset(q, 'z', big);
+	tb = mk("ab", 2);
+	typ(tb, "cd");
+	tb_insert(tb, q, big);
+	CHECK(!tb_undo(tb));
+	CHECK_INT(tb_len(tb), 4 + big);
+	typ(tb, " ef");                     /* edits after it can */
+	CHECK(tb_undo(tb));
+	CHECK(tb_undo(tb));
+	CHECK_INT(tb_len(tb), 4 + big);
+	CHECK(!tb_undo(tb));
+	/* the same for a cut, and the kill buffer still has it */
+	tb_line_end(tb);
+	tb_cut_to_bol(tb);
+	CHECK_INT(tb_len(tb), 0);
+	CHECK_INT(strlen(tb_kill_text(tb)), 4 + big);
+	CHECK(!tb_undo(tb));
+	free(q);
+	free(p);
+	tb_free(tb);
+}
+
+/* NULL if every row of tb's window (width x rows) and the cursor's row and
+ * column are what a fresh buffer with the same text makes of them, and if
+ * Up and Down from there go where they go in the fresh buffer. */
+static const char *same_as_fresh(textbuf *tb, int width, int rows)
+{
+	static char why[160];
+	tb_row v[32], rv[32];
+	int cr, cc, rcr, rcc;
+	size_t len;
+	char *all = tb_text(tb, &len);
+	textbuf *ref = tb_new();
+	const char *bad = check_window(tb, width, rows);
+	int n = tb_layout(tb, width, rows, v, &cr, &cc);
+	for (int i = 0; !bad && i < n; i++) {
+		tb_set_text(ref, all, len, v[i].start);
+		tb_layout(ref, width, rows, rv, &rcr, &rcc);
+		if (rv[rcr].start != v[i].start || rv[rcr].end != v[i].end) {
+			snprintf(why, sizeof why, "row %d is %zu-%zu, fresh %zu-%zu", i, v[i].start,
+			         v[i].end, rv[rcr].start, rv[rcr].end);
+			bad = why;
+		}
+	}
+	tb_set_text(ref, all, len, tb_cursor(tb));
+	tb_layout(ref, width, rows, rv, &rcr, &rcc);
+	if (!bad && (rv[rcr].start != v[cr].start || rcc != cc))
+		bad = "cursor row or column differs";
+	tb_set_cursor(tb, tb_cursor(tb));   /* no goal column from an earlier call */
+	tb_up(tb, width);
+	tb_up(ref, width);
+	if (!bad && tb_cursor(tb) != tb_cursor(ref)) {
+		snprintf(why, sizeof why, "up goes to %zu, fresh %zu", tb_cursor(tb), tb_cursor(ref));
+		bad = why;
+	}
+	tb_down(tb, width);
+	tb_down(tb, width);
+	tb_down(ref, width);
+	tb_down(ref, width);
+	if (!bad && tb_cursor(tb) != tb_cursor(ref))
+		bad = "down goes elsewhere";
+	if (!bad)
+		bad = check_window(tb, width, rows);
+	free(all);
+	tb_free(ref);
+	return bad;
+}
+
+TEST(undo_layout_consistent)
+{
+	size_t len;
+	char *note = make_note(20000, 0, &len);
+	strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 30; i++)
+		sb_printf(&sb, "line %d of the short ones\n", i);
+	sb_add(&sb, note, len);
+	sb_puts(&sb, "\nthe end\n");
+	free(note);
+	textbuf *tb = mk(sb.s, sb.len / 2);
+	const char *bad = same_as_fresh(tb, 30, 10);
+	CHECK_STR(bad ? bad : "", "");
+	/* edits in the long paragraph and across paragraphs */
+	typ(tb, "some words typed here ");
+	CHECK(check_window(tb, 30, 10) == NULL);
+	typ(tb, "\n");
+	typ(tb, "a new paragraph");
+	tb_cut_word_back(tb);
+	tb_up(tb, 30);
+	tb_cut_to_eol(tb);
+	tb_cut_to_eol(tb);
+	for (int i = 0; i < 7; i++)
+		tb_backspace(tb);
+	tb_yank(tb);
+	tb_set_cursor(tb, 100);
+	ins(tb, "pasted\nlines\nhere ");
+	tb_page_down(tb, 30, 10);
+	for (int i = 0; i < 5; i++)
+		tb_delete(tb);
+	bad = same_as_fresh(tb, 30, 10);
+	CHECK_STR(bad ? bad : "", "");
+	/* undo all of it, checking the window after each step, then redo */
+	int steps = 0;
+	while (tb_undo(tb)) {
+		steps++;
+		bad = same_as_fresh(tb, 30, 10);
+		CHECK_STR(bad ? bad : "", "");
+		bad = same_as_fresh(tb, 12, 5);
+		CHECK_STR(bad ? bad : "", "");
+	}
+	CHECK_INT(steps, 15);               /* 4 words, Enter, 3 words, 3 cuts, 4 more */
+	CHECK_STR(txt(tb), sb.s);
+	while (tb_redo(tb)) {
+		bad = same_as_fresh(tb, 30, 10);
+		CHECK_STR(bad ? bad : "", "");
+	}
+	sb_free(&sb);
+	tb_free(tb);
+}
+
+TEST(scrolled)
+{
+	textbuf *tb = tb_new();
+	CHECK(!tb_scrolled(tb));
+	strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 100; i++)
+		sb_printf(&sb, "line %d\n", i);
+	tb_set_text(tb, sb.s, sb.len, 0);
+	tb_row v[5];
+	int cr, cc;
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(!tb_scrolled(tb));
+	tb_bottom(tb);
+	CHECK(!tb_scrolled(tb));            /* the last layout's top row */
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(tb_scrolled(tb));
+	tb_top(tb);
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(!tb_scrolled(tb));
+	tb_page_down(tb, 20, 5);
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(tb_scrolled(tb));
+	/* a short text in a window of many rows does not scroll */
+	tb_set_text(tb, "one\ntwo\nthree", strlen("one\ntwo\nthree"), 13);
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(!tb_scrolled(tb));
+	/* a new text starts at the top */
+	tb_set_text(tb, sb.s, sb.len, sb.len);
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(tb_scrolled(tb));
+	tb_set_text(tb, sb.s, sb.len, sb.len);
+	CHECK(!tb_scrolled(tb));
+	/* undoing a long paste brings the window back to the top */
+	tb_set_text(tb, "", 0, 0);
+	ins(tb, sb.s);
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(tb_scrolled(tb));
+	CHECK(tb_undo(tb));
+	tb_layout(tb, 20, 5, v, &cr, &cc);
+	CHECK(!tb_scrolled(tb));
+	sb_free(&sb);
+	tb_free(tb);
+}
+
+/* The text and cursor around one change, for the random model. */
+typedef struct snap {
+	char *before, *after;
+	size_t cur_before, cur_after;
+} snap;
+
+/* One random edit or move (no undo); x is the generator's state. */
+static void random_op(textbuf *tb, unsigned x)
+{
+	static const char *keys[] = { "a", "b", "z", " ", " ", "\t", "\n", "\xC3\xA5",
+		"\xE6\xBC\xA2", "\xCC\x81", GRIN };
+	static const char *pastes[] = { "word ", "two\nlines", "x\r\ny", "\xFF\x01z",
+		E_ACUTE "-", " \xE5\xAD\x97 " };
+	unsigned r = (x >> 16) % 100;
+	if (r < 45)
+		ins(tb, keys[(x >> 4) % EV_ARRAY_LEN(keys)]);
+	else if (r < 52)
+		ins(tb, pastes[(x >> 4) % EV_ARRAY_LEN(pastes)]);
+	else if (r < 62)
+		tb_backspace(tb);
+	else if (r < 68)
+		tb_delete(tb);
+	else if (r < 71)
+		tb_cut_to_eol(tb);
+	else if (r < 73)
+		tb_cut_to_bol(tb);
+	else if (r < 76)
+		tb_cut_word_back(tb);
+	else if (r < 79) {
+		if (tb_len(tb) < 4000)
+			tb_yank(tb);
+	} else if (r < 83)
+		tb_left(tb);
+	else if (r < 86)
+		tb_right(tb);
+	else if (r < 89)
+		tb_up(tb, 11);
+	else if (r < 92)
+		tb_down(tb, 11);
+	else if (r < 95)
+		tb_set_cursor(tb, (x >> 3) % (tb_len(tb) + 1));
+	else if (r < 97)
+		tb_word_left(tb);
+	else
+		tb_end(tb, 11);
+}
+
+/* One undone (back) or redone step against the model s: NULL or why not. */
+static const char *model_check(textbuf *tb, const snap *s, bool back)
+{
+	const char *want = back ? s->before : s->after;
+	size_t cur = back ? s->cur_before : s->cur_after;
+	if (strcmp(txt(tb), want) != 0)
+		return back ? "undo: text differs" : "redo: text differs";
+	if (tb_cursor(tb) != cur)
+		return back ? "undo: cursor differs" : "redo: cursor differs";
+	if (!on_boundary(tb))
+		return "cursor inside a character";
+	return NULL;
+}
+
+TEST(undo_random_model)
+{
+	/* every edit its own step (a break after each): undo and redo, at
+	 * random and at the end all the way back, against saved texts */
+	enum { OPS = 3000 };
+	snap *u = calloc(OPS, sizeof *u), *r = calloc(OPS, sizeof *r);
+	size_t nu = 0, nr = 0;
+	const char *bad = NULL;
+	textbuf *tb = mk("start of the note\nsecond line of it", 5);
+	unsigned x = 4242;
+	for (int i = 0; i < OPS && !bad; i++) {
+		x = x * 1103515245u + 12345u;
+		unsigned pick = (x >> 8) % 100;
+		uint64_t g = tb_generation(tb);
+		if (pick < 10) {
+			bool did = tb_undo(tb);
+			if (did != (nu > 0) || did != (tb_generation(tb) != g))
+				bad = "undo result or generation";
+			else if (did) {
+				r[nr++] = u[--nu];
+				bad = model_check(tb, &r[nr - 1], true);
+			}
+			continue;
+		}
+		if (pick < 15) {
+			bool did = tb_redo(tb);
+			if (did != (nr > 0) || did != (tb_generation(tb) != g))
+				bad = "redo result or generation";
+			else if (did) {
+				u[nu++] = r[--nr];
+				bad = model_check(tb, &u[nu - 1], false);
+			}
+			continue;
+		}
+		char *before = tb_text(tb, NULL);
+		size_t cur = tb_cursor(tb);
+		random_op(tb, x);
+		tb_undo_break(tb);
+		if (tb_generation(tb) == g) {
+			free(before);
+			continue;
+		}
+		for (size_t k = 0; k < nr; k++) {
+			free(r[k].before);
+			free(r[k].after);
+		}
+		nr = 0;
+		if (nu == TB_UNDO_STEPS) {
+			free(u[0].before);
+			free(u[0].after);
+			memmove(u, u + 1, --nu * sizeof *u);
+		}
+		u[nu].before = before;
+		u[nu].after = tb_text(tb, NULL);
+		u[nu].cur_before = cur;
+		u[nu].cur_after = tb_cursor(tb);
+		nu++;
+	}
+	printf("# random model: %zu steps to undo at the end, %zu to redo\n", nu, nr);
+	while (!bad && nu > 0) {
+		if (!tb_undo(tb))
+			bad = "undo refused";
+		else
+			bad = model_check(tb, &u[nu - 1], true);
+		r[nr++] = u[--nu];
+	}
+	if (!bad && tb_undo(tb))
+		bad = "undo beyond the history";
+	for (size_t k = 0; k < nu; k++) {
+		free(u[k].before);
+		free(u[k].after);
+	}
+	for (size_t k = 0; k < nr; k++) {
+		free(r[k].before);
+		free(r[k].after);
+	}
+	free(u);
+	free(r);
+	tb_free(tb);
+	CHECK_STR(bad ? bad : "", "");
+}
+
+TEST(undo_random_grouped)
+{
+	/* edits grouped as they come (no breaks): each undo lands on a text
+	 * seen before, further back each time, with the cursor where it was
+	 * before the first edit of the step; redo goes forward the same way */
+	enum { OPS = 700 };
+	char **text = calloc(OPS + 1, sizeof *text);
+	size_t *cur_before = calloc(OPS + 1, sizeof *cur_before);
+	size_t *cur_after = calloc(OPS + 1, sizeof *cur_after);
+	size_t n = 0;
+	const char *bad = NULL;
+	textbuf *tb = mk("the first line\nand the second", 14);
+	text[n++] = tb_text(tb, NULL);
+	unsigned x = 99;
+	for (int i = 0; i < OPS; i++) {
+		x = x * 1103515245u + 12345u;
+		uint64_t g = tb_generation(tb);
+		size_t cur = tb_cursor(tb);
+		random_op(tb, x);
+		if (tb_generation(tb) == g)
+			continue;
+		cur_before[n] = cur;
+		cur_after[n] = tb_cursor(tb);
+		text[n++] = tb_text(tb, NULL);
+	}
+	size_t at = n - 1, steps = 0;
+	while (!bad && tb_undo(tb)) {
+		steps++;
+		size_t j = at;
+		while (j > 0 && strcmp(text[j - 1], txt(tb)) != 0)
+			j--;
+		if (j == 0)
+			bad = "undo: a text never seen before it";
+		else if (tb_cursor(tb) != cur_before[j])
+			bad = "undo: cursor not where the step began";
+		at = j - 1;
+	}
+	if (!bad && at != 0)
+		bad = "undo did not get back to the start";
+	printf("# random grouped: %zu edits, %zu steps\n", n - 1, steps);
+	while (!bad && tb_redo(tb)) {
+		size_t j = at + 1;
+		while (j < n && strcmp(text[j], txt(tb)) != 0)
+			j++;
+		if (j == n)
+			bad = "redo: a text never seen after it";
+		else if (tb_cursor(tb) != cur_after[j])
+			bad = "redo: cursor not where the step ended";
+		at = j;
+	}
+	if (!bad && at != n - 1)
+		bad = "redo did not get back to the end";
+	if (!bad && (steps < 50 || steps >= n - 1))
+		bad = "edits were not grouped";
+	for (size_t k = 0; k < n; k++)
+		free(text[k]);
+	free(text);
+	free(cur_before);
+	free(cur_after);
+	tb_free(tb);
+	CHECK_STR(bad ? bad : "", "");
+}
+
+TEST(undo_big_note)
+{
+	size_t len;
+	char *note = make_note(1u << 20, 9, &len);
+	textbuf *tb = tb_new();
+	tb_set_text(tb, note, len, len / 2);
+	tb_row v[15];
+	int cr, cc;
+	tb_layout(tb, 60, 15, v, &cr, &cc);
+	double t0 = now_us();
+	for (int i = 0; i < 500; i++) {
+		tb_insert(tb, i % 6 == 5 ? " " : "x", 1);
+		tb_layout(tb, 60, 15, v, &cr, &cc);
+	}
+	for (int i = 0; i < 50; i++) {
+		tb_backspace(tb);
+		tb_layout(tb, 60, 15, v, &cr, &cc);
+	}
+	double t1 = now_us();
+	int steps = 0;
+	while (tb_undo(tb)) {
+		steps++;
+		tb_layout(tb, 60, 15, v, &cr, &cc);
+	}
+	double t2 = now_us();
+	printf("# 1MB note: type + layout %.1f us per key; %d undos + layout %.1f us each\n",
+	       (t1 - t0) / 550, steps, (t2 - t1) / steps);
+	CHECK_INT(steps, 85);               /* 500 keys: 84 words of up to 6, then the Backspaces */
+	CHECK_INT(tb_len(tb), len);
+	char *all = tb_text(tb, NULL);
+	CHECK(memcmp(all, note, len) == 0);
+	free(all);
+	CHECK(check_window(tb, 60, 15) == NULL);
+	free(note);
+	tb_free(tb);
+}
+
 int main(void)
 {
 	RUN(insert_delete);
@@ -1005,5 +2092,26 @@ int main(void)
 	RUN(big_one_paragraph);
 	RUN(big_many_paragraphs);
 	RUN(random_edits_match_fresh_wrap);
+	RUN(undo_typing_words);
+	RUN(undo_redo_after_undo);
+	RUN(undo_new_edit_clears_redo);
+	RUN(undo_backspace_run);
+	RUN(undo_delete_run);
+	RUN(undo_newline_step);
+	RUN(undo_cuts);
+	RUN(undo_yank);
+	RUN(undo_paste);
+	RUN(undo_move_splits_typing);
+	RUN(undo_break);
+	RUN(undo_utf8);
+	RUN(undo_generation);
+	RUN(undo_set_text_clears);
+	RUN(undo_step_bound);
+	RUN(undo_byte_bound);
+	RUN(undo_layout_consistent);
+	RUN(scrolled);
+	RUN(undo_random_model);
+	RUN(undo_random_grouped);
+	RUN(undo_big_note);
 	return unit_done();
 }
