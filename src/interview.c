@@ -297,6 +297,28 @@ static int check_text(const char *field, const char *value, bool multiline)
 	return 0;
 }
 
+/* The most characters a field of this kind holds (0: not free text). */
+static int kind_max(enum fkind kind)
+{
+	switch (kind) {
+	case F_LINE: return IV_MAX_LINE;
+	case F_TEXT: return IV_MAX_TEXT;
+	case F_DATE: return 10;
+	default: return 0;
+	}
+}
+
+int interview_field_max(const char *field)
+{
+	enum fkind kind;
+	char **str;
+	int *num;
+	interview *blank = interview_blank();
+	int max = field && field_lookup(blank, field, &kind, &str, &num) == 0 ? kind_max(kind) : 0;
+	interview_free(blank);
+	return max;
+}
+
 int interview_set_field(interview *iv, const char *field, const char *value)
 {
 	enum fkind kind;
@@ -311,6 +333,8 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 	case F_LINE:
 		if (check_text(field, value, kind == F_TEXT) != 0)
 			return -1;
+		if (utf8_length(value, strlen(value)) > (size_t)kind_max(kind))
+			return ev_seterr("%s is longer than %d characters", field, kind_max(kind));
 		str_set(str, value);
 		return 0;
 	case F_DATE:

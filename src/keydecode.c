@@ -17,6 +17,8 @@
 enum { MOD_SHIFT = 1, MOD_ALT = 2, MOD_CTRL = 4 };
 
 static const char paste_end[] = "\x1b[201~";
+/* The longest control string (OSC, DCS) consumed as one unknown key. */
+#define STR_MAX 512
 #define PASTE_END_LEN (sizeof paste_end - 1)
 
 /* The numeric parameters of a sequence; -1 is an empty (default) one. */
@@ -374,6 +376,31 @@ static int seq_key(const unsigned char *p, size_t n, bool idle, size_t *used)
 	return p[1] == 'O' ? ss3_key(p[fin], &pr) : csi_key(p[fin], &pr);
 }
 
+/* A control string a terminal may send (OSC ESC ], DCS ESC P, APC ESC _,
+ * PM ESC ^: replies to queries, or junk) at p[0..n), n > 2: consumed up to
+ * its BEL or ST (ESC \\), or up to an ESC that starts something else, or
+ * CAN/SUB, or STR_MAX bytes; always KD_UNKNOWN.  What is held when no end
+ * has come by the escape delay came in one burst: not typing. */
+static int string_key(const unsigned char *p, size_t n, bool idle, size_t *used)
+{
+	for (size_t i = 2; i < n && i < STR_MAX; i++) {
+		if (p[i] == 0x07 || p[i] == 0x18 || p[i] == 0x1a) {
+			*used = i + 1;
+			return KD_UNKNOWN;
+		}
+		if (p[i] == KD_ESC) {
+			if (i + 1 == n && !idle)
+				return KD_NONE;   /* an ST may be cut by the read */
+			*used = i + 1 < n && p[i + 1] == '\\' ? i + 2 : i;
+			return KD_UNKNOWN;
+		}
+	}
+	if (n < STR_MAX && !idle)
+		return KD_NONE;
+	*used = n < STR_MAX ? n : STR_MAX;
+	return KD_UNKNOWN;
+}
+
 /* The key at p[0..n), n > 0, and its length in *used; KD_NONE when more
  * bytes are needed (idle false). */
 static int decode(const unsigned char *p, size_t n, bool idle, size_t *used)
@@ -393,6 +420,14 @@ static int decode(const unsigned char *p, size_t n, bool idle, size_t *used)
 	if (p[1] == '[' || p[1] == 'O') {
 		if (n > 2)
 			return seq_key(p, n, idle, used);
+		if (!idle)
+			return KD_NONE;
+		*used = 2;
+		return KD_ALT(p[1]);
+	}
+	if (p[1] == ']' || p[1] == 'P' || p[1] == '_' || p[1] == '^') {
+		if (n > 2)
+			return string_key(p, n, idle, used);
 		if (!idle)
 			return KD_NONE;
 		*used = 2;

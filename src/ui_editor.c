@@ -48,18 +48,38 @@ void ui_editor_draw(WINDOW *w, textbuf *tb, const char *placeholder)
 
 void ui_editor_draw_line(WINDOW *w, int y, int x, int cols, textbuf *tb, attr_t a)
 {
-	size_t len;
-	char *text = tb_text(tb, &len);
-	size_t cur = tb_cursor(tb);
-	size_t start = 0;
-	/* scroll right until the cursor fits, keeping one column for it */
-	while (start < cur && (int)utf8_width(text + start, cur - start) > cols - 1)
-		start = utf8_next(text, len, start);
+	/* Only the bytes that can be on screen are looked at, so a key costs
+	 * the same in a long field as in a short one: at most `span` bytes
+	 * either side of the cursor (a column is at most 4 bytes, a few more
+	 * with combining marks). */
+	size_t len = tb_len(tb), cur = tb_cursor(tb);
+	size_t span = (size_t)(cols > 0 ? cols : 1) * 8 + 16;
+	size_t from = cur > span ? cur - span : 0;
+	while (from < cur && (tb_byte(tb, from) & 0xC0) == 0x80)
+		from++;
+	size_t to = len - cur > span ? cur + span : len;
+	while (to > cur && to < len && (tb_byte(tb, to) & 0xC0) == 0x80)
+		to--;
+	char small[2048];
+	char *buf = to - from < sizeof small ? small : xmalloc(to - from + 1);
+	tb_copy(tb, from, to, buf);
+	size_t n = to - from, c = cur - from;
+	/* scroll right just enough that the cursor fits, keeping one column
+	 * for it: walk back from the cursor while the columns fit */
+	size_t start = c;
+	int width = 0;
+	while (start > 0) {
+		size_t p = utf8_prev(buf, start);
+		int cw = (int)utf8_width(buf + p, start - p);
+		if (width + cw > cols - 1)
+			break;
+		width += cw;
+		start = p;
+	}
 	ui_blank(w, y, x, cols, a);
-	ui_put(w, y, x, text + start, len - start, cols, a);
-	int cc = (int)utf8_width(text + start, cur - start);
-	if (cc >= cols)
-		cc = cols - 1;
+	ui_put(w, y, x, buf + start, n - start, cols, a);
+	int cc = width >= cols ? cols - 1 : width;
 	wmove(w, y, x + cc);
-	free(text);
+	if (buf != small)
+		free(buf);
 }

@@ -1,11 +1,15 @@
 /* ui_form.c — the new-interview form and the details form (F2 / Ctrl-T).
  *
  * One row per detail field.  A text field is edited with the notes
- * editor's keys (a one-line textbuf); a choice field cycles with Space or
- * Left/Right, or jumps to the choice starting with the letter typed.  A
- * field is checked by the model (interview_set_field) when it is left: a
- * bad date leaves a message and keeps the focus.  In the details form every
- * accepted field is saved at once.
+ * editor's keys (a one-line textbuf), up to the length the model allows
+ * (interview_field_max); a date field takes only digits and '-'.  A
+ * choice field cycles with Space or Left/Right, or jumps to the choice
+ * starting with the letter typed.  A field is checked by the model
+ * (interview_set_field) when it is left: a bad date leaves a message and
+ * keeps the focus, except that Esc and Ctrl-X/Ctrl-Q always leave (the
+ * value that is not valid is then not kept, and the message says so).  In
+ * the details form every accepted field is saved at once.  An interview
+ * date on or after the last working day is warned about, not refused.
  */
 #include "exitview/ui_form.h"
 
@@ -20,8 +24,8 @@
 #include "exitview/template.h"
 #include "exitview/textbuf.h"
 #include "exitview/ui_editor.h"
-#include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
+#include "exitview/ui_loop.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -58,6 +62,7 @@ enum { FI_EMPLOYEE = 0, FI_INTERVIEWER = 4, FI_IDATE = 7, FI_TEMPLATE = 8 };
 #define LABELW 21
 
 typedef struct form {
+	ui_view v;              /* first: the loop's handle */
 	ui_ctx *ctx;
 	bool is_new;
 	bool ro;
@@ -71,8 +76,7 @@ typedef struct form {
 	char msg[320];
 	bool msg_error;
 	bool confirm_discard;
-	bool done;
-	enum ui_result res;
+	char *left_msg;         /* for the screen below: why a value was not kept */
 	WINDOW *w;
 } form;
 
@@ -145,6 +149,16 @@ static const char *choice_label(form *f, int i, const char *v)
 	}
 }
 
+/* The guide: hold the interview near the last working day, not on it. */
+static void date_warning(form *f)
+{
+	const char *last = f->iv->last_day, *when = f->iv->interview_date;
+	if (str_empty(last) || str_empty(when) || strcmp(when, last) < 0)
+		return;
+	set_msg(f, false, "Note: the interview date is %s the last working day; a few days before is better",
+		strcmp(when, last) == 0 ? "on" : "after");
+}
+
 /* Apply a value to the interview; 0 or -1 with the model's message shown. */
 static int apply(form *f, int i, const char *v)
 {
@@ -155,6 +169,8 @@ static int apply(form *f, int i, const char *v)
 		return -1;
 	}
 	str_set(&f->val[i], v);
+	if (fields[i].kind == F_DATE)
+		date_warning(f);
 	if (!f->is_new && !f->ro) {
 		if (store_save_details(f->ctx->st, f->iv) != 0) {
 			set_msg(f, true, "NOT SAVED: %s", ev_lasterr());
@@ -286,8 +302,10 @@ static void choice_letter(form *f, int key)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static void draw(form *f)
+static void form_draw(ui_view *v, unsigned damage)
 {
+	(void)damage;
+	form *f = (form *)v;
 	WINDOW *w = f->w;
 	int H = LINES, W = COLS;
 	werase(w);
@@ -350,10 +368,43 @@ static void draw(form *f)
 		curs_set(0);
 	}
 	wnoutrefresh(w);
-	doupdate();
 }
 
 /* ---- keys -------------------------------------------------------------- */
+
+/* Insert typed or pasted text into the focused field, as much of it as
+ * the field holds (saying so when some did not fit).  A date field takes
+ * only what can be part of a date. */
+static void text_insert(form *f, const char *text, size_t len)
+{
+	int i = f->cur;
+	if (fields[i].kind == F_DATE) {
+		for (size_t k = 0; k < len; k++) {
+			if (!isdigit((unsigned char)text[k]) && text[k] != '-') {
+				set_msg(f, true, "%s: a date is YYYY-MM-DD (digits and '-')", fields[i].label);
+				return;
+			}
+		}
+	}
+	int max = interview_field_max(fields[i].name);
+	if (max > 0) {
+		size_t have_len;
+		char *have = tb_text(f->tb, &have_len);
+		size_t have_n = utf8_length(have, have_len);
+		free(have);
+		size_t room = have_n < (size_t)max ? (size_t)max - have_n : 0;
+		if (utf8_length(text, len) > room) {
+			size_t fit = 0;
+			for (size_t n = 0; n < room && fit < len; n++)
+				fit = utf8_next(text, len, fit);
+			len = fit;
+			set_msg(f, true, "%s: at most %d characters%s", fields[i].label, max,
+				len ? "; the rest was not inserted" : "");
+		}
+	}
+	if (len)
+		tb_insert(f->tb, text, len);
+}
 
 static void text_key(form *f, enum ui_action a, int key)
 {
@@ -375,12 +426,16 @@ static void text_key(form *f, enum ui_action a, int key)
 	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
 	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
 	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
-	case A_ED_YANK: tb_yank(tb); break;
-	case A_CHOICE_NEXT: tb_insert(tb, " ", 1); break;
+	case A_ED_YANK: text_insert(f, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
+	case A_UNDO: if (!tb_undo(tb)) set_msg(f, false, "nothing to undo"); break;
+	case A_REDO: if (!tb_redo(tb)) set_msg(f, false, "nothing to redo"); break;
+	case A_CHOICE_NEXT: text_insert(f, " ", 1); break;
 	case A_NONE:
 		if (ui_key_printable(key)) {
 			char u[4];
-			tb_insert(tb, u, ui_key_utf8(key, u));
+			text_insert(f, u, ui_key_utf8(key, u));
+		} else if (key == KD_UNKNOWN) {
+			set_msg(f, false, "an unknown key sequence was ignored (F1 lists the keys)");
 		} else {
 			set_msg(f, false, "that key does nothing here (F1 lists the keys)");
 		}
@@ -399,7 +454,14 @@ static void move_to(form *f, int i)
 	focus(f, i);
 }
 
-static void finish(form *f)
+static void form_end(form *f, enum ui_result r)
+{
+	f->v.result = r;
+	f->v.done = true;
+}
+
+/* F2 / the button: check the field, create or save, and go. */
+static void submit(form *f)
 {
 	if (leave_field(f) != 0)
 		return;
@@ -419,125 +481,122 @@ static void finish(form *f)
 			return;
 		}
 	}
-	f->res = UI_R_LEAVE;
-	f->done = true;
+	form_end(f, UI_R_LEAVE);
 }
 
-static void on_signal(form *f, enum ui_result r)
+/* Leaving without F2: the focused field is kept when it is valid, and
+ * dropped with a word for the screen below when it is not (say false:
+ * without the word, the form stays). */
+static void keep_or_drop_field(form *f, bool say)
 {
-	/* keep what was typed: the field being edited, then the interview */
-	if (is_text(f->cur) && !f->ro) {
-		char *text = tb_text(f->tb, NULL);
-		if (strcmp(text, f->val[f->cur]) != 0 &&
-		    interview_set_field(f->iv, fields[f->cur].name, text) == 0)
+	if (!is_text(f->cur) || f->ro)
+		return;
+	char *text = tb_text(f->tb, NULL);
+	if (strcmp(text, f->val[f->cur]) != 0) {
+		if (interview_set_field(f->iv, fields[f->cur].name, text) == 0) {
 			str_set(&f->val[f->cur], text);
-		free(text);
+			if (!f->is_new)
+				store_save_details(f->ctx->st, f->iv);
+		} else if (say) {
+			free(f->left_msg);
+			f->left_msg = xasprintf("%s not kept: %s", fields[f->cur].label, ev_lasterr());
+		}
 	}
+	free(text);
+}
+
+/* Save what is valid: the interview (a new one only with an employee). */
+static void save_valid(form *f)
+{
+	keep_or_drop_field(f, true);
 	if (f->is_new && !str_empty(f->val[FI_EMPLOYEE]))
 		store_create(f->ctx->st, f->iv);   /* *out is set when it worked */
 	else if (!f->is_new && !f->ro)
 		store_save_details(f->ctx->st, f->iv);
-	f->res = r;
-	f->done = true;
 }
 
-static void do_paste(form *f)
+/* Before the terminal is left (Ctrl-Z): the details as they stand. */
+static void form_save(ui_view *v)
 {
-	strbuf sb = STRBUF_INIT;
-	ui_term_read_paste(f->w, &sb, 2000);
+	form *f = (form *)v;
+	if (!f->is_new && !f->ro) {
+		keep_or_drop_field(f, false);
+		store_save_details(f->ctx->st, f->iv);
+	}
+}
+
+static void form_hangup(ui_view *v, enum ui_result why)
+{
+	form *f = (form *)v;
+	save_valid(f);
+	form_end(f, why);
+}
+
+static unsigned form_paste(ui_view *v, const char *text, size_t len)
+{
+	form *f = (form *)v;
+	f->msg[0] = '\0';
+	if (!is_text(f->cur) || f->ro)
+		return 1;
 	/* one line: line breaks and tabs become spaces */
-	for (size_t i = 0; i < sb.len; i++)
-		if (sb.s[i] == '\r' || sb.s[i] == '\n' || sb.s[i] == '\t')
-			sb.s[i] = ' ';
-	if (sb.len && is_text(f->cur) && !f->ro)
-		tb_insert(f->tb, sb.s, sb.len);
-	sb_free(&sb);
+	char *line = xmalloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		line[i] = text[i] == '\r' || text[i] == '\n' || text[i] == '\t' ? ' ' : text[i];
+	text_insert(f, line, len);
+	free(line);
+	return 1;
 }
 
-static void handle_key(form *f, int key)
+static unsigned form_key(ui_view *v, int key)
 {
-	if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
-		on_signal(f, key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM);
-		return;
-	}
-	if (key == UI_KEY_RESIZE) {
-		wresize(f->w, LINES, COLS);
-		clearok(curscr, TRUE);
-		return;
-	}
-	if (key < 0)
-		return;
+	form *f = (form *)v;
 	f->msg[0] = '\0';
 	if (f->confirm_discard) {
 		f->confirm_discard = false;
-		if (key == 'y' || key == 'Y') {
-			f->res = UI_R_CANCEL;
-			f->done = true;
-		} else {
+		if (key == 'y' || key == 'Y')
+			form_end(f, UI_R_CANCEL);
+		else
 			set_msg(f, false, "not discarded");
-		}
-		return;
-	}
-	if (ui_term_too_small()) {
-		if (key == UI_CTRL('L'))
-			clearok(curscr, TRUE);
-		return;
-	}
-	if (key == UI_KEY_PASTE_BEGIN) {
-		do_paste(f);
-		return;
+		return 1;
 	}
 	enum ui_action a = ui_keys_action(P_FORM, key);
 	int i = f->cur;
 	switch (a) {
-	case A_HELP: {
-		enum ui_result r = ui_help_show();
-		wresize(f->w, LINES, COLS);
-		touchwin(f->w);
-		if (r == UI_R_HANGUP || r == UI_R_TERM)
-			on_signal(f, r);
-		return;
-	}
-	case A_REDRAW:
-		clearok(curscr, TRUE);
-		return;
-	case A_SUSPEND:
-		ui_term_suspend();
-		wresize(f->w, LINES, COLS);
-		return;
 	case A_FIELD_NEXT:
-		if (fields[i].kind == F_BUTTON && key != '\t' && key != UI_FN(KEY_DOWN))
-			finish(f);
+		if (fields[i].kind == F_BUTTON && key != '\t' && key != KD_DOWN)
+			submit(f);
 		else
 			move_to(f, i + 1 < NFIELDS ? i + 1 : 0);
-		return;
+		return 1;
 	case A_FIELD_PREV:
 		move_to(f, i > 0 ? i - 1 : NFIELDS - 1);
-		return;
+		return 1;
 	case A_FORM_DONE:
-		finish(f);
-		return;
+		submit(f);
+		return 1;
 	case A_FORM_LEAVE:
 		if (f->is_new) {
 			f->confirm_discard = true;
 			set_msg(f, false, "Discard this new interview? y discards, any other key goes on");
-			return;
+			return 1;
 		}
-		if (leave_field(f) != 0)
-			return;
-		f->res = UI_R_LEAVE;
-		f->done = true;
-		return;
+		keep_or_drop_field(f, true);
+		form_end(f, UI_R_LEAVE);
+		return 1;
+	case A_FORM_QUIT:
+		save_valid(f);
+		form_end(f, UI_R_QUIT);
+		return 1;
 	default:
 		break;
 	}
 	if (fields[i].kind == F_BUTTON) {
 		set_msg(f, false, "Enter %s", f->is_new ? "begins the interview" : "goes back");
-		return;
+		return 1;
 	}
 	if (is_text(i)) {
 		text_key(f, a, key);
-		return;
+		return 1;
 	}
 	/* a choice field */
 	if (a == A_CHOICE_NEXT || a == A_ED_RIGHT)
@@ -548,10 +607,20 @@ static void handle_key(form *f, int key)
 		choice_letter(f, key);
 	else
 		set_msg(f, false, "Space or Left/Right changes the choice");
+	return 1;
+}
+
+static void form_layout(ui_view *v)
+{
+	form *f = (form *)v;
+	if (f->w)
+		delwin(f->w);
+	f->w = newwin(LINES, COLS, 0, 0);
 }
 
 static void form_free(form *f)
 {
+	free(f->left_msg);
 	for (int i = 0; i < NFIELDS; i++)
 		free(f->val[i]);
 	tb_free(f->tb);
@@ -562,18 +631,14 @@ static void form_free(form *f)
 
 static void run(form *f)
 {
-	f->w = newwin(LINES, COLS, 0, 0);
-	keypad(f->w, TRUE);
-	while (!f->done) {
-		if (ui_term_too_small())
-			ui_term_draw_too_small();
-		else
-			draw(f);
-		int key = ui_term_getkey(f->w, -1);
-		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
-			continue;
-		handle_key(f, key);
-	}
+	f->v.key = form_key;
+	f->v.paste = form_paste;
+	f->v.layout = form_layout;
+	f->v.draw = form_draw;
+	f->v.hangup = form_hangup;
+	f->v.save = form_save;
+	f->v.pane = P_FORM;
+	ui_loop_run(&f->v);
 	curs_set(0);
 }
 
@@ -633,9 +698,9 @@ enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
 	free(tname);
 	f->msg[0] = '\0';
 	focus(f, 0);
-	f->res = UI_R_CANCEL;
+	f->v.result = UI_R_CANCEL;
 	run(f);
-	enum ui_result r = f->res;
+	enum ui_result r = f->v.result;
 	if (f->iv && f->iv->id > 0)
 		*out = f->iv;
 	else
@@ -645,7 +710,7 @@ enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
 	return r;
 }
 
-enum ui_result ui_form_details(ui_ctx *ctx, interview *iv)
+enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg)
 {
 	form fo;
 	form *f = &fo;
@@ -660,9 +725,11 @@ enum ui_result ui_form_details(ui_ctx *ctx, interview *iv)
 	}
 	load_values(f, iv);
 	focus(f, 0);
-	f->res = UI_R_LEAVE;
+	f->v.result = UI_R_LEAVE;
 	run(f);
-	enum ui_result r = f->res;
+	enum ui_result r = f->v.result;
+	*msg = f->left_msg;
+	f->left_msg = NULL;
 	form_free(f);
 	return r;
 }

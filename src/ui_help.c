@@ -1,10 +1,12 @@
 /* ui_help.c — the F1 help overlay: every row of the key table, by section. */
 #include "exitview/ui_help.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exitview/ui_keys.h"
+#include "exitview/ui_loop.h"
 #include "exitview/util.h"
 
 typedef struct helpline {
@@ -58,14 +60,36 @@ static void build(helplines *h, int width)
 	}
 }
 
-static void draw(WINDOW *w, helplines *h, int top)
+typedef struct help {
+	ui_view v;              /* first: the loop's handle */
+	helplines lines;
+	int top;
+	WINDOW *w;
+} help;
+
+static void help_clamp(help *hp)
 {
 	int rows = LINES - 2;
+	int maxtop = hp->lines.n - rows > 0 ? hp->lines.n - rows : 0;
+	if (hp->top > maxtop)
+		hp->top = maxtop;
+	if (hp->top < 0)
+		hp->top = 0;
+}
+
+static void help_draw(ui_view *v, unsigned damage)
+{
+	(void)damage;
+	help *hp = (help *)v;
+	helplines *h = &hp->lines;
+	WINDOW *w = hp->w;
+	int rows = LINES - 2;
+	help_clamp(hp);
 	werase(w);
 	ui_blank(w, 0, 0, COLS, ui_attr(US_STATUS));
 	ui_putz(w, 0, 1, "exitview keys", COLS - 2, ui_attr(US_STATUS) | A_BOLD);
-	for (int i = 0; i < rows && top + i < h->n; i++) {
-		const helpline *l = &h->v[top + i];
+	for (int i = 0; i < rows && hp->top + i < h->n; i++) {
+		const helpline *l = &h->v[hp->top + i];
 		int y = i + 1;
 		if (l->section) {
 			ui_putz(w, y, 1, l->section, COLS - 2, ui_attr(US_TITLE));
@@ -77,59 +101,56 @@ static void draw(WINDOW *w, helplines *h, int top)
 			ui_put(w, y, KEYCOL, l->text + l->start, l->end - l->start, COLS - KEYCOL - 1, A_NORMAL);
 	}
 	char foot[96];
-	int more = h->n - top - rows;
+	int more = h->n - hp->top - rows;
 	snprintf(foot, sizeof foot, "Up/Down/PgUp/PgDn scroll  Esc close%s",
 		 more > 0 ? "  (more below)" : "");
 	ui_blank(w, LINES - 1, 0, COLS, ui_attr(US_STATUS));
 	ui_putz(w, LINES - 1, 1, foot, COLS - 2, ui_attr(US_STATUS));
+	curs_set(0);
 	wnoutrefresh(w);
-	doupdate();
+}
+
+static void help_layout(ui_view *v)
+{
+	help *hp = (help *)v;
+	if (hp->w)
+		delwin(hp->w);
+	hp->w = newwin(LINES, COLS, 0, 0);
+	build(&hp->lines, COLS);
+}
+
+static unsigned help_key(ui_view *v, int key)
+{
+	help *hp = (help *)v;
+	int rows = LINES - 2;
+	switch (ui_keys_action(P_HELP, key)) {
+	case A_UP: hp->top--; break;
+	case A_DOWN: hp->top++; break;
+	case A_PGUP: hp->top -= rows - 1; break;
+	case A_PGDN: hp->top += rows - 1; break;
+	default: v->done = true; break;   /* any other key closes */
+	}
+	return 1;
+}
+
+static void help_hangup(ui_view *v, enum ui_result why)
+{
+	(void)v;
+	(void)why;   /* nothing of the help to save */
 }
 
 enum ui_result ui_help_show(void)
 {
-	helplines h = { 0 };
-	WINDOW *w = newwin(LINES, COLS, 0, 0);
-	enum ui_result res = UI_R_LEAVE;
-	if (!w)
-		return res;
-	keypad(w, TRUE);
-	curs_set(0);
-	build(&h, COLS);
-	int top = 0;
-	bool done = false;
-	while (!done) {
-		int rows = LINES - 2;
-		int maxtop = h.n - rows > 0 ? h.n - rows : 0;
-		if (top > maxtop)
-			top = maxtop;
-		if (top < 0)
-			top = 0;
-		if (ui_term_too_small())
-			ui_term_draw_too_small();
-		else
-			draw(w, &h, top);
-		int key = ui_term_getkey(w, -1);
-		switch (key) {
-		case UI_KEY_HANGUP: res = UI_R_HANGUP; done = true; continue;
-		case UI_KEY_TERM: res = UI_R_TERM; done = true; continue;
-		case UI_KEY_TIMEOUT: case UI_KEY_AGAIN: continue;
-		case UI_KEY_RESIZE:
-			wresize(w, LINES, COLS);
-			build(&h, COLS);
-			continue;
-		default: break;
-		}
-		switch (ui_keys_action(P_HELP, key)) {
-		case A_UP: top--; break;
-		case A_DOWN: top++; break;
-		case A_PGUP: top -= rows - 1; break;
-		case A_PGDN: top += rows - 1; break;
-		case A_REDRAW: clearok(curscr, TRUE); break;
-		default: done = true; break;   /* any other key closes */
-		}
-	}
-	delwin(w);
-	free(h.v);
-	return res;
+	help hp = { 0 };
+	hp.v.key = help_key;
+	hp.v.layout = help_layout;
+	hp.v.draw = help_draw;
+	hp.v.hangup = help_hangup;
+	hp.v.pane = P_HELP;
+	hp.v.result = UI_R_LEAVE;
+	enum ui_result r = ui_loop_run(&hp.v);
+	if (hp.w)
+		delwin(hp.w);
+	free(hp.lines.v);
+	return r;
 }

@@ -39,8 +39,8 @@
 #include "exitview/textbuf.h"
 #include "exitview/ui_editor.h"
 #include "exitview/ui_form.h"
-#include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
+#include "exitview/ui_loop.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -53,6 +53,7 @@ enum {
 enum save_state { SS_SAVED, SS_PENDING, SS_ERROR, SS_READONLY };
 
 typedef struct ivscreen {
+	ui_view v;              /* first: the loop's handle */
 	ui_ctx *ctx;
 	interview *iv;
 	bool ro;
@@ -84,13 +85,13 @@ typedef struct ivscreen {
 	int shown_state;
 	char msg[320];
 	bool msg_error;
-	bool confirm_close;
-	bool quit_armed;
+	bool confirm_close;     /* F10 asked: y closes */
+	bool leave_armed;       /* a save failed: Ctrl-X again leaves unsaved */
 	WINDOW *wlist, *wprompt, *wbar, *wed, *wstatus, *whints;
-	unsigned dirty;
-	bool small;
-	bool done;
-	enum ui_result res;
+	int ed_width, ed_rows;  /* the notes' wrap width and rows, kept while too small */
+	unsigned dirty;         /* D_* parts to draw again */
+	bool relayout;          /* another view covered the screen: lay out again */
+	bool bar_scrolled;      /* the bar shows "more above" the notes */
 	char *report_path;
 } ivscreen;
 
@@ -528,8 +529,8 @@ static void prompt_clamp(ivscreen *s)
  * row's text; the windows are made again only when the size changes. */
 static void place_right(ivscreen *s)
 {
-	if (s->small)
-		return;
+	if (!s->wlist)
+		return;   /* not laid out yet (too small) */
 	int body = LINES - 2, W = COLS;
 	int pw = prompt_text_width(s);
 	prompt_build(s, pw);
@@ -568,29 +569,23 @@ static void place_right(ivscreen *s)
 	s->wbar = newwin(1, W - rx, ph, rx);
 	/* the notes keep a blank column after the line, like the prompt */
 	s->wed = newwin(body - ph - 1, W - rx - 1, ph + 1, rx + 1);
-	keypad(s->wprompt, TRUE);
-	keypad(s->wbar, TRUE);
-	keypad(s->wed, TRUE);
+	s->ed_width = ui_editor_width(getmaxx(s->wed));
+	s->ed_rows = getmaxy(s->wed);
 	/* the frame's blank column beside the notes moved too */
 	s->dirty |= D_ALL;
 }
 
-static void layout(ivscreen *s)
+static void iv_layout(ui_view *v)
 {
+	ivscreen *s = (ivscreen *)v;
 	free_windows(s);
-	s->small = ui_term_too_small();
 	s->dirty = D_ALL;
-	if (s->small)
-		return;
 	int H = LINES, W = COLS;
 	s->lw = list_width(s);
 	s->ph = 0;
 	s->wlist = newwin(H - 2, s->lw, 0, 0);
 	s->wstatus = newwin(1, W, H - 2, 0);
 	s->whints = newwin(1, W, H - 1, 0);
-	WINDOW *ws[] = { s->wlist, s->wstatus, s->whints };
-	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++)
-		keypad(ws[i], TRUE);
 	place_right(s);
 }
 
@@ -735,7 +730,9 @@ static void draw_bar(ivscreen *s)
 	werase(w);
 	ui_hline(w, 0, 0, bw, ui_attr(US_BORDER));
 	char t[200];
-	int n = snprintf(t, sizeof t, " Notes%s ", s->ro ? " (read-only: closed)" : "");
+	s->bar_scrolled = tb_scrolled(s->tb);
+	int n = snprintf(t, sizeof t, " Notes%s%s ", s->ro ? " (read-only: closed)" : "",
+			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 more" : " ^ more");
 	if (is_question(s)) {
 		const iv_question *q = &s->iv->q[s->row];
 		if (q->rating > 0) {
@@ -832,32 +829,21 @@ static void draw_hints(ivscreen *s)
 	wnoutrefresh(s->whints);
 }
 
-static WINDOW *focus_window(ivscreen *s)
+static void iv_draw(ui_view *v, unsigned damage)
 {
-	if (s->small)
-		return stdscr;
-	switch (s->pane) {
-	case P_LIST: return s->wlist;
-	case P_PROMPT: return s->wprompt;
-	default: return s->wed;
-	}
-}
-
-static void draw(ivscreen *s)
-{
-	if (s->small) {
-		if (s->dirty)
-			ui_term_draw_too_small();
-		s->dirty = 0;
-		return;
-	}
-	if (!s->dirty)
-		return;
-	unsigned d = s->dirty;
+	ivscreen *s = (ivscreen *)v;
+	unsigned d = damage | s->dirty;
+	s->dirty = 0;
 	if (d & D_FRAME) {
 		werase(stdscr);
 		ui_vline(stdscr, 0, s->lw, LINES - 2, ui_attr(US_BORDER));
 		wnoutrefresh(stdscr);
+	}
+	/* the notes before the bar: whether they are scrolled shows on it */
+	if (d & D_EDITOR) {
+		draw_editor(s);
+		if (tb_scrolled(s->tb) != s->bar_scrolled)
+			d |= D_BAR;
 	}
 	if (d & D_LIST)
 		draw_list(s);
@@ -870,18 +856,16 @@ static void draw(ivscreen *s)
 	if (d & D_HINTS)
 		draw_hints(s);
 	/* the editor last: its cursor is the one the terminal shows */
-	if (d & D_EDITOR)
-		draw_editor(s);
-	else
-		wnoutrefresh(s->wed);
-	if (s->pane == P_EDITOR) {
-		curs_set(1);
-		wnoutrefresh(s->wed);
-	} else {
-		curs_set(0);
-	}
-	doupdate();
+	wnoutrefresh(s->wed);
+	curs_set(s->pane == P_EDITOR ? 1 : 0);
+}
+
+/* What the handlers damaged, handed to the loop. */
+static unsigned take_damage(ivscreen *s)
+{
+	unsigned d = s->dirty;
 	s->dirty = 0;
+	return d;
 }
 
 /* ---- actions ----------------------------------------------------------- */
@@ -917,6 +901,7 @@ static void set_pane(ivscreen *s, unsigned pane)
 	if (s->pane == pane)
 		return;
 	s->pane = pane;
+	s->v.pane = pane;
 	s->dirty |= D_LIST | D_PROMPT | D_BAR | D_HINTS;
 }
 
@@ -955,21 +940,16 @@ static void insert_text(ivscreen *s, const char *text, size_t len)
 	edited(s);
 }
 
-/* A bracketed paste: read whole (a signal or hang-up meanwhile is seen by
- * the next ui_term_getkey), inserted at once (tb_insert turns CR into
- * LF and drops control bytes), saved at once. */
-static void do_paste(ivscreen *s)
+/* A bracketed paste, whole: inserted at once (tb_insert turns CR into
+ * LF and drops control bytes) into the notes, and saved at once. */
+static unsigned iv_paste(ui_view *v, const char *text, size_t len)
 {
-	strbuf sb = STRBUF_INIT;
-	ui_term_read_paste(focus_window(s), &sb, 2000);
-	if (sb.len > 0) {
-		if (s->pane != P_EDITOR && !s->ro)
-			set_pane(s, P_EDITOR);
-		insert_text(s, sb.s, sb.len);
-		/* a paste is worth saving at once */
-		flush(s);
-	}
-	sb_free(&sb);
+	ivscreen *s = (ivscreen *)v;
+	if (!s->ro)
+		set_pane(s, P_EDITOR);
+	insert_text(s, text, len);
+	flush(s);   /* a paste is worth saving at once */
+	return take_damage(s);
 }
 
 static void do_external(ivscreen *s)
@@ -983,8 +963,7 @@ static void do_external(ivscreen *s)
 	char *out = NULL;
 	int rc = ui_term_edit_external(text, &out);
 	free(text);
-	s->dirty = D_ALL;
-	layout(s);   /* the terminal may have been resized meanwhile */
+	s->relayout = true;
 	if (rc != 0) {
 		set_msg(s, true, "%s", ev_lasterr());
 		return;
@@ -997,6 +976,12 @@ static void do_external(ivscreen *s)
 	take_text(s);
 	flush(s);
 	set_msg(s, false, "notes updated from the editor");
+}
+
+static void iv_end(ivscreen *s, enum ui_result r)
+{
+	s->v.result = r;
+	s->v.done = true;
 }
 
 static void do_close(ivscreen *s)
@@ -1013,44 +998,61 @@ static void do_close(ivscreen *s)
 		return;
 	}
 	s->report_path = path;
-	s->res = UI_R_CLOSED;
-	s->done = true;
+	iv_end(s, UI_R_CLOSED);
+}
+
+/* F10: ask first, naming what happens and to whom, so that no key typed
+ * by habit closes an interview. */
+static void ask_close(ivscreen *s)
+{
+	if (s->ro) {
+		set_msg(s, false, "already closed (exitview reopen %lld)", (long long)s->iv->id);
+		return;
+	}
+	s->confirm_close = true;
+	const char *emp = str_empty(s->iv->employee) ? "(no name)" : s->iv->employee;
+	set_msg(s, true, "Close the interview with %s (report, then read-only)? y/n",
+		emp);
 }
 
 static void do_leave(ivscreen *s)
 {
-	if (flush_all(s) != 0 && !s->quit_armed) {
-		s->quit_armed = true;
-		set_msg(s, true, "Ctrl-Q again: leave unsaved");
+	if (flush_all(s) != 0 && !s->leave_armed) {
+		s->leave_armed = true;
+		set_msg(s, true, "NOT SAVED: Ctrl-X again leaves, keeping the notes in a recovery file");
 		return;
 	}
-	s->res = UI_R_LEAVE;
+	enum ui_result r = UI_R_LEAVE;
 	if (s->save_err) {
 		char *why = xstrdup(s->save_err);
 		write_recovery(s);
 		ev_seterr("left with notes not saved in the database: %s", why);
 		free(why);
-		s->res = UI_R_ERROR;
+		r = UI_R_ERROR;
 	}
-	s->done = true;
+	iv_end(s, r);
 }
 
-static void do_signal_exit(ivscreen *s, enum ui_result r)
+static void iv_hangup(ui_view *v, enum ui_result why)
 {
+	ivscreen *s = (ivscreen *)v;
 	if (flush_all(s) != 0)
 		write_recovery(s);
-	s->res = r;
-	s->done = true;
+	iv_end(s, why);
+}
+
+static void iv_save(ui_view *v)
+{
+	flush_all((ivscreen *)v);
 }
 
 static void key_editor(ivscreen *s, enum ui_action a, int key)
 {
 	textbuf *tb = s->tb;
-	int width = ui_editor_width(getmaxx(s->wed));
-	int rows = getmaxy(s->wed);
+	int width = s->ed_width, rows = s->ed_rows;
 	bool modifies = a == A_ED_BACKSPACE || a == A_ED_DELETE || a == A_ED_NEWLINE ||
 		a == A_ED_CUT_EOL || a == A_ED_CUT_BOL || a == A_ED_CUT_WORD || a == A_ED_YANK ||
-		(a == A_NONE && ui_key_printable(key));
+		a == A_UNDO || a == A_REDO || (a == A_NONE && ui_key_printable(key));
 	if (modifies && s->ro) {
 		readonly_msg(s);
 		return;
@@ -1075,6 +1077,18 @@ static void key_editor(ivscreen *s, enum ui_action a, int key)
 	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
 	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
 	case A_ED_YANK: tb_yank(tb); break;
+	case A_UNDO:
+		if (!tb_undo(tb)) {
+			set_msg(s, false, "nothing to undo");
+			return;
+		}
+		break;
+	case A_REDO:
+		if (!tb_redo(tb)) {
+			set_msg(s, false, "nothing to redo");
+			return;
+		}
+		break;
 	case A_TO_LIST: set_pane(s, P_LIST); return;
 	case A_NONE: {
 		if (!ui_key_printable(key)) {
@@ -1095,7 +1109,8 @@ static void key_editor(ivscreen *s, enum ui_action a, int key)
 		s->dirty |= D_EDITOR;
 }
 
-static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
+/* Keys of the question list and the prompt pane (not text: see iv_key). */
+static void key_list_prompt(ivscreen *s, enum ui_action a)
 {
 	switch (a) {
 	case A_UP:
@@ -1127,6 +1142,9 @@ static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
 	case A_OPEN:
 		set_pane(s, P_EDITOR);
 		return;
+	case A_TO_LIST:
+		set_pane(s, P_LIST);
+		return;
 	case A_MARK:
 		if (!is_question(s) || s->iv->q[s->row].nfollowups == 0) {
 			set_msg(s, false, "no follow-up questions here");
@@ -1139,93 +1157,76 @@ static void key_list_prompt(ivscreen *s, enum ui_action a, int key)
 		s->iv->q[s->row].asked[s->fsel] = !s->iv->q[s->row].asked[s->fsel];
 		answer_changed(s);
 		return;
-	case A_RATE:
-	case A_UNRATE:
-		if (!need_question(s, "rating"))
-			return;
-		if (s->ro) {
-			readonly_msg(s);
-			return;
-		}
-		s->iv->q[s->row].rating = a == A_RATE ? key - '0' : 0;
-		answer_changed(s);
-		return;
-	case A_SKIP:
-		if (!need_question(s, "skipping"))
-			return;
-		if (s->ro) {
-			readonly_msg(s);
-			return;
-		}
-		s->iv->q[s->row].skipped = !s->iv->q[s->row].skipped;
-		answer_changed(s);
-		return;
 	default:
-		if (s->ro && ui_key_printable(key))
-			readonly_msg(s);
-		else
-			set_msg(s, false, "not a key here: Enter writes notes, F1 lists the keys");
+		set_msg(s, false, "not a key here: typing writes the notes, F1 lists the keys");
 		return;
 	}
 }
 
+/* Alt-1..Alt-5, Alt-0, Alt-S: the scorecard, from any pane. */
+static void rate(ivscreen *s, enum ui_action a, int key)
+{
+	if (!need_question(s, a == A_SKIP ? "skipping" : "rating"))
+		return;
+	if (s->ro) {
+		readonly_msg(s);
+		return;
+	}
+	iv_question *q = &s->iv->q[s->row];
+	if (a == A_SKIP)
+		q->skipped = !q->skipped;
+	else
+		q->rating = a == A_RATE ? (key & ~KD_ALT_BIT) - '0' : 0;
+	answer_changed(s);
+}
+
+static void go_row(ivscreen *s, int row, const char *edge)
+{
+	if (row < 0 || row >= s->nrows) {
+		set_msg(s, false, "%s", edge);
+		return;
+	}
+	switch_row(s, row);
+	set_pane(s, P_EDITOR);
+}
+
+static void open_details(ivscreen *s)
+{
+	flush(s);
+	char *why = NULL;
+	enum ui_result r = ui_form_details(s->ctx, s->iv, &why);
+	s->relayout = true;
+	if (why) {
+		set_msg(s, true, "%s", why);
+		free(why);
+	}
+	if (r == UI_R_HANGUP || r == UI_R_TERM)
+		iv_hangup(&s->v, r);
+	else if (r == UI_R_QUIT)
+		do_leave(s);
+}
+
 static void handle_key(ivscreen *s, int key)
 {
-	if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
-		do_signal_exit(s, key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM);
-		return;
-	}
-	if (key == UI_KEY_RESIZE) {
-		layout(s);
-		return;
-	}
-	if (key < 0)
-		return;
 	if (s->msg[0]) {
 		s->msg[0] = '\0';
 		s->dirty |= D_STATUS;
 	}
 	if (s->confirm_close) {
 		s->confirm_close = false;
-		if (key == 'y' || key == 'Y')
+		if (key == 'y' || key == 'Y') {
 			do_close(s);
-		else
-			set_msg(s, false, "not closed");
-		return;
+			return;
+		}
+		set_msg(s, false, "not closed");
+		if (key == 'n' || key == 'N' || key == UI_ESC)
+			return;
+		/* any other key goes back and does what it does */
 	}
-	if (key != UI_CTRL('Q'))
-		s->quit_armed = false;
-	if (s->small) {
-		if (key == UI_CTRL('Q'))
-			do_leave(s);
-		else if (key == UI_CTRL('L'))
-			s->dirty = D_ALL;
-		return;
-	}
-	if (key == UI_KEY_PASTE_BEGIN) {
-		do_paste(s);
-		return;
-	}
-	if (key == UI_KEY_PASTE_END)
-		return;
 	enum ui_action a = ui_keys_action(s->pane, key);
+	if (a != A_LEAVE)
+		s->leave_armed = false;
 	switch (a) {
-	case A_HELP: {
-		enum ui_result r = ui_help_show();
-		layout(s);
-		if (r == UI_R_HANGUP || r == UI_R_TERM)
-			do_signal_exit(s, r);
-		return;
-	}
-	case A_REDRAW:
-		clearok(curscr, TRUE);
-		layout(s);
-		return;
-	case A_SUSPEND:
-		flush_all(s);
-		ui_term_suspend();
-		layout(s);
-		return;
 	case A_NEXT_PANE:
 		set_pane(s, s->pane == P_LIST ? P_PROMPT : s->pane == P_PROMPT ? P_EDITOR : P_LIST);
 		return;
@@ -1233,35 +1234,24 @@ static void handle_key(ivscreen *s, int key)
 		set_pane(s, s->pane == P_LIST ? P_EDITOR : s->pane == P_EDITOR ? P_PROMPT : P_LIST);
 		return;
 	case A_NEXT_Q:
-		if (s->row < s->nrows - 1)
-			switch_row(s, s->row + 1);
-		else
-			set_msg(s, false, "this is the last part");
+		go_row(s, s->row + 1, "this is the last part");
 		return;
 	case A_PREV_Q:
-		if (s->row > 0)
-			switch_row(s, s->row - 1);
-		else
-			set_msg(s, false, "this is the first question");
+		go_row(s, s->row - 1, "this is the first question");
+		return;
+	case A_RATE:
+	case A_UNRATE:
+	case A_SKIP:
+		rate(s, a, key);
 		return;
 	case A_EXTERNAL:
 		do_external(s);
 		return;
-	case A_DETAILS: {
-		flush(s);
-		enum ui_result r = ui_form_details(s->ctx, s->iv);
-		layout(s);
-		if (r == UI_R_HANGUP || r == UI_R_TERM)
-			do_signal_exit(s, r);
+	case A_DETAILS:
+		open_details(s);
 		return;
-	}
 	case A_CLOSE:
-		if (s->ro) {
-			set_msg(s, false, "already closed (exitview reopen %lld)", (long long)s->iv->id);
-			return;
-		}
-		s->confirm_close = true;
-		set_msg(s, false, "Close and write the report? (y/n)");
+		ask_close(s);
 		return;
 	case A_LEAVE:
 		do_leave(s);
@@ -1269,10 +1259,32 @@ static void handle_key(ivscreen *s, int key)
 	default:
 		break;
 	}
+	if (key == KD_UNKNOWN) {
+		set_msg(s, false, "an unknown key sequence was ignored (F1 lists the keys)");
+		return;
+	}
+	/* typing always writes the notes: from the list or the prompt pane it
+	 * moves there (Space in the prompt pane marks a follow-up) */
+	if (s->pane != P_EDITOR && a == A_NONE && ui_key_printable(key) && !s->ro)
+		set_pane(s, P_EDITOR);
 	if (s->pane == P_EDITOR)
 		key_editor(s, a, key);
+	else if (a == A_NONE && ui_key_printable(key))
+		readonly_msg(s);
 	else
-		key_list_prompt(s, a, key);
+		key_list_prompt(s, a);
+}
+
+static unsigned iv_key(ui_view *v, int key)
+{
+	ivscreen *s = (ivscreen *)v;
+	handle_key(s, key);
+	if (s->relayout) {   /* after the form or the editor: lay out again */
+		s->relayout = false;
+		s->dirty = 0;
+		return UI_DAMAGE_ALL;
+	}
+	return take_damage(s);
 }
 
 /* The position in the database is behind: another row or cursor place,
@@ -1285,8 +1297,9 @@ static bool pos_moved(const ivscreen *s)
 
 /* Autosave, retries, the position (at most every 10 s, when it moved),
  * the clock. */
-static void tick(ivscreen *s)
+static unsigned iv_tick(ui_view *v)
 {
+	ivscreen *s = (ivscreen *)v;
 	long long now = now_ms();
 	if (!s->ro) {
 		long long quiet = (long long)s->ctx->cfg->autosave_seconds * 1000;
@@ -1304,17 +1317,19 @@ static void tick(ivscreen *s)
 			flush(s);
 		}
 	}
-	if (!s->small && elapsed_now(s) / 60 != s->shown_minute)
+	if (elapsed_now(s) / 60 != s->shown_minute)
 		s->dirty |= D_STATUS;
 	if ((int)save_state(s) != s->shown_state)
 		s->dirty |= D_STATUS;
+	return take_damage(s);
 }
 
 /* Milliseconds until the next thing to do without a key (see tick): the
  * clock's next minute, an autosave, a retry, saving a moved cursor; -1
  * when there is none (a closed interview). */
-static int next_timeout(const ivscreen *s)
+static int iv_timeout(ui_view *v)
 {
+	const ivscreen *s = (const ivscreen *)v;
 	if (s->ro)
 		return -1;
 	long long now = now_ms();
@@ -1364,37 +1379,28 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	s->pane = s->ro ? P_LIST : P_EDITOR;
 	s->shown_state = -1;
 	s->shown_minute = -1;
-	s->res = UI_R_LEAVE;
+	s->v.key = iv_key;
+	s->v.paste = iv_paste;
+	s->v.layout = iv_layout;
+	s->v.draw = iv_draw;
+	s->v.until_tick = iv_timeout;
+	s->v.tick = iv_tick;
+	s->v.save = iv_save;
+	s->v.hangup = iv_hangup;
+	s->v.pane = s->pane;
+	s->v.result = UI_R_LEAVE;
+	s->ed_width = ui_editor_width(COLS / 2);   /* until laid out */
+	s->ed_rows = 8;
 	load_row(s, row);
 	s->pos_row = row;
 	s->pos_cursor = tb_cursor(s->tb);
 	s->pos_minute = s->elapsed0 / 60;
-	layout(s);
 	if (s->ro)
 		set_msg(s, false, "closed; to edit: exitview reopen %lld", (long long)iv->id);
-
-	while (!s->done) {
-		draw(s);
-		int key = ui_term_getkey(focus_window(s), next_timeout(s));
-		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN) {
-			tick(s);
-			continue;
-		}
-		handle_key(s, key);
-		/* Keys already waiting (typing fast, a paste without brackets)
-		 * are taken before drawing again. */
-		for (int i = 0; i < 4096 && !s->done; i++) {
-			int k = ui_term_getkey(focus_window(s), 0);
-			if (k == UI_KEY_TIMEOUT || k == UI_KEY_AGAIN)
-				break;
-			handle_key(s, k);
-		}
-		/* the keys' effect on screen first, then any saving */
-		if (!s->done)
-			draw(s);
-		tick(s);
-	}
-	if (!s->ro && s->res != UI_R_CLOSED && s->res != UI_R_ERROR) {
+	else if (!ui_term_utf8())
+		set_msg(s, true, "the locale is not UTF-8: letters outside ASCII show as ? but are kept as typed");
+	enum ui_result res = ui_loop_run(&s->v);
+	if (!s->ro && res != UI_R_CLOSED && res != UI_R_ERROR) {
 		s->iv->elapsed = elapsed_now(s);
 		flush_all(s);
 	}
@@ -1411,5 +1417,5 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 		*report_path = s->report_path;
 	else
 		free(s->report_path);
-	return s->res;
+	return res;
 }

@@ -102,12 +102,14 @@ int ui_run_new(ui_ctx *ctx, const interview *draft)
 	strbuf out = STRBUF_INIT;
 	interview *iv = NULL;
 	enum ui_result r = ui_form_new(ctx, draft, &iv);
-	if (r == UI_R_LEAVE && iv)
+	if (r == UI_R_LEAVE && iv) {
 		r = run_interview(ctx, iv, &out, NULL);
-	else if (r == UI_R_CANCEL)
-		r = UI_R_LEAVE;
-	else if (iv)
-		sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+	} else {
+		if (iv)
+			sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+		if (r == UI_R_CANCEL || r == UI_R_QUIT)
+			r = UI_R_LEAVE;
+	}
 	interview_free(iv);
 	return finish(r, &out);
 }
@@ -134,8 +136,13 @@ int ui_run_start(ui_ctx *ctx)
 		interview *iv = NULL;
 		if (id == 0) {
 			r = ui_form_new(ctx, NULL, &iv);
-			if (r == UI_R_CANCEL) {
+			if (r == UI_R_CANCEL || (r == UI_R_QUIT && !iv)) {
 				msg = xstrdup("no interview created");
+				continue;
+			}
+			if (r == UI_R_QUIT) {
+				msg = xasprintf("interview %lld created, not begun: Enter resumes it", (long long)iv->id);
+				interview_free(iv);
 				continue;
 			}
 			if (r != UI_R_LEAVE) {

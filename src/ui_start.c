@@ -8,13 +8,15 @@
 #include <string.h>
 
 #include "exitview/store.h"
-#include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
+#include "exitview/ui_loop.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
 typedef struct start {
+	ui_view v;          /* first: the loop's handle */
 	ui_ctx *ctx;
+	int64_t *chosen;    /* where the choice goes */
 	strbuf filter;
 	int sel;            /* 0 = New interview, i = interview at offset i-1 */
 	int top;
@@ -94,8 +96,13 @@ static const store_row *row_at(start *s, int i)
 	return &s->rows[k];
 }
 
-static void draw(start *s)
+static void start_draw(ui_view *v, unsigned damage)
 {
+	(void)damage;
+	start *s = (start *)v;
+	load(s);
+	if (s->filter.len && s->sel == 0 && s->count > 0)
+		s->sel = 1;
 	WINDOW *w = s->w;
 	int W = COLS, H = LINES;
 	werase(w);
@@ -169,7 +176,6 @@ static void draw(start *s)
 	curs_set(1);
 	wmove(w, 1, fx < W - 1 ? fx : W - 1);
 	wnoutrefresh(w);
-	doupdate();
 }
 
 static void filter_changed(start *s)
@@ -180,14 +186,13 @@ static void filter_changed(start *s)
 }
 
 /* A paste filters once, by its first line (not once per character). */
-static void paste_filter(start *s)
+static unsigned start_paste(ui_view *v, const char *text, size_t len)
 {
-	strbuf sb = STRBUF_INIT;
-	ui_term_read_paste(s->w, &sb, 2000);
+	start *s = (start *)v;
 	size_t i = 0;
-	while (i < sb.len) {
+	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_decode(sb.s + i, sb.len - i, &cp);
+		size_t n = utf8_decode(text + i, len - i, &cp);
 		if (cp == '\r' || cp == '\n')
 			break;
 		char u[4];
@@ -195,120 +200,107 @@ static void paste_filter(start *s)
 			sb_add(&s->filter, u, utf8_encode(cp, u));
 		i += n;
 	}
-	sb_free(&sb);
 	filter_changed(s);
+	return 1;
+}
+
+static unsigned start_key(ui_view *v, int key)
+{
+	start *s = (start *)v;
+	s->msg[0] = '\0';
+	int h = list_rows();
+	switch (ui_keys_action(P_START, key)) {
+	case A_UP: s->sel--; break;
+	case A_DOWN: s->sel++; break;
+	case A_PGUP: s->sel -= h; break;
+	case A_PGDN: s->sel += h; break;
+	case A_ED_BACKSPACE:
+		if (s->filter.len) {
+			s->filter.len = utf8_prev(s->filter.s, s->filter.len);
+			s->filter.s[s->filter.len] = '\0';
+			filter_changed(s);
+		}
+		break;
+	case A_FILTER_CLEAR:
+		sb_clear(&s->filter);
+		filter_changed(s);
+		break;
+	case A_QUIT:
+		if (s->filter.len && key == UI_ESC) {
+			sb_clear(&s->filter);
+			filter_changed(s);
+		} else {
+			v->result = UI_R_CANCEL;
+			v->done = true;
+		}
+		break;
+	case A_OPEN:
+		if (s->sel == 0) {
+			*s->chosen = 0;
+			v->result = UI_R_LEAVE;
+			v->done = true;
+		} else {
+			const store_row *row = row_at(s, s->sel);
+			if (row) {
+				*s->chosen = row->id;
+				v->result = UI_R_LEAVE;
+				v->done = true;
+			}
+		}
+		break;
+	default:
+		if (ui_key_printable(key)) {
+			char u[4];
+			sb_add(&s->filter, u, ui_key_utf8(key, u));
+			filter_changed(s);
+		} else if (key == KD_UNKNOWN) {
+			set_msg(s, false, "an unknown key sequence was ignored (F1 lists the keys)");
+		} else {
+			set_msg(s, false, "not a key here: Enter opens, F1 lists the keys");
+		}
+		break;
+	}
+	return 1;
+}
+
+static void start_layout(ui_view *v)
+{
+	start *s = (start *)v;
+	if (s->w)
+		delwin(s->w);
+	s->w = newwin(LINES, COLS, 0, 0);
+	s->stale = true;
+}
+
+static void start_hangup(ui_view *v, enum ui_result why)
+{
+	(void)v;
+	(void)why;   /* the start screen holds nothing unsaved */
 }
 
 enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 {
 	start *s = &st_state;
 	s->ctx = ctx;
+	s->chosen = id;
 	s->stale = true;
 	s->msg[0] = '\0';
 	if (msg)
 		set_msg(s, false, "%s", msg);
-	s->w = newwin(LINES, COLS, 0, 0);
-	keypad(s->w, TRUE);
-	enum ui_result res = UI_R_CANCEL;
-	bool done = false;
-	while (!done) {
-		if (ui_term_too_small()) {
-			ui_term_draw_too_small();
-		} else {
-			load(s);
-			if (s->filter.len && s->sel == 0 && s->count > 0)
-				s->sel = 1;
-			draw(s);
-		}
-		int key = ui_term_getkey(s->w, -1);
-		if (key == UI_KEY_TIMEOUT || key == UI_KEY_AGAIN)
-			continue;
-		if (key == UI_KEY_HANGUP || key == UI_KEY_TERM) {
-			res = key == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
-			break;
-		}
-		if (key == UI_KEY_RESIZE) {
-			wresize(s->w, LINES, COLS);
-			s->stale = true;
-			continue;
-		}
-		if (key == UI_KEY_PASTE_BEGIN) {
-			paste_filter(s);
-			continue;
-		}
-		if (key == UI_KEY_PASTE_END)
-			continue;
-		s->msg[0] = '\0';
-		if (ui_term_too_small() && key != UI_CTRL('Q'))
-			continue;
-		int h = list_rows();
-		enum ui_action a = ui_keys_action(P_START, key);
-		switch (a) {
-		case A_HELP: {
-			enum ui_result r = ui_help_show();
-			wresize(s->w, LINES, COLS);
-			touchwin(s->w);
-			if (r == UI_R_HANGUP || r == UI_R_TERM) {
-				res = r;
-				done = true;
-			}
-			break;
-		}
-		case A_REDRAW: clearok(curscr, TRUE); break;
-		case A_SUSPEND: ui_term_suspend(); wresize(s->w, LINES, COLS); break;
-		case A_UP: s->sel--; break;
-		case A_DOWN: s->sel++; break;
-		case A_PGUP: s->sel -= h; break;
-		case A_PGDN: s->sel += h; break;
-		case A_ED_BACKSPACE:
-			if (s->filter.len) {
-				s->filter.len = utf8_prev(s->filter.s, s->filter.len);
-				s->filter.s[s->filter.len] = '\0';
-				filter_changed(s);
-			}
-			break;
-		case A_FILTER_CLEAR:
-			sb_clear(&s->filter);
-			filter_changed(s);
-			break;
-		case A_QUIT:
-			if (s->filter.len && key == UI_ESC) {
-				sb_clear(&s->filter);
-				filter_changed(s);
-			} else {
-				res = UI_R_CANCEL;
-				done = true;
-			}
-			break;
-		case A_OPEN:
-			if (s->sel == 0) {
-				*id = 0;
-				res = UI_R_LEAVE;
-				done = true;
-			} else {
-				const store_row *row = row_at(s, s->sel);
-				if (row) {
-					*id = row->id;
-					res = UI_R_LEAVE;
-					done = true;
-				}
-			}
-			break;
-		default:
-			if (ui_key_printable(key)) {
-				char u[4];
-				sb_add(&s->filter, u, ui_key_utf8(key, u));
-				filter_changed(s);
-			} else {
-				set_msg(s, false, "not a key here: Enter opens, F1 lists the keys");
-			}
-			break;
-		}
-	}
+	memset(&s->v, 0, sizeof s->v);
+	s->v.key = start_key;
+	s->v.paste = start_paste;
+	s->v.layout = start_layout;
+	s->v.draw = start_draw;
+	s->v.hangup = start_hangup;
+	s->v.pane = P_START;
+	s->v.result = UI_R_CANCEL;
+	enum ui_result res = ui_loop_run(&s->v);
 	store_rows_free(s->rows, s->nrows);
 	s->rows = NULL;
 	s->nrows = 0;
-	delwin(s->w);
+	if (s->w)
+		delwin(s->w);
 	s->w = NULL;
 	curs_set(0);
 	if (res != UI_R_LEAVE)

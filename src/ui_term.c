@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <term.h>
@@ -26,25 +27,28 @@
 
 static volatile sig_atomic_t got_hup;
 static volatile sig_atomic_t got_term;
+static volatile sig_atomic_t got_winch;
 
 static SCREEN *screen;
 static bool active;
 static bool utf8_locale;
 static bool use_colour;
-static int early_errors;          /* ERR returned long before the timeout */
-static int alias_cleft, alias_cright;
-static struct sigaction old_hup, old_term, old_int;
+static struct sigaction old_hup, old_term, old_int, old_winch;
 static attr_t styles[US_COUNT];
 
-/* Keys decoded ahead of their turn (what followed a paste's end mark in the
- * same read), handed out by ui_term_getkey() before anything else. */
-static int *kq;
-static size_t kq_head, kq_len, kq_cap;
+/* The input layer: bytes read from standard input, decoded here. */
+static kd_decoder keys;
+/* How long the rest of a started sequence may take to arrive (a lone Esc
+ * is Esc after this): long enough for a sequence split by a slow link,
+ * too short for a person to type Esc and then a key. */
+#define ESC_DELAY_MS 50
 
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		got_hup = 1;
+	else if (sig == SIGWINCH)
+		got_winch = 1;
 	else
 		got_term = 1;
 }
@@ -55,10 +59,14 @@ static void signals_install(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;   /* no SA_RESTART: a blocked read returns EINTR */
+	sa.sa_flags = 0;   /* no SA_RESTART: a blocked poll returns EINTR */
 	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGINT, &sa, &old_int);
+	/* ours, so that ncurses installs none and the size is read here */
+	sigaction(SIGWINCH, &sa, &old_winch);
+	/* a write past a file-size limit fails with EFBIG instead of killing */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static void signals_restore(void)
@@ -66,6 +74,7 @@ static void signals_restore(void)
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGWINCH, &old_winch, NULL);
 }
 
 static void paste_mode(bool on)
@@ -73,28 +82,6 @@ static void paste_mode(bool on)
 	/* Bracketed paste: the terminal wraps pasted text in ESC[200~ ESC[201~. */
 	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
 	fflush(stdout);
-}
-
-/* Teach ncurses a key sequence, or learn the code terminfo already gave it. */
-static int key_learn(const char *seq, int code)
-{
-	int have = key_defined(seq);
-	if (have > 0)
-		return have;
-	define_key(seq, code);
-	return code;
-}
-
-static void keys_setup(void)
-{
-	alias_cleft = key_learn("\033[1;5D", UI_RAW_CLEFT);
-	alias_cright = key_learn("\033[1;5C", UI_RAW_CRIGHT);
-	key_learn("\033[5D", UI_RAW_CLEFT);
-	key_learn("\033[5C", UI_RAW_CRIGHT);
-	key_learn("\033Od", UI_RAW_CLEFT);
-	key_learn("\033Oc", UI_RAW_CRIGHT);
-	key_learn("\033[200~", UI_RAW_PASTE_BEGIN);
-	key_learn("\033[201~", UI_RAW_PASTE_END);
 }
 
 static void styles_setup(void)
@@ -166,17 +153,17 @@ int ui_term_init(const settings *cfg)
 	}
 	set_term(screen);
 	active = true;
-	early_errors = 0;
 	raw();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* input is read by ui_term_getkey(), never by curses: no look at
+	 * standard input in the middle of an update */
+	typeahead(-1);
+	kd_init(&keys);
 	const char *nc = getenv("NO_COLOR");
 	use_colour = cfg->colour && str_empty(nc) && has_colors();
 	styles_setup();
-	keys_setup();
 	curs_set(0);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -200,9 +187,7 @@ void ui_term_end(void)
 	screen = NULL;
 	active = false;
 	signals_restore();
-	free(kq);
-	kq = NULL;
-	kq_head = kq_len = kq_cap = 0;
+	kd_free(&keys);
 }
 
 bool ui_term_active(void)
@@ -236,243 +221,97 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void kq_push(int key)
+/* The terminal's new size into curses (after SIGWINCH). */
+static void apply_size(void)
 {
-	if (kq_head > 0 && kq_head == kq_len)
-		kq_head = kq_len = 0;
-	if (kq_len == kq_cap) {
-		kq_cap = kq_cap ? kq_cap * 2 : 64;
-		kq = xrealloc(kq, kq_cap * sizeof *kq);
-	}
-	kq[kq_len++] = key;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
 }
 
-static bool kq_pop(int *key)
-{
-	if (kq_head == kq_len)
-		return false;
-	*key = kq[kq_head++];
-	if (kq_head == kq_len)
-		kq_head = kq_len = 0;
-	return true;
-}
+/* fill()'s "interrupted: look at the flags and go on" */
+#define FILL_AGAIN (UI_KEY_TIMEOUT - 100)
 
-/* Our key for what wget_wch() returned (r != ERR). */
-static int key_of(int r, wint_t wc)
-{
-	if (r == KEY_CODE_YES) {
-		int k = (int)wc;
-		if (k == alias_cleft)
-			k = UI_RAW_CLEFT;
-		else if (k == alias_cright)
-			k = UI_RAW_CRIGHT;
-		return UI_FN(k);
-	}
-	return (int)wc;
-}
-
-static bool write_some(int fd, const char **p, size_t *len)
-{
-	while (*len > 0) {
-		ssize_t n = write(fd, *p, *len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;   /* the pipe is full (non-blocking) */
-		*p += n;
-		*len -= (size_t)n;
-	}
-	return true;
-}
-
-/* Let ncurses decode what it already holds (its read-ahead) and then the
- * len bytes of feed, without letting it near the terminal: meanwhile its
- * input descriptor (standard input) is a pipe that holds only feed.  Each
- * key decoded goes to fn, in order.  Returns 0, or -1 if the pipe could
- * not be set up (nothing read or changed then). */
-static int decode_held(WINDOW *w, const char *feed, size_t len, void (*fn)(int key, void *arg), void *arg)
-{
-	int p[2];
-	if (pipe(p) != 0)
-		return -1;
-	int saved = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (saved < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	fcntl(p[1], F_SETFD, FD_CLOEXEC);
-	fcntl(p[1], F_SETFL, O_NONBLOCK);
-	/* the write end stays open: an empty pipe reads as "no key yet",
-	 * which ends a half-received sequence after ESCDELAY as usual */
-	bool more = !write_some(p[1], &feed, &len);
-	dup2(p[0], STDIN_FILENO);
-	wtimeout(w, 0);
-	for (;;) {
-		wint_t wc = 0;
-		errno = 0;
-		int r = wget_wch(w, &wc);
-		if (r != ERR) {
-			fn(key_of(r, wc), arg);
-			continue;
-		}
-		/* the pipe may still hold bytes (an interrupted wait) */
-		struct pollfd pfd = { p[0], POLLIN, 0 };
-		if (errno == EINTR || poll(&pfd, 1, 0) > 0)
-			continue;
-		if (more)   /* a feed larger than the pipe: the next part */
-			more = !write_some(p[1], &feed, &len);
-		else
-			break;
-	}
-	dup2(saved, STDIN_FILENO);
-	close(saved);
-	close(p[0]);
-	close(p[1]);
-	return 0;
-}
-
-typedef struct paste {
-	strbuf *out;
-	bool ended;
-} paste;
-
-static void paste_key(int key, void *arg)
-{
-	paste *ps = arg;
-	if (ps->ended || key == UI_KEY_RESIZE) {
-		kq_push(key);   /* after the paste, in order */
-		return;
-	}
-	if (key == UI_KEY_PASTE_END) {
-		ps->ended = true;
-		return;
-	}
-	if (key == UI_FN(KEY_ENTER))
-		key = '\r';
-	char u[4];
-	size_t n = ui_key_utf8(key, u);
-	if (n)
-		sb_add(ps->out, u, n);
-}
-
-static void queue_key(int key, void *arg)
-{
-	(void)arg;
-	kq_push(key);
-}
-
-/* The paste-end mark in s[from, len), or -1. */
-static long find_end_mark(const char *s, size_t from, size_t len)
-{
-	static const char mark[] = "\033[201~";
-	for (size_t i = from; i + 6 <= len; i++) {
-		const char *e = memchr(s + i, '\033', len - i);
-		if (!e)
-			return -1;
-		i = (size_t)(e - s);
-		if (i + 6 <= len && memcmp(s + i, mark, 6) == 0)
-			return (long)i;
-	}
-	return -1;
-}
-
-int ui_term_read_paste(WINDOW *w, strbuf *out, int idle_ms)
-{
-	paste ps = { out, false };
-	sb_add(out, "", 0);
-	/* 1: keys already decoded ahead, 2: bytes ncurses already read */
-	int k;
-	while (!ps.ended && kq_pop(&k))
-		paste_key(k, &ps);
-	if (!ps.ended && decode_held(w, NULL, 0, paste_key, &ps) != 0) {
-		/* no pipe to spare: let ncurses read it all, byte by byte */
-		while (!ps.ended) {
-			k = ui_term_getkey(w, idle_ms);
-			if (k == UI_KEY_AGAIN)
-				continue;
-			if (k == UI_KEY_TIMEOUT || k == UI_KEY_HANGUP || k == UI_KEY_TERM)
-				return k;
-			paste_key(k, &ps);
-		}
-	}
-	if (ps.ended)
-		return 0;
-	/* 3: the rest straight from the terminal, in large reads */
-	size_t raw0 = out->len, scanned = out->len;
-	static char chunk[16384];   /* < a pipe's capacity: see decode_held */
-	for (;;) {
-		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-		int pr = poll(&pfd, 1, idle_ms);
-		if (pr < 0 && errno != EINTR)
-			return UI_KEY_HANGUP;
-		int sig = ui_term_pending_signal();
-		if (sig)
-			return sig;
-		if (pr < 0)
-			continue;
-		if (pr == 0)
-			return UI_KEY_TIMEOUT;
-		ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			return UI_KEY_HANGUP;
-		sb_add(out, chunk, (size_t)n);
-		size_t from = scanned >= raw0 + 5 ? scanned - 5 : raw0;
-		long at = find_end_mark(out->s, from, out->len);
-		if (at >= 0) {
-			size_t after = (size_t)at + 6;
-			/* what came after the mark goes back to ncurses to decode */
-			if (after < out->len &&
-			    decode_held(w, out->s + after, out->len - after, queue_key, NULL) != 0) {
-				/* no pipe to spare: as plain bytes, without key decoding */
-				for (size_t i = out->len; i > after; i--)
-					ungetch((unsigned char)out->s[i - 1]);
-			}
-			out->len = (size_t)at;
-			out->s[out->len] = '\0';
-			return 0;
-		}
-		scanned = out->len;
-	}
-}
-
-int ui_term_getkey(WINDOW *w, int timeout_ms)
+/* Wait up to ms (-1: no limit) for bytes and feed what one read gives to
+ * the decoder.  Returns 1 (bytes fed), 0 (the time passed), or a UI_KEY_*
+ * value: a signal or resize came, or the terminal is gone. */
+static int fill(int ms)
 {
 	int sig = ui_term_pending_signal();
 	if (sig)
 		return sig;
-	int queued;
-	if (kq_pop(&queued))
-		return queued;
-	wtimeout(w, timeout_ms);
-	long long t0 = now_ms();
-	wint_t wc = 0;
-	errno = 0;
-	int r = wget_wch(w, &wc);
-	int e = errno;
-	if (r == ERR) {
-		sig = ui_term_pending_signal();
+	if (got_winch) {
+		got_winch = 0;
+		apply_size();
+		return UI_KEY_RESIZE;
+	}
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	int pr = poll(&pfd, 1, ms);
+	if (pr < 0)
+		return errno == EINTR ? FILL_AGAIN : UI_KEY_HANGUP;
+	if (pr == 0)
+		return 0;
+	if (!(pfd.revents & POLLIN))
+		return UI_KEY_HANGUP;   /* POLLHUP, POLLERR, POLLNVAL alone */
+	static char chunk[16384];
+	ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? FILL_AGAIN : UI_KEY_HANGUP;
+	if (n == 0)
+		return UI_KEY_HANGUP;   /* end of file */
+	kd_feed(&keys, chunk, (size_t)n);
+	return 1;
+}
+
+int ui_term_getkey(int timeout_ms)
+{
+	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	for (;;) {
+		int sig = ui_term_pending_signal();
 		if (sig)
 			return sig;
-		if (e == EIO || e == EBADF || e == ENXIO || e == ENOTTY)
-			return UI_KEY_HANGUP;
-		if (e == EINTR)
-			return UI_KEY_AGAIN;
-		/* An end of file reads as a timeout that came too soon. */
-		long long waited = now_ms() - t0;
-		if (timeout_ms < 0 || waited < timeout_ms / 2) {
-			if (++early_errors >= 5)
-				return UI_KEY_HANGUP;
-			return UI_KEY_AGAIN;
+		int k = kd_next(&keys, false);
+		if (k != KD_NONE)
+			return k;
+		long long left = deadline < 0 ? -1 : deadline - now_ms();
+		if (left < 0 && deadline >= 0)
+			left = 0;
+		/* a started sequence waits at most the escape delay for its rest */
+		bool resolve = kd_pending(&keys) > 0 && (left < 0 || left >= ESC_DELAY_MS);
+		int r = fill(resolve ? ESC_DELAY_MS : (int)left);
+		if (r == 1 || r == FILL_AGAIN)
+			continue;
+		if (r != 0)
+			return r;
+		if (resolve) {
+			/* nothing more came: what is held is all there is */
+			k = kd_next(&keys, true);
+			if (k != KD_NONE)
+				return k;
+			continue;
 		}
-		early_errors = 0;
-		return UI_KEY_TIMEOUT;
+		if (deadline >= 0 && now_ms() >= deadline)
+			return UI_KEY_TIMEOUT;
 	}
-	early_errors = 0;
-	return key_of(r, wc);
+}
+
+int ui_term_read_paste(strbuf *out, int idle_ms)
+{
+	sb_add(out, "", 0);
+	int r = 1;
+	bool resized = false;
+	while (!kd_paste(&keys, out)) {
+		r = fill(idle_ms);
+		if (r == UI_KEY_RESIZE)
+			resized = true;
+		else if (r != 1 && r != FILL_AGAIN)
+			break;
+	}
+	if (resized)
+		got_winch = 1;   /* the screen sees it next */
+	if (r == 1 || r == FILL_AGAIN || r == UI_KEY_RESIZE)
+		return 0;
+	return r == 0 ? UI_KEY_TIMEOUT : r;
 }
 
 void ui_term_suspend(void)
@@ -490,6 +329,47 @@ void ui_term_suspend(void)
 	reset_prog_mode();
 	paste_mode(true);
 	clearok(curscr, TRUE);
+	got_winch = 1;   /* the size may have changed meanwhile */
+}
+
+/* The first of names found as an executable in $PATH, or NULL. */
+static const char *first_in_path(const char *const *names)
+{
+	const char *path = getenv("PATH");
+	if (str_empty(path))
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (; *names; names++) {
+		const char *p = path;
+		for (;;) {
+			const char *colon = strchr(p, ':');
+			size_t n = colon ? (size_t)(colon - p) : strlen(p);
+			char *dir = n ? xasprintf("%.*s", (int)n, p) : xstrdup(".");
+			char *file = fs_join(dir, *names);
+			bool found = access(file, X_OK) == 0;
+			free(file);
+			free(dir);
+			if (found)
+				return *names;
+			if (!colon)
+				break;
+			p = colon + 1;
+		}
+	}
+	return NULL;
+}
+
+/* The editor to run: $VISUAL, $EDITOR, else Debian's choice of the
+ * system's editor (sensible-editor, editor), else vi. */
+static const char *editor_command(void)
+{
+	const char *ed = getenv("VISUAL");
+	if (str_empty(ed))
+		ed = getenv("EDITOR");
+	if (!str_empty(ed))
+		return ed;
+	static const char *const fallbacks[] = { "sensible-editor", "editor", "vi", NULL };
+	ed = first_in_path(fallbacks);
+	return ed ? ed : "vi";
 }
 
 /* A private directory (mkdtemp, 0700) holding one 0600 file. */
@@ -528,34 +408,45 @@ int ui_term_edit_external(const char *text, char **out)
 		goto out;
 	}
 
-	const char *ed = getenv("VISUAL");
-	if (str_empty(ed))
-		ed = getenv("EDITOR");
-	if (str_empty(ed))
-		ed = "vi";
+	const char *ed = editor_command();
 
 	paste_mode(false);
 	def_prog_mode();
 	endwin();
+	/* as system(3): the terminal's Ctrl-C and Ctrl-\ reach the whole
+	 * foreground group while the editor runs; they are the editor's */
+	struct sigaction ign, old_sigint, old_sigquit;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_sigint);
+	sigaction(SIGQUIT, &ign, &old_sigquit);
 	pid_t pid = fork();
 	if (pid == 0) {
 		signals_restore();
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		/* $EDITOR may carry options ("vim -u NONE"): let the shell split it. */
-		char *cmd = xasprintf("%s \"$1\"", ed);
+		char *cmd = xasprintf("exec %s \"$1\"", ed);
 		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
 		_exit(127);
 	}
 	int status = 0;
+	int fork_errno = errno;
 	if (pid > 0) {
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 	}
+	sigaction(SIGINT, &old_sigint, NULL);
+	sigaction(SIGQUIT, &old_sigquit, NULL);
 	reset_prog_mode();
 	paste_mode(true);
 	clearok(curscr, TRUE);
+	got_winch = 1;   /* the size may have changed meanwhile */
 	if (pid < 0) {
-		ev_seterr("cannot start the editor: %s", strerror(errno));
+		ev_seterr("cannot start the editor: %s", strerror(fork_errno));
 		goto out;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -584,12 +475,13 @@ out:
 
 bool ui_term_too_small(void)
 {
-	return LINES < 24 || COLS < 80;
+	return LINES < UI_MIN_LINES || COLS < UI_MIN_COLS;
 }
 
 void ui_term_draw_too_small(void)
 {
-	const char *msg = "terminal too small (need 80x24)";
+	char msg[80];
+	snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
 	int len = (int)strlen(msg);
 	werase(stdscr);
 	int y = LINES / 2, x = (COLS - len) / 2;
@@ -739,14 +631,14 @@ int ui_wrap(const char *s, int width, void (*fn)(size_t start, size_t end, void 
 
 size_t ui_key_utf8(int key, char *out)
 {
-	if (key < 0 || (key & UI_KEY_FN))
+	if (key < 0 || (key & (KD_FN_BIT | KD_ALT_BIT)) || key > 0x10FFFF)
 		return 0;
 	return utf8_encode((uint32_t)key, out);
 }
 
 bool ui_key_printable(int key)
 {
-	if (key < 0x20 || (key & UI_KEY_FN))
+	if (key < 0x20 || (key & (KD_FN_BIT | KD_ALT_BIT)))
 		return false;
 	if (key == 0x7f || (key >= 0x80 && key < 0xa0))
 		return false;

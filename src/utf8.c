@@ -183,3 +183,13 @@ size_t utf8_fit(const char *s, size_t len, size_t cols)
 	}
 	return i;
 }
+
+size_t utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; n++) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+	}
+	return n;
+}

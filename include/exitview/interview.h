@@ -86,6 +86,13 @@ const char *qstate_name(enum qstate s);        /* "untouched", ... */
  * reason, reason2, assessed, regrettable, rehire, would-return, conditions).
  * Validates dates, enums and category keys.  Returns 0 or -1 (ev_seterr). */
 int interview_set_field(interview *iv, const char *field, const char *value);
+/* The most characters (code points) a field holds: IV_MAX_LINE for the
+ * one-line text fields (names, role, department), IV_MAX_TEXT for the
+ * return conditions, 10 for a date, 0 for a choice or an unknown field.
+ * interview_set_field() refuses longer values. */
+#define IV_MAX_LINE 200
+#define IV_MAX_TEXT 2000
+int interview_field_max(const char *field);
 /* NULL-terminated list of those field names. */
 extern const char *const interview_field_names[];
 /* The field's current value as text (malloc'd), or NULL if no such field. */

@@ -7,12 +7,15 @@
 #include "exitview/ui_term.h"
 
 /* The new-interview form prefilled from draft (may be NULL).  On UI_R_LEAVE
- * *out is the new interview, already stored.  Otherwise UI_R_CANCEL,
- * UI_R_HANGUP / UI_R_TERM (a started form with an employee is stored
- * first: *out set), or UI_R_ERROR. */
+ * *out is the new interview, already stored, to begin now.  Otherwise
+ * UI_R_CANCEL (discarded), UI_R_QUIT (Ctrl-X/Ctrl-Q), UI_R_HANGUP /
+ * UI_R_TERM (a started form with an employee is then stored first: *out
+ * set), or UI_R_ERROR. */
 enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out);
 /* The details of iv; every field is saved as it is left.  Returns
- * UI_R_LEAVE, UI_R_HANGUP or UI_R_TERM. */
-enum ui_result ui_form_details(ui_ctx *ctx, interview *iv);
+ * UI_R_LEAVE (Esc, F2), UI_R_QUIT (Ctrl-X/Ctrl-Q: leave the interview
+ * too), UI_R_HANGUP or UI_R_TERM.  *msg (malloc'd, or NULL) says why a
+ * value typed was not kept. */
+enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg);
 
 #endif

@@ -28,17 +28,19 @@ enum ui_action {
 	/* interview screen */
 	A_NEXT_PANE, A_PREV_PANE, A_NEXT_Q, A_PREV_Q, A_EXTERNAL, A_DETAILS,
 	A_CLOSE, A_LEAVE,
+	/* any pane of the interview screen */
+	A_RATE, A_UNRATE, A_SKIP,
 	/* list / prompt */
-	A_UP, A_DOWN, A_OPEN, A_MARK, A_RATE, A_UNRATE, A_SKIP,
+	A_UP, A_DOWN, A_OPEN, A_MARK,
 	/* notes editor (and the form's text fields) */
 	A_TO_LIST, A_ED_LEFT, A_ED_RIGHT, A_ED_UP, A_ED_DOWN, A_ED_WORD_LEFT,
 	A_ED_WORD_RIGHT, A_ED_HOME, A_ED_END, A_ED_LINE_START, A_ED_LINE_END,
 	A_ED_PGUP, A_ED_PGDN, A_ED_BACKSPACE, A_ED_DELETE, A_ED_NEWLINE,
-	A_ED_CUT_EOL, A_ED_CUT_BOL, A_ED_CUT_WORD, A_ED_YANK,
+	A_ED_CUT_EOL, A_ED_CUT_BOL, A_ED_CUT_WORD, A_ED_YANK, A_UNDO, A_REDO,
 	/* start screen */
 	A_PGUP, A_PGDN, A_FILTER_CLEAR, A_QUIT,
 	/* form */
-	A_FIELD_NEXT, A_FIELD_PREV, A_CHOICE_NEXT, A_FORM_DONE, A_FORM_LEAVE,
+	A_FIELD_NEXT, A_FIELD_PREV, A_CHOICE_NEXT, A_FORM_DONE, A_FORM_LEAVE, A_FORM_QUIT,
 	/* help overlay */
 	A_HELP_CLOSE,
 	A_COUNT
@@ -57,7 +59,7 @@ typedef struct ui_keyrow {
 	const char *keys;         /* the keys as people read them: "F10, Ctrl-X" */
 	const char *help;         /* what they do */
 	unsigned panes;           /* where the row's bindings work */
-	const char *hint;         /* status-line hint ("^X close") or NULL */
+	const char *hint;         /* status-line hint ("^X leave") or NULL */
 	ui_binding bind[UI_KEYS_MAXBIND];
 } ui_keyrow;
 

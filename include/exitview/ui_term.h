@@ -1,8 +1,10 @@
-/* ui_term.h — the terminal under the screens: setup and teardown, keys as
- * plain integers, signals, colours and safe text drawing.
+/* ui_term.h — the terminal under the screens: setup and teardown, the
+ * input layer (bytes read by exitview and decoded by keydecode.h, so that
+ * neither the locale nor terminfo can swallow or misread a key), signals,
+ * colours and safe text drawing.
  *
- * Keys: a character is its code point; a curses key code (KEY_UP, KEY_F(1))
- * is UI_FN(code); a few special values (< 0) say why no key came.
+ * Keys are keydecode.h's: a character is its code point, function keys
+ * are KD_*, Alt is KD_ALT(key); a few values (< 0) say why no key came.
  */
 #ifndef EXITVIEW_UI_TERM_H
 #define EXITVIEW_UI_TERM_H
@@ -12,34 +14,29 @@
 #include <stddef.h>
 
 #include "exitview/config.h"
+#include "exitview/keydecode.h"
 #include "exitview/util.h"
 
-#define UI_KEY_FN 0x40000000
-#define UI_FN(k) (UI_KEY_FN | (k))
-#define UI_CTRL(c) ((c) & 0x1f)
-#define UI_ESC 27
-
-/* Key codes we teach ncurses ourselves (beyond KEY_MAX). */
-#define UI_RAW_CLEFT (KEY_MAX + 101)
-#define UI_RAW_CRIGHT (KEY_MAX + 102)
-#define UI_RAW_PASTE_BEGIN (KEY_MAX + 103)
-#define UI_RAW_PASTE_END (KEY_MAX + 104)
-#define UI_KEY_CLEFT UI_FN(UI_RAW_CLEFT)
-#define UI_KEY_CRIGHT UI_FN(UI_RAW_CRIGHT)
-#define UI_KEY_PASTE_BEGIN UI_FN(UI_RAW_PASTE_BEGIN)
-#define UI_KEY_PASTE_END UI_FN(UI_RAW_PASTE_END)
-#define UI_KEY_RESIZE UI_FN(KEY_RESIZE)
+#define UI_CTRL(c) KD_CTRL(c)
+#define UI_ESC KD_ESC
 
 #define UI_KEY_TIMEOUT (-1)   /* nothing within the timeout */
 #define UI_KEY_HANGUP (-2)    /* SIGHUP, or the terminal is gone */
 #define UI_KEY_TERM (-3)      /* SIGTERM or SIGINT from outside */
-#define UI_KEY_AGAIN (-4)     /* interrupted: look at the flags, read again */
+#define UI_KEY_RESIZE (-4)    /* the terminal has a new size (LINES, COLS set) */
+
+/* The smallest terminal every screen works in: the interview screen's
+ * prompt (4 rows), notes bar and notes (8 rows) above two status rows, in
+ * the columns the start screen's table needs. */
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 15
 
 /* How a screen ended. */
 enum ui_result {
 	UI_R_LEAVE = 0,   /* the user left; everything saved */
 	UI_R_CLOSED,      /* interview closed, report written */
 	UI_R_CANCEL,      /* a form was cancelled */
+	UI_R_QUIT,        /* leave the screen below too (Ctrl-X/Ctrl-Q in a form) */
 	UI_R_HANGUP,      /* SIGHUP / terminal gone: saved, exit now */
 	UI_R_TERM,        /* SIGTERM / SIGINT: saved, exit now */
 	UI_R_ERROR,       /* ev_lasterr() says why */
@@ -67,31 +64,36 @@ int ui_term_init(const settings *cfg);
 void ui_term_end(void);
 bool ui_term_active(void);
 
+/* The locale's character set is UTF-8.  When it is not (a C/POSIX locale)
+ * keys are still read as UTF-8, but letters outside ASCII are drawn '?'. */
 bool ui_term_utf8(void);
 attr_t ui_attr(enum ui_style s);
 
-/* Read one key from w (keypad on) waiting at most timeout_ms (-1: no
- * limit).  Returns a key or one of the UI_KEY_* values above. */
-int ui_term_getkey(WINDOW *w, int timeout_ms);
-/* After ui_term_getkey() returned UI_KEY_PASTE_BEGIN: append the pasted
- * bytes, as the terminal sent them, to out up to the paste-end mark (not
- * included).  Keys ncurses had already taken in come first; the rest is
- * read from the terminal in large chunks, and whatever followed the end
- * mark in the last chunk is handed back to ui_term_getkey() in order.
- * Returns 0 at the end mark; UI_KEY_TIMEOUT when idle_ms pass without a
- * byte and without the end mark; UI_KEY_HANGUP / UI_KEY_TERM (out then
- * holds what came so far). */
-int ui_term_read_paste(WINDOW *w, strbuf *out, int idle_ms);
+/* Read one key, waiting at most timeout_ms (-1: no limit).  Returns a
+ * key or one of the UI_KEY_* values above.  Only a real hang-up is
+ * UI_KEY_HANGUP: SIGHUP, EIO/ENXIO from the terminal, POLLHUP, or an end of
+ * file; bytes that make no key (an unknown escape sequence) are KD_UNKNOWN
+ * once, and an invalid UTF-8 byte is a character (its Latin-1 meaning). */
+int ui_term_getkey(int timeout_ms);
+/* After ui_term_getkey() returned KD_PASTE_BEGIN: append the pasted text
+ * (as kd_text() reads bytes) to out up to the paste-end mark, reading the
+ * terminal in large chunks; what followed the mark is left for
+ * ui_term_getkey().  Returns 0 at the end mark; UI_KEY_TIMEOUT when idle_ms
+ * pass without a byte; UI_KEY_HANGUP / UI_KEY_TERM (out then holds what
+ * came so far). */
+int ui_term_read_paste(strbuf *out, int idle_ms);
 /* A pending signal as UI_KEY_HANGUP / UI_KEY_TERM, or 0. */
 int ui_term_pending_signal(void);
 
 /* Ctrl-Z: leave curses, stop, come back; the caller redraws everything. */
 void ui_term_suspend(void);
-/* Run $VISUAL / $EDITOR / vi on text in a private temporary file and read
- * it back (*out malloc'd).  Returns 0, or -1 with ev_seterr(). */
+/* Run $VISUAL, $EDITOR, else the first of sensible-editor, editor and vi
+ * found in PATH, on text in a private temporary file and read it back
+ * (*out malloc'd).  Ctrl-C and Ctrl-\ meanwhile are the editor's, not
+ * ours.  Returns 0, or -1 with ev_seterr(). */
 int ui_term_edit_external(const char *text, char **out);
 
-/* The terminal is smaller than a screen needs (80x24). */
+/* The terminal is smaller than UI_MIN_COLS x UI_MIN_LINES. */
 bool ui_term_too_small(void);
 void ui_term_draw_too_small(void);
 
@@ -114,7 +116,8 @@ void ui_vline(WINDOW *w, int y, int x, int n, attr_t a);
  * offsets into s, end excluding the newline).  Returns the row count. */
 int ui_wrap(const char *s, int width, void (*fn)(size_t start, size_t end, void *arg), void *arg);
 
-/* The code point typed as UTF-8 (out gets 1..4 bytes); returns the length. */
+/* The code point typed as UTF-8 (out gets 1..4 bytes); returns the length
+ * (0 for a key that is not a character). */
 size_t ui_key_utf8(int key, char *out);
 /* True for a key that is a printable character (inserted as text). */
 bool ui_key_printable(int key);

@@ -22,6 +22,8 @@ size_t utf8_encode(uint32_t cp, char *out);
 bool utf8_valid(const char *s, size_t len, size_t *bad);
 /* Display columns of one code point: 0, 1 or 2 (controls count 0). */
 int utf8_cpwidth(uint32_t cp);
+/* Characters (code points, an invalid byte counting one) in s[0..len). */
+size_t utf8_length(const char *s, size_t len);
 /* Display columns of s[0..len). */
 size_t utf8_width(const char *s, size_t len);
 /* Offset of the next / previous character boundary. */

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Close with Ctrl-X then y: the report is written (0600), its path printed
-# after the screen is gone; the closed interview then opens read-only.
+# Ctrl-X leaves like nano's exit (a reflex 'y' after it closes nothing);
+# F10 asks, naming the employee, and y closes: the report is written
+# (0600), its path printed after the screen is gone; the closed interview
+# then opens read-only.
 . "$(dirname "$0")/lib.sh"
 e2e_init close
 
@@ -8,12 +10,27 @@ id=$(e2e_new_batch "Cecilia Dahl" --role Manager) || { fail close-setup "new --b
 e2e_start resume "$id"
 e2e_wait "Question 1 of 7" || fail close-open "no interview screen"
 e2e_type "Ville utvecklas mer."
-e2e_keys C-x
-e2e_wait "(y/n)" 5 && ok close-asks || fail close-asks "$(e2e_screen | tail -2)"
+e2e_wait "saved" 5
+# nano's habit: Ctrl-X, then y to "save" — leaves, the interview stays open
+e2e_keys C-x y
+if e2e_exited 10 && [ "$E2E_STATUS" = 0 ]; then ok close-ctrl-x-leaves; else fail close-ctrl-x-leaves "status ${E2E_STATUS:-none}"; fi
+"$BIN" list --open --tsv | grep -q "Cecilia Dahl" && ok close-ctrl-x-y-stays-open || fail close-ctrl-x-y-stays-open "closed by Ctrl-X y"
+"$BIN" show "$id" | grep -q "Ville utvecklas mer.$" && ok close-ctrl-x-saved || fail close-ctrl-x-saved "$("$BIN" show "$id" | grep Ville)"
+e2e_start resume "$id"
+e2e_wait "Question 1 of 7" || fail close-reopen-screen "no interview screen"
+e2e_keys F10
+e2e_wait "Close the interview with Cecilia Dahl" 5 && ok close-asks-naming-employee || fail close-asks-naming-employee "$(e2e_screen | tail -2)"
 e2e_keys n
 e2e_wait "not closed" 5 && ok close-no-cancels || fail close-no-cancels "$(e2e_screen | tail -2)"
+# any other key goes back and is not lost: it is typed
 e2e_keys F10
-e2e_wait "(y/n)" 5
+e2e_wait "Close the interview with" 5
+e2e_type "Q"
+e2e_wait "not closed" 5 && e2e_wait "Ville utvecklas mer.Q" 5 && ok close-other-key-kept || fail close-other-key-kept "$(e2e_screen)"
+e2e_keys BSpace
+e2e_gone "mer.Q" 5
+e2e_keys F10
+e2e_wait "Close the interview with" 5
 e2e_keys y
 if e2e_exited 10 && [ "$E2E_STATUS" = 0 ]; then ok close-exits; else fail close-exits "status ${E2E_STATUS:-none}"; fi
 e2e_wait "report written to" 5
@@ -34,7 +51,7 @@ e2e_wait "Question 1 of 7" || fail close-ro-open "no screen"
 e2e_keys Tab Tab
 e2e_type "zz"
 e2e_wait "closed: read-only (exitview reopen $id)" 5 && ok close-readonly-message || fail close-readonly-message "$(e2e_screen | tail -2)"
-e2e_keys Escape 3
+e2e_keys M-3
 e2e_wait "closed: read-only" 5
 e2e_keys C-q
 e2e_exited 10

@@ -1,6 +1,9 @@
 #!/bin/sh
 # Ctrl-O runs $EDITOR on the notes in a private 0600 file that is removed
-# afterwards; a bracketed paste of a long text arrives intact.
+# afterwards; with neither VISUAL nor EDITOR, Debian's sensible-editor,
+# then editor, then vi (a nano user is not dropped into vi); Ctrl-C while
+# the editor runs is the editor's, not exitview's; a bracketed paste of a
+# long text arrives intact.
 . "$(dirname "$0")/lib.sh"
 e2e_init editor
 
@@ -52,4 +55,53 @@ got=$("$BIN" show "$id" | tr -s ' \n' '\n\n' | grep '^ord' | tr '\n' ' ')
 want=$(tr -s ' \n' '\n\n' < "$words" | grep '^ord' | tr '\n' ' ')
 [ "$got" = "$want" ] && ok editor-paste-intact || fail editor-paste-intact "$(printf '%s' "$got" | cut -c1-200)"
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail editor-sanitizer "$(head -5 "$E2E_ERR")" || ok editor-sanitizer
+
+# no VISUAL, no EDITOR: the first of sensible-editor, editor, vi in PATH
+bin="$E2E_DIR/bin"
+mkdir -p "$bin"
+for name in sensible-editor editor vi; do
+	cat > "$bin/$name" <<EOS
+#!/bin/sh
+echo $name >> "$E2E_DIR/ran"
+printf 'via $name\n' >> "\$1"
+EOS
+	chmod +x "$bin/$name"
+done
+for want in sensible-editor editor vi; do
+	: > "$E2E_DIR/ran"
+	e2e_start PATH="$bin" resume "$id"
+	e2e_wait "── Notes" || fail "editor-fallback-$want-open" "no screen"
+	e2e_keys C-o
+	e2e_wait "notes updated from the editor" 10
+	e2e_keys C-q
+	e2e_exited 10 || { e2e_keys C-q; e2e_exited 5; }
+	[ "$(cat "$E2E_DIR/ran")" = "$want" ] && ok "editor-fallback-$want" || fail "editor-fallback-$want" "ran: $(cat "$E2E_DIR/ran")"
+	rm -f "$bin/$want"
+done
+
+# Ctrl-C (and Ctrl-\) while the editor runs: exitview stays, the text comes back
+slow="$E2E_DIR/slow-editor"
+cat > "$slow" <<EOS
+#!/bin/sh
+trap '' INT QUIT
+echo started > "$E2E_DIR/slow.started"
+while [ ! -e "$E2E_DIR/slow.go" ]; do sleep 0.05; done
+printf 'efter ctrl-c\n' >> "\$1"
+EOS
+chmod +x "$slow"
+# (the pane's shell ignores them, as an interactive shell would not pass
+# them to a background job; exitview catches SIGINT itself)
+E2E_PRE="trap '' INT QUIT" e2e_start VISUAL="$slow" resume "$id"
+e2e_wait "── Notes" || fail editor-ctrl-c-open "no screen"
+pid=$(e2e_pid)
+e2e_keys C-o
+n=0; while [ ! -e "$E2E_DIR/slow.started" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+e2e_keys C-c
+tmux -L "$E2E_SOCK" send-keys -H 1c   # Ctrl-\
+touch "$E2E_DIR/slow.go"
+e2e_wait "efter ctrl-c" 10 && ok editor-ctrl-c-ignored || fail editor-ctrl-c-ignored "$(e2e_screen | tail -2); $(cat "$E2E_ERR")"
+kill -0 "$pid" 2>/dev/null && ok editor-ctrl-c-still-running || fail editor-ctrl-c-still-running "exitview ended"
+e2e_keys C-q
+e2e_exited 10 || { e2e_keys C-q; e2e_exited 5; }
+"$BIN" show "$id" | grep -q "efter ctrl-c" && ok editor-ctrl-c-saved || fail editor-ctrl-c-saved "not saved"
 e2e_done

@@ -59,8 +59,8 @@ e2e_wait "notes updated from the editor" 10 || fail fault-priv-editor "$(fl_stat
 	|| fail fault-priv-editor-dir-holds-one-file "$(cat "$E2E_DIR/ed.dirlist")"
 [ -z "$(ls -A "$T")" ] && ok fault-priv-editor-temp-removed || fail fault-priv-editor-temp-removed "left in TMPDIR: $(ls -A "$T")"
 # close on screen: the report 0600 in a 0700 directory
-e2e_keys C-x
-e2e_wait "(y/n)" 5
+e2e_keys F10
+e2e_wait "Close the interview with" 5
 e2e_keys y
 e2e_exited 10
 [ "$E2E_STATUS" = 0 ] && ok fault-priv-closed || fail fault-priv-closed "status ${E2E_STATUS:-none}: $(head -3 "$E2E_ERR")"
@@ -80,8 +80,8 @@ rm -f "$path"
 ln -s "$E2E_DIR/stolen.txt" "$path"
 E2E_PRE="umask 000" e2e_start resume "$id2"
 e2e_wait "Question 1 of 7" || fail fault-priv-open2 "no screen"
-e2e_keys C-x
-e2e_wait "(y/n)" 5
+e2e_keys F10
+e2e_wait "Close the interview with" 5
 e2e_keys y
 e2e_wait "not closed" 5 && ok fault-priv-symlink-refused-on-screen || fail fault-priv-symlink-refused-on-screen "$(fl_status)"
 echo "# status line: $(fl_status)"

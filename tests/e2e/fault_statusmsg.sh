@@ -42,7 +42,7 @@ fi
 path=$("$BIN" report "$id"); rm -f "$path"; ln -s "$E2E_DIR/elsewhere" "$path"
 e2e_start resume "$id"
 e2e_wait "Question 1 of 7" || fail fault-msg-open3 "no screen"
-e2e_keys C-x; e2e_wait "(y/n)" 5; e2e_keys y
+e2e_keys F10; e2e_wait "Close the interview with" 5; e2e_keys y
 e2e_wait "not closed" 5
 fl_status | grep -q "symbolic link" && ok fault-msg-symlink-reason-visible || fail fault-msg-symlink-reason-visible "status line: $(fl_status)"
 e2e_keys C-q; e2e_exited 10

@@ -1,6 +1,6 @@
 #!/bin/sh
 # F1 shows every row of the key table (src/ui_keys.c): its keys and its
-# text; '?' opens it too outside the editor; Esc closes it.
+# text; Esc closes it.  '?' is text like any printable key, in every pane.
 . "$(dirname "$0")/lib.sh"
 e2e_init help
 
@@ -29,13 +29,14 @@ done < "$rows"
 [ -z "$missing" ] && ok help-every-binding || fail help-every-binding "not shown:$missing"
 e2e_keys Escape
 e2e_gone "exitview keys" 5 && ok help-esc-closes || fail help-esc-closes "still open"
-e2e_keys Escape '?'
-e2e_wait "exitview keys" 5 && ok help-question-mark || fail help-question-mark "'?' in the list did not open help"
-e2e_keys q
-e2e_gone "exitview keys" 5
-# in the editor '?' is text
-e2e_keys Enter '?'
-e2e_wait "│ ?" 5 && ok help-question-mark-is-text-in-editor || fail help-question-mark-is-text-in-editor "$(e2e_screen | grep -n 'exitview keys')"
+e2e_keys Escape
+e2e_wait "Enter notes" 5
+# typed in the question list, '?' is text: it goes to the notes
+e2e_keys '?'
+e2e_wait "│ ?" 5 && ok help-question-mark-is-text-from-list || fail help-question-mark-is-text-from-list "$(e2e_screen)"
+e2e_screen | grep -q "exitview keys" && fail help-question-mark-no-help "'?' opened the help" || ok help-question-mark-no-help
+e2e_keys BSpace
+e2e_gone "│ ?" 5
 
 # at 80x24 the help pages: PgDn reaches the last row
 tmux -L "$E2E_SOCK" resize-window -x 80 -y 24
@@ -44,7 +45,9 @@ e2e_wait "exitview keys" 5
 e2e_keys PageDown PageDown PageDown PageDown
 last=$(tail -1 "$rows" | cut -f1)
 e2e_wait "$last" 5 && ok help-pages || fail help-pages "last row '$last' not reached"
-e2e_keys Escape C-q
+e2e_keys Escape
+e2e_gone "exitview keys" 5
+e2e_keys C-q
 e2e_exited 10 || fail help-leave "did not leave"
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail help-sanitizer "$(head -5 "$E2E_ERR")" || ok help-sanitizer
 e2e_done

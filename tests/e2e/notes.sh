@@ -17,8 +17,12 @@ else
 	fail notes-utf8-drawn "$(e2e_screen)"
 fi
 
-# list pane: rate 4; prompt pane: mark follow-ups 1 and 2 asked
-e2e_keys Escape 4 Tab Space Down Space
+# Alt-4 rates from the notes; prompt pane: mark follow-ups 1 and 2 asked
+e2e_keys M-4
+e2e_wait "rating 4" 5
+e2e_keys Tab Tab
+e2e_wait "Tab pane" 5
+e2e_keys Space Down Space
 if e2e_wait "[x] Was there a particular moment" 5 && e2e_screen | grep -q "\[x\] What made you start"; then
 	ok notes-followups-marked
 else
@@ -29,9 +33,8 @@ e2e_screen | grep -q "rating 4" && ok notes-rating-shown || fail notes-rating-sh
 # Ctrl-N to question 2, skip it, write in question 3, Ctrl-P back to 2
 e2e_keys C-n
 e2e_wait "Question 2 of 7" 5 || fail notes-ctrl-n "no question 2"
-e2e_keys s C-n
+e2e_keys M-s C-n
 e2e_wait "Question 3 of 7" 5 || fail notes-ctrl-n "no question 3"
-e2e_keys Tab
 e2e_type "Mer flexibilitet önskas"
 e2e_wait "Mer flexibilitet" 5
 e2e_keys C-p
@@ -45,7 +48,7 @@ e2e_wait "Question 1 of 7" 5
 tmux -L "$E2E_SOCK" resize-window -x 100 -y 30
 if e2e_wait "給料が低い" 5 && [ "$(e2e_screen | wc -l)" -ge 30 ]; then ok notes-resize-larger; else fail notes-resize-larger "$(e2e_screen)"; fi
 tmux -L "$E2E_SOCK" resize-window -x 60 -y 20
-if e2e_wait "terminal too small (need 80x24)" 5; then ok notes-too-small; else fail notes-too-small "$(e2e_screen)"; fi
+if e2e_wait "terminal too small (need 80x15)" 5; then ok notes-too-small; else fail notes-too-small "$(e2e_screen)"; fi
 tmux -L "$E2E_SOCK" resize-window -x 80 -y 24
 if e2e_wait "Lönen var för låg" 5 && e2e_gone "too small" 2; then ok notes-resize-back; else fail notes-resize-back "$(e2e_screen)"; fi
 

@@ -26,22 +26,22 @@ e2e_screen | grep -q "…" && fail prompt-list-no-ellipsis "$(e2e_screen | grep 
 status=$(e2e_screen | tail -2 | head -1)
 echo "$status" | grep -qE "elapsed (<1|[0-9]+) min" && ok prompt-elapsed-shown || fail prompt-elapsed-shown "$status"
 hints=$(e2e_screen | tail -1)
-echo "$hints" | grep -q "^ Esc list  F1 help" && ok prompt-hints-editor || fail prompt-hints-editor "$hints"
+echo "$hints" | grep -q "^ Alt-U undo  F1 help  ^N/^P question  Alt-1..5 rate  ^X leave  F10 close" && ok prompt-hints-editor || fail prompt-hints-editor "$hints"
 
 # the list: its own keys come first
 e2e_keys Escape
 e2e_wait "Enter notes" 5
 hints=$(e2e_screen | tail -1)
-echo "$hints" | grep -q "^ Enter notes  1-5 rate  s skip  F1 help" && ok prompt-hints-list || fail prompt-hints-list "$hints"
+echo "$hints" | grep -q "^ Enter notes  F1 help  ^N/^P question  Alt-1..5 rate  ^X leave  F10 close" && ok prompt-hints-list || fail prompt-hints-list "$hints"
 
 # question 4, the prompt pane: Space, rating and skip first
 e2e_keys C-n C-n C-n
 e2e_wait "Question 4 of 7" 5 || fail prompt-q4 "$(e2e_screen | head -2)"
-e2e_keys Tab
+e2e_keys BTab   # Ctrl-N went to the notes: back to the prompt pane
 e2e_wait "Space asked" 5
 hints=$(e2e_screen | tail -1)
-echo "$hints" | grep -q "^ Space asked  .*1-5 rate  s skip" && ok prompt-hints-prompt || fail prompt-hints-prompt "$hints"
-case $hints in *"Esc list"*) fail prompt-hints-prompt-own "editor hints in the prompt pane: $hints" ;; *) ok prompt-hints-prompt-own ;; esac
+echo "$hints" | grep -q "^ Space asked  Enter notes  .*Alt-1..5 rate" && ok prompt-hints-prompt || fail prompt-hints-prompt "$hints"
+case $hints in *"Alt-U undo"*) fail prompt-hints-prompt-own "editor hints in the prompt pane: $hints" ;; *) ok prompt-hints-prompt-own ;; esac
 # a hint row of whole hints (no "…" at its end)
 case $hints in *"…") fail prompt-hints-whole "$hints" ;; *) ok prompt-hints-whole ;; esac
 
@@ -68,6 +68,8 @@ bar=$(e2e_screen | grep -n "── Notes" | head -1 | cut -d: -f1)
 # the way down, and Down reaches the end of the hint
 e2e_keys C-p C-p C-p
 e2e_wait "Question 1 of 7" 5
+e2e_keys BTab
+e2e_wait "Space asked" 5
 if e2e_screen | grep -q "▼ more"; then
 	all=$(e2e_prompt_all | e2e_flat)
 	hint="Hint: $(e2e_template_values "$tpl" 1 hint)"

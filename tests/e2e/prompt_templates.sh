@@ -26,7 +26,9 @@ check_template() {   # NAME COLS LINES
 	e2e_wait "Space asked" 5 || fail "prompt-tpl-$tag-pane" "$(e2e_screen | tail -1)"
 	miss=""
 	for q in $(seq 1 "$nq"); do
-		[ "$q" -gt 1 ] && { e2e_keys C-n; e2e_wait "Question $q of $nq" 5 || { miss="$miss [no question $q]"; break; }; }
+		# Ctrl-N goes to the next question's notes; Shift-Tab back to its prompt
+		[ "$q" -gt 1 ] && { e2e_keys C-n; e2e_wait "Question $q of $nq" 5 || { miss="$miss [no question $q]"; break; }
+			e2e_keys BTab; e2e_wait "Space asked" 5 || { miss="$miss [q$q: no prompt pane]"; break; }; }
 		all=$(e2e_prompt_all | e2e_flat)
 		{ e2e_template_values "$tpl" "$q" 'followup[0-9]+'
 		  h=$(e2e_template_values "$tpl" "$q" hint); [ -n "$h" ] && echo "Hint: $h"; } > "$E2E_DIR/want"

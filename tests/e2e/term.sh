@@ -39,7 +39,9 @@ rm "$XDG_CONFIG_HOME/exitview/config.ini"
 e2e_start TERM=vt100 resume "$id"
 if e2e_wait "Question 1 of 7" && e2e_wait "Hemlig anteckning" 3; then ok term-vt100-works; else fail term-vt100-works "$(e2e_screen | head -3)"; fi
 coloured && fail term-vt100-no-colour "colour on vt100" || ok term-vt100-no-colour
-e2e_keys Escape j k Tab Tab C-e
+e2e_keys Escape
+e2e_wait "Enter notes" 5
+e2e_keys Down Up Tab Tab C-e
 e2e_type "mer"
 e2e_wait "Hemlig anteckningmer" 5 && ok term-vt100-typing || fail term-vt100-typing "$(e2e_screen | grep Hemlig)"
 e2e_keys C-q

@@ -428,6 +428,35 @@ TEST(incomplete_sequence_waits_then_idle)
 	CHECK_KEYS(ESC "O1", true, KD_UNKNOWN);
 }
 
+TEST(control_strings_consumed)
+{
+	/* OSC, DCS, APC, PM: replies or junk, never typed text */
+	CHECK_KEYS(ESC "]0;title" "\a" "x", false, KD_UNKNOWN, 'x');
+	CHECK_KEYS(ESC "]11;rgb:0000/0000/0000" ESC "\\" "y", false, KD_UNKNOWN, 'y');
+	CHECK_KEYS(ESC "P1$r0m" ESC "\\", false, KD_UNKNOWN);
+	CHECK_KEYS(ESC "_apc" "\a" ESC "^pm" "\a", false, KD_UNKNOWN, KD_UNKNOWN);
+	/* an ESC that starts something else ends the string there */
+	CHECK_KEYS(ESC "]0;" ESC "[A", false, KD_UNKNOWN, KD_UP);
+	/* unterminated: held, then at idle consumed whole */
+	CHECK_KEYS(ESC "]0;no end", true, KD_UNKNOWN);
+	/* Alt-] and Alt-P typed alone are keys */
+	CHECK_KEYS(ESC "]", true, KD_ALT(']'));
+	CHECK_KEYS(ESC "P", true, KD_ALT('P'));
+}
+
+TEST(control_string_bounded)
+{
+	kd_decoder d;
+	kd_init(&d);
+	kd_feed(&d, ESC "]", 2);
+	for (int i = 0; i < 600; i++)
+		kd_feed(&d, "z", 1);
+	CHECK_INT(kd_next(&d, false), KD_UNKNOWN);
+	/* what is past the bound is read as keys again */
+	CHECK_INT(kd_next(&d, false), 'z');
+	kd_free(&d);
+}
+
 TEST(unknown_consumed_once)
 {
 	CHECK_KEYS(ESC "[99~x", false, KD_UNKNOWN, 'x');
@@ -880,6 +909,8 @@ int main(void)
 	RUN(truncated_at_end_waits);
 	RUN(truncated_at_end_then_idle);
 	RUN(control_after_invalid_byte);
+	RUN(control_strings_consumed);
+	RUN(control_string_bounded);
 	RUN(xterm_cursor_keys);
 	RUN(xterm_editing_and_function_keys);
 	RUN(xterm_modifiers);
