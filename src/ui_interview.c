@@ -414,8 +414,8 @@ typedef struct pline {
 } pline;
 
 typedef struct plines {
-	pline v[256];
-	int n;
+	pline *v;              /* every line: a long prompt is never cut */
+	int n, cap;
 	const char *text;
 	int fu;
 	enum ui_style style;
@@ -423,12 +423,19 @@ typedef struct plines {
 	bool first, hint;
 } plines;
 
+static void pline_push(plines *p, pline l)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
+	}
+	p->v[p->n++] = l;
+}
+
 static void on_pline(size_t start, size_t end, void *arg)
 {
 	plines *p = arg;
-	if (p->n >= (int)EV_ARRAY_LEN(p->v))
-		return;
-	p->v[p->n++] = (pline){ p->text, start, end, p->fu, p->first, p->hint, false, p->style, p->indent };
+	pline_push(p, (pline){ p->text, start, end, p->fu, p->first, p->hint, false, p->style, p->indent });
 	p->first = false;
 }
 
@@ -445,8 +452,8 @@ static void add_text(plines *p, const char *text, int width, int fu, enum ui_sty
 
 static void add_spacer(plines *p)
 {
-	if (p->n > 0 && p->n < (int)EV_ARRAY_LEN(p->v))
-		p->v[p->n++] = (pline){ "", 0, 0, -1, false, false, true, US_NORMAL, 0 };
+	if (p->n > 0)
+		pline_push(p, (pline){ "", 0, 0, -1, false, false, true, US_NORMAL, 0 });
 }
 
 /* The text width inside the prompt pane (one blank column each side). */
@@ -703,17 +710,38 @@ static bool prompt_more_below(const ivscreen *s)
 }
 
 /* Keep the selected follow-up in view. */
-static void prompt_show_selected(ivscreen *s)
+/* The scrolled rows (from 0) of the selected follow-up; false if none. */
+static bool selected_span(const ivscreen *s, int *first, int *last)
 {
-	int first = -1, last = -1;
+	*first = *last = -1;
 	for (int i = s->npin; i < s->pl->n; i++) {
 		if (s->pl->v[i].fu == s->fsel) {
-			if (first < 0)
-				first = i - s->npin;
-			last = i - s->npin;
+			if (*first < 0)
+				*first = i - s->npin;
+			*last = i - s->npin;
 		}
 	}
-	if (first < 0)
+	return *first >= 0;
+}
+
+/* The selected follow-up goes on below / above what the pane shows (one
+ * taller than the pane is read by scrolling through it). */
+static bool selected_more_below(const ivscreen *s)
+{
+	int first, last;
+	return selected_span(s, &first, &last) && last >= s->ptop + prompt_rows(s);
+}
+
+static bool selected_more_above(const ivscreen *s)
+{
+	int first, last;
+	return selected_span(s, &first, &last) && first < s->ptop;
+}
+
+static void prompt_show_selected(ivscreen *s)
+{
+	int first, last;
+	if (!selected_span(s, &first, &last))
 		return;
 	int rows = prompt_rows(s);
 	if (last >= s->ptop + rows)
@@ -1117,6 +1145,9 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		if (s->pane == P_LIST) {
 			if (s->row > 0)
 				switch_row(s, s->row - 1);
+		} else if (is_question(s) && s->iv->q[s->row].nfollowups > 0 && selected_more_above(s)) {
+			s->ptop--;   /* up through a follow-up taller than the pane */
+			s->dirty |= D_PROMPT | D_BAR;
 		} else if (s->fsel > 0 && is_question(s) && s->iv->q[s->row].nfollowups > 0) {
 			s->fsel--;
 			prompt_show_selected(s);
@@ -1130,6 +1161,9 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		if (s->pane == P_LIST) {
 			if (s->row < s->nrows - 1)
 				switch_row(s, s->row + 1);
+		} else if (is_question(s) && s->iv->q[s->row].nfollowups > 0 && selected_more_below(s)) {
+			s->ptop++;   /* down through a follow-up taller than the pane */
+			s->dirty |= D_PROMPT | D_BAR;
 		} else if (is_question(s) && s->fsel < s->iv->q[s->row].nfollowups - 1) {
 			s->fsel++;
 			prompt_show_selected(s);
@@ -1407,6 +1441,7 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	give_back_text(s);   /* the caller's interview is whole again */
 	free_windows(s);
 	tb_free(s->tb);
+	free(s->pl->v);
 	free(s->pl);
 	free(s->hintbuf);
 	free(s->cursor);

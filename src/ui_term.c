@@ -606,15 +606,18 @@ void ui_vline(WINDOW *w, int y, int x, int n, attr_t a)
 
 int ui_wrap(const char *s, int width, void (*fn)(size_t start, size_t end, void *arg), void *arg)
 {
-	/* Short texts (prompts, hints): the editor's own wrapping, from the top. */
-	enum { MAXROWS = 256 };
+	/* Short texts (prompts, hints): the editor's own wrapping, from the
+	 * top, every row (a row holds at least one byte, or is a paragraph's
+	 * empty one: at most len + 2 rows). */
 	if (width < 1)
 		width = 1;
+	size_t len = strlen(s);
+	int maxrows = len + 2 < 1000000 ? (int)len + 2 : 1000000;
 	textbuf *tb = tb_new();
-	tb_set_text(tb, s, strlen(s), 0);
-	tb_row *rows = xcalloc(MAXROWS, sizeof *rows);
+	tb_set_text(tb, s, len, 0);
+	tb_row *rows = xcalloc((size_t)maxrows, sizeof *rows);
 	int cr, cc;
-	int n = tb_layout(tb, width, MAXROWS, rows, &cr, &cc);
+	int n = tb_layout(tb, width, maxrows, rows, &cr, &cc);
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
 		/* the editor's layout gives a row that exactly fills the width an

@@ -174,13 +174,14 @@ e2e_prompt_lines() {
 		{ sub(/^ *>?\[[ x]\] +/, "", r); sub(/^ +/, "", r); sub(/ +$/, "", r); print r }'
 }
 
-# e2e_prompt_all: from the prompt pane (focused, first follow-up chosen),
-# Down until the selection is on the last follow-up and no "more" is
-# left below; prints every text row seen, in order, once each.
+# e2e_prompt_all [MAX]: from the prompt pane (focused, first follow-up
+# chosen), Down (at most MAX times, default 60) until the selection is on
+# the last follow-up and no "more" is left below; prints every text row
+# seen, in order, once each.
 e2e_prompt_all() {
 	: > "$E2E_DIR/prompt_seen"
 	n=0
-	while [ $n -lt 60 ]; do
+	while [ $n -lt "${1:-60}" ]; do
 		scr=$(e2e_screen)
 		e2e_prompt_lines >> "$E2E_DIR/prompt_seen"
 		# the chosen box is the last box shown, and nothing more below
