@@ -9,6 +9,7 @@
 #include "exitview/date.h"
 #include "exitview/export.h"
 #include "exitview/fsutil.h"
+#include "exitview/recovery.h"
 #include "exitview/summary.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -47,6 +48,31 @@ static void pad_cell(strbuf *out, const char *s, size_t width, int last)
 	sb_puts(out, s);
 	if (!last)
 		sb_pad(out, ' ', width - utf8_width(s, strlen(s)) + 2);
+}
+
+/* Notes the database once refused, still in recovery files: said on
+ * stderr (the listing itself stays as it is for scripts). */
+static void say_recovery_files(void)
+{
+	recovery_file *f;
+	int n = recovery_find(0, &f);
+	if (n == 0)
+		return;
+	strbuf ids = STRBUF_INIT;
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		bool seen = false;
+		for (int k = 0; k < i && !seen; k++)
+			seen = f[k].id == f[i].id;
+		if (seen)
+			continue;
+		sb_printf(&ids, "%s%lld", shown++ ? ", " : "", (long long)f[i].id);
+	}
+	fprintf(stderr, "exitview: %d recovery file%s of notes not saved in the database (interview%s %s, "
+		"e.g. %s): resume the interview to restore them\n", n, n == 1 ? "" : "s", shown == 1 ? "" : "s",
+		sb_str(&ids), f[n - 1].path);
+	sb_free(&ids);
+	recovery_files_free(f, n);
 }
 
 int cmd_list(cmd_ctx *ctx, int argc, char **argv)
@@ -164,6 +190,8 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	sb_free(&out);
 	if (st)
 		store_close(st);
+	if (status == EXIT_OK)
+		say_recovery_files();
 	return status;
 }
 

@@ -77,6 +77,7 @@ typedef struct form {
 	bool msg_error;
 	bool confirm_discard;
 	char *left_msg;         /* for the screen below: why a value was not kept */
+	bool unsaved;           /* the last save of the details failed */
 	WINDOW *w;
 } form;
 
@@ -159,6 +160,22 @@ static void date_warning(form *f)
 		strcmp(when, last) == 0 ? "on" : "after");
 }
 
+/* The details form: the details into the database.  A failure is said
+ * (the values stay in the interview and the form, "not saved" until a
+ * save works; the screen below keeps trying after the form).  0 or -1. */
+static int save_details(form *f)
+{
+	if (f->is_new || f->ro)
+		return 0;
+	if (store_save_details(f->ctx->st, f->iv) != 0) {
+		f->unsaved = true;
+		set_msg(f, true, "NOT SAVED: %s (kept; saving is tried again)", ev_lasterr());
+		return -1;
+	}
+	f->unsaved = false;
+	return 0;
+}
+
 /* Apply a value to the interview; 0 or -1 with the model's message shown. */
 static int apply(form *f, int i, const char *v)
 {
@@ -171,12 +188,7 @@ static int apply(form *f, int i, const char *v)
 	str_set(&f->val[i], v);
 	if (fields[i].kind == F_DATE)
 		date_warning(f);
-	if (!f->is_new && !f->ro) {
-		if (store_save_details(f->ctx->st, f->iv) != 0) {
-			set_msg(f, true, "NOT SAVED: %s", ev_lasterr());
-			return 0;   /* the value is kept in memory; saved with the next field */
-		}
-	}
+	save_details(f);
 	return 0;
 }
 
@@ -475,11 +487,8 @@ static void submit(form *f)
 			set_msg(f, true, "not created: %s", ev_lasterr());
 			return;
 		}
-	} else if (!f->ro) {
-		if (store_save_details(f->ctx->st, f->iv) != 0) {
-			set_msg(f, true, "NOT SAVED: %s", ev_lasterr());
-			return;
-		}
+	} else if (save_details(f) != 0) {
+		return;
 	}
 	form_end(f, UI_R_LEAVE);
 }
@@ -495,8 +504,7 @@ static void keep_or_drop_field(form *f, bool say)
 	if (strcmp(text, f->val[f->cur]) != 0) {
 		if (interview_set_field(f->iv, fields[f->cur].name, text) == 0) {
 			str_set(&f->val[f->cur], text);
-			if (!f->is_new)
-				store_save_details(f->ctx->st, f->iv);
+			save_details(f);
 		} else if (say) {
 			free(f->left_msg);
 			f->left_msg = xasprintf("%s not kept: %s", fields[f->cur].label, ev_lasterr());
@@ -511,18 +519,16 @@ static void save_valid(form *f)
 	keep_or_drop_field(f, true);
 	if (f->is_new && !str_empty(f->val[FI_EMPLOYEE]))
 		store_create(f->ctx->st, f->iv);   /* *out is set when it worked */
-	else if (!f->is_new && !f->ro)
-		store_save_details(f->ctx->st, f->iv);
+	else
+		save_details(f);
 }
 
 /* Before the terminal is left (Ctrl-Z): the details as they stand. */
 static void form_save(ui_view *v)
 {
 	form *f = (form *)v;
-	if (!f->is_new && !f->ro) {
-		keep_or_drop_field(f, false);
-		store_save_details(f->ctx->st, f->iv);
-	}
+	keep_or_drop_field(f, false);
+	save_details(f);
 }
 
 static void form_hangup(ui_view *v, enum ui_result why)
@@ -710,7 +716,7 @@ enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
 	return r;
 }
 
-enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg)
+enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg, bool *unsaved)
 {
 	form fo;
 	form *f = &fo;
@@ -730,6 +736,7 @@ enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg)
 	enum ui_result r = f->v.result;
 	*msg = f->left_msg;
 	f->left_msg = NULL;
+	*unsaved = f->unsaved;
 	form_free(f);
 	return r;
 }

@@ -36,6 +36,7 @@
 
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
+#include "exitview/recovery.h"
 #include "exitview/textbuf.h"
 #include "exitview/ui_editor.h"
 #include "exitview/ui_form.h"
@@ -82,6 +83,10 @@ typedef struct ivscreen {
 	size_t pos_cursor;
 	int64_t pos_minute;
 	char *save_err;
+	bool details_unsaved;   /* the details form could not save them */
+	recovery_file *recov;   /* recovery files of this interview, offered (F5) */
+	int nrecov;
+	strbuf exit_note;       /* where unsaved text went, said after the screen */
 	int shown_state;
 	char msg[320];
 	bool msg_error;
@@ -289,6 +294,14 @@ static int flush(ivscreen *s)
 			err = errbuf;
 		}
 	}
+	if (s->details_unsaved) {
+		if (store_save_details(s->ctx->st, s->iv) == 0) {
+			s->details_unsaved = false;
+		} else if (!err) {
+			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			err = errbuf;
+		}
+	}
 	if (s->pos_unsaved) {
 		s->iv->cur_slot = slot_of(s, s->row);
 		s->iv->cur_offset = (int64_t)tb_cursor(s->tb);
@@ -318,35 +331,74 @@ static int flush_all(ivscreen *s)
 	return flush(s);
 }
 
-/* Last resort when the database refuses and we must exit: private files.
- * Returns 0 if every unsaved note is somewhere on disk. */
+/* One place a recovery copy went, or why it could not, for the words
+ * printed when the screen is gone. */
+static void note_exit(ivscreen *s, const char *fmt, ...) EV_PRINTF(2, 3);
+static void note_exit(ivscreen *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (s->exit_note.len)
+		sb_puts(&s->exit_note, "; ");
+	sb_vprintf(&s->exit_note, fmt, ap);
+	va_end(ap);
+}
+
+/* Keep text as a recovery file (never overwriting one), and say where. */
+static int recover_one(ivscreen *s, int slot, const char *text, const char *what)
+{
+	char *path = NULL;
+	if (recovery_write(s->iv->id, slot, text, strlen(text), &path) == 0) {
+		note_exit(s, "%s not saved in the database are in %s", what, path);
+		free(path);
+		return 0;
+	}
+	note_exit(s, "%s of interview %lld NOT SAVED: %s", what, (long long)s->iv->id, ev_lasterr());
+	return -1;
+}
+
+/* Last resort when the database refuses and we must exit: private files
+ * where there is room (recovery.h).  Returns 0 if everything unsaved is
+ * somewhere on disk. */
 static int write_recovery(ivscreen *s)
 {
 	int rc = 0;
-	char *dir = fs_data_dir();
-	char *rdir = fs_join(dir, "recovery");
+	take_text(s);
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
 			continue;
-		char name[64];
-		snprintf(name, sizeof name, "interview-%lld-slot-%d.txt", (long long)s->iv->id, slot_of(s, r));
-		char *path = fs_join(rdir, name);
 		char *copy;
 		const char *text = row_text(s, r, &copy);
-		int wrc = fs_write_atomic(path, text, strlen(text));
+		char what[48];
+		if (r < s->iv->nquestions)
+			snprintf(what, sizeof what, "notes of question %d", r + 1);
+		else
+			snprintf(what, sizeof what, "%s", r == s->iv->nquestions ? "observations" : "action items");
+		rc |= recover_one(s, slot_of(s, r), text, what);
 		free(copy);
-		if (wrc == 0) {
-			fprintf(stderr, "exitview: notes that could not be saved are in %s\n", path);
-		} else {
-			fprintf(stderr, "exitview: notes of interview %lld NOT SAVED: %s\n",
-				(long long)s->iv->id, ev_lasterr());
-			rc = -1;
-		}
-		free(path);
 	}
-	free(rdir);
-	free(dir);
-	return rc;
+	bool answers = false;
+	for (int q = 0; q < s->iv->nquestions; q++)
+		answers |= s->answer_unsaved[q];
+	if (s->details_unsaved || answers) {
+		char *text = recovery_details_text(s->iv);
+		strbuf sb = STRBUF_INIT;
+		sb_puts(&sb, text);
+		free(text);
+		for (int q = 0; q < s->iv->nquestions; q++) {
+			const iv_question *iq = &s->iv->q[q];
+			if (!s->answer_unsaved[q])
+				continue;
+			sb_printf(&sb, "q%d.rating: %d\nq%d.skipped: %s\n", q + 1, iq->rating, q + 1,
+				  iq->skipped ? "yes" : "no");
+			for (int f = 0; f < iq->nfollowups; f++)
+				if (iq->asked[f])
+					sb_printf(&sb, "q%d.asked: %d\n", q + 1, f + 1);
+		}
+		rc |= recover_one(s, RECOVERY_DETAILS, sb_str(&sb), "details and ratings");
+		sb_free(&sb);
+	}
+	return rc ? -1 : 0;
 }
 
 static enum save_state save_state(const ivscreen *s)
@@ -355,7 +407,7 @@ static enum save_state save_state(const ivscreen *s)
 		return SS_READONLY;
 	if (s->save_err)
 		return SS_ERROR;
-	if (tb_generation(s->tb) != s->saved_gen)
+	if (tb_generation(s->tb) != s->saved_gen || s->details_unsaved)
 		return SS_PENDING;
 	for (int r = 0; r < s->nrows; r++)
 		if (s->notes_unsaved[r])
@@ -1054,7 +1106,7 @@ static void do_leave(ivscreen *s)
 	if (s->save_err) {
 		char *why = xstrdup(s->save_err);
 		write_recovery(s);
-		ev_seterr("left with notes not saved in the database: %s", why);
+		ev_seterr("left with notes not saved in the database (%s): %s", why, sb_str(&s->exit_note));
 		free(why);
 		r = UI_R_ERROR;
 	}
@@ -1214,6 +1266,81 @@ static void rate(ivscreen *s, enum ui_action a, int key)
 	answer_changed(s);
 }
 
+/* F5: the notes kept in recovery files go back into their questions
+ * (after what is there, unless it is there already), and once saved the
+ * files are marked restored.  Details can only be shown (their path). */
+static void restore_recovered(ivscreen *s)
+{
+	if (s->nrecov == 0) {
+		set_msg(s, false, "no recovery files for this interview");
+		return;
+	}
+	if (s->ro) {
+		readonly_msg(s);
+		return;
+	}
+	take_text(s);
+	int added = 0;
+	const char *details = NULL;
+	bool *used = xcalloc((size_t)s->nrecov, sizeof *used);
+	for (int i = 0; i < s->nrecov; i++) {
+		const recovery_file *f = &s->recov[i];
+		if (f->slot == RECOVERY_DETAILS || !interview_slot_notes(s->iv, f->slot)) {
+			details = f->path;
+			continue;
+		}
+		size_t len;
+		char *text = fs_read_file(f->path, &len);
+		if (!text)
+			continue;
+		int r = row_of(s, f->slot);
+		char *copy;
+		const char *have = row_text(s, r, &copy);
+		if (!strstr(have, text)) {
+			strbuf sb = STRBUF_INIT;
+			sb_puts(&sb, have);
+			if (*have)
+				sb_puts(&sb, "\n\n");
+			sb_puts(&sb, text);
+			if (r == s->row) {
+				size_t at = tb_cursor(s->tb);
+				tb_set_text(s->tb, sb.s, sb.len, at);
+				s->saved_gen = tb_generation(s->tb) - 1;
+				take_text(s);
+			} else {
+				str_set(row_notes(s, r), sb_str(&sb));
+			}
+			sb_free(&sb);
+			s->notes_unsaved[r] = true;
+			added++;
+		}
+		free(copy);
+		free(text);
+		used[i] = true;
+	}
+	s->dirty |= D_LIST | D_EDITOR;
+	if (flush(s) != 0) {
+		set_msg(s, true, "recovered notes added but NOT SAVED yet; the files are kept");
+		free(used);
+		return;
+	}
+	int left = 0;
+	for (int i = 0; i < s->nrecov; i++) {
+		if (used[i] && recovery_mark_restored(&s->recov[i]) == 0) {
+			free(s->recov[i].path);
+			continue;
+		}
+		s->recov[left++] = s->recov[i];   /* still offered */
+	}
+	free(used);
+	if (details)
+		set_msg(s, true, "%d part%s restored and saved; details kept in %s: enter them with F2", added,
+			added == 1 ? "" : "s", details);
+	else
+		set_msg(s, false, "%d recovered part%s restored and saved", added, added == 1 ? "" : "s");
+	s->nrecov = left;
+}
+
 static void go_row(ivscreen *s, int row, const char *edge)
 {
 	if (row < 0 || row >= s->nrows) {
@@ -1228,8 +1355,13 @@ static void open_details(ivscreen *s)
 {
 	flush(s);
 	char *why = NULL;
-	enum ui_result r = ui_form_details(s->ctx, s->iv, &why);
+	bool unsaved = false;
+	enum ui_result r = ui_form_details(s->ctx, s->iv, &why, &unsaved);
 	s->relayout = true;
+	if (unsaved) {   /* the form could not save them: retried from here */
+		s->details_unsaved = true;
+		flush(s);
+	}
 	if (why) {
 		set_msg(s, true, "%s", why);
 		free(why);
@@ -1289,6 +1421,9 @@ static void handle_key(ivscreen *s, int key)
 		return;
 	case A_LEAVE:
 		do_leave(s);
+		return;
+	case A_RECOVER:
+		restore_recovered(s);
 		return;
 	default:
 		break;
@@ -1388,7 +1523,7 @@ static int iv_timeout(ui_view *v)
 	return (int)t + 5;
 }
 
-enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
+enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, char **exit_note)
 {
 	ivscreen sc;
 	ivscreen *s = &sc;
@@ -1429,8 +1564,13 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	s->pos_row = row;
 	s->pos_cursor = tb_cursor(s->tb);
 	s->pos_minute = s->elapsed0 / 60;
+	if (!s->ro)
+		s->nrecov = recovery_find(iv->id, &s->recov);
 	if (s->ro)
 		set_msg(s, false, "closed; to edit: exitview reopen %lld", (long long)iv->id);
+	else if (s->nrecov > 0)
+		set_msg(s, true, "%d recovery file%s from a failed save (e.g. %s): F5 adds them to the notes",
+			s->nrecov, s->nrecov == 1 ? "" : "s", s->recov[0].path);
 	else if (!ui_term_utf8())
 		set_msg(s, true, "the locale is not UTF-8: letters outside ASCII show as ? but are kept as typed");
 	enum ui_result res = ui_loop_run(&s->v);
@@ -1448,6 +1588,9 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path)
 	free(s->notes_unsaved);
 	free(s->answer_unsaved);
 	free(s->save_err);
+	recovery_files_free(s->recov, s->nrecov);
+	*exit_note = s->exit_note.len ? sb_detach(&s->exit_note) : NULL;
+	sb_free(&s->exit_note);
 	if (report_path)
 		*report_path = s->report_path;
 	else

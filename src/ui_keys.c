@@ -53,6 +53,8 @@ const ui_keyrow ui_keytab[] = {
 	  { { KD_BTAB, A_PREV_PANE, 0 } } },
 	{ S_IV, "F2, Ctrl-T", "interview details: employee, role, dates, reasons for leaving, rehire", P_IV, "F2 details",
 	  { { KD_F(2), A_DETAILS, 0 }, { C('T'), A_DETAILS, 0 } } },
+	{ S_IV, "F5", "add notes kept in recovery files (after a failed save) to their questions; offered on opening", P_IV, NULL,
+	  { { KD_F(5), A_RECOVER, 0 } } },
 	{ S_IV, "Ctrl-O", "edit the notes in $VISUAL or $EDITOR (else sensible-editor, editor, vi), then return", P_IV, "^O editor",
 	  { { C('O'), A_EXTERNAL, 0 } } },
 

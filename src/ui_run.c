@@ -14,9 +14,13 @@
 #include "exitview/ui_term.h"
 #include "exitview/util.h"
 
+/* Where the database's refusals went (the interview screen's exit note),
+ * said once the terminal is restored; NULL when everything was saved. */
+static char *unsaved_note;
+
 /* Restore the terminal, print the messages kept, map the result to the
- * exit status. */
-static int finish(enum ui_result r, strbuf *out)
+ * exit status.  Nothing says "saved" that was not. */
+static int end_screens(enum ui_result r, strbuf *out)
 {
 	ui_term_end();
 	if (out->len) {
@@ -24,19 +28,29 @@ static int finish(enum ui_result r, strbuf *out)
 		fflush(stdout);
 	}
 	sb_free(out);
+	const char *note = unsaved_note;
+	int status = 0;
 	switch (r) {
 	case UI_R_HANGUP:
-		fputs("exitview: hang-up: notes saved\n", stderr);
-		return 1;
+		fprintf(stderr, "exitview: hang-up: %s\n", note ? note : "notes saved");
+		status = 1;
+		break;
 	case UI_R_TERM:
-		fputs("exitview: terminated: notes saved\n", stderr);
-		return 1;
+		fprintf(stderr, "exitview: terminated: %s\n", note ? note : "notes saved");
+		status = 1;
+		break;
 	case UI_R_ERROR:
 		fprintf(stderr, "exitview: %s\n", ev_lasterr());
-		return 1;
+		status = 1;
+		break;
 	default:
-		return 0;
+		if (note)
+			fprintf(stderr, "exitview: %s\n", note);
+		break;
 	}
+	free(unsaved_note);
+	unsaved_note = NULL;
+	return status;
 }
 
 /* A screen may hold a note of megabytes for hours, and copies it out at
@@ -62,8 +76,12 @@ static int init(ui_ctx *ctx)
 
 static enum ui_result run_interview(ui_ctx *ctx, interview *iv, strbuf *out, char **msg)
 {
-	char *path = NULL;
-	enum ui_result r = ui_interview_run(ctx, iv, &path);
+	char *path = NULL, *note = NULL;
+	enum ui_result r = ui_interview_run(ctx, iv, &path, &note);
+	if (note) {
+		free(unsaved_note);
+		unsaved_note = note;
+	}
 	if (r == UI_R_CLOSED) {
 		sb_printf(out, "report written to %s\n", path);
 		if (msg) {
@@ -91,7 +109,7 @@ int ui_run_interview(ui_ctx *ctx, int64_t id)
 	strbuf out = STRBUF_INIT;
 	enum ui_result r = run_interview(ctx, iv, &out, NULL);
 	interview_free(iv);
-	return finish(r, &out);
+	return end_screens(r, &out);
 }
 
 int ui_run_new(ui_ctx *ctx, const interview *draft)
@@ -111,7 +129,7 @@ int ui_run_new(ui_ctx *ctx, const interview *draft)
 			r = UI_R_LEAVE;
 	}
 	interview_free(iv);
-	return finish(r, &out);
+	return end_screens(r, &out);
 }
 
 int ui_run_start(ui_ctx *ctx)
@@ -164,5 +182,5 @@ int ui_run_start(ui_ctx *ctx)
 			break;
 	}
 	free(msg);
-	return finish(r, &out);
+	return end_screens(r, &out);
 }

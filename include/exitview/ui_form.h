@@ -15,7 +15,8 @@ enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
 /* The details of iv; every field is saved as it is left.  Returns
  * UI_R_LEAVE (Esc, F2), UI_R_QUIT (Ctrl-X/Ctrl-Q: leave the interview
  * too), UI_R_HANGUP or UI_R_TERM.  *msg (malloc'd, or NULL) says why a
- * value typed was not kept. */
-enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg);
+ * value typed was not kept.  *unsaved: iv holds details the database
+ * did not take (the caller keeps trying). */
+enum ui_result ui_form_details(ui_ctx *ctx, interview *iv, char **msg, bool *unsaved);
 
 #endif

@@ -27,7 +27,7 @@ enum ui_action {
 	A_HELP, A_REDRAW, A_SUSPEND,
 	/* interview screen */
 	A_NEXT_PANE, A_PREV_PANE, A_NEXT_Q, A_PREV_Q, A_EXTERNAL, A_DETAILS,
-	A_CLOSE, A_LEAVE,
+	A_CLOSE, A_LEAVE, A_RECOVER,
 	/* any pane of the interview screen */
 	A_RATE, A_UNRATE, A_SKIP,
 	/* list / prompt */

@@ -93,7 +93,7 @@ e2e_wait "NOT SAVED:" 10 || fail fault-ro-not-saved-2 "$(fl_status)"
 tmux -L "$E2E_SOCK" kill-server
 fl_dead "$pid" 10 || fail fault-ro-hup-exit "still running"
 ro_off 2>/dev/null
-rec="$recdir/interview-$id-slot-1.txt"
+rec=$(ls "$recdir"/interview-$id-q2-*.txt 2>/dev/null | head -1)
 if [ -f "$rec" ] && [ "$(cat "$rec"; echo x)" = "${text2}x" ]; then ok fault-ro-hup-recovery-file; else
 	fail fault-ro-hup-recovery-file "$(ls -la "$recdir" 2>&1 | tail -3); stderr: $(cat "$E2E_ERR")"; fi
 [ "$(stat -c %a "$rec" 2>/dev/null)" = 600 ] && [ "$(stat -c %a "$recdir")" = 700 ] && ok fault-ro-recovery-private \
@@ -117,7 +117,7 @@ e2e_keys C-q
 e2e_exited 10
 ro_off 2>/dev/null
 [ "$E2E_STATUS" = 1 ] && grep -q "^exitview: " "$E2E_ERR" && ok fault-ro-leave-status || fail fault-ro-leave-status "status ${E2E_STATUS:-none}: $(cat "$E2E_ERR")"
-rec="$recdir/interview-$id-slot-$qn.txt"
+rec=$(ls "$recdir"/interview-$id-q$((qn + 1))-*.txt 2>/dev/null | head -1)
 [ -f "$rec" ] && [ "$(cat "$rec"; echo x)" = "${text3}x" ] && ok fault-ro-leave-recovery-file || fail fault-ro-leave-recovery-file "$(ls "$recdir" 2>&1): $(head -c 200 "$rec")"
 fl_sanitizer fault-ro-sanitizer-3
 e2e_done
