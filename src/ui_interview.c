@@ -87,6 +87,7 @@ typedef struct ivscreen {
 	recovery_file *recov;   /* recovery files of this interview, offered (F5) */
 	int nrecov;
 	strbuf exit_note;       /* where unsaved text went, said after the screen */
+	char *editor_dir;       /* the editor's copy, kept until its text is saved */
 	int shown_state;
 	char msg[320];
 	bool msg_error;
@@ -320,6 +321,10 @@ static int flush(ivscreen *s)
 	}
 	s->last_retry = now_ms();
 	set_save_err(s, err);
+	if (!err && s->editor_dir) {   /* the editor's copy is no longer needed */
+		ui_term_edit_cleanup(s->editor_dir);
+		s->editor_dir = NULL;
+	}
 	return err ? -1 : 0;
 }
 
@@ -397,6 +402,15 @@ static int write_recovery(ivscreen *s)
 		}
 		rc |= recover_one(s, RECOVERY_DETAILS, sb_str(&sb), "details and ratings");
 		sb_free(&sb);
+	}
+	if (s->editor_dir) {
+		if (rc == 0) {
+			ui_term_edit_cleanup(s->editor_dir);   /* its text is in a recovery file */
+		} else {
+			note_exit(s, "the external editor's copy is in %s", s->editor_dir);
+			free(s->editor_dir);
+		}
+		s->editor_dir = NULL;
 	}
 	return rc ? -1 : 0;
 }
@@ -1040,8 +1054,8 @@ static void do_external(ivscreen *s)
 	}
 	flush(s);
 	char *text = tb_text(s->tb, NULL);
-	char *out = NULL;
-	int rc = ui_term_edit_external(text, &out);
+	char *out = NULL, *workdir = NULL;
+	int rc = ui_term_edit_external(text, &out, &workdir);
 	free(text);
 	s->relayout = true;
 	if (rc != 0) {
@@ -1051,10 +1065,16 @@ static void do_external(ivscreen *s)
 	size_t len = strlen(out);
 	tb_set_text(s->tb, out, len, len);
 	free(out);
-	/* force the new text into the interview and the database */
+	/* force the new text into the interview and the database; the
+	 * editor's copy stays until it is there (or in a recovery file) */
 	s->saved_gen = tb_generation(s->tb) - 1;
 	take_text(s);
-	flush(s);
+	if (flush(s) == 0) {
+		ui_term_edit_cleanup(workdir);
+	} else {
+		ui_term_edit_cleanup(s->editor_dir);
+		s->editor_dir = workdir;
+	}
 	set_msg(s, false, "notes updated from the editor");
 }
 
@@ -1588,6 +1608,7 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 	free(s->notes_unsaved);
 	free(s->answer_unsaved);
 	free(s->save_err);
+	free(s->editor_dir);   /* kept on disk only when nothing else holds its text */
 	recovery_files_free(s->recov, s->nrecov);
 	*exit_note = s->exit_note.len ? sb_detach(&s->exit_note) : NULL;
 	sb_free(&s->exit_note);

@@ -2,6 +2,7 @@
  * drawing that never lets a control byte through. */
 #include "exitview/ui_term.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -373,8 +374,9 @@ static const char *editor_command(void)
 }
 
 /* A private directory (mkdtemp, 0700) holding one 0600 file. */
-int ui_term_edit_external(const char *text, char **out)
+int ui_term_edit_external(const char *text, char **out, char **workdir)
 {
+	*workdir = NULL;
 	const char *tmp = getenv("TMPDIR");
 	if (str_empty(tmp))
 		tmp = "/tmp";
@@ -449,28 +451,64 @@ int ui_term_edit_external(const char *text, char **out)
 		ev_seterr("cannot start the editor: %s", strerror(fork_errno));
 		goto out;
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	/* A hang-up meanwhile ends the editor too (nano keeps its text in
+	 * FILE.save): what it wrote is taken, whatever its exit status. */
+	bool hung = got_hup || got_term;
+	bool failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	if (failed && !hung) {
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			ev_seterr("editor '%s' could not be run; notes unchanged", ed);
 		else
 			ev_seterr("editor '%s' failed; notes unchanged", ed);
 		goto out;
 	}
+	char *save = xasprintf("%s.save", path);
+	struct stat sb;
+	bool emergency = hung && lstat(save, &sb) == 0 && S_ISREG(sb.st_mode);
 	size_t n;
-	char *data = fs_read_file(path, &n);
+	char *data = fs_read_file(emergency ? save : path, &n);
+	free(save);
 	if (!data)
 		goto out;
 	/* Editors add a final newline; the notes did not have one. */
 	if (n > 0 && data[n - 1] == '\n' && (len == 0 || text[len - 1] != '\n'))
 		data[--n] = '\0';
+	if (hung && n == len && memcmp(data, text, len) == 0) {
+		free(data);   /* nothing new came back */
+		ev_seterr("hang-up while the editor ran; notes unchanged");
+		goto out;
+	}
 	*out = data;
+	*workdir = dir;   /* the caller removes it once the text is safe */
+	dir = NULL;
 	rc = 0;
 out:
-	unlink(path);
-	rmdir(dir);
+	if (dir)
+		ui_term_edit_cleanup(dir);
 	free(path);
-	free(dir);
 	return rc;
+}
+
+void ui_term_edit_cleanup(char *dir)
+{
+	if (!dir)
+		return;
+	/* the directory is ours (mkdtemp, 0700): the notes file and whatever
+	 * the editor left beside it (swap files, backups, nano's .save) */
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char *p = fs_join(dir, de->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+	free(dir);
 }
 
 bool ui_term_too_small(void)

@@ -89,9 +89,15 @@ int ui_term_pending_signal(void);
 void ui_term_suspend(void);
 /* Run $VISUAL, $EDITOR, else the first of sensible-editor, editor and vi
  * found in PATH, on text in a private temporary file and read it back
- * (*out malloc'd).  Ctrl-C and Ctrl-\ meanwhile are the editor's, not
- * ours.  Returns 0, or -1 with ev_seterr(). */
-int ui_term_edit_external(const char *text, char **out);
+ * (*out malloc'd).  Ctrl-C and Ctrl-\\ meanwhile are the editor's, not
+ * ours.  After a hang-up meanwhile, what the editor wrote (or nano's
+ * emergency FILE.save) is still returned.  *workdir (malloc'd) is the
+ * private directory that still holds the editor's copy: pass it to
+ * ui_term_edit_cleanup() once the text is safe.  Returns 0, or -1 with
+ * ev_seterr() (the directory then already removed). */
+int ui_term_edit_external(const char *text, char **out, char **workdir);
+/* Remove the editor's private directory and everything in it; frees dir. */
+void ui_term_edit_cleanup(char *dir);
 
 /* The terminal is smaller than UI_MIN_COLS x UI_MIN_LINES. */
 bool ui_term_too_small(void);

@@ -6,6 +6,7 @@
 # long text arrives intact.
 . "$(dirname "$0")/lib.sh"
 e2e_init editor
+. "$(dirname "$0")/fault_lib.inc"
 
 id=$(e2e_new_batch "Filip Holm") || { fail editor-setup "new --batch failed"; exit 0; }
 
@@ -104,4 +105,28 @@ kill -0 "$pid" 2>/dev/null && ok editor-ctrl-c-still-running || fail editor-ctrl
 e2e_keys C-q
 e2e_exited 10 || { e2e_keys C-q; e2e_exited 5; }
 "$BIN" show "$id" | grep -q "efter ctrl-c" && ok editor-ctrl-c-saved || fail editor-ctrl-c-saved "not saved"
+
+# the SSH link drops while the editor runs: what it wrote (nano keeps its
+# buffer in FILE.save on SIGHUP) reaches the database, and its private
+# directory with every copy in it is removed
+hup="$E2E_DIR/hup-editor"
+cat > "$hup" <<EOS
+#!/bin/sh
+f=\$1
+trap 'printf "sparat vid avbrottet\n" > "\$f.save"; : > "\$(dirname "\$f")/.notes.txt.swp"; exit 1' HUP
+echo "\$f" > "$E2E_DIR/hup.path"
+while :; do sleep 0.05; done
+EOS
+chmod +x "$hup"
+T="$E2E_DIR/edtmp"
+mkdir -m 700 "$T"
+E2E_PRE="trap '' INT QUIT" e2e_start VISUAL="$hup" TMPDIR="$T" resume "$id"
+e2e_wait "── Notes" || fail editor-hup-open "no screen"
+pid=$(e2e_pid)
+e2e_keys C-o
+n=0; while [ ! -s "$E2E_DIR/hup.path" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+tmux -L "$E2E_SOCK" kill-server
+fl_dead "$pid" 10 || fail editor-hup-exit "still running"
+"$BIN" show "$id" | grep -q "sparat vid avbrottet" && ok editor-hup-text-saved || fail editor-hup-text-saved "$(cat "$E2E_ERR")"
+[ -z "$(ls -A "$T")" ] && ok editor-hup-temp-removed || fail editor-hup-temp-removed "left: $(ls -laR "$T")"
 e2e_done
