@@ -15,14 +15,20 @@
 
 #define RESTORED ".restored"
 
+char *recovery_dir(void)
+{
+	char *data = fs_data_dir();
+	char *dir = fs_join(data, "recovery");
+	free(data);
+	return dir;
+}
+
 /* The places a recovery file may go, in order (malloc'd, NULL-ended). */
 static char **places(void)
 {
 	char **v = xcalloc(5, sizeof *v);
 	int n = 0;
-	char *data = fs_data_dir();
-	v[n++] = fs_join(data, "recovery");
-	free(data);
+	v[n++] = recovery_dir();
 	const char *tmp = getenv("TMPDIR");
 	if (str_empty(tmp))
 		tmp = "/tmp";
@@ -122,16 +128,39 @@ static int write_in(const char *dir, const char *base, const char *text, size_t 
 	return ev_seterr("%s: too many recovery files named %s", dir, base);
 }
 
-int recovery_write(int64_t id, int slot, const char *text, size_t len, char **path)
+/* "interview-ID-PART-YYYYMMDD-HHMMSS-PID" into base (no allocation). */
+static void base_name(char *base, size_t size, int64_t id, int slot)
 {
 	char part[32], stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	if (!localtime_r(&now, &tm) || strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
-		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+		snprintf(stamp, sizeof stamp, "19700101-000000");
+	snprintf(base, size, "interview-%lld-%s-%s-%ld", (long long)id, part_name(slot, part, sizeof part),
+		 stamp, (long)getpid());
+}
+
+int recovery_open_emergency(const char *dir, int64_t id, int slot, char *path, size_t size)
+{
 	char base[128];
-	snprintf(base, sizeof base, "interview-%lld-%s-%s-%ld", (long long)id,
-		 part_name(slot, part, sizeof part), stamp, (long)getpid());
+	base_name(base, sizeof base, id, slot);
+	mkdir(dir, 0700);
+	for (int k = 0; k < 100; k++) {
+		if (k == 0)
+			snprintf(path, size, "%s/%s.txt", dir, base);
+		else
+			snprintf(path, size, "%s/%s-%d.txt", dir, base, k);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int recovery_write(int64_t id, int slot, const char *text, size_t len, char **path)
+{
+	char base[128];
+	base_name(base, sizeof base, id, slot);
 	char **v = places();
 	strbuf why = STRBUF_INIT;
 	int rc = -1;

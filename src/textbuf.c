@@ -52,8 +52,10 @@
  */
 #include "exitview/textbuf.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -987,6 +989,28 @@ char *tb_text(const textbuf *tb, size_t *len)
 	if (len)
 		*len = n;
 	return s;
+}
+
+/* Write n bytes of p to fd, through EINTR and short writes. */
+static int write_fully(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int tb_write_fd(const textbuf *tb, int fd)
+{
+	if (write_fully(fd, tb->buf, tb->gs) != 0)
+		return -1;
+	return write_fully(fd, tb->buf + tb->ge, tb->cap - tb->ge);
 }
 
 size_t tb_len(const textbuf *tb)

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
@@ -334,6 +335,44 @@ static int flush_all(ivscreen *s)
 		return 0;
 	s->pos_unsaved = true;
 	return flush(s);
+}
+
+/* Out of memory: the screen whose text an exhausted malloc must still
+ * keep, and where (both set while the screen runs; nothing here may
+ * allocate). */
+static ivscreen *oom_screen;
+static char *oom_dir;
+
+static void oom_keep(void)
+{
+	ivscreen *s = oom_screen;
+	static char path[4096], first[4096];
+	int kept = 0, lost = 0;
+	for (int r = 0; s && !s->ro && r < s->nrows; r++) {
+		bool editing = r == s->row && tb_generation(s->tb) != s->saved_gen;
+		if (!s->notes_unsaved[r] && !editing)
+			continue;
+		int fd = recovery_open_emergency(oom_dir, s->iv->id, slot_of(s, r), path, sizeof path);
+		int rc = fd < 0 ? -1 : 0;
+		if (fd >= 0) {
+			if (r == s->row)
+				rc = tb_write_fd(s->tb, fd);
+			else
+				rc = write(fd, *row_notes(s, r), strlen(*row_notes(s, r))) < 0 ? -1 : 0;
+			if (fsync(fd) != 0 || close(fd) != 0)
+				rc = -1;
+		}
+		if (rc == 0 && kept++ == 0)
+			snprintf(first, sizeof first, "%s", path);
+		if (rc != 0)
+			lost++;
+	}
+	ui_term_end();
+	if (kept)
+		fprintf(stderr, "exitview: out of memory: notes not saved in the database are in %s%s\n", first,
+			kept > 1 ? " (and beside it)" : "");
+	if (lost)
+		fprintf(stderr, "exitview: out of memory: %d part%s of the notes NOT SAVED\n", lost, lost == 1 ? "" : "s");
 }
 
 /* One place a recovery copy went, or why it could not, for the words
@@ -1593,11 +1632,18 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 			s->nrecov, s->nrecov == 1 ? "" : "s", s->recov[0].path);
 	else if (!ui_term_utf8())
 		set_msg(s, true, "the locale is not UTF-8: letters outside ASCII show as ? but are kept as typed");
+	oom_screen = s;
+	oom_dir = recovery_dir();
+	ev_set_oom_handler(oom_keep);
 	enum ui_result res = ui_loop_run(&s->v);
 	if (!s->ro && res != UI_R_CLOSED && res != UI_R_ERROR) {
 		s->iv->elapsed = elapsed_now(s);
 		flush_all(s);
 	}
+	ev_set_oom_handler(NULL);
+	oom_screen = NULL;
+	free(oom_dir);
+	oom_dir = NULL;
 	give_back_text(s);   /* the caller's interview is whole again */
 	free_windows(s);
 	tb_free(s->tb);

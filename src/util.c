@@ -4,8 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*oom_handler)(void);
+
+void ev_set_oom_handler(void (*fn)(void))
+{
+	oom_handler = fn;
+}
+
 static void oom(void)
 {
+	static int once;
+	if (oom_handler && !once) {
+		once = 1;
+		oom_handler();
+	}
 	fputs("exitview: out of memory\n", stderr);
 	exit(1);
 }

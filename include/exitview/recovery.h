@@ -29,6 +29,13 @@
  * ev_seterr() giving the reason of every place tried. */
 int recovery_write(int64_t id, int slot, const char *text, size_t len, char **path);
 
+/* When memory is exhausted: open a new recovery file for id's slot in dir
+ * (made 0700 if missing) without allocating; the name goes to path.
+ * Returns the descriptor (write, fsync and close it), or -1. */
+int recovery_open_emergency(const char *dir, int64_t id, int slot, char *path, size_t size);
+/* The first place recovery files go (malloc'd; see above). */
+char *recovery_dir(void);
+
 typedef struct recovery_file {
 	char *path;
 	int64_t id;

@@ -27,6 +27,9 @@ void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor);
 /* The whole text, malloc'd and NUL-terminated; *len (if not NULL) its length. */
 char *tb_text(const textbuf *tb, size_t *len);
 size_t tb_len(const textbuf *tb);
+/* Write the whole text to fd without allocating (for an emergency copy
+ * when memory is exhausted).  Returns 0 or -1 (errno set). */
+int tb_write_fd(const textbuf *tb, int fd);
 /* Copy bytes [from, to) into out (no NUL added). */
 void tb_copy(const textbuf *tb, size_t from, size_t to, char *out);
 /* The byte at pos (0 <= pos < len). */

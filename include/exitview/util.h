@@ -19,7 +19,10 @@
 
 #define EV_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Allocation that cannot fail: on exhaustion the program exits with a message. */
+/* Allocation that cannot fail: on exhaustion the handler set last (if
+ * any) runs once — it must not allocate: restore the terminal, write what
+ * can be written — and the program exits with a message. */
+void ev_set_oom_handler(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
