@@ -23,9 +23,11 @@ OPTFLAGS ?= -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter -Werror
 DEFS      = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
             -DEXITVIEW_VERSION='"$(VERSION)"' -DEXITVIEW_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(DEFS) -Iinclude -Ibuild/gen \
+ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(DEFS) -pthread -Iinclude -Ibuild/gen \
              $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(CFLAGS) -MMD -MP
-LIBS      = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS)
+# -pthread: the screen's stall guard (src/ui_loop.c) saves from a second
+# thread while a blocked terminal holds the first.
+LIBS      = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) -pthread
 SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The model (no curses, no printing) is every src/*.c but main.c, ui_*.c and cmd_*.c.

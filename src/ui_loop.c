@@ -1,5 +1,21 @@
-/* ui_loop.c — the one event loop: keys in, handlers, one draw per burst. */
+/* ui_loop.c — the one event loop: keys in, handlers, one draw per burst.
+ *
+ * The stall guard: a terminal that stops taking output (a stopped
+ * terminal, a stalled SSH window) blocks doupdate().  Saving must not wait
+ * for it, so a second thread watches the draws: when one has taken longer
+ * than STALL_MS it saves every running view, and on SIGHUP/SIGTERM it
+ * saves them (recovery files where the database refuses) and ends the
+ * process, the terminal left as it is.  One thread at a time touches the
+ * views: the loop holds view_lock except while it draws, and the guard
+ * takes it only during a stalled draw.
+ */
 #include "exitview/ui_loop.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
@@ -9,6 +25,81 @@
 /* Keys taken before drawing again (typing fast, a paste without brackets,
  * a key storm): bounded, so the screen shows progress in a long burst. */
 enum { BURST_MAX = 4096, PASTE_IDLE_MS = 2000 };
+
+enum { STALL_MS = 1000, GUARD_TICK_MS = 100, MAX_DEPTH = 16 };
+
+static pthread_mutex_t view_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_llong draw_since;         /* when the running draw began; 0: none */
+static ui_view *running[MAX_DEPTH];     /* the views running, outermost first */
+static int depth;
+
+static long long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The guard thread (see the top of the file). */
+static void *guard_main(void *arg)
+{
+	(void)arg;
+	long long saved_for = 0;   /* the stalled draw already saved for */
+	for (;;) {
+		struct timespec tick = { 0, GUARD_TICK_MS * 1000000L };
+		nanosleep(&tick, NULL);
+		long long since = atomic_load(&draw_since);
+		if (!since || clock_ms() - since < STALL_MS)
+			continue;
+		pthread_mutex_lock(&view_lock);
+		since = atomic_load(&draw_since);
+		if (since && clock_ms() - since >= STALL_MS) {
+			int sig = ui_term_pending_signal();
+			if (sig) {
+				enum ui_result why = sig == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
+				for (int i = depth - 1; i >= 0; i--)
+					running[i]->hangup(running[i], why);
+				_exit(1);   /* the terminal takes nothing: nothing to restore */
+			}
+			if (since != saved_for) {
+				for (int i = depth - 1; i >= 0; i--)
+					if (running[i]->save)
+						running[i]->save(running[i]);
+				saved_for = since;
+			}
+		}
+		pthread_mutex_unlock(&view_lock);
+	}
+	return NULL;
+}
+
+/* Start the guard once, with every signal blocked in it (they must reach
+ * the loop's thread, whose waits they interrupt). */
+static void guard_start(void)
+{
+	static bool started;
+	if (started)
+		return;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_t t;
+	if (pthread_create(&t, NULL, guard_main, NULL) == 0) {
+		pthread_detach(t);
+		started = true;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* doupdate() with the views left to the guard while it may block. */
+static void update_screen(void)
+{
+	atomic_store(&draw_since, clock_ms());
+	pthread_mutex_unlock(&view_lock);
+	doupdate();
+	pthread_mutex_lock(&view_lock);
+	atomic_store(&draw_since, 0);
+}
 
 typedef struct loop {
 	ui_view *v;
@@ -43,7 +134,7 @@ static void draw(loop *l)
 		ui_term_draw_too_small();
 	else
 		l->v->draw(l->v, l->damage);
-	doupdate();
+	update_screen();
 	l->damage = 0;
 }
 
@@ -135,6 +226,13 @@ static void tick(loop *l)
 
 enum ui_result ui_loop_run(ui_view *v)
 {
+	if (depth == 0) {
+		guard_start();
+		pthread_mutex_lock(&view_lock);
+	}
+	if (depth < MAX_DEPTH)
+		running[depth] = v;
+	depth++;
 	loop l = { v, 0, false, false };
 	resized(&l);
 	while (!v->done) {
@@ -156,5 +254,8 @@ enum ui_result ui_loop_run(ui_view *v)
 			draw(&l);
 		tick(&l);
 	}
+	depth--;
+	if (depth == 0)
+		pthread_mutex_unlock(&view_lock);
 	return v->result;
 }

@@ -527,7 +527,6 @@ void ui_term_draw_too_small(void)
 		x = 0;
 	ui_putz(stdscr, y, x, msg, COLS - x, A_BOLD);
 	wnoutrefresh(stdscr);
-	doupdate();
 }
 
 static bool cp_drawable(uint32_t cp)

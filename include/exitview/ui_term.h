@@ -101,6 +101,7 @@ void ui_term_edit_cleanup(char *dir);
 
 /* The terminal is smaller than UI_MIN_COLS x UI_MIN_LINES. */
 bool ui_term_too_small(void);
+/* Draw the "too small" message (wnoutrefresh; the caller updates). */
 void ui_term_draw_too_small(void);
 
 /* Drawing that never sends a raw control byte to the terminal: controls
