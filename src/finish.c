@@ -1,6 +1,7 @@
 /* finish.c — closing an interview and writing its report. */
 #include "exitview/finish.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,33 @@ char *finish_report_text(store *st, const interview *iv)
 	/* A closed interview's report is reproduced exactly as it was kept. */
 	char *text = iv->closed ? store_get_report(st, iv->id) : NULL;
 	return text ? text : report_render(iv);
+}
+
+/* Close interview id with its report text at path, all or nothing: the
+ * report is written and synced under a temporary name, the close is
+ * committed, and only then does the file take its name.  A refused close
+ * leaves no file (and an old one at path as it was).  0 or -1. */
+static int close_with_report(store *st, int64_t id, int64_t closed_at, const char *path, const char *text)
+{
+	fs_atomic a;
+	bool begun = fs_atomic_begin(&a, path) == 0;
+	if (!begun || fs_atomic_write(&a, text, strlen(text)) != 0 || fs_atomic_sync(&a) != 0 ||
+	    store_close_interview(st, id, closed_at, text) != 0) {
+		char *why = xstrdup(ev_lasterr());
+		if (begun)
+			fs_atomic_abort(&a);
+		ev_seterr("not closed (no report written): %s", why);
+		free(why);
+		return -1;
+	}
+	if (fs_atomic_commit(&a) != 0) {
+		char *why = xstrdup(ev_lasterr());
+		ev_seterr("interview %lld closed, but its report file could not be written (%s): "
+			  "'exitview report %lld' writes it again", (long long)id, why, (long long)id);
+		free(why);
+		return -1;
+	}
+	return 0;
 }
 
 int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
@@ -50,9 +78,8 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 	}
 	interview_free(iv);
 
-	int rc = fs_write_atomic(path, text, strlen(text));
-	if (rc == 0 && close_it)
-		rc = store_close_interview(st, id, closed_at, text);
+	int rc = close_it ? close_with_report(st, id, closed_at, path, text)
+			  : fs_write_atomic(path, text, strlen(text));
 	free(text);
 	if (rc == 0 && written)
 		*written = path;

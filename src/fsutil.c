@@ -113,6 +113,15 @@ void fs_atomic_abort(fs_atomic *a)
 	a->fd = -1;
 }
 
+int fs_atomic_sync(fs_atomic *a)
+{
+	if (!a->err && fsync(a->fd) != 0)
+		a->err = errno;
+	if (a->err)
+		return ev_seterr("cannot write %s: %s", a->path, strerror(a->err));
+	return 0;
+}
+
 int fs_atomic_commit(fs_atomic *a)
 {
 	int err = a->err;

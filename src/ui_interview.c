@@ -1132,7 +1132,7 @@ static void do_close(ivscreen *s)
 	char *path = NULL;
 	if (finish_write_report(s->ctx->st, s->ctx->cfg, s->iv->id, NULL, 1, &path) != 0) {
 		char *why = short_paths(s, ev_lasterr());
-		set_msg(s, true, "not closed: %s", why);
+		set_msg(s, true, "%s", why);   /* it says whether it closed */
 		free(why);
 		return;
 	}

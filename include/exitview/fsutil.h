@@ -25,6 +25,9 @@ typedef struct fs_atomic {
 int fs_atomic_begin(fs_atomic *a, const char *path);
 int fs_atomic_write(fs_atomic *a, const char *data, size_t len);
 int fs_atomic_commit(fs_atomic *a);
+/* Everything written so far on disk (fsync), before something else is
+ * committed that depends on it; 0 or -1 (ev_seterr). */
+int fs_atomic_sync(fs_atomic *a);
 void fs_atomic_abort(fs_atomic *a);
 
 /* Read a whole regular file (no symlink following) into a NUL-terminated
