@@ -236,10 +236,13 @@ static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, 
 	} else {
 		char *written = NULL;
 		if (finish_write_report(st, &ctx->cfg, id, out && strcmp(out, "-") ? out : NULL,
-					close_it, &written) != 0)
+					close_it, &written) != 0) {
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		else
-			printf("%s\n", written);
+		} else {
+			strbuf sb = STRBUF_INIT;
+			printf("%s\n", cmd_shown(&sb, written));
+			sb_free(&sb);
+		}
 		free(written);
 	}
 	interview_free(iv);
