@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exitview/date.h"
 #include "exitview/export.h"
@@ -293,6 +294,10 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (status == EXIT_OK) {
 		sink.ex = export_begin(format, anonymous, maxq, &out);
+		/* the text rule: CSV shown on a terminal shows its controls
+		 * (JSON escapes them anyway); -o FILE or a pipe stays exact */
+		if (!sink.file && isatty(STDOUT_FILENO))
+			export_for_terminal(sink.ex);
 		if (st && store_foreach(st, since, until, true, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		export_end(sink.ex);
