@@ -14,8 +14,11 @@
  * terminal or a report as it is, with newlines where the output has lines:
  *  - One-line fields (names, role, department, dates, categories, field
  *    names) hold TEXT only: anything else is refused, never cleaned (`new`,
- *    `set`, the details form).  Multi-line fields set from the command line
- *    (`set conditions=`) may also hold newlines and tabs.
+ *    `set`, interview_set_field; in the details form the editor has
+ *    cleaned what was typed as for notes, and a tab or newline left is
+ *    refused).  Multi-line fields set from the command line (`set
+ *    conditions=`) may also hold newlines and tabs.  Config and template
+ *    lines hold TEXT and tabs only (refused with file:line).
  *  - Notes (typed, pasted, from $EDITOR, read by `note` from standard
  *    input) are cleaned the same way (UTF8_NOTES): newlines and tabs kept;
  *    CR LF, a lone CR and U+2028/U+2029 become a newline; other controls,
