@@ -12,28 +12,51 @@
 
 #include "exitview/util.h"
 
+/* Print "exitview: " prefix, the message and suffix as one line on stderr,
+ * the message cleaned by the text rule (ev_clean_message): whatever an
+ * argument holds, no control or bidi character reaches the terminal. */
+static void print_message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+{
+	strbuf raw = STRBUF_INIT, line = STRBUF_INIT;
+	sb_vprintf(&raw, fmt, ap);
+	sb_puts(&line, "exitview: ");
+	ev_clean_message(&line, prefix);
+	ev_clean_message(&line, sb_str(&raw));
+	sb_puts(&line, suffix);
+	sb_putc(&line, '\n');
+	fputs(sb_str(&line), stderr);
+	sb_free(&raw);
+	sb_free(&line);
+}
+
 int cmd_error(int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("exitview: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message("", fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
 int cmd_usage_error(const cmd_def *def, const char *fmt, ...)
 {
-	va_list ap;
-	fputs("exitview: ", stderr);
+	char prefix[64] = "", suffix[96];
 	if (def)
-		fprintf(stderr, "%s: ", def->name);
+		snprintf(prefix, sizeof prefix, "%s: ", def->name);
+	snprintf(suffix, sizeof suffix, " (see 'exitview %s%s--help')", def ? def->name : "",
+		 def ? " " : "");
+	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message(prefix, fmt, ap, suffix);
 	va_end(ap);
-	fprintf(stderr, " (see 'exitview %s%s--help')\n", def ? def->name : "", def ? " " : "");
 	return EXIT_USAGE;
+}
+
+const char *cmd_shown(strbuf *sb, const char *s)
+{
+	sb_clear(sb);
+	ev_clean_message(sb, s ? s : "");
+	return sb_str(sb);
 }
 
 const cmd_def *cmd_find(const char *name)

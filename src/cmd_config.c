@@ -34,6 +34,7 @@ int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
 			wtitle = w;
 	}
 	printf("%-*s  QUESTIONS  %-*s  SOURCE\n", (int)wname, "NAME", (int)wtitle, "TITLE");
+	strbuf sb = STRBUF_INIT;    /* paths as they may be shown (cmd_shown) */
 	for (int i = 0; i < n; i++) {
 		const tpl_entry *e = &list[i];
 		const char *title = e->error ? "(broken)" : e->title;
@@ -45,13 +46,14 @@ int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
 		else
 			printf("%9d  ", e->nquestions);
 		printf("%s%*s  %s%s\n", title, (int)(wtitle - utf8_width(title, strlen(title))), "",
-		       e->source, def_mark ? " (default)" : "");
+		       cmd_shown(&sb, e->source), def_mark ? " (default)" : "");
 	}
 	for (int i = 0; i < n; i++)
 		if (list[i].error) {
 			cmd_error(EXIT_ERR, "%s", list[i].error);
 			status = EXIT_ERR;
 		}
+	sb_free(&sb);
 	template_list_free(list, n);
 	return status;
 }
@@ -65,15 +67,18 @@ int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
 	if (optind < argc) {
 		/* One named file: a config file, or a template (it has [template]). */
 		const char *file = argv[optind];
+		strbuf sb = STRBUF_INIT;
 		template *t = NULL;
 		if (settings_check_file(file) == 0) {
-			printf("%s: ok\n", file);
+			printf("%s: ok\n", cmd_shown(&sb, file));
+			sb_free(&sb);
 			return EXIT_OK;
 		}
 		char *cfg_err = xstrdup(ev_lasterr());
 		t = template_load_file(file);
 		if (t) {
-			printf("%s: ok (template, %d questions)\n", file, t->nquestions);
+			printf("%s: ok (template, %d questions)\n", cmd_shown(&sb, file), t->nquestions);
+			sb_free(&sb);
 			template_free(t);
 			free(cfg_err);
 			return EXIT_OK;
@@ -100,11 +105,14 @@ int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (cmd_load_settings(ctx) != 0)
 		return EXIT_ERR;
-	printf("config %s: ok\n", ctx->cfg.source);
+	strbuf sb = STRBUF_INIT;
+	printf("config %s: ok\n", cmd_shown(&sb, ctx->cfg.source));
 	tpl_entry *list;
 	int n;
-	if (template_list(&ctx->cfg, &list, &n) != 0)
+	if (template_list(&ctx->cfg, &list, &n) != 0) {
+		sb_free(&sb);
 		return cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	}
 	int found_default = 0;
 	for (int i = 0; i < n; i++) {
 		if (strcmp(list[i].name, ctx->cfg.default_template) == 0)
@@ -113,10 +121,11 @@ int cmd_check_config(cmd_ctx *ctx, int argc, char **argv)
 			cmd_error(EXIT_ERR, "%s", list[i].error);
 			status = EXIT_ERR;
 		} else {
-			printf("template %s (%s): ok, %d questions\n", list[i].name, list[i].source,
-			       list[i].nquestions);
+			printf("template %s (%s): ok, %d questions\n", list[i].name,
+			       cmd_shown(&sb, list[i].source), list[i].nquestions);
 		}
 	}
+	sb_free(&sb);
 	template_list_free(list, n);
 	if (!found_default)
 		status = cmd_error(EXIT_ERR, "%s: the default template '%s' does not exist",

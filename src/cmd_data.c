@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exitview/date.h"
 #include "exitview/export.h"
@@ -16,21 +17,20 @@
 
 #define LIST_PAGE 1000
 
-/* A TSV value: tabs, newlines and other controls become spaces. */
+/* A TSV value by the text rule (utf8.h, UTF8_ONELINE): tabs and newlines
+ * become spaces; controls, bidi controls and BOMs are dropped; invalid
+ * bytes become U+FFFD. */
 static void tsv_value(strbuf *out, const char *s)
 {
-	for (; *s; s++)
-		sb_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	utf8_clean(out, s, strlen(s), UTF8_ONELINE);
 }
 
-/* Append a table cell to the arena, NUL-terminated: controls dropped, cut
- * to max columns with a "~".  Returns its display width. */
+/* Append a table cell to the arena, NUL-terminated, cleaned as a TSV
+ * value, cut to max columns with a "~".  Returns its display width. */
 static size_t cell_add(strbuf *arena, const char *s, size_t max)
 {
 	size_t start = arena->len;
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			sb_putc(arena, *s);
+	utf8_clean(arena, s, strlen(s), UTF8_ONELINE);
 	const char *c = arena->s ? arena->s + start : "";
 	size_t len = arena->len - start, w = utf8_width(c, len);
 	if (w > max) {
@@ -322,6 +322,10 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (status == EXIT_OK) {
 		sink.ex = export_begin(format, anonymous, maxq, &out);
+		/* the text rule: CSV shown on a terminal shows its controls
+		 * (JSON escapes them anyway); -o FILE or a pipe stays exact */
+		if (!sink.file && isatty(STDOUT_FILENO))
+			export_for_terminal(sink.ex);
 		if (st && store_foreach(st, since, until, true, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		export_end(sink.ex);

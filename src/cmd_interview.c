@@ -14,6 +14,7 @@
 #include "exitview/report.h"
 #include "exitview/template.h"
 #include "exitview/ui.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 
 #define DEF(name) cmd_find(name)
@@ -236,10 +237,13 @@ static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, 
 	} else {
 		char *written = NULL;
 		if (finish_write_report(st, &ctx->cfg, id, out && strcmp(out, "-") ? out : NULL,
-					close_it, &written) != 0)
+					close_it, &written) != 0) {
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		else
-			printf("%s\n", written);
+		} else {
+			strbuf sb = STRBUF_INIT;
+			printf("%s\n", cmd_shown(&sb, written));
+			sb_free(&sb);
+		}
 		free(written);
 	}
 	interview_free(iv);
@@ -421,6 +425,11 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 		sb_free(&text);
 		return cmd_error(EXIT_ERR, "the notes contain a NUL byte; give them as text");
 	}
+	/* Cleaned by the text rule for notes (utf8.h), as a paste on screen is. */
+	strbuf clean = STRBUF_INIT;
+	size_t dropped = utf8_clean(&clean, sb_str(&text), text.len, UTF8_NOTES);
+	sb_free(&text);
+	text = clean;
 
 	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
 	if (!st) {
@@ -446,6 +455,10 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 			sb_add(&all, sb_str(&text), text.len);
 			if (store_save_notes(st, id, slot, sb_str(&all)) != 0)
 				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			else if (dropped)
+				cmd_error(EXIT_OK, "note: %zu character%s not kept as given (control "
+					  "and bidi characters dropped, invalid UTF-8 as U+FFFD)",
+					  dropped, dropped == 1 ? "" : "s");
 			sb_free(&all);
 		}
 		interview_free(iv);

@@ -4,7 +4,10 @@
  * yes/no questions, timestamps as ISO 8601 in UTC ("2024-05-01T12:30:00Z"),
  * dates as YYYY-MM-DD.  Text is passed through as typed (newlines, ESC and
  * all, so values round-trip), except that bytes which are not valid UTF-8
- * become U+FFFD: the output is always valid UTF-8.
+ * become U+FFFD: the output is always valid UTF-8.  JSON writes every
+ * character that is not TEXT by the text rule of utf8.h as \uXXXX (still
+ * exact).  CSV for a terminal (export_for_terminal) shows controls, bidi
+ * controls, BOMs and line separators in values as U+FFFD (UTF8_DISPLAY).
  *
  * CSV columns: id, status, employee, role, department, manager,
  * interviewer, start_date, last_day, interview_date, template, separation,
@@ -30,6 +33,7 @@ struct exporter {
 	int maxq;
 	strbuf *out;
 	int count;
+	bool terminal;      /* CSV values cleaned for display */
 };
 
 /* Append s with invalid UTF-8 bytes replaced by U+FFFD, in runs: valid
@@ -82,18 +86,30 @@ void json_string(strbuf *out, const char *s)
 	strbuf clean = STRBUF_INIT;
 	add_utf8(&clean, s ? s : "");
 	sb_putc(out, '"');
-	const char *p = sb_str(&clean), *run = p;
+	const char *p = sb_str(&clean), *run = p, *end = p + clean.len;
 	for (; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7F)
+		uint32_t cp = c;
+		size_t k = 1;
+		if (c >= 0x80) {
+			/* the text rule: what is not TEXT goes as \uXXXX (C1
+			 * controls, bidi controls, line separators, BOM) */
+			k = utf8_decode(p, (size_t)(end - p), &cp);
+			if (utf8_class(cp) == UTF8_TEXT) {
+				p += k - 1;
+				continue;
+			}
+		} else if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7F) {
 			continue;
+		}
 		sb_add(out, run, (size_t)(p - run));
 		if (c == '"' || c == '\\') {
 			sb_putc(out, '\\');
 			sb_putc(out, (char)c);
 		} else {
-			sb_printf(out, "\\u%04x", c);
+			sb_printf(out, "\\u%04x", (unsigned)cp);
 		}
+		p += k - 1;
 		run = p + 1;
 	}
 	sb_add(out, run, (size_t)(p - run));
@@ -155,10 +171,23 @@ exporter *export_begin(enum export_format f, bool anonymous, int max_questions, 
 	return ex;
 }
 
-static void csv_next(strbuf *out, const char *s)
+void export_for_terminal(exporter *ex)
 {
-	sb_putc(out, ',');
-	csv_field(out, s);
+	ex->terminal = true;
+}
+
+/* The next CSV field of the record (for a terminal: cleaned for display). */
+static void csv_next(exporter *ex, const char *s)
+{
+	sb_putc(ex->out, ',');
+	if (!ex->terminal || !s) {
+		csv_field(ex->out, s);
+		return;
+	}
+	strbuf shown = STRBUF_INIT;
+	utf8_clean(&shown, s, strlen(s), UTF8_DISPLAY);
+	csv_field(ex->out, sb_str(&shown));
+	sb_free(&shown);
 }
 
 static void add_csv(exporter *ex, const interview *iv)
@@ -166,57 +195,57 @@ static void add_csv(exporter *ex, const interview *iv)
 	strbuf *out = ex->out;
 	char buf[32], t1[21], t2[21], t3[21];
 	sb_printf(out, "%lld", (long long)iv->id);
-	csv_next(out, iv->closed ? "closed" : "open");
+	csv_next(ex, iv->closed ? "closed" : "open");
 	if (!ex->anonymous)
-		csv_next(out, iv->employee);
-	csv_next(out, iv->role);
-	csv_next(out, iv->department);
+		csv_next(ex, iv->employee);
+	csv_next(ex, iv->role);
+	csv_next(ex, iv->department);
 	if (!ex->anonymous) {
-		csv_next(out, iv->manager);
-		csv_next(out, iv->interviewer);
+		csv_next(ex, iv->manager);
+		csv_next(ex, iv->interviewer);
 	}
-	csv_next(out, iv->start_date);
-	csv_next(out, iv->last_day);
-	csv_next(out, iv->interview_date);
-	csv_next(out, iv->template_name);
-	csv_next(out, separation_name(iv->separation));
-	csv_next(out, iv->reason_primary);
-	csv_next(out, iv->reason_secondary);
-	csv_next(out, iv->reason_assessed);
-	csv_next(out, tristate_name(iv->regrettable));
-	csv_next(out, tristate_name(iv->rehire));
-	csv_next(out, tristate_name(iv->would_return));
-	csv_next(out, iv->return_conditions);
+	csv_next(ex, iv->start_date);
+	csv_next(ex, iv->last_day);
+	csv_next(ex, iv->interview_date);
+	csv_next(ex, iv->template_name);
+	csv_next(ex, separation_name(iv->separation));
+	csv_next(ex, iv->reason_primary);
+	csv_next(ex, iv->reason_secondary);
+	csv_next(ex, iv->reason_assessed);
+	csv_next(ex, tristate_name(iv->regrettable));
+	csv_next(ex, tristate_name(iv->rehire));
+	csv_next(ex, tristate_name(iv->would_return));
+	csv_next(ex, iv->return_conditions);
 	snprintf(buf, sizeof buf, "%lld", (long long)iv->elapsed);
-	csv_next(out, buf);
+	csv_next(ex, buf);
 	iso_time(iv->created, t1);
 	iso_time(iv->updated, t2);
 	iso_time(iv->closed_at, t3);
-	csv_next(out, t1);
-	csv_next(out, t2);
-	csv_next(out, t3);
-	csv_next(out, iv->observations);
-	csv_next(out, iv->actions);
+	csv_next(ex, t1);
+	csv_next(ex, t2);
+	csv_next(ex, t3);
+	csv_next(ex, iv->observations);
+	csv_next(ex, iv->actions);
 	for (int i = 0; i < ex->maxq; i++) {
 		if (i >= iv->nquestions) {
 			sb_puts(out, ",,,,,");
 			continue;
 		}
 		const iv_question *q = &iv->q[i];
-		csv_next(out, q->title);
+		csv_next(ex, q->title);
 		if (q->rating > 0)
 			snprintf(buf, sizeof buf, "%d", q->rating);
 		else
 			buf[0] = '\0';
-		csv_next(out, buf);
-		csv_next(out, q->skipped ? "yes" : "no");
+		csv_next(ex, buf);
+		csv_next(ex, q->skipped ? "yes" : "no");
 		strbuf asked = STRBUF_INIT;
 		for (int j = 0; j < q->nfollowups; j++)
 			if (q->asked && q->asked[j])
 				sb_printf(&asked, "%s%d", asked.len ? ";" : "", j + 1);
-		csv_next(out, sb_str(&asked));
+		csv_next(ex, sb_str(&asked));
 		sb_free(&asked);
-		csv_next(out, q->notes);
+		csv_next(ex, q->notes);
 	}
 	sb_puts(out, "\r\n");
 }

@@ -8,13 +8,21 @@
 
 #include "exitview/fsutil.h"
 #include "exitview/report.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 
 char *finish_report_text(store *st, const interview *iv)
 {
-	/* A closed interview's report is reproduced exactly as it was kept. */
+	/* A closed interview's report is reproduced as it was kept: exactly,
+	 * since exitview wrote it, unless the database holds what exitview
+	 * never writes (the text rule of utf8.h for lines). */
 	char *text = iv->closed ? store_get_report(st, iv->id) : NULL;
-	return text ? text : report_render(iv);
+	if (!text)
+		return report_render(iv);
+	strbuf clean = STRBUF_INIT;
+	utf8_clean(&clean, text, strlen(text), UTF8_LINES);
+	free(text);
+	return sb_detach(&clean);
 }
 
 /* Close interview id with its report text at path, all or nothing: the

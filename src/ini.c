@@ -208,23 +208,26 @@ static int add_key(ini *f, char *name, int line)
 	return 0;
 }
 
-/* Check one physical line's bytes: no NUL, valid UTF-8, no control
- * characters (a tab, and a carriage return before the newline, are fine). */
+/* Check one physical line's bytes: no NUL, valid UTF-8, nothing but TEXT by
+ * the text rule of utf8.h (a tab, and a carriage return before the newline,
+ * are fine; C0/C1 controls, bidi controls, line separators, BOMs are not). */
 static int check_bytes(const ini *f, int ln, const char *p, size_t n)
 {
 	if (memchr(p, '\0', n))
 		return ev_seterr("%s:%d: NUL byte", f->label, ln);
 	if (!utf8_valid(p, n, NULL))
 		return ev_seterr("%s:%d: invalid UTF-8", f->label, ln);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c == '\t' || (c == '\r' && i + 1 == n))
-			continue;
-		if (c < 0x20 || c == 0x7f)
-			return ev_seterr("%s:%d: control character (byte 0x%02x) not allowed",
-			                 f->label, ln, c);
-	}
-	return 0;
+	size_t bad;
+	enum utf8_class c = utf8_check(p, n, UTF8_BIT(UTF8_TAB), &bad);
+	if (c == UTF8_TEXT || (p[bad] == '\r' && bad + 1 == n))
+		return 0;
+	if ((unsigned char)p[bad] < 0x80)
+		return ev_seterr("%s:%d: control character (byte 0x%02x) not allowed",
+		                 f->label, ln, (unsigned char)p[bad]);
+	uint32_t cp;
+	utf8_decode(p + bad, n - bad, &cp);
+	return ev_seterr("%s:%d: %s (U+%04X) not allowed", f->label, ln, utf8_class_name(c),
+	                 (unsigned)cp);
 }
 
 /* A quoted value keeps ';' and '#', but iniparser silently drops whatever

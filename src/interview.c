@@ -275,26 +275,24 @@ static int unknown_field(const char *field)
 	return -1;
 }
 
-/* Text checks: valid UTF-8; one-line fields hold no control characters,
- * multi-line ones only newlines and tabs besides printable text. */
+/* The text rule for fields (utf8.h): one-line fields hold TEXT only,
+ * multi-line ones also newlines and tabs; anything else is refused, naming
+ * what was found (never echoing it). */
 static int check_text(const char *field, const char *value, bool multiline)
 {
-	size_t len = strlen(value);
-	if (!utf8_valid(value, len, NULL))
+	unsigned allow = multiline ? UTF8_BIT(UTF8_NEWLINE) | UTF8_BIT(UTF8_TAB) : 0;
+	size_t len = strlen(value), bad = 0;
+	enum utf8_class c = utf8_check(value, len, allow, &bad);
+	if (c == UTF8_TEXT)
+		return 0;
+	if (c == UTF8_INVALID)
 		return ev_seterr("%s is not valid UTF-8 text", field);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)value[i];
-		/* C1 controls (U+0080..U+009F) are encoded C2 80..C2 9F */
-		bool c1 = c == 0xC2 && i + 1 < len && (unsigned char)value[i + 1] <= 0x9F;
-		if (c >= 0x20 && c != 0x7f && !c1)
-			continue;
-		if (multiline && (c == '\n' || c == '\t'))
-			continue;
-		if (multiline)
-			return ev_seterr("%s contains a control character", field);
-		return ev_seterr("%s must be one line without control characters", field);
-	}
-	return 0;
+	if (!multiline && (c == UTF8_NEWLINE || c == UTF8_LINESEP))
+		return ev_seterr("%s must be one line", field);
+	uint32_t cp;
+	utf8_decode(value + bad, len - bad, &cp);
+	return ev_seterr("%s must not contain %s (U+%04X)", field, utf8_class_name(c),
+			 (unsigned)cp);
 }
 
 /* The most characters a field of this kind holds (0: not free text). */

@@ -1,10 +1,11 @@
 /* report.c — the plain-text report of an interview, and text wrapping.
  *
- * Everything written goes through clean_append(), so the report is always
- * valid UTF-8 and holds no control character but newline: tabs become
- * spaces; other C0/C1 controls (ESC of a terminal escape sequence, CR, DEL
- * ...) and the bidirectional override/isolate characters (which could
- * reorder what a reader sees) are dropped; an invalid byte becomes U+FFFD.
+ * Everything written goes through clean_append(), the text rule of utf8.h
+ * for one line, so the report is always valid UTF-8 and holds no control
+ * character but newline: tabs and line separators become spaces; other
+ * C0/C1 controls (ESC of a terminal escape sequence, CR, DEL ...), the
+ * bidirectional controls (which could reorder what a reader sees) and BOMs
+ * are dropped; an invalid byte becomes U+FFFD.
  * The rest of an escape sequence ("[31m") stays as ordinary visible text.
  *
  * The report depends on nothing but the interview (no "printed at" time), so
@@ -26,33 +27,12 @@
 #define Q_INDENT "    "
 #define Q_INDENT2 "      "
 
-static bool dropped_cp(uint32_t cp)
-{
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-		return true;
-	/* bidi embeddings/overrides and isolates */
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		return true;
-	return false;
-}
-
-/* Append s[0..n) made safe: tabs and newlines -> space (callers split
- * lines before), other controls dropped, invalid bytes -> U+FFFD. */
+/* Append s[0..n) made safe by the text rule (utf8.h, UTF8_ONELINE): tabs
+ * and newlines -> space (callers split lines before), controls, bidi
+ * controls and BOMs dropped, invalid bytes -> U+FFFD. */
 static void clean_append(strbuf *out, const char *s, size_t n)
 {
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (cp == '\t' || cp == '\n')
-			sb_putc(out, ' ');
-		else if (cp == 0xFFFD && k == 1) {
-			char buf[4];
-			sb_add(out, buf, utf8_encode(0xFFFD, buf));
-		} else if (!dropped_cp(cp))
-			sb_add(out, s + i, k);
-		i += k;
-	}
+	utf8_clean(out, s, n, UTF8_ONELINE);
 }
 
 /* Append line (prefix + text) without trailing spaces, then a newline. */

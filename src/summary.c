@@ -147,43 +147,18 @@ void summary_free(summary *s)
 
 /* ---- text cells and tables ---------------------------------------------- */
 
-/* s on one line: newlines and tabs -> space, other controls dropped,
- * invalid bytes -> U+FFFD, cut to CELL_MAX columns with "…". malloc'd. */
+/* s on one line by the text rule (utf8.h, UTF8_ONELINE): newlines and tabs
+ * -> space, controls, bidi controls and BOMs dropped, invalid bytes ->
+ * U+FFFD; cut to CELL_MAX columns with "…". malloc'd. */
 static char *cell_text(const char *s)
 {
-	strbuf out = STRBUF_INIT;
-	size_t n = strlen(s), i = 0, w = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		char buf[4];
-		const char *p = s + i;
-		size_t len = k;
-		if (cp == '\n' || cp == '\t' || cp == '\r') {
-			p = " ";
-			len = 1;
-			cp = ' ';
-		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
-			   (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-			i += k;
-			continue;
-		} else if (cp == 0xFFFD && k == 1) {
-			len = utf8_encode(0xFFFD, buf);
-			p = buf;
-		}
-		size_t cw = (size_t)utf8_cpwidth(cp);
-		if (w + cw > CELL_MAX - 1) {
-			/* does the rest fit?  if not, cut here with an ellipsis */
-			if (w + cw + utf8_width(s + i + k, n - i - k) > CELL_MAX) {
-				sb_puts(&out, "\xe2\x80\xa6");
-				break;
-			}
-		}
-		sb_add(&out, p, len);
-		w += cw;
-		i += k;
+	strbuf clean = STRBUF_INIT;
+	utf8_clean(&clean, s, strlen(s), UTF8_ONELINE);
+	if (utf8_width(sb_str(&clean), clean.len) > CELL_MAX) {
+		clean.len = utf8_fit(clean.s, clean.len, CELL_MAX - 1);
+		sb_puts(&clean, "\xe2\x80\xa6");
 	}
-	return sb_detach(&out);
+	return sb_detach(&clean);
 }
 
 typedef struct table {

@@ -679,12 +679,13 @@ static void delete_range(textbuf *tb, size_t q, size_t n, strbuf *out)
 	tb->cur = snap_forward(tb, tb->cur);
 }
 
-/* Clean s[0..len) into the gap at its current place, advancing gs.  If
- * mark_out is not NULL it gets the output offset (relative to the start of
- * the insertion) of input offset mark.  Returns whether a '\n' was written. */
+/* Clean s[0..len) into the gap at its current place, advancing gs, by the
+ * text rule for notes (utf8.h): newlines and tabs kept, CR LF, CR and
+ * U+2028/9 -> newline, controls, bidi controls and BOMs dropped, invalid
+ * bytes -> U+FFFD.  If mark_out is not NULL it gets the output offset
+ * (relative to the start of the insertion) of input offset mark.  Returns whether a '\n' was written. */
 static bool clean_into(textbuf *tb, const char *s, size_t len, size_t mark, size_t *mark_out)
 {
-	static const char repl[3] = { '\xEF', '\xBF', '\xBD' };
 	size_t start = tb->gs;
 	bool nl = false;
 	size_t i = 0;
@@ -710,27 +711,14 @@ static bool clean_into(textbuf *tb, const char *s, size_t len, size_t mark, size
 		}
 		if (gaplen(tb) < 4)
 			gap_reserve(tb, len - i + 8);
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\r' || c == '\n') {
-			tb->buf[tb->gs++] = '\n';
+		/* the text rule for notes (utf8.h, UTF8_NOTES) */
+		char rep[4];
+		size_t rn;
+		i += utf8_clean_char(s + i, len - i, UTF8_NOTES, rep, &rn);
+		memcpy(tb->buf + tb->gs, rep, rn);
+		tb->gs += rn;
+		if (rn == 1 && rep[0] == '\n')
 			nl = true;
-			i += (c == '\r' && i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
-		} else if (c < 0x80) {
-			i++;            /* other C0 controls and DEL */
-		} else {
-			uint32_t cp;
-			size_t n = utf8_decode(s + i, len - i, &cp);
-			if (cp >= 0x80 && cp < 0xA0) {
-				/* C1 control: dropped */
-			} else if (cp == 0xFFFD) {
-				memcpy(tb->buf + tb->gs, repl, 3);
-				tb->gs += 3;
-			} else {
-				memcpy(tb->buf + tb->gs, s + i, n);
-				tb->gs += n;
-			}
-			i += n;
-		}
 	}
 	if (mark_out)
 		*mark_out = tb->gs - start;

@@ -529,15 +529,12 @@ void ui_term_draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
+/* Whether cp may go to the terminal as itself: TEXT by the text rule of
+ * utf8.h (no control, bidi control, line separator or BOM: they could
+ * reorder or break what the screen shows) that the locale can show. */
 static bool cp_drawable(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-		return false;
-	if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
-		return false;
-	/* bidi controls would let a note reorder what the screen shows */
-	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069))
+	if (utf8_class(cp) != UTF8_TEXT)
 		return false;
 	if (!utf8_locale)
 		return cp < 0x7f;
@@ -678,9 +675,9 @@ size_t ui_key_utf8(int key, char *out)
 
 bool ui_key_printable(int key)
 {
-	if (key < 0x20 || (key & (KD_FN_BIT | KD_ALT_BIT)))
+	/* the text rule of utf8.h: only TEXT is typed (a bidi control or a
+	 * BOM typed is not text, and moves no focus) */
+	if (key < 0 || (key & (KD_FN_BIT | KD_ALT_BIT)) || key > 0x10FFFF)
 		return false;
-	if (key == 0x7f || (key >= 0x80 && key < 0xa0))
-		return false;
-	return key <= 0x10FFFF;
+	return utf8_class((uint32_t)key) == UTF8_TEXT;
 }

@@ -2,6 +2,7 @@
 #include "exitview/utf8.h"
 
 #include <locale.h>
+#include <string.h>
 #include <wchar.h>
 
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -192,4 +193,124 @@ size_t utf8_length(const char *s, size_t len)
 		i += utf8_decode(s + i, len - i, &cp);
 	}
 	return n;
+}
+
+/* ---- the text rule ---- */
+
+enum utf8_class utf8_class(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\n' ? UTF8_NEWLINE : cp == '\t' ? UTF8_TAB : UTF8_CONTROL;
+	if (cp < 0x7F)
+		return UTF8_TEXT;
+	if (cp < 0xA0)
+		return UTF8_CONTROL;
+	if (cp < 0x061C)
+		return UTF8_TEXT;
+	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return UTF8_BIDI;
+	if (cp == 0x2028 || cp == 0x2029)
+		return UTF8_LINESEP;
+	if (cp == 0xFEFF)
+		return UTF8_BOM;
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return UTF8_INVALID;
+	return UTF8_TEXT;
+}
+
+size_t utf8_decode_class(const char *s, size_t len, uint32_t *cp, enum utf8_class *cls)
+{
+	size_t n = utf8_decode(s, len, cp);
+	if (*cp == 0xFFFD && n == 1 && (unsigned char)s[0] >= 0x80)
+		*cls = UTF8_INVALID;   /* a real U+FFFD takes 3 bytes */
+	else
+		*cls = utf8_class(*cp);
+	return n;
+}
+
+size_t utf8_clean_char(const char *s, size_t len, unsigned keep, char rep[4], size_t *rn)
+{
+	uint32_t cp;
+	enum utf8_class c;
+	size_t n = utf8_decode_class(s, len, &cp, &c);
+	bool line_in = (keep & UTF8_INPUT) && (keep & UTF8_BIT(UTF8_NEWLINE));
+
+	*rn = 0;
+	if (c == UTF8_TEXT || (c != UTF8_INVALID && (keep & UTF8_BIT(c)))) {
+		memcpy(rep, s, n);
+		*rn = n;
+	} else if (c == UTF8_INVALID) {
+		*rn = utf8_encode(0xFFFD, rep);
+	} else if (line_in && (c == UTF8_LINESEP || cp == '\r')) {
+		rep[0] = '\n';
+		*rn = 1;
+		if (cp == '\r' && len > 1 && s[1] == '\n')
+			n = 2;
+	} else if ((keep & UTF8_SPACE) &&
+		   (c == UTF8_NEWLINE || c == UTF8_TAB || c == UTF8_LINESEP)) {
+		rep[0] = ' ';
+		*rn = 1;
+	} else if (keep & UTF8_SHOW) {
+		*rn = utf8_encode(0xFFFD, rep);
+	}
+	return n;
+}
+
+size_t utf8_clean(strbuf *out, const char *s, size_t len, unsigned keep)
+{
+	size_t i = 0, run = 0, changed = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {   /* printable ASCII: copied in runs */
+			i++;
+			continue;
+		}
+		char rep[4];
+		size_t rn, k = utf8_clean_char(s + i, len - i, keep, rep, &rn);
+		if (rn == k && memcmp(rep, s + i, k) == 0) {
+			i += k;
+			continue;
+		}
+		sb_add(out, s + run, i - run);
+		sb_add(out, rep, rn);
+		if (rn == 0 || (rn == 3 && memcmp(rep, "\xEF\xBF\xBD", 3) == 0))
+			changed++;   /* a newline or space instead keeps the meaning */
+		i += k;
+		run = i;
+	}
+	sb_add(out, s + run, len - run);
+	return changed;
+}
+
+enum utf8_class utf8_check(const char *s, size_t len, unsigned allow, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		enum utf8_class c;
+		size_t n = utf8_decode_class(s + i, len - i, &cp, &c);
+		if (c != UTF8_TEXT && (c == UTF8_INVALID || !(allow & UTF8_BIT(c)))) {
+			if (bad)
+				*bad = i;
+			return c;
+		}
+		i += n;
+	}
+	return UTF8_TEXT;
+}
+
+const char *utf8_class_name(enum utf8_class c)
+{
+	switch (c) {
+	case UTF8_TEXT: return "text";
+	case UTF8_NEWLINE: return "a newline";
+	case UTF8_TAB: return "a tab";
+	case UTF8_CONTROL: return "a control character";
+	case UTF8_BIDI: return "a bidirectional control character";
+	case UTF8_LINESEP: return "a line separator";
+	case UTF8_BOM: return "a byte-order mark";
+	case UTF8_INVALID: return "invalid UTF-8";
+	}
+	return "text";
 }

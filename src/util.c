@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/utf8.h"
+
 static void (*oom_handler)(void);
 
 void ev_set_oom_handler(void (*fn)(void))
@@ -86,11 +88,26 @@ static char lasterr[1024];
 
 int ev_seterr(const char *fmt, ...)
 {
+	/* Formatted apart first: an argument may be the last message itself. */
+	char raw[sizeof lasterr];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(lasterr, sizeof lasterr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	strbuf clean = STRBUF_INIT;
+	ev_clean_message(&clean, raw);
+	size_t n = clean.len;
+	while (n >= sizeof lasterr)   /* cut on a character boundary */
+		n = utf8_prev(clean.s, n);
+	memcpy(lasterr, sb_str(&clean), n);
+	lasterr[n] = '\0';
+	sb_free(&clean);
 	return -1;
+}
+
+void ev_clean_message(strbuf *out, const char *msg)
+{
+	utf8_clean(out, msg, strlen(msg), UTF8_MESSAGE);
 }
 
 const char *ev_lasterr(void)

@@ -8,6 +8,7 @@
 
 #include "exitview/config.h"
 #include "exitview/store.h"
+#include "exitview/util.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
 
@@ -34,6 +35,9 @@ extern const cmd_def cmd_table[];
 /* Shared helpers (cmd_common.c). */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cmd_usage_error(const cmd_def *def, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s (a path, an argument) as it may be echoed on a terminal: cleaned into
+ * sb like a message (ev_clean_message); valid until sb changes. */
+const char *cmd_shown(strbuf *sb, const char *s);
 const cmd_def *cmd_find(const char *name);
 void cmd_print_help(const cmd_def *def);
 int cmd_load_settings(cmd_ctx *ctx);          /* 0, or -1 after printing */

@@ -3,7 +3,9 @@
  * One record per interview with its answers.  CSV: a header line, then one
  * row per interview; every field quoted when it holds a comma, quote, CR or
  * LF; lines end in CRLF.  JSON: an array of objects, strings escaped
- * (control characters as \uXXXX), UTF-8 passed through.
+ * (every character that is not TEXT by the text rule of utf8.h — controls,
+ * C1, bidi controls, line separators, BOM — as \uXXXX), UTF-8 passed
+ * through.  Both exact: only an invalid UTF-8 byte becomes U+FFFD.
  * anonymous leaves out employee, manager and interviewer.
  */
 #ifndef EXITVIEW_EXPORT_H
@@ -21,6 +23,9 @@ enum export_format { EXPORT_CSV, EXPORT_JSON };
  * fixed set of columns: q1_title, q1_rating, q1_skipped, q1_asked, q1_notes,
  * ... up to it).  Output goes to out as it is produced. */
 exporter *export_begin(enum export_format f, bool anonymous, int max_questions, strbuf *out);
+/* The output goes to a terminal: CSV values are shown, not exact (controls,
+ * bidi controls, BOMs, line separators as U+FFFD; utf8.h UTF8_DISPLAY). */
+void export_for_terminal(exporter *ex);
 void export_add(exporter *ex, const interview *iv);
 void export_end(exporter *ex);   /* finishes the output and frees ex */
 

@@ -10,7 +10,9 @@
 #include "exitview/store.h"
 
 /* The text of an interview's report: the one kept when a closed interview
- * was closed (reproduced exactly), else rendered now.  malloc'd. */
+ * was closed (reproduced exactly; cleaned by the text rule of utf8.h if the
+ * database holds controls exitview never writes), else rendered now.
+ * malloc'd. */
 char *finish_report_text(store *st, const interview *iv);
 
 /* Write the report of interview id to out_path (NULL: the report directory

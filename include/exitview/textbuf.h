@@ -21,7 +21,7 @@ typedef struct textbuf textbuf;
 textbuf *tb_new(void);
 void tb_free(textbuf *tb);
 
-/* Replace the whole text (invalid UTF-8 bytes become U+FFFD); cursor to
+/* Replace the whole text (cleaned as tb_insert cleans); cursor to
  * min(cursor, len) snapped to a boundary; clears the modified flag. */
 void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor);
 /* The whole text, malloc'd and NUL-terminated; *len (if not NULL) its length. */
@@ -42,9 +42,10 @@ void tb_set_cursor(textbuf *tb, size_t pos);     /* snapped to a boundary */
  * differs from the last saved value). */
 uint64_t tb_generation(const textbuf *tb);
 
-/* Editing at the cursor.  Inserted text is cleaned: invalid UTF-8 becomes
- * U+FFFD, CR LF and lone CR become LF, tabs stay, other C0/C1 controls and
- * DEL are dropped. */
+/* Editing at the cursor.  Inserted text is cleaned by the text rule for
+ * notes (utf8.h, UTF8_NOTES): invalid UTF-8 becomes U+FFFD, CR LF, lone CR
+ * and U+2028/9 become LF, tabs stay, other C0/C1 controls, DEL, bidi
+ * controls and BOMs are dropped. */
 void tb_insert(textbuf *tb, const char *s, size_t len);
 void tb_backspace(textbuf *tb);                  /* delete the character before */
 void tb_delete(textbuf *tb);                     /* delete the character under */

@@ -35,7 +35,8 @@ void str_set(char **dst, const char *src);
 /* True if s is NULL or "". */
 int str_empty(const char *s);
 
-/* Record the last error (one line, no "exitview: " prefix); returns -1. */
+/* Record the last error (one line, no "exitview: " prefix, cleaned by
+ * ev_clean_message); returns -1. */
 int ev_seterr(const char *fmt, ...) EV_PRINTF(1, 2);
 const char *ev_lasterr(void);
 
@@ -57,5 +58,10 @@ void sb_clear(strbuf *sb);                   /* len = 0, keeps memory */
 const char *sb_str(const strbuf *sb);        /* "" when empty */
 char *sb_detach(strbuf *sb);                 /* caller frees; never NULL */
 void sb_free(strbuf *sb);
+
+/* Append msg as a message may show it (the text rule of utf8.h,
+ * UTF8_MESSAGE): one line, what it echoes visible, control and bidi
+ * characters as U+FFFD, never sent raw to a terminal. */
+void ev_clean_message(strbuf *out, const char *msg);
 
 #endif

@@ -50,13 +50,13 @@ static inline size_t fz_take(fz_in *in, size_t k, const char **out)
 	return k;
 }
 
-/* A control character the program must never show: C0 but '\n' (and '\t'
- * when tab_ok), DEL, C1. */
+/* A character the program must never show, by the text rule of utf8.h:
+ * anything not TEXT but '\n' (and '\t' when tab_ok) — C0, DEL, C1, bidi
+ * controls, line separators, BOM. */
 static inline bool fz_is_control(uint32_t cp, bool tab_ok)
 {
-	if (cp == '\n' || (tab_ok && cp == '\t'))
-		return false;
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+	enum utf8_class c = utf8_class(cp);
+	return c != UTF8_TEXT && c != UTF8_NEWLINE && !(tab_ok && c == UTF8_TAB);
 }
 
 /* Offset of the first control character in s[0..n) (see fz_is_control), or

@@ -54,8 +54,8 @@ static const char *fr_str(fr_strings *st)
 	return s;
 }
 
-/* True if s has no invalid byte, no control but '\n' and '\t', and no
- * bidi control (report.c drops those): its visible characters must all be
+/* True if s has no invalid byte and nothing but TEXT, '\n' and '\t' by the
+ * text rule (report.c drops the rest): its visible characters must all be
  * kept by wrap_text. */
 static bool fr_plain(const char *s)
 {
@@ -65,8 +65,7 @@ static bool fr_plain(const char *s)
 	while (i < n) {
 		uint32_t cp;
 		i += utf8_decode(s + i, n - i, &cp);
-		if (fz_is_control(cp, true) || cp == '\r' || (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
+		if (fz_is_control(cp, true))
 			return false;
 	}
 	return true;
