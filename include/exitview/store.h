@@ -52,8 +52,9 @@ interview *store_load(store *st, int64_t id);
  * A versioned save names the version it was based on (what the caller
  * loaded or last saved).  It is one BEGIN IMMEDIATE transaction and the
  * UPDATE checks the version.  Returns:
- *    0  saved (or already stored as given: then nothing is written and
- *       the version stays); out->version is the version now stored;
+ *    0  saved, or nothing to save (the rules below: then nothing is
+ *       written and the version stays); out->version is the version now
+ *       stored, the caller's next base;
  *    1  conflict: another writer saved since base; NOTHING was written.
  *       out->version is the stored version, and
  *         notes:   out->other_text = the text now stored;
@@ -62,6 +63,8 @@ interview *store_load(store *st, int64_t id);
  *                  out->other = the interview as stored now;
  *         answers: out->fields = which of "rating skipped asked" differ,
  *                  out->other = the interview as stored now.
+ *       (fields compares the stored values with the given ones; which
+ *       of them the caller changed itself only the caller knows.)
  *       To keep both, merge and save again with base = out->version.
  *   -1  error (ev_seterr): closed interview, no such interview/question,
  *       I/O; nothing written.
