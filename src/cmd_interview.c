@@ -286,8 +286,7 @@ int cmd_reopen(cmd_ctx *ctx, int argc, char **argv)
 }
 
 /* "qN.what=value" for set: apply to the in-memory interview. */
-static int set_question(const cmd_def *def, interview *iv, const char *key, const char *value,
-			bool *touched)
+static int set_question(const cmd_def *def, interview *iv, const char *key, const char *value)
 {
 	char *end;
 	long n = strtol(key + 1, &end, 10);
@@ -296,7 +295,6 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 				       (int)strcspn(key, "."), key, iv->nquestions);
 	iv_question *q = &iv->q[n - 1];
 	const char *what = end + 1;
-	touched[n - 1] = true;
 	if (strcmp(what, "rating") == 0) {
 		if (strlen(value) != 1 || value[0] < '0' || value[0] > '0' + TPL_SCALE)
 			return cmd_usage_error(def, "rating must be 0 to %d, not '%s'", TPL_SCALE, value);
@@ -328,6 +326,30 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 	return EXIT_OK;
 }
 
+struct set_arg {
+	const cmd_def *def;
+	char **assign;     /* FIELD=VALUE ... */
+	int n;
+};
+
+/* store_update's step for set: every assignment applied to the interview
+ * as stored; EXIT_USAGE (printed) at the first bad one. */
+static int set_apply(interview *iv, void *arg)
+{
+	const struct set_arg *a = arg;
+	int status = EXIT_OK;
+	for (int i = 0; i < a->n && status == EXIT_OK; i++) {
+		char *key = xstrndup(a->assign[i], strcspn(a->assign[i], "="));
+		const char *value = a->assign[i] + strlen(key) + 1;
+		if (key[0] == 'q' && key[1] >= '0' && key[1] <= '9')
+			status = set_question(a->def, iv, key, value);
+		else if (interview_set_field(iv, key, value) != 0)
+			status = cmd_usage_error(a->def, "%s", ev_lasterr());
+		free(key);
+	}
+	return status;
+}
+
 int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("set");
@@ -344,38 +366,17 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
 	if (!st)
 		return EXIT_ERR;
-	interview *iv = cmd_load_interview(st, id, &status);
-	if (!iv) {
-		store_close(st);
-		return status;
-	}
-	if (iv->closed) {
-		status = cmd_error(EXIT_ERR, "interview %lld is closed; reopen it first", (long long)id);
-		goto out;
-	}
-	/* Validate every assignment first, then save: all or nothing. */
-	bool details = false;
-	bool *touched = xcalloc((size_t)iv->nquestions + 1, sizeof *touched);
-	for (int i = optind + 1; i < argc && status == EXIT_OK; i++) {
-		char *key = xstrndup(argv[i], strcspn(argv[i], "="));
-		const char *value = argv[i] + strlen(key) + 1;
-		if (key[0] == 'q' && key[1] >= '0' && key[1] <= '9') {
-			status = set_question(def, iv, key, value, touched);
-		} else if (interview_set_field(iv, key, value) != 0) {
-			status = cmd_usage_error(def, "%s", ev_lasterr());
-		} else {
-			details = true;
-		}
-		free(key);
-	}
-	if (status == EXIT_OK && details && store_save_details(st, iv) != 0)
-		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-	for (int i = 0; status == EXIT_OK && i < iv->nquestions; i++)
-		if (touched[i] && store_save_answer(st, id, i, &iv->q[i]) != 0)
-			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-	free(touched);
-out:
-	interview_free(iv);
+	/* All or nothing: one transaction loads the interview, applies every
+	 * assignment and saves the details and answers that changed (raising
+	 * their versions, so a screen that has them open keeps both). */
+	struct set_arg a = { def, argv + optind + 1, argc - optind - 1 };
+	int rc = store_update(st, id, set_apply, &a);
+	if (rc < 0)
+		/* store.h: a missing ID is reported as "no interview with ID N" */
+		status = cmd_error(strncmp(ev_lasterr(), "no interview with ID", 20) == 0
+				   ? EXIT_USAGE : EXIT_ERR, "%s", ev_lasterr());
+	else
+		status = rc;
 	store_close(st);
 	return status;
 }
@@ -445,21 +446,18 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 		} else if (iv->closed) {
 			status = cmd_error(EXIT_ERR, "interview %lld is closed; reopen it first", (long long)id);
 		} else {
-			strbuf all = STRBUF_INIT;
-			if (append) {
-				const char *old = *interview_slot_notes(iv, slot);
-				sb_puts(&all, old);
-				if (*old && old[strlen(old) - 1] != '\n')
-					sb_putc(&all, '\n');
-			}
-			sb_add(&all, sb_str(&text), text.len);
-			if (store_save_notes(st, id, slot, sb_str(&all)) != 0)
+			/* Both raise the slot's version: a screen that has it open
+			 * gets a conflict at its next save and keeps both texts.
+			 * The append is made on what is stored then, in one
+			 * transaction, not on the copy loaded above. */
+			int rc = append ? store_append_notes(st, id, slot, sb_str(&text), NULL)
+					: store_save_notes(st, id, slot, sb_str(&text));
+			if (rc != 0)
 				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 			else if (dropped)
 				cmd_error(EXIT_OK, "note: %zu character%s not kept as given (control "
 					  "and bidi characters dropped, invalid UTF-8 as U+FFFD)",
 					  dropped, dropped == 1 ? "" : "s");
-			sb_free(&all);
 		}
 		interview_free(iv);
 	}

@@ -15,11 +15,24 @@
  *                many interviews share it: form_questions, form_followups,
  *                form_categories; forms.key finds an identical copy
  *   questions    (interview_id, idx): the answers: rating, skipped, asked
- *                (bit j = follow-up j was asked), has_notes
+ *                (bit j = follow-up j was asked), has_notes, version
  *   notes        (interview_id, slot): the typed text of a question (slot =
  *                its index) or of the observations (-1) and action items
  *                (-2); no row when the text is empty
+ *   note_versions (interview_id, slot): the version of each notes slot
+ *                ever written (none: version 0)
  *   reports      (interview_id): the report kept at close
+ *   claims       (interview_id, token): the screens that have an interview
+ *                open (host, pid, user, started, heartbeat); advisory
+ *
+ * Versions (schema 4, issue 10): every notes slot, each question's answer
+ * and the details row (interviews.details_version) count their writes.  A
+ * versioned save names the version it was based on and the UPDATE checks
+ * it; when another writer saved in between, nothing is written and the
+ * caller gets the other text to keep both (see store.h, "Other writers").
+ * A slot's version lives in note_versions, not beside its text: reading it
+ * never reads through a long note, and it survives the text being emptied
+ * (the notes row is deleted then), so a version never goes back.
  *
  * Why (schema 3, issue 6): SQLite reads a row's columns in order, and a
  * column after a long text means reading through that text (and its
@@ -30,7 +43,7 @@
  * not a scan of the notes.  The small child tables are WITHOUT ROWID: an
  * interview's rows sit together in key order, one b-tree search each.
  *
- * Files of schema 1 and 2 are migrated by the first open for writing; a
+ * Files of schema 1, 2 and 3 are migrated by the first open for writing; a
  * read-only open reads them where they are, through temporary views
  * (read_legacy), and never writes them.
  *
@@ -50,6 +63,9 @@
 #include "exitview/store.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <fcntl.h>
@@ -313,6 +329,31 @@ static const char migrate_v3_finish[] =
 
 static int migrate_v3_forms(store *st);
 
+/* Version 3 -> 4 (issue 10): versions for optimistic saves and the claims
+ * of screens.  Only columns with a constant default and new tables: no
+ * row is rewritten, every text stays where it is.  details_version comes
+ * after return_conditions (ALTER TABLE can only append); no list or
+ * summary reads it, only loading and saving one interview. */
+static const char migrate_v4[] =
+	"ALTER TABLE interviews ADD COLUMN details_version INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE questions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE note_versions ("
+	" interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,"
+	" slot INTEGER NOT NULL,"
+	" version INTEGER NOT NULL,"
+	" PRIMARY KEY (interview_id, slot)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE claims ("
+	" interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,"
+	" token TEXT NOT NULL,"
+	" host TEXT NOT NULL DEFAULT '',"
+	" pid INTEGER NOT NULL DEFAULT 0,"
+	" user TEXT NOT NULL DEFAULT '',"
+	" started INTEGER NOT NULL DEFAULT 0,"
+	" heartbeat INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (interview_id, token)"
+	") WITHOUT ROWID;";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -323,6 +364,7 @@ static const struct mstep {
 	{ { migrate_v2, NULL } },
 	{ { migrate_v3_tables, NULL }, { migrate_v3_copy, NULL }, { NULL, migrate_v3_forms },
 	  { migrate_v3_finish, NULL } },
+	{ { migrate_v4, NULL } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -335,6 +377,10 @@ static const char our_v3_tables_sql[] =
 	" AND name IN ('interviews', 'questions', 'notes', 'reports', 'forms',"
 	" 'form_questions', 'form_followups', 'form_categories')";
 #define OUR_V3_TABLES 8
+static const char our_v4_tables_sql[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	" AND name IN ('note_versions', 'claims')";
+#define OUR_V4_TABLES 2
 
 /* Follow-ups "asked" are the bits of an integer (the template limit,
  * TPL_MAX_FOLLOWUPS, is far below). */
@@ -407,11 +453,13 @@ enum sid {
 	S_INSERT, S_INS_Q,
 	S_FORM_FIND, S_FORM_ADD, S_FORM_ADD_Q, S_FORM_ADD_F, S_FORM_ADD_C,
 	S_FORM_Q, S_FORM_F, S_FORM_C,
-	S_LOAD_IV, S_LOAD_Q, S_LOAD_N,
+	S_LOAD_IV, S_LOAD_Q, S_LOAD_N, S_LOAD_NV,
 	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_SET_NOTE, S_DEL_NOTE, S_RECOUNT,
+	S_GET_NOTE, S_NOTE_VER, S_BUMP_NOTE, S_ANSWER_GET,
 	S_ANSWER, S_POSITION, S_CLOSE, S_SET_REPORT, S_DEL_REPORT, S_REOPEN,
 	S_REPORT, S_LIST, S_COUNT, S_COUNT_ALL, S_COUNT_STATE,
 	S_EACH_IV, S_EACH_Q, S_EACH_N,
+	S_CLAIMS, S_CLAIM_SET, S_CLAIM_DEL,
 	S_COUNT_
 };
 
@@ -436,29 +484,41 @@ static const char *const sql_text[S_COUNT_] = {
 		" WHERE form = ?1 ORDER BY q_idx, idx",
 	[S_FORM_C] = "SELECT idx, key, label FROM form_categories"
 		" WHERE form = ?1 ORDER BY idx",
-	[S_LOAD_IV] = "SELECT id, " IV_COLS ", form FROM interviews WHERE id = ?1",
-	[S_LOAD_Q] = "SELECT interview_id, idx, rating, skipped, asked FROM questions"
+	[S_LOAD_IV] = "SELECT id, " IV_COLS ", form, details_version FROM interviews WHERE id = ?1",
+	[S_LOAD_Q] = "SELECT interview_id, idx, rating, skipped, asked, version FROM questions"
 		" WHERE interview_id = ?1 ORDER BY idx",
 	[S_LOAD_N] = "SELECT interview_id, slot, text FROM notes"
 		" WHERE interview_id = ?1 ORDER BY slot",
+	[S_LOAD_NV] = "SELECT slot, version FROM note_versions WHERE interview_id = ?1",
 	[S_STATE] = "SELECT closed FROM interviews WHERE id = ?1",
 	[S_DETAILS] = "UPDATE interviews SET employee = ?2, role = ?3, department = ?4,"
 		" manager = ?5, interviewer = ?6, start_date = ?7, last_day = ?8,"
 		" interview_date = ?9, separation = ?10, reason_primary = ?11,"
 		" reason_secondary = ?12, reason_assessed = ?13, regrettable = ?14,"
 		" rehire = ?15, would_return = ?16, return_conditions = ?17, updated = ?18,"
-		" day = " DAY_OF("?9", "created") " WHERE id = ?1 AND closed = 0",
+		" day = " DAY_OF("?9", "created") ", details_version = details_version + 1"
+		" WHERE id = ?1 AND closed = 0 AND details_version = ?19",
 	[S_TOUCH] = "UPDATE interviews SET updated = ?2 WHERE id = ?1 AND closed = 0",
 	[S_HAS_NOTES] = "UPDATE questions SET has_notes = " HAS_TEXT("?3")
 		" WHERE interview_id = ?1 AND idx = ?2",
 	[S_SET_NOTE] = "INSERT INTO notes (interview_id, slot, text) VALUES (?1, ?2, ?3)"
 		" ON CONFLICT (interview_id, slot) DO UPDATE SET text = excluded.text",
 	[S_DEL_NOTE] = "DELETE FROM notes WHERE interview_id = ?1 AND slot = ?2",
+	[S_GET_NOTE] = "SELECT text FROM notes WHERE interview_id = ?1 AND slot = ?2",
+	[S_NOTE_VER] = "SELECT version FROM note_versions WHERE interview_id = ?1 AND slot = ?2",
+	/* the next version of a slot, only from version ?3 (no row: 0, read
+	 * in the same transaction) */
+	[S_BUMP_NOTE] = "INSERT INTO note_versions (interview_id, slot, version)"
+		" VALUES (?1, ?2, ?3 + 1)"
+		" ON CONFLICT (interview_id, slot) DO UPDATE SET version = version + 1"
+		" WHERE version = ?3",
+	[S_ANSWER_GET] = "SELECT rating, skipped, asked, version FROM questions"
+		" WHERE interview_id = ?1 AND idx = ?2",
 	/* the one place `answered` is computed: questions with notes or a rating */
 	[S_RECOUNT] = "UPDATE interviews SET answered = (SELECT count(*) FROM questions q"
 		" WHERE q.interview_id = ?1 AND (q.has_notes OR q.rating > 0)) WHERE id = ?1",
-	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4, asked = ?5"
-		" WHERE interview_id = ?1 AND idx = ?2",
+	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4, asked = ?5,"
+		" version = version + 1 WHERE interview_id = ?1 AND idx = ?2 AND version = ?6",
 	[S_POSITION] = "UPDATE interviews SET cur_slot = ?2, cur_offset = ?3, elapsed = ?4"
 		" WHERE id = ?1 AND closed = 0",
 	[S_CLOSE] = "UPDATE interviews SET closed = 1, closed_at = ?2, updated = ?2"
@@ -486,11 +546,18 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_EACH_N] = "SELECT n.interview_id, n.slot, n.text"
 		" FROM interviews i JOIN notes n ON n.interview_id = i.id" RANGE_WHERE
 		" ORDER BY i.day, i.id, n.slot",
+	[S_CLAIMS] = "SELECT token, host, pid, user, started, heartbeat FROM claims"
+		" WHERE interview_id = ?1 ORDER BY started, token",
+	[S_CLAIM_SET] = "INSERT INTO claims (interview_id, token, host, pid, user, started, heartbeat)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (interview_id, token)"
+		" DO UPDATE SET heartbeat = excluded.heartbeat",
+	[S_CLAIM_DEL] = "DELETE FROM claims WHERE interview_id = ?1 AND token = ?2",
 };
 
 /* The column of `form` in S_LOAD_IV and S_EACH_IV rows; the parameters
  * of nquestions and form in S_INSERT. */
 #define FORM_COL ((int)EV_ARRAY_LEN(iv_cols) + 1)
+#define DVER_COL (FORM_COL + 1)          /* details_version in S_LOAD_IV */
 #define INS_NQUESTIONS ((int)EV_ARRAY_LEN(iv_cols) + 1)
 #define INS_FORM ((int)EV_ARRAY_LEN(iv_cols) + 2)
 
@@ -501,6 +568,8 @@ struct store {
 	int rc;                          /* SQLite code of the last failure */
 	sqlite3_stmt *stmt[S_COUNT_];
 	char *legacy_each_n;             /* S_EACH_N on a file of schema 1 or 2 */
+	int64_t now;                     /* the claims' clock (store_set_now); 0: time() */
+	char *token;                     /* this handle's claims, made at the first */
 };
 
 /* ---- errors ---- */
@@ -695,7 +764,9 @@ static void rollback(store *st)
 
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT.  SQLite's busy handler waits
  * up to BUSY_TIMEOUT_MS for another writer; if that is not enough, the
- * whole transaction is rolled back and tried again a few times. */
+ * whole transaction is rolled back and tried again a few times (fn may
+ * run more than once).  fn returns 0 to commit, -1 on error, or a positive
+ * value (a conflict: nothing to write) that rolls back and is returned. */
 static int write_tx(store *st, int (*fn)(store *, void *), void *arg)
 {
 	if (st->mode == STORE_READ)
@@ -710,6 +781,8 @@ static int write_tx(store *st, int (*fn)(store *, void *), void *arg)
 		if (rc == 0)
 			return 0;
 		rollback(st);
+		if (rc > 0)
+			return rc;
 		if (!is_busy(st) || attempt >= BUSY_RETRIES)
 			return -1;
 		usleep(10000u * (unsigned)(attempt + 1));
@@ -870,7 +943,7 @@ static int set_version(store *st)
 /* What the file holds: its application_id, user_version and how many of
  * our tables (and of any tables) it has. */
 struct dbinfo {
-	int64_t app, version, ours, ours_v3, tables;
+	int64_t app, version, ours, ours_v3, ours_v4, tables;
 };
 
 static int read_info(store *st, struct dbinfo *di)
@@ -880,6 +953,7 @@ static int read_info(store *st, struct dbinfo *di)
 		      "reading the schema") != 0 ||
 	    query_int(st, our_tables_sql, &di->ours, "reading the schema") != 0 ||
 	    query_int(st, our_v3_tables_sql, &di->ours_v3, "reading the schema") != 0 ||
+	    query_int(st, our_v4_tables_sql, &di->ours_v4, "reading the schema") != 0 ||
 	    query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
 	    query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
 		return -1;
@@ -906,7 +980,8 @@ static int judge(store *st, const struct dbinfo *di, bool *fresh)
 		return ev_seterr("%s was written by a newer exitview (schema %lld, this one knows %d)",
 				 st->path, (long long)di->version, SCHEMA_VERSION);
 	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
-					     : di->ours_v3 != OUR_V3_TABLES))
+					     : di->ours_v3 != OUR_V3_TABLES) ||
+	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES))
 		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
 	return 0;
 }
@@ -955,14 +1030,20 @@ static int migrate_tx(store *st, void *arg)
 	return 0;
 }
 
-/* A read-only connection to a file of schema 1 or 2 reads it where it is,
- * never writing it: temporary views (in this connection only) present the
- * old tables as the current ones, so every reading query works unchanged.
- * Each interview is its own form (form = its ID).  Slower than the current
- * layout, but nothing is copied: the first write-mode open (the start
- * screen, any command that changes something) migrates the file for good.
- * (Copying a 200 MB file into memory to migrate it there took 5 s and
- * 600 MB.) */
+/* Files before schema 4 have no versions: every version reads as 0 (what
+ * the migration gives them). */
+#define NO_NOTE_VERSIONS \
+	"CREATE TEMP VIEW note_versions AS SELECT 0 AS interview_id, 0 AS slot, 0 AS version" \
+	" WHERE 0;"
+
+/* A read-only connection to a file of schema 1, 2 or 3 reads it where it
+ * is, never writing it: temporary views (in this connection only) present
+ * the old tables as the current ones, so every reading query works
+ * unchanged.  On schema 1 and 2 each interview is its own form (form = its
+ * ID).  Slower than the current layout, but nothing is copied: the first
+ * write-mode open (the start screen, any command that changes something)
+ * migrates the file for good.  (Copying a 200 MB file into memory to
+ * migrate it there took 5 s and 600 MB.) */
 static const char legacy_views[] =
 	"CREATE TEMP VIEW form_questions AS SELECT interview_id AS form, idx, title, prompt, hint"
 	" FROM main.questions;"
@@ -974,12 +1055,13 @@ static const char legacy_views[] =
 	" (SELECT coalesce(sum(1 << f.idx), 0) FROM main.followups f"
 	"  WHERE f.interview_id = q.interview_id AND f.q_idx = q.idx AND f.asked"
 	"  AND f.idx BETWEEN 0 AND 62) AS asked,"
-	" " HAS_TEXT("notes") " AS has_notes FROM main.questions q;"
+	" " HAS_TEXT("notes") " AS has_notes, 0 AS version FROM main.questions q;"
 	"CREATE TEMP VIEW notes AS"
 	" SELECT id AS interview_id, -2 AS slot, actions AS text FROM main.interviews"
 	" WHERE actions <> ''"
 	" UNION ALL SELECT id, -1, observations FROM main.interviews WHERE observations <> ''"
-	" UNION ALL SELECT interview_id, idx, notes FROM main.questions WHERE notes <> '';";
+	" UNION ALL SELECT interview_id, idx, notes FROM main.questions WHERE notes <> '';"
+	NO_NOTE_VERSIONS;
 
 /* The interviews view; the columns schema 1 lacks get their defaults (and
  * the day its definition) as migrate_v2 gives them. */
@@ -992,7 +1074,8 @@ static const char legacy_interviews[] =
 	" template_name, manager, start_date, separation, reason_primary, reason_secondary,"
 	" reason_assessed, regrettable, rehire, would_return, elapsed, closed_at,"
 	" %s AS reopened_at, %s AS cur_slot, %s AS cur_offset, language, template_title,"
-	" scale1, scale2, scale3, scale4, scale5, return_conditions FROM main.interviews o;"
+	" scale1, scale2, scale3, scale4, scale5, return_conditions, 0 AS details_version"
+	" FROM main.interviews o;"
 	"CREATE TEMP VIEW reports AS SELECT id AS interview_id, %s AS text FROM main.interviews"
 	" WHERE %s IS NOT NULL;";
 
@@ -1009,8 +1092,20 @@ static const char legacy_each_n[] =
 	" WHERE %s >= ?1 AND %s <= ?2 AND q.notes <> ''"
 	" ORDER BY 4, 1, 2";
 
+/* Schema 3 has today's tables without the versions. */
+static const char legacy_v3_views[] =
+	"CREATE TEMP VIEW interviews AS SELECT *, 0 AS details_version FROM main.interviews;"
+	"CREATE TEMP VIEW questions AS SELECT *, 0 AS version FROM main.questions;"
+	NO_NOTE_VERSIONS;
+
 static int read_legacy(store *st, int64_t version)
 {
+	if (version == 3) {
+		if (exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
+		    exec(st, legacy_v3_views, "reading an older database") != 0)
+			return -1;
+		return exec(st, "PRAGMA query_only = 1", "opening");
+	}
 	bool v1 = version < 2;
 	char sql[2048];
 	snprintf(sql, sizeof sql, legacy_interviews,
@@ -1160,6 +1255,7 @@ void store_close(store *st)
 		sqlite3_close(st->db);
 	free(st->path);
 	free(st->legacy_each_n);
+	free(st->token);
 	free(st);
 }
 
@@ -1564,6 +1660,10 @@ int store_create(store *st, interview *iv)
 		return -1;
 	}
 	iv->created = iv->updated = a.now;
+	/* what was stored is every thing's first version */
+	iv->details_version = iv->observations_version = iv->actions_version = 0;
+	for (int i = 0; i < iv->nquestions; i++)
+		iv->q[i].notes_version = iv->q[i].answer_version = 0;
 	return 0;
 }
 
@@ -1586,8 +1686,9 @@ static bool cursor_at(const cursor *c, int64_t id)
 }
 
 /* Add to iv (with its form applied) the answers of interview id and, when
- * nc is not NULL, its notes. */
-static int read_children(store *st, interview *iv, cursor *qc, cursor *nc)
+ * nc is not NULL, its notes; with versions, qc's rows carry the answers'
+ * versions (S_LOAD_Q). */
+static int read_children(store *st, interview *iv, cursor *qc, cursor *nc, bool versions)
 {
 	for (; cursor_at(qc, iv->id); cursor_next(st, qc)) {
 		int64_t qi = sqlite3_column_int64(qc->s, 1);
@@ -1599,6 +1700,8 @@ static int read_children(store *st, interview *iv, cursor *qc, cursor *nc)
 		int64_t mask = sqlite3_column_int64(qc->s, 4);
 		for (int j = 0; j < q->nfollowups && j < MAX_FOLLOWUPS; j++)
 			q->asked[j] = (mask >> j) & 1;
+		if (versions)
+			q->answer_version = sqlite3_column_int64(qc->s, 5);
 	}
 	for (; nc && cursor_at(nc, iv->id); cursor_next(st, nc)) {
 		int64_t slot = sqlite3_column_int64(nc->s, 1);
@@ -1622,7 +1725,8 @@ static void reset_all(cursor *c, int n)
 			sqlite3_reset(c[i].s);
 }
 
-interview *store_load(store *st, int64_t id)
+/* store_load without a transaction of its own (the caller's, or none). */
+static interview *load_in(store *st, int64_t id)
 {
 	sqlite3_stmt *s = stmt_get(st, S_LOAD_IV);
 	if (!s)
@@ -1638,6 +1742,7 @@ interview *store_load(store *st, int64_t id)
 	interview *iv = interview_blank();
 	read_iv(s, iv);
 	int64_t form = sqlite3_column_int64(s, FORM_COL);
+	iv->details_version = sqlite3_column_int64(s, DVER_COL);
 	sqlite3_reset(s);
 	interview *f = form_load(st, form);
 	if (!f) {
@@ -1658,13 +1763,51 @@ interview *store_load(store *st, int64_t id)
 		bind_i64(c[i].s, 1, id);
 		cursor_next(st, &c[i]);
 	}
-	rc = read_children(st, iv, &c[0], &c[1]);
+	rc = read_children(st, iv, &c[0], &c[1], true);
 	reset_all(c, 2);
+	if (rc == 0 && (s = stmt_get(st, S_LOAD_NV))) {
+		bind_i64(s, 1, id);
+		while ((rc = step(st, s, "reading an interview")) == SQLITE_ROW) {
+			int64_t *v = store_notes_version(iv, sqlite3_column_int(s, 0));
+			if (v)
+				*v = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	} else if (rc == 0) {
+		rc = -1;
+	}
 	if (rc != 0) {
 		interview_free(iv);
 		return NULL;
 	}
 	return iv;
+}
+
+/* One read transaction: the texts and their versions are of one moment
+ * (a version read after another writer's save, with the text from before
+ * it, would let the next save overwrite that writer's words). */
+interview *store_load(store *st, int64_t id)
+{
+	bool own = sqlite3_get_autocommit(st->db) != 0;
+	if (own && exec(st, "BEGIN", "reading an interview") != 0)
+		return NULL;
+	interview *iv = load_in(st, id);
+	/* a read transaction: ending it cannot lose anything */
+	if (own && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rollback(st);
+	return iv;
+}
+
+int64_t *store_notes_version(interview *iv, int slot)
+{
+	if (slot == IV_SLOT_OBSERVATIONS)
+		return &iv->observations_version;
+	if (slot == IV_SLOT_ACTIONS)
+		return &iv->actions_version;
+	if (slot >= 0 && slot < iv->nquestions)
+		return &iv->q[slot].notes_version;
+	return NULL;
 }
 
 /* ---- the forms of a database of schema 2 (a migration step) ---- */
@@ -1786,10 +1929,7 @@ static int migrate_v3_forms(store *st)
 struct notes_arg {
 	int64_t id;
 	int slot;
-	const char *notes;
-	const iv_question *q;
 	int64_t offset, elapsed;
-	const interview *iv;
 	const char *report;
 	int64_t when;       /* the close time */
 };
@@ -1804,46 +1944,299 @@ static int update_open(store *st, sqlite3_stmt *s, int64_t id, const char *what)
 	return 0;
 }
 
-/* The notes of a slot, with interviews.updated, questions.has_notes and
- * interviews.answered in the same transaction. */
-static int notes_tx(store *st, void *arg)
+/* 0 if interview id exists and is open, else -1 saying why. */
+static int check_open(store *st, int64_t id)
 {
-	struct notes_arg *a = arg;
+	int state = iv_state(st, id);
+	return state == 1 ? 0 : state < 0 ? -1 : explain_refusal(st, id);
+}
+
+/* ---- versioned writes (store.h, "Other writers") ---- */
+
+/* A versioned save: what to write, the version it was based on, and what
+ * the caller is told. */
+struct save_arg {
+	int64_t id;
+	int slot;                /* notes slot, or question index of an answer */
+	const char *text;        /* notes */
+	bool append;             /* notes: added after the stored text */
+	const iv_question *q;    /* an answer */
+	const interview *iv;     /* details */
+	int64_t base;            /* STORE_ANY_VERSION: whatever is stored */
+	/* out */
+	int64_t version;         /* saved: the new one; conflict: the stored one */
+	char *other_text;        /* a notes conflict: the stored text */
+	char *fields;            /* a details or answer conflict: what differs */
+	interview *other;        /* a details or answer conflict: as stored */
+};
+
+static void save_arg_clear(struct save_arg *a)
+{
+	free(a->other_text);
+	free(a->fields);
+	interview_free(a->other);
+	a->other_text = a->fields = NULL;
+	a->other = NULL;
+}
+
+/* Hand the outcome of a save to the caller (out may be NULL). */
+static int save_result(int rc, struct save_arg *a, store_conflict *out)
+{
+	if (out && rc >= 0) {
+		out->version = a->version;
+		out->other_text = a->other_text;
+		out->fields = a->fields;
+		out->other = a->other;
+		a->other_text = a->fields = NULL;
+		a->other = NULL;
+	}
+	save_arg_clear(a);
+	return rc < 0 ? -1 : rc;
+}
+
+void store_conflict_free(store_conflict *c)
+{
+	if (!c)
+		return;
+	free(c->other_text);
+	free(c->fields);
+	interview_free(c->other);
+	memset(c, 0, sizeof *c);
+}
+
+/* The version of a notes slot (0: never written). */
+static int note_version(store *st, int64_t id, int slot, int64_t *version)
+{
+	sqlite3_stmt *s = stmt_get(st, S_NOTE_VER);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, id);
+	bind_i64(s, 2, slot);
+	int rc = step(st, s, "reading notes");
+	*version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The stored text of a notes slot, malloc'd ("" when none); NULL on error. */
+static char *note_text(store *st, int64_t id, int slot)
+{
+	sqlite3_stmt *s = stmt_get(st, S_GET_NOTE);
+	if (!s)
+		return NULL;
+	bind_i64(s, 1, id);
+	bind_i64(s, 2, slot);
+	int rc = step(st, s, "reading notes");
+	char *text = rc == SQLITE_ROW ? col_str(s, 0) : rc == SQLITE_DONE ? xstrdup("") : NULL;
+	sqlite3_reset(s);
+	return text;
+}
+
+/* Write the text of a slot that is at version cur, making it cur + 1, with
+ * interviews.updated, questions.has_notes and interviews.answered. */
+static int write_note(store *st, int64_t id, int slot, const char *text, int64_t cur)
+{
 	sqlite3_stmt *s = stmt_get(st, S_TOUCH);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, a->id);
+	bind_i64(s, 1, id);
 	bind_i64(s, 2, time(NULL));
-	if (update_open(st, s, a->id, "saving notes") != 0)
+	if (update_open(st, s, id, "saving notes") != 0)
 		return -1;
-	if (a->slot >= 0) {
+	if (slot >= 0) {
 		if (!(s = stmt_get(st, S_HAS_NOTES)))
 			return -1;
-		bind_i64(s, 1, a->id);
-		bind_i64(s, 2, a->slot);
-		bind_str(s, 3, a->notes);
+		bind_i64(s, 1, id);
+		bind_i64(s, 2, slot);
+		bind_str(s, 3, text);
 		if (run(st, s, "saving notes") != 0)
 			return -1;
 		if (sqlite3_changes(st->db) == 0)
-			return ev_seterr("interview %lld has no question %d",
-					 (long long)a->id, a->slot + 1);
+			return ev_seterr("interview %lld has no question %d", (long long)id, slot + 1);
 	}
-	if (set_note(st, a->id, a->slot, a->notes) != 0)
+	if (set_note(st, id, slot, text) != 0 || !(s = stmt_get(st, S_BUMP_NOTE)))
 		return -1;
-	return a->slot >= 0 ? recount(st, a->id) : 0;
+	bind_i64(s, 1, id);
+	bind_i64(s, 2, slot);
+	bind_i64(s, 3, cur);
+	if (run(st, s, "saving notes") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)   /* not while we hold the write lock */
+		return ev_seterr("the notes of interview %lld changed while being saved",
+				 (long long)id);
+	return slot >= 0 ? recount(st, id) : 0;
+}
+
+/* Notes: a conflict when the slot moved on from the base version and the
+ * text now stored is neither empty nor the one given (no word of it would
+ * be lost otherwise); an append adds to whatever is stored. */
+static int notes_tx(store *st, void *arg)
+{
+	struct save_arg *a = arg;
+	save_arg_clear(a);
+	int64_t cur;
+	if (check_open(st, a->id) != 0 || note_version(st, a->id, a->slot, &cur) != 0)
+		return -1;
+	bool moved = a->base >= 0 && cur != a->base;
+	char *stored = NULL;
+	if (a->append || moved) {
+		if (!(stored = note_text(st, a->id, a->slot)))
+			return -1;
+	}
+	const char *text = a->text;
+	strbuf joined = STRBUF_INIT;
+	if (a->append) {
+		/* on a line of its own */
+		sb_puts(&joined, stored);
+		if (*stored && stored[strlen(stored) - 1] != '\n')
+			sb_putc(&joined, '\n');
+		sb_puts(&joined, a->text);
+		text = sb_str(&joined);
+	} else if (moved && strcmp(stored, a->text) == 0) {
+		free(stored);
+		a->version = cur;     /* already stored: nothing to write */
+		return 0;
+	} else if (moved && *stored) {
+		a->version = cur;
+		a->other_text = stored;
+		return 1;
+	}
+	free(stored);
+	int rc = write_note(st, a->id, a->slot, text, cur);
+	sb_free(&joined);
+	if (rc == 0)
+		a->version = cur + 1;
+	return rc;
+}
+
+static int check_slot(int64_t id, int slot)
+{
+	if (slot < 0 && slot != IV_SLOT_OBSERVATIONS && slot != IV_SLOT_ACTIONS)
+		return ev_seterr("interview %lld has no notes slot %d", (long long)id, slot);
+	return 0;
+}
+
+int store_save_notes_v(store *st, int64_t id, int slot, const char *text, int64_t base,
+		       store_conflict *out)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (check_slot(id, slot) != 0)
+		return -1;
+	struct save_arg a = { .id = id, .slot = slot, .text = text ? text : "", .base = base };
+	return save_result(write_tx(st, notes_tx, &a), &a, out);
 }
 
 int store_save_notes(store *st, int64_t id, int slot, const char *notes)
 {
-	if (slot < 0 && slot != IV_SLOT_OBSERVATIONS && slot != IV_SLOT_ACTIONS)
-		return ev_seterr("no notes slot %d", slot);
-	struct notes_arg a = { .id = id, .slot = slot, .notes = notes };
-	return write_tx(st, notes_tx, &a);
+	return store_save_notes_v(st, id, slot, notes, STORE_ANY_VERSION, NULL) == 0 ? 0 : -1;
 }
 
+int store_append_notes(store *st, int64_t id, int slot, const char *text, int64_t *version)
+{
+	if (check_slot(id, slot) != 0)
+		return -1;
+	struct save_arg a = { .id = id, .slot = slot, .text = text ? text : "", .append = true,
+			      .base = STORE_ANY_VERSION };
+	int rc = write_tx(st, notes_tx, &a);
+	if (rc == 0 && version)
+		*version = a.version;
+	save_arg_clear(&a);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The detail fields (the columns S_DETAILS writes), by their names in
+ * interview_set_field. */
+static const struct dfield {
+	const char *name;
+	enum ckind kind;
+	size_t off;
+} detail_fields[] = {
+	{ "employee", C_STR, offsetof(interview, employee) },
+	{ "role", C_STR, offsetof(interview, role) },
+	{ "department", C_STR, offsetof(interview, department) },
+	{ "manager", C_STR, offsetof(interview, manager) },
+	{ "interviewer", C_STR, offsetof(interview, interviewer) },
+	{ "start-date", C_STR, offsetof(interview, start_date) },
+	{ "last-day", C_STR, offsetof(interview, last_day) },
+	{ "interview-date", C_STR, offsetof(interview, interview_date) },
+	{ "separation", C_INT, offsetof(interview, separation) },
+	{ "reason", C_STR, offsetof(interview, reason_primary) },
+	{ "reason2", C_STR, offsetof(interview, reason_secondary) },
+	{ "assessed", C_STR, offsetof(interview, reason_assessed) },
+	{ "regrettable", C_INT, offsetof(interview, regrettable) },
+	{ "rehire", C_INT, offsetof(interview, rehire) },
+	{ "would-return", C_INT, offsetof(interview, would_return) },
+	{ "conditions", C_STR, offsetof(interview, return_conditions) },
+};
+
+/* The names of the detail fields a and b hold differently, space-separated
+ * ("" if none), malloc'd. */
+static char *details_differ(const interview *a, const interview *b)
+{
+	strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < EV_ARRAY_LEN(detail_fields); i++) {
+		const void *pa = (const char *)a + detail_fields[i].off;
+		const void *pb = (const char *)b + detail_fields[i].off;
+		bool same = detail_fields[i].kind == C_STR
+			? strcmp(*(char *const *)pa ? *(char *const *)pa : "",
+				 *(char *const *)pb ? *(char *const *)pb : "") == 0
+			: *(const int *)pa == *(const int *)pb;
+		if (!same)
+			sb_printf(&sb, "%s%s", sb.len ? " " : "", detail_fields[i].name);
+	}
+	return sb_detach(&sb);
+}
+
+/* The stored row of interview id (no questions), with its details
+ * version; NULL after saying why (no such interview, closed, an error). */
+static interview *read_details(store *st, int64_t id, int64_t *version)
+{
+	sqlite3_stmt *s = stmt_get(st, S_LOAD_IV);
+	if (!s)
+		return NULL;
+	bind_i64(s, 1, id);
+	int rc = step(st, s, "reading an interview");
+	interview *iv = NULL;
+	if (rc == SQLITE_ROW) {
+		iv = interview_blank();
+		read_iv(s, iv);
+		*version = sqlite3_column_int64(s, DVER_COL);
+	} else if (rc == SQLITE_DONE) {
+		ev_seterr("no interview with ID %lld", (long long)id);
+	}
+	sqlite3_reset(s);
+	if (iv && iv->closed) {
+		interview_free(iv);
+		ev_seterr("interview %lld is closed; reopen it first", (long long)id);
+		return NULL;
+	}
+	return iv;
+}
+
+/* Details: nothing is written when every field already holds the value
+ * given; a conflict when the row moved on from the base version. */
 static int details_tx(store *st, void *arg)
 {
-	const interview *iv = ((struct notes_arg *)arg)->iv;
+	struct save_arg *a = arg;
+	const interview *iv = a->iv;
+	save_arg_clear(a);
+	int64_t cur;
+	interview *now = read_details(st, iv->id, &cur);
+	if (!now)
+		return -1;
+	char *diff = details_differ(now, iv);
+	interview_free(now);
+	a->version = cur;
+	if (!*diff) {
+		free(diff);
+		return 0;
+	}
+	if (a->base >= 0 && cur != a->base) {
+		a->fields = diff;
+		return (a->other = load_in(st, iv->id)) ? 1 : -1;
+	}
+	free(diff);
 	sqlite3_stmt *s = stmt_get(st, S_DETAILS);
 	if (!s)
 		return -1;
@@ -1865,40 +2258,28 @@ static int details_tx(store *st, void *arg)
 	bind_i64(s, 16, iv->would_return);
 	bind_str(s, 17, iv->return_conditions);
 	bind_i64(s, 18, time(NULL));
-	return update_open(st, s, iv->id, "saving the details");
+	bind_i64(s, 19, cur);
+	if (update_open(st, s, iv->id, "saving the details") != 0)
+		return -1;
+	a->version = cur + 1;
+	return 0;
+}
+
+int store_save_details_v(store *st, const interview *iv, int64_t base, store_conflict *out)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	struct save_arg a = { .iv = iv, .base = base };
+	return save_result(write_tx(st, details_tx, &a), &a, out);
 }
 
 int store_save_details(store *st, const interview *iv)
 {
-	struct notes_arg a = { .iv = iv };
-	return write_tx(st, details_tx, &a);
+	return store_save_details_v(st, iv, STORE_ANY_VERSION, NULL) == 0 ? 0 : -1;
 }
 
-static int answer_tx(store *st, void *arg)
-{
-	struct notes_arg *a = arg;
-	sqlite3_stmt *s = stmt_get(st, S_TOUCH);
-	if (!s)
-		return -1;
-	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, time(NULL));
-	if (update_open(st, s, a->id, "saving an answer") != 0)
-		return -1;
-	if (!(s = stmt_get(st, S_ANSWER)))
-		return -1;
-	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, a->slot);
-	bind_i64(s, 3, a->q->rating);
-	bind_i64(s, 4, a->q->skipped);
-	bind_i64(s, 5, asked_mask(a->q));
-	if (run(st, s, "saving an answer") != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return ev_seterr("interview %lld has no question %d", (long long)a->id, a->slot + 1);
-	return recount(st, a->id);
-}
-
-int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)
+/* An answer the questions table can hold. */
+static int check_answer(int64_t id, int qindex, const iv_question *q)
 {
 	if (qindex < 0)
 		return ev_seterr("interview %lld has no question %d", (long long)id, qindex + 1);
@@ -1907,8 +2288,116 @@ int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)
 	if (q->nfollowups > MAX_FOLLOWUPS)
 		return ev_seterr("question %d has %d follow-ups (at most %d)",
 				 qindex + 1, q->nfollowups, MAX_FOLLOWUPS);
-	struct notes_arg a = { .id = id, .slot = qindex, .q = q };
-	return write_tx(st, answer_tx, &a);
+	return 0;
+}
+
+/* An answer (rating, skipped, asked): as details_tx, for one question. */
+static int answer_tx(store *st, void *arg)
+{
+	struct save_arg *a = arg;
+	save_arg_clear(a);
+	if (check_answer(a->id, a->slot, a->q) != 0 || check_open(st, a->id) != 0)
+		return -1;
+	sqlite3_stmt *s = stmt_get(st, S_ANSWER_GET);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, a->id);
+	bind_i64(s, 2, a->slot);
+	int rc = step(st, s, "saving an answer");
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc < 0 ? -1 : ev_seterr("interview %lld has no question %d",
+						(long long)a->id, a->slot + 1);
+	}
+	int64_t mask = asked_mask(a->q), cur = sqlite3_column_int64(s, 3);
+	strbuf diff = STRBUF_INIT;
+	if (sqlite3_column_int(s, 0) != a->q->rating)
+		sb_puts(&diff, "rating");
+	if ((sqlite3_column_int(s, 1) != 0) != a->q->skipped)
+		sb_printf(&diff, "%sskipped", diff.len ? " " : "");
+	if (sqlite3_column_int64(s, 2) != mask)
+		sb_printf(&diff, "%sasked", diff.len ? " " : "");
+	sqlite3_reset(s);
+	a->version = cur;
+	if (diff.len == 0) {
+		sb_free(&diff);
+		return 0;
+	}
+	if (a->base >= 0 && cur != a->base) {
+		a->fields = sb_detach(&diff);
+		return (a->other = load_in(st, a->id)) ? 1 : -1;
+	}
+	sb_free(&diff);
+	if (!(s = stmt_get(st, S_TOUCH)))
+		return -1;
+	bind_i64(s, 1, a->id);
+	bind_i64(s, 2, time(NULL));
+	if (update_open(st, s, a->id, "saving an answer") != 0 || !(s = stmt_get(st, S_ANSWER)))
+		return -1;
+	bind_i64(s, 1, a->id);
+	bind_i64(s, 2, a->slot);
+	bind_i64(s, 3, a->q->rating);
+	bind_i64(s, 4, a->q->skipped);
+	bind_i64(s, 5, mask);
+	bind_i64(s, 6, cur);
+	if (run(st, s, "saving an answer") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)   /* not while we hold the write lock */
+		return ev_seterr("the answers of interview %lld changed while being saved",
+				 (long long)a->id);
+	a->version = cur + 1;
+	return recount(st, a->id);
+}
+
+int store_save_answer_v(store *st, int64_t id, int qindex, const iv_question *q, int64_t base,
+			store_conflict *out)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (check_answer(id, qindex, q) != 0)
+		return -1;
+	struct save_arg a = { .id = id, .slot = qindex, .q = q, .base = base };
+	return save_result(write_tx(st, answer_tx, &a), &a, out);
+}
+
+int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)
+{
+	return store_save_answer_v(st, id, qindex, q, STORE_ANY_VERSION, NULL) == 0 ? 0 : -1;
+}
+
+struct update_arg {
+	int64_t id;
+	int (*fn)(interview *iv, void *arg);
+	void *arg;
+};
+
+/* Load, let fn change, save what changed: one transaction. */
+static int update_tx(store *st, void *arg)
+{
+	struct update_arg *u = arg;
+	interview *iv = load_in(st, u->id);
+	if (!iv)
+		return -1;
+	int rc = iv->closed ? ev_seterr("interview %lld is closed; reopen it first", (long long)u->id)
+			    : u->fn(iv, u->arg);
+	if (rc == 0) {
+		struct save_arg d = { .iv = iv, .base = STORE_ANY_VERSION };
+		rc = details_tx(st, &d);
+		save_arg_clear(&d);
+	}
+	for (int i = 0; rc == 0 && i < iv->nquestions; i++) {
+		struct save_arg q = { .id = u->id, .slot = i, .q = &iv->q[i], .base = STORE_ANY_VERSION };
+		rc = answer_tx(st, &q);
+		save_arg_clear(&q);
+	}
+	interview_free(iv);
+	return rc < 0 ? -1 : rc;
+}
+
+int store_update(store *st, int64_t id, int (*fn)(interview *iv, void *arg), void *arg)
+{
+	struct update_arg u = { id, fn, arg };
+	return write_tx(st, update_tx, &u);
 }
 
 static int position_tx(store *st, void *arg)
@@ -2000,6 +2489,170 @@ char *store_get_report(store *st, int64_t id)
 		ev_seterr("no interview with ID %lld", (long long)id);
 	sqlite3_reset(s);
 	return text;
+}
+
+/* ---- claims: which screens have an interview open ---- */
+
+/* A claim whose heartbeat is older than this is stale (a hung SSH session
+ * whose process is still alive). */
+#define CLAIM_STALE_SECONDS 120
+
+void store_set_now(store *st, int64_t now)
+{
+	st->now = now;
+}
+
+static int64_t claim_now(const store *st)
+{
+	return st->now ? st->now : (int64_t)time(NULL);
+}
+
+static void my_host(char *buf, size_t size)
+{
+	if (gethostname(buf, size) != 0)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+}
+
+static void my_user(char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : getenv("USER");
+	if (name && *name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "uid %ld", (long)geteuid());
+}
+
+/* This handle's name in the claims table, made once: the pid and 64
+ * random bits (two handles of one process are two screens). */
+static const char *claim_token(store *st)
+{
+	if (st->token)
+		return st->token;
+	uint64_t r = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (read(fd, &r, sizeof r) != (ssize_t)sizeof r)
+			r = 0;
+		close(fd);
+	}
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	r ^= (uint64_t)ts.tv_nsec << 24 ^ (uint64_t)ts.tv_sec ^ (uint64_t)(uintptr_t)st;
+	st->token = xasprintf("%ld-%016llx", (long)getpid(), (unsigned long long)r);
+	return st->token;
+}
+
+/* Stale: no heartbeat for CLAIM_STALE_SECONDS, or made on this host by a
+ * process that no longer exists. */
+static bool claim_stale(const char *host, int64_t pid, int64_t heartbeat, int64_t now,
+			const char *here)
+{
+	if (now - heartbeat > CLAIM_STALE_SECONDS)
+		return true;
+	return strcmp(host, here) == 0 && pid > 0 && pid <= INT_MAX &&
+	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+struct claim_arg {
+	int64_t id;
+	store_claim_info other;
+	bool release;
+};
+
+/* Take stale claims over, then claim (or refresh) ours; a.other is the
+ * earliest live claim of another screen, others = 0 when there is none. */
+static int claim_tx(store *st, void *arg)
+{
+	struct claim_arg *a = arg;
+	memset(&a->other, 0, sizeof a->other);
+	const char *mine = claim_token(st);
+	sqlite3_stmt *s;
+	if (a->release) {
+		if (!(s = stmt_get(st, S_CLAIM_DEL)))
+			return -1;
+		bind_i64(s, 1, a->id);
+		bind_str(s, 2, mine);
+		return run(st, s, "releasing the interview");
+	}
+	int state = iv_state(st, a->id);
+	if (state <= 0)
+		return state < 0 ? -1 : ev_seterr("no interview with ID %lld", (long long)a->id);
+	char host[256], user[256];
+	my_host(host, sizeof host);
+	my_user(user, sizeof user);
+	int64_t now = claim_now(st);
+	if (!(s = stmt_get(st, S_CLAIMS)))
+		return -1;
+	bind_i64(s, 1, a->id);
+	char **stale = NULL;
+	int nstale = 0, rc;
+	while ((rc = step(st, s, "reading the claims")) == SQLITE_ROW) {
+		const char *tok = (const char *)sqlite3_column_text(s, 0);
+		const char *h = (const char *)sqlite3_column_text(s, 1);
+		if (!tok || strcmp(tok, mine) == 0)
+			continue;
+		if (claim_stale(h ? h : "", sqlite3_column_int64(s, 2),
+				sqlite3_column_int64(s, 5), now, host)) {
+			stale = xrealloc(stale, (size_t)(nstale + 1) * sizeof *stale);
+			stale[nstale++] = xstrdup(tok);
+			continue;
+		}
+		if (a->other.others++ == 0) {
+			const char *u = (const char *)sqlite3_column_text(s, 3);
+			snprintf(a->other.host, sizeof a->other.host, "%s", h ? h : "");
+			snprintf(a->other.user, sizeof a->other.user, "%s", u ? u : "");
+			a->other.pid = sqlite3_column_int64(s, 2);
+			a->other.since = sqlite3_column_int64(s, 4);
+			a->other.heartbeat = sqlite3_column_int64(s, 5);
+		}
+	}
+	sqlite3_reset(s);
+	int ret = rc == SQLITE_DONE ? 0 : -1;
+	for (int i = 0; i < nstale; i++) {
+		if (ret == 0 && (s = stmt_get(st, S_CLAIM_DEL))) {
+			bind_i64(s, 1, a->id);
+			bind_str(s, 2, stale[i]);
+			ret = run(st, s, "taking over a stale claim");
+		} else {
+			ret = -1;
+		}
+		free(stale[i]);
+	}
+	free(stale);
+	if (ret != 0 || !(s = stmt_get(st, S_CLAIM_SET)))
+		return -1;
+	bind_i64(s, 1, a->id);
+	bind_str(s, 2, mine);
+	bind_str(s, 3, host);
+	bind_i64(s, 4, (int64_t)getpid());
+	bind_str(s, 5, user);
+	bind_i64(s, 6, now);
+	return run(st, s, "claiming the interview");
+}
+
+int store_claim(store *st, int64_t id, store_claim_info *other)
+{
+	struct claim_arg a = { .id = id };
+	if (write_tx(st, claim_tx, &a) != 0)
+		return -1;
+	if (other)
+		*other = a.other;
+	return a.other.others > 0 ? 1 : 0;
+}
+
+int store_heartbeat(store *st, int64_t id, store_claim_info *other)
+{
+	return store_claim(st, id, other);
+}
+
+int store_release(store *st, int64_t id)
+{
+	if (!st->token)
+		return 0;
+	struct claim_arg a = { .id = id, .release = true };
+	return write_tx(st, claim_tx, &a);
 }
 
 /* ---- lists ---- */
@@ -2140,7 +2793,7 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 		}
 		read_iv(c[0].s, iv);
 		form_lend(iv, f);
-		if (read_children(st, iv, &c[1], with_notes ? &c[2] : NULL) == 0)
+		if (read_children(st, iv, &c[1], with_notes ? &c[2] : NULL, false) == 0)
 			ret = fn(iv, arg);
 		else
 			ret = -1;

@@ -30,6 +30,9 @@ typedef struct iv_question {
 	char *notes;
 	int rating;         /* 0 = none, 1..TPL_SCALE */
 	bool skipped;
+	/* as loaded or last saved (store.h, "Other writers"); 0 when new */
+	int64_t notes_version;    /* of notes */
+	int64_t answer_version;   /* of rating, skipped and asked together */
 } iv_question;
 
 typedef struct interview {
@@ -55,6 +58,9 @@ typedef struct interview {
 	int64_t elapsed;                   /* seconds spent on screen */
 	int64_t created, updated, closed_at, reopened_at;  /* Unix times, 0 = never */
 	bool closed;
+	/* versions as loaded or last saved (store.h, "Other writers") */
+	int64_t details_version;           /* of every detail field together */
+	int64_t observations_version, actions_version;
 	int cur_slot;                      /* where the interviewer left off */
 	int64_t cur_offset;                /* byte offset in that slot's notes */
 } interview;

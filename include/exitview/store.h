@@ -24,7 +24,7 @@ enum store_mode {
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x45584954   /* "EXIT" */
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared);
@@ -37,12 +37,114 @@ int store_create(store *st, interview *iv);
 /* The whole interview, NULL if no such ID ("no interview with ID 7"). */
 interview *store_load(store *st, int64_t id);
 
-/* Small writes the screen calls while someone types.  All refuse (-1,
- * "interview 7 is closed") on a closed interview. */
+/* ---- Other writers (issue 10) ----
+ *
+ * Versions.  Every notes slot (a question's notes, the observations, the
+ * action items), each question's answer (rating, skipped and asked
+ * together) and the details row (every field of interview_set_field
+ * together) carry a version that each write that changes them raises by
+ * one.  store_load returns them in the interview: iv->q[i].notes_version,
+ * iv->q[i].answer_version, iv->observations_version, iv->actions_version,
+ * iv->details_version (store_notes_version finds a slot's); store_create
+ * sets them all to 0.  Loading is one read transaction, so the texts and
+ * versions are of one moment.
+ *
+ * A versioned save names the version it was based on (what the caller
+ * loaded or last saved).  It is one BEGIN IMMEDIATE transaction and the
+ * UPDATE checks the version.  Returns:
+ *    0  saved, or nothing to save (the rules below: then nothing is
+ *       written and the version stays); out->version is the version now
+ *       stored, the caller's next base;
+ *    1  conflict: another writer saved since base; NOTHING was written.
+ *       out->version is the stored version, and
+ *         notes:   out->other_text = the text now stored;
+ *         details: out->fields = the names of the fields whose stored
+ *                  value differs from iv's ("role last-day"), and
+ *                  out->other = the interview as stored now;
+ *         answers: out->fields = which of "rating skipped asked" differ,
+ *                  out->other = the interview as stored now.
+ *       (fields compares the stored values with the given ones; which
+ *       of them the caller changed itself only the caller knows.)
+ *       To keep both, merge and save again with base = out->version.
+ *   -1  error (ev_seterr): closed interview, no such interview/question,
+ *       I/O; nothing written.
+ * A notes save is not a conflict when the stored text is empty or equal
+ * to the one given: no word would be lost.  Details and answers are never
+ * a conflict when every stored value already equals the one given.
+ * base = STORE_ANY_VERSION writes whatever is stored (and still raises the
+ * version, so every screen holding the old one sees a conflict).
+ * out may be NULL; it is cleared on entry; free it with
+ * store_conflict_free after every call that was given one. */
+#define STORE_ANY_VERSION (-1)
+
+typedef struct store_conflict {
+	int64_t version;
+	char *other_text;     /* notes conflict: the stored text */
+	char *fields;         /* details/answer conflict: what differs, space-separated */
+	interview *other;     /* details/answer conflict: the interview as stored */
+} store_conflict;
+
+int store_save_notes_v(store *st, int64_t id, int slot, const char *text, int64_t base,
+		       store_conflict *out);
+int store_save_details_v(store *st, const interview *iv, int64_t base, store_conflict *out);
+int store_save_answer_v(store *st, int64_t id, int qindex, const iv_question *q, int64_t base,
+			store_conflict *out);
+void store_conflict_free(store_conflict *c);
+/* The version field of a notes slot in iv (question index or IV_SLOT_*),
+ * NULL if no such slot. */
+int64_t *store_notes_version(interview *iv, int slot);
+
+/* Add text to a slot in one transaction, after whatever is stored then
+ * (on a new line unless that is empty or ends in one); raises the version,
+ * so a screen's next save of the slot is a conflict, not an overwrite.
+ * *version (may be NULL) gets the new version.  0 or -1. */
+int store_append_notes(store *st, int64_t id, int slot, const char *text, int64_t *version);
+
+/* One transaction: load interview id, let fn change its details and
+ * answers, save every detail field and answer that differs from what is
+ * stored (raising those versions).  Notes fn changes are not saved.  fn
+ * returns 0 to save, or a positive value that writes nothing and is
+ * returned as is (a negative one gives -1); fn may run again on a fresh
+ * copy when the database was busy.  Returns 0, fn's value or -1 (closed,
+ * no such interview, an error: nothing written). */
+int store_update(store *st, int64_t id, int (*fn)(interview *iv, void *arg), void *arg);
+
+/* The unversioned writes (base = STORE_ANY_VERSION): 0 or -1, as above.
+ * All refuse (-1, "interview 7 is closed") on a closed interview. */
 int store_save_details(store *st, const interview *iv);       /* every detail field */
 int store_save_notes(store *st, int64_t id, int slot, const char *notes);
 int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q); /* rating, skipped, asked */
+/* Where the screen is and its elapsed time: not versioned (each screen's
+ * own; the last writer's stands). */
 int store_save_position(store *st, int64_t id, int slot, int64_t offset, int64_t elapsed);
+
+/* Claims: which screens have an interview open; advisory (a second screen
+ * may still open it, and versions keep both texts).  Each store handle is
+ * one claimant.  A claim is stale when its heartbeat is older than 2
+ * minutes (a hung SSH session), or at once when it was made on this host
+ * (gethostname) by a process that no longer exists; stale claims are
+ * deleted when seen.
+ * store_claim: claim id for this handle (or refresh its claim).  Returns 0
+ * when no other live screen holds it, 1 when another does (the claim is
+ * still made; *other, if given, describes the earliest other, with
+ * others = how many), -1 on error (no such interview, read-only, I/O).
+ * store_heartbeat: the same, every ~30 s while the screen is open; a claim
+ * lost meanwhile (taken over as stale) is made again.
+ * store_release: drop this handle's claim; 0 or -1. */
+typedef struct store_claim_info {
+	char host[256];
+	char user[256];       /* login name */
+	int64_t pid;
+	int64_t since;        /* when that screen claimed it (Unix time) */
+	int64_t heartbeat;    /* its last heartbeat (Unix time) */
+	int others;           /* other live screens, 0 if none */
+} store_claim_info;
+
+int store_claim(store *st, int64_t id, store_claim_info *other);
+int store_heartbeat(store *st, int64_t id, store_claim_info *other);
+int store_release(store *st, int64_t id);
+/* Tests: the time claims use and judge staleness by (0: the real clock). */
+void store_set_now(store *st, int64_t now);
 
 /* Close: mark closed at closed_at (Unix time; the time the report shows),
  * keep the report text.  Reopen: editable again, the time recorded. */

@@ -20,7 +20,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 3          /* the version store.c writes */
+#define SCHEMA_NOW 4          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -106,6 +106,19 @@ static const char *iv_diff(const interview *a, const interview *b)
 	}
 	return NULL;
 #undef S
+#undef N
+}
+
+/* Which version differs, or NULL when a and b have the same versions. */
+static const char *version_diff(const interview *a, const interview *b)
+{
+#define N(f) if (a->f != b->f) return #f
+	N(details_version); N(observations_version); N(actions_version);
+	N(nquestions);
+	for (int i = 0; i < a->nquestions; i++) {
+		N(q[i].notes_version); N(q[i].answer_version);
+	}
+	return NULL;
 #undef N
 }
 
@@ -822,6 +835,8 @@ static const char *read_equals_migrated(const char *sql_fixture, const char *nam
 	for (int i = 0; st && !bad && i < n; i++) {
 		interview *after = store_load(st, i + 1);
 		const char *d = !before[i] || !after ? "load" : iv_diff(before[i], after);
+		if (!d)
+			d = version_diff(before[i], after);
 		if (d) {
 			snprintf(why, sizeof why, "interview %d: %s", i + 1, d);
 			bad = why;
@@ -881,7 +896,7 @@ static const char *read_equals_migrated(const char *sql_fixture, const char *nam
 
 TEST(read_old_in_place)
 {
-	char *v1 = fixture("v1.sql"), *v2 = fixture("v2.sql");
+	char *v1 = fixture("v1.sql"), *v2 = fixture("v2.sql"), *v3 = fixture("v3.sql");
 	const char *bad = read_equals_migrated(v1, "eq1.db", 2);
 	if (bad)
 		printf("# v1: %s\n", bad);
@@ -890,11 +905,16 @@ TEST(read_old_in_place)
 	if (bad)
 		printf("# v2: %s\n", bad);
 	CHECK(bad == NULL);
+	bad = read_equals_migrated(v3, "eq3.db", 3);
+	if (bad)
+		printf("# v3: %s\n", bad);
+	CHECK(bad == NULL);
 	free(v1);
 	free(v2);
+	free(v3);
 }
 
-/* The fields both old-schema fixtures (tests/data/db/v1.sql, v2.sql) hold
+/* The fields the old-schema fixtures (tests/data/db/v1.sql, v2.sql, v3.sql) hold
  * alike for interview 1, as any migration must keep them.  Callers check
  * unit_failed_now afterwards. */
 static void check_fixture_interview(const interview *iv, const char *conditions)
@@ -1476,9 +1496,13 @@ TEST(migrate_v2)
 	CHECK_INT(c.ids[0], 2);
 	CHECK(!c.notes_seen);
 
-	/* the layout: small columns first, the typed text in tables of its own */
-	CHECK_SQL(path, "SELECT name FROM pragma_table_info('interviews') ORDER BY cid DESC LIMIT 1",
-		  "return_conditions");
+	/* the layout: small columns first, the typed text in tables of its own;
+	 * after return_conditions only what schema 4 appended (an integer) */
+	CHECK_SQL(path, "SELECT name FROM pragma_table_info('interviews') WHERE type = 'TEXT'"
+		  " ORDER BY cid DESC LIMIT 1", "return_conditions");
+	CHECK_SQL(path, "SELECT group_concat(name) FROM pragma_table_info('interviews') WHERE cid >"
+		  " (SELECT cid FROM pragma_table_info('interviews') WHERE name = 'return_conditions')",
+		  "details_version");
 	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('interviews') WHERE name IN"
 		  " ('observations', 'actions', 'report')", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('questions') WHERE name = 'notes'", "0");
@@ -1810,6 +1834,594 @@ TEST(notes_save_fast)
 	free(path);
 }
 
+/* A database of schema 3 (issue 6's layout, no versions) migrates to
+ * schema 4 in one transaction with every text intact and every version 0;
+ * reading it never writes it. */
+TEST(migrate_v3)
+{
+	char *sql = fixture("v3.sql");
+	CHECK(access(sql, R_OK) == 0);
+	char *path = tpath("v3.db");
+	CHECK_INT(sqlite_shell(path, sql, NULL), 0);
+	CHECK_INT(get_be32(path, 60), 3);
+	/* the fixture's long note: 6,000 times "åäö\n" */
+	strbuf longnote = STRBUF_INIT;
+	for (int i = 0; i < 6000; i++)
+		sb_puts(&longnote, "åäö\n");
+
+	/* every text the file holds, byte for byte, in a fixed order */
+	const char *texts_sql = "SELECT hex(group_concat(t, x'00')) FROM ("
+		"SELECT interview_id || '/' || slot || '/' || text AS t FROM notes"
+		" UNION ALL SELECT interview_id || '/r/' || text FROM reports"
+		" UNION ALL SELECT id || '/' || employee || role || department || manager"
+		"  || interviewer || reason_primary || return_conditions || scale1 FROM interviews"
+		" UNION ALL SELECT form || '/' || idx || title || prompt || hint FROM form_questions"
+		" UNION ALL SELECT form || '/' || q_idx || '/' || idx || text FROM form_followups"
+		" UNION ALL SELECT form || '/' || key || label FROM form_categories"
+		" ORDER BY 1)";
+	char *texts = sqlite_out(path, texts_sql);
+	CHECK(texts != NULL && strlen(texts) > 2 * 24000);
+
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	store *st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	interview *iv = store_load(st, 3);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->observations, sb_str(&longnote));
+	CHECK_INT(iv->observations_version, 0);
+	CHECK_INT(iv->details_version, 0);
+	interview_free(iv);
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	check_fixture_interview(iv, "Högre lön\noch distans");
+	if (unit_failed_now)
+		return;
+	CHECK_INT(iv->cur_slot, 2);
+	CHECK_INT(iv->cur_offset, 17);
+	CHECK_STR(iv->q[0].notes, "Lönen. \"Citat\" och ';DROP TABLE x;--\nrad två");
+	CHECK_STR(iv->q[3].notes, "Inga råd");
+	CHECK(iv->q[0].asked[0] && !iv->q[0].asked[1]);
+	CHECK(iv->q[1].skipped);
+	CHECK_INT(iv->q[2].rating, 5);
+	CHECK_INT(iv->details_version, 0);
+	CHECK_INT(iv->observations_version, 0);
+	CHECK_INT(iv->actions_version, 0);
+	for (int i = 0; i < iv->nquestions; i++) {
+		CHECK_INT(iv->q[i].notes_version, 0);
+		CHECK_INT(iv->q[i].answer_version, 0);
+	}
+	interview_free(iv);
+	iv = store_load(st, 3);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->observations, sb_str(&longnote));
+	CHECK_STR(iv->actions, "Ring tillbaka");
+	CHECK_STR(iv->q[0].notes, " \n\t");
+	interview_free(iv);
+	char *rep = store_get_report(st, 2);
+	CHECK_STR(rep ? rep : "(null)", "EXIT INTERVIEW\nEmployee: 山田 太郎\n");
+	free(rep);
+	/* every text byte for byte, the new tables empty, the file sound */
+	CHECK_SQL(path, texts_sql, texts);
+	free(texts);
+	CHECK_SQL(path, "SELECT count(*) FROM notes", "8");
+	CHECK_SQL(path, "SELECT count(*) FROM note_versions", "0");
+	CHECK_SQL(path, "SELECT count(*) FROM claims", "0");
+	CHECK_SQL(path, "SELECT sum(details_version) FROM interviews", "0");
+	CHECK_SQL(path, "SELECT sum(version) FROM questions", "0");
+	CHECK_SQL(path, "PRAGMA integrity_check", "ok");
+	CHECK_SQL(path, "PRAGMA foreign_key_check", "");
+	/* and versioned saves work on it */
+	store_conflict c;
+	CHECK_INT(store_save_notes_v(st, 1, 3, "Inga råd alls", 0, &c), 0);
+	CHECK_INT(c.version, 1);
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(st, 1, 3, "stale", 0, &c), 1);
+	CHECK_STR(c.other_text, "Inga råd alls");
+	store_conflict_free(&c);
+	store_close(st);
+	sb_free(&longnote);
+
+	/* a migration that fails half-way (a table of that name is there)
+	 * changes nothing: one transaction */
+	char *clash = tpath("v3clash.db");
+	CHECK_INT(sqlite_shell(clash, sql, NULL), 0);
+	CHECK_INT(sqlite_shell(clash, NULL, "CREATE TABLE claims (x)"), 0);
+	st = store_open(clash, STORE_WRITE, false);
+	CHECK(st == NULL);
+	CHECK(strstr(ev_lasterr(), "version 4") != NULL);
+	CHECK_INT(get_be32(clash, 60), 3);
+	CHECK_SQL(clash, "SELECT count(*) FROM pragma_table_info('interviews')"
+		  " WHERE name = 'details_version'", "0");
+	CHECK_SQL(clash, "SELECT count(*) FROM sqlite_schema WHERE name = 'note_versions'", "0");
+	free(clash);
+	free(sql);
+	free(path);
+}
+
+/* A store with one interview of nq questions; its ID in *id. */
+static char *one_interview(const char *name, int nq, int64_t *id)
+{
+	char *path = tpath(name);
+	store *st = store_open(path, STORE_CREATE, false);
+	interview *iv = new_iv("Åsa", nq);
+	*id = st && store_create(st, iv) == 0 ? iv->id : -1;
+	interview_free(iv);
+	store_close(st);
+	return path;
+}
+
+/* Two screens (two handles) on one interview: the second save based on an
+ * old version is a conflict that writes nothing and hands back the other
+ * text; a save based on the version it was told writes. */
+TEST(notes_conflict_keeps_both)
+{
+	int64_t id;
+	char *path = one_interview("nc.db", 3, &id);
+	store *a = store_open(path, STORE_WRITE, false), *b = store_open(path, STORE_WRITE, false);
+	CHECK(a && b && id > 0);
+	interview *ia = store_load(a, id), *ib = store_load(b, id);
+	CHECK(ia && ib);
+	CHECK_INT(ia->q[0].notes_version, 0);
+
+	store_conflict c;
+	CHECK_INT(store_save_notes_v(b, id, 0, "B's words", ib->q[0].notes_version, &c), 0);
+	CHECK_INT(c.version, 1);
+	CHECK(c.other_text == NULL);
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(a, id, 0, "A's words", ia->q[0].notes_version, &c), 1);
+	CHECK_STR(c.other_text, "B's words");
+	CHECK_INT(c.version, 1);
+	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "B's words");
+	CHECK_SQL(path, "SELECT version FROM note_versions WHERE slot = 0", "1");
+	/* A keeps both, based on what it was told */
+	int64_t told = c.version;
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(a, id, 0, "B's words\nA's words", told, &c), 0);
+	CHECK_INT(c.version, 2);
+	store_conflict_free(&c);
+	/* B, still at 1: a conflict, unless it saves what is stored */
+	CHECK_INT(store_save_notes_v(b, id, 0, "B again", 1, &c), 1);
+	CHECK_STR(c.other_text, "B's words\nA's words");
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(b, id, 0, "B's words\nA's words", 1, &c), 0);
+	CHECK_INT(c.version, 2);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT version FROM note_versions WHERE slot = 0", "2");
+
+	/* an emptied slot keeps its version (never back to 0), and a save
+	 * over an empty text loses no word: not a conflict */
+	CHECK_INT(store_save_notes_v(b, id, 0, "", 2, &c), 0);
+	CHECK_INT(c.version, 3);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT count(*) FROM notes WHERE slot = 0", "0");
+	CHECK_SQL(path, "SELECT version FROM note_versions WHERE slot = 0", "3");
+	CHECK_INT(store_save_notes_v(a, id, 0, "A after the clear", 2, &c), 0);
+	CHECK_INT(c.version, 4);
+	store_conflict_free(&c);
+
+	/* the observations and action items likewise */
+	CHECK_INT(store_save_notes_v(b, id, IV_SLOT_OBSERVATIONS, "B saw", 0, NULL), 0);
+	CHECK_INT(store_save_notes_v(a, id, IV_SLOT_OBSERVATIONS, "A saw", 0, &c), 1);
+	CHECK_STR(c.other_text, "B saw");
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(b, id, IV_SLOT_ACTIONS, "B acts", 0, NULL), 0);
+	CHECK_INT(store_save_notes_v(a, id, IV_SLOT_ACTIONS, "A acts", 0, &c), 1);
+	CHECK_STR(c.other_text, "B acts");
+	store_conflict_free(&c);
+
+	/* the unversioned save writes and raises the version */
+	CHECK_INT(store_save_notes(b, id, 1, "plain"), 0);
+	CHECK_INT(store_save_notes_v(a, id, 1, "A on q2", 0, &c), 1);
+	CHECK_STR(c.other_text, "plain");
+	store_conflict_free(&c);
+
+	/* loading gives every version as stored */
+	interview *again = store_load(a, id);
+	CHECK(again != NULL);
+	CHECK_STR(again->q[0].notes, "A after the clear");
+	CHECK_INT(again->q[0].notes_version, 4);
+	CHECK_INT(again->q[1].notes_version, 1);
+	CHECK_INT(again->q[2].notes_version, 0);
+	CHECK_INT(again->observations_version, 1);
+	CHECK_INT(again->actions_version, 1);
+	CHECK(*store_notes_version(again, IV_SLOT_ACTIONS) == 1);
+	CHECK(store_notes_version(again, 3) == NULL);
+	CHECK(store_notes_version(again, -3) == NULL);
+	interview_free(again);
+
+	/* errors write nothing and say why */
+	CHECK_INT(store_save_notes_v(a, id, 7, "x", 0, &c), -1);
+	CHECK(strstr(ev_lasterr(), "no question 8") != NULL);
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(a, id, -5, "x", 0, &c), -1);
+	CHECK_INT(store_save_notes_v(a, id + 1, 0, "x", 0, &c), -1);
+	CHECK(strstr(ev_lasterr(), "no interview") != NULL);
+	CHECK_INT(store_close_interview(b, id, time(NULL), "r"), 0);
+	CHECK_INT(store_save_notes_v(a, id, 0, "x", 4, &c), -1);
+	CHECK(strstr(ev_lasterr(), "closed") != NULL);
+	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "A after the clear");
+
+	interview_free(ia);
+	interview_free(ib);
+	store_close(a);
+	store_close(b);
+	free(path);
+}
+
+/* The details row: a conflict names the fields that differ and gives the
+ * stored interview; nothing of the stale copy is written. */
+TEST(details_conflict)
+{
+	int64_t id;
+	char *path = one_interview("dc.db", 2, &id);
+	store *a = store_open(path, STORE_WRITE, false), *b = store_open(path, STORE_WRITE, false);
+	CHECK(a && b && id > 0);
+	interview *ia = store_load(a, id), *ib = store_load(b, id);
+	CHECK(ia && ib);
+	CHECK_INT(ia->details_version, 0);
+
+	/* B (e.g. exitview set) changes the role */
+	CHECK_INT(interview_set_field(ib, "role", "Chef"), 0);
+	store_conflict c;
+	CHECK_INT(store_save_details_v(b, ib, ib->details_version, &c), 0);
+	CHECK_INT(c.version, 1);
+	store_conflict_free(&c);
+	/* A's form, loaded before, changes the last day */
+	CHECK_INT(interview_set_field(ia, "last-day", "2025-06-30"), 0);
+	CHECK_INT(store_save_details_v(a, ia, ia->details_version, &c), 1);
+	CHECK_INT(c.version, 1);
+	CHECK_STR(c.fields, "role last-day");
+	CHECK(c.other != NULL);
+	CHECK_STR(c.other->role, "Chef");
+	CHECK_STR(c.other->last_day, "");
+	CHECK_SQL(path, "SELECT role || '|' || last_day || '|' || details_version FROM interviews",
+		  "Chef||1");
+	/* A keeps both: the other's role, its own last day */
+	str_set(&ia->role, c.other->role);
+	int64_t told = c.version;
+	store_conflict_free(&c);
+	CHECK_INT(store_save_details_v(a, ia, told, &c), 0);
+	CHECK_INT(c.version, 2);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT role || '|' || last_day || '|' || details_version FROM interviews",
+		  "Chef|2025-06-30|2");
+	/* saving what is stored, from any version, is no conflict and no write */
+	CHECK_INT(store_save_details_v(b, ia, 0, &c), 0);
+	CHECK_INT(c.version, 2);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT details_version FROM interviews", "2");
+	/* the unversioned save raises the version too */
+	CHECK_INT(interview_set_field(ib, "employee", "Bo"), 0);
+	CHECK_INT(store_save_details(b, ib), 0);
+	CHECK_SQL(path, "SELECT employee || '|' || last_day || '|' || details_version FROM interviews",
+		  "Bo||3");
+	interview *again = store_load(a, id);
+	CHECK(again != NULL);
+	CHECK_INT(again->details_version, 3);
+	interview_free(again);
+
+	interview_free(ia);
+	interview_free(ib);
+	store_close(a);
+	store_close(b);
+	free(path);
+}
+
+/* Answers: a version per question row. */
+TEST(answer_conflict)
+{
+	int64_t id;
+	char *path = one_interview("ac.db", 3, &id);
+	store *a = store_open(path, STORE_WRITE, false), *b = store_open(path, STORE_WRITE, false);
+	CHECK(a && b && id > 0);
+	interview *ia = store_load(a, id), *ib = store_load(b, id);
+	CHECK(ia && ib);
+	CHECK_INT(ib->q[2].nfollowups, 2);
+
+	ib->q[2].rating = 4;
+	store_conflict c;
+	CHECK_INT(store_save_answer_v(b, id, 2, &ib->q[2], ib->q[2].answer_version, &c), 0);
+	CHECK_INT(c.version, 1);
+	store_conflict_free(&c);
+	ia->q[2].skipped = true;
+	ia->q[2].asked[1] = true;
+	CHECK_INT(store_save_answer_v(a, id, 2, &ia->q[2], ia->q[2].answer_version, &c), 1);
+	CHECK_STR(c.fields, "rating skipped asked");
+	CHECK(c.other != NULL);
+	CHECK_INT(c.other->q[2].rating, 4);
+	CHECK(!c.other->q[2].skipped);
+	CHECK_SQL(path, "SELECT rating || skipped || asked || version FROM questions WHERE idx = 2",
+		  "4001");
+	/* another question is another version: no conflict */
+	int64_t told = c.version;
+	store_conflict_free(&c);
+	ia->q[0].rating = 1;
+	CHECK_INT(store_save_answer_v(a, id, 0, &ia->q[0], ia->q[0].answer_version, &c), 0);
+	store_conflict_free(&c);
+	/* A merges: the other's rating, its own skip and follow-up */
+	ia->q[2].rating = 4;
+	CHECK_INT(store_save_answer_v(a, id, 2, &ia->q[2], told, &c), 0);
+	CHECK_INT(c.version, 2);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT rating || skipped || asked || version FROM questions WHERE idx = 2",
+		  "4122");
+	CHECK_SQL(path, "SELECT answered FROM interviews", "2");
+	interview *again = store_load(b, id);
+	CHECK(again != NULL);
+	CHECK_INT(again->q[2].answer_version, 2);
+	CHECK_INT(again->q[0].answer_version, 1);
+	CHECK_INT(again->q[1].answer_version, 0);
+	interview_free(again);
+	ia->q[1].rating = 9;
+	CHECK_INT(store_save_answer_v(a, id, 1, &ia->q[1], 0, &c), -1);
+	CHECK(strstr(ev_lasterr(), "out of range") != NULL);
+	store_conflict_free(&c);
+
+	interview_free(ia);
+	interview_free(ib);
+	store_close(a);
+	store_close(b);
+	free(path);
+}
+
+/* note --append while a screen holds the slot: the append is made in one
+ * transaction on what is stored, and the screen's next save (based on the
+ * version it loaded) is a conflict that leaves the appended line. */
+TEST(append_while_screen_open)
+{
+	int64_t id;
+	char *path = one_interview("ap.db", 2, &id);
+	store *scr = store_open(path, STORE_WRITE, false), *cli = store_open(path, STORE_WRITE, false);
+	CHECK(scr && cli && id > 0);
+	CHECK_INT(store_save_notes(cli, id, 0, "first"), 0);
+	interview *iv = store_load(scr, id);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->q[0].notes, "first");
+	int64_t base = iv->q[0].notes_version;
+	CHECK_INT(base, 1);
+
+	int64_t v = 0;
+	CHECK_INT(store_append_notes(cli, id, 0, "appended by a script", &v), 0);
+	CHECK_INT(v, 2);
+	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "first\nappended by a script");
+	/* the screen typed on meanwhile */
+	store_conflict c;
+	CHECK_INT(store_save_notes_v(scr, id, 0, "first, and what was typed", base, &c), 1);
+	CHECK_STR(c.other_text, "first\nappended by a script");
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "first\nappended by a script");
+	/* appending to an empty slot or after a newline adds no blank line */
+	CHECK_INT(store_append_notes(cli, id, 1, "one\n", NULL), 0);
+	CHECK_INT(store_append_notes(cli, id, 1, "two", NULL), 0);
+	CHECK_INT(store_append_notes(cli, id, IV_SLOT_ACTIONS, "act", NULL), 0);
+	CHECK_SQL(path, "SELECT group_concat(text, '|') FROM (SELECT text FROM notes WHERE slot <> 0"
+		  " ORDER BY slot)", "act|one\ntwo");
+	CHECK_INT(store_append_notes(cli, id, 5, "x", NULL), -1);
+
+	interview_free(iv);
+	store_close(scr);
+	store_close(cli);
+	free(path);
+}
+
+/* note N (replace) while a screen holds a long note: it replaces and raises
+ * the version, so the screen's save is a conflict, not an overwrite, and
+ * the screen can keep both. */
+TEST(replace_while_screen_open)
+{
+	int64_t id;
+	char *path = one_interview("rp.db", 2, &id);
+	store *scr = store_open(path, STORE_WRITE, false), *cli = store_open(path, STORE_WRITE, false);
+	CHECK(scr && cli && id > 0);
+	strbuf big = STRBUF_INIT;
+	sb_pad(&big, 'w', 60000);
+	CHECK_INT(store_save_notes(scr, id, 0, sb_str(&big)), 0);
+	interview *iv = store_load(scr, id);
+	CHECK(iv != NULL);
+	CHECK_INT(strlen(iv->q[0].notes), 60000);
+
+	CHECK_INT(store_save_notes(cli, id, 0, "x"), 0);
+	store_conflict c;
+	CHECK_INT(store_save_notes_v(scr, id, 0, sb_str(&big), iv->q[0].notes_version, &c), 1);
+	CHECK_STR(c.other_text, "x");
+	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "x");
+	/* the screen keeps both */
+	strbuf both = STRBUF_INIT;
+	sb_puts(&both, c.other_text);
+	sb_putc(&both, '\n');
+	sb_puts(&both, sb_str(&big));
+	int64_t told = c.version;
+	store_conflict_free(&c);
+	CHECK_INT(store_save_notes_v(scr, id, 0, sb_str(&both), told, &c), 0);
+	store_conflict_free(&c);
+	CHECK_SQL(path, "SELECT length(text) FROM notes WHERE slot = 0", "60002");
+
+	sb_free(&both);
+	sb_free(&big);
+	interview_free(iv);
+	store_close(scr);
+	store_close(cli);
+	free(path);
+}
+
+/* store_update (exitview set): details and answers in one transaction; a
+ * failure in the answers after the details were written leaves nothing. */
+static int set_good_then_bad(interview *iv, void *arg)
+{
+	(void)arg;
+	str_set(&iv->employee, "Changed");
+	iv->q[0].rating = 3;
+	iv->q[1].rating = 9;      /* refused when the answers are written */
+	return 0;
+}
+
+static int set_good(interview *iv, void *arg)
+{
+	(void)arg;
+	str_set(&iv->department, "Sälj");
+	iv->q[1].skipped = true;
+	return 0;
+}
+
+static int set_refuse(interview *iv, void *arg)
+{
+	str_set(&iv->employee, "Never");
+	return *(int *)arg;
+}
+
+TEST(update_one_transaction)
+{
+	int64_t id;
+	char *path = one_interview("up.db", 3, &id);
+	store *st = store_open(path, STORE_WRITE, false);
+	CHECK(st && id > 0);
+	CHECK_INT(store_update(st, id, set_good_then_bad, NULL), -1);
+	CHECK(strstr(ev_lasterr(), "out of range") != NULL);
+	CHECK_SQL(path, "SELECT employee || '|' || details_version FROM interviews", "Åsa|0");
+	CHECK_SQL(path, "SELECT group_concat(rating || version) FROM questions", "00,00,00");
+
+	CHECK_INT(store_update(st, id, set_good, NULL), 0);
+	CHECK_SQL(path, "SELECT department || '|' || details_version FROM interviews", "Sälj|1");
+	/* only the question that changed gets a new version */
+	CHECK_SQL(path, "SELECT group_concat(skipped || version) FROM questions", "00,11,00");
+	/* the same again changes nothing: no new versions */
+	CHECK_INT(store_update(st, id, set_good, NULL), 0);
+	CHECK_SQL(path, "SELECT details_version FROM interviews", "1");
+	CHECK_SQL(path, "SELECT group_concat(skipped || version) FROM questions", "00,11,00");
+
+	int two = 2;
+	CHECK_INT(store_update(st, id, set_refuse, &two), 2);
+	CHECK_SQL(path, "SELECT employee FROM interviews", "Åsa");
+	CHECK_INT(store_update(st, id + 1, set_good, NULL), -1);
+	CHECK(strstr(ev_lasterr(), "no interview") != NULL);
+	CHECK_INT(store_close_interview(st, id, time(NULL), "r"), 0);
+	CHECK_INT(store_update(st, id, set_good, NULL), -1);
+	CHECK(strstr(ev_lasterr(), "closed") != NULL);
+	store_close(st);
+	free(path);
+}
+
+static void my_hostname(char *buf, size_t size)
+{
+	if (gethostname(buf, size) != 0)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+}
+
+/* Claims: two screens (handles) on one interview; a claim without a
+ * heartbeat for more than 2 minutes is taken over.  The clock is set. */
+TEST(claims_heartbeat)
+{
+	int64_t id;
+	char *path = one_interview("cl.db", 1, &id);
+	store *a = store_open(path, STORE_WRITE, false), *b = store_open(path, STORE_WRITE, false);
+	CHECK(a && b && id > 0);
+	char host[256];
+	my_hostname(host, sizeof host);
+	const int64_t t = 1800000000;
+	store_claim_info o;
+
+	store_set_now(a, t);
+	CHECK_INT(store_claim(a, id, &o), 0);
+	CHECK_INT(o.others, 0);
+	store_set_now(b, t + 60);
+	CHECK_INT(store_claim(b, id, &o), 1);
+	CHECK_INT(o.others, 1);
+	CHECK_STR(o.host, host);
+	CHECK_INT(o.pid, getpid());
+	CHECK(o.user[0] != '\0');
+	CHECK_INT(o.since, t);
+	CHECK_INT(o.heartbeat, t);
+	/* A's heartbeat keeps its claim, and tells it B is there */
+	store_set_now(a, t + 100);
+	CHECK_INT(store_heartbeat(a, id, &o), 1);
+	CHECK_INT(o.since, t + 60);
+	/* 119 s after A's heartbeat it is live, 121 s after it is stale */
+	store_set_now(b, t + 219);
+	CHECK_INT(store_heartbeat(b, id, &o), 1);
+	CHECK_INT(o.heartbeat, t + 100);
+	CHECK_INT(o.since, t);
+	store_set_now(b, t + 221);
+	CHECK_INT(store_heartbeat(b, id, &o), 0);
+	CHECK_SQL(path, "SELECT count(*) FROM claims", "1");
+	/* A, back from its hang, claims again and is told of B */
+	store_set_now(a, t + 222);
+	CHECK_INT(store_heartbeat(a, id, &o), 1);
+	CHECK_INT(o.heartbeat, t + 221);
+	CHECK_SQL(path, "SELECT count(*) FROM claims", "2");
+	CHECK_INT(store_release(a, id), 0);
+	store_set_now(b, t + 230);
+	CHECK_INT(store_heartbeat(b, id, &o), 0);
+	CHECK_INT(store_release(b, id), 0);
+	CHECK_SQL(path, "SELECT count(*) FROM claims", "0");
+	CHECK_INT(store_release(b, id), 0);     /* twice: nothing to do */
+
+	CHECK_INT(store_claim(a, id + 1, &o), -1);
+	CHECK(strstr(ev_lasterr(), "no interview") != NULL);
+	store_close(a);
+	store_close(b);
+	store *r = store_open(path, STORE_READ, false);
+	CHECK(r != NULL);
+	CHECK_INT(store_claim(r, id, &o), -1);
+	store_close(r);
+	free(path);
+}
+
+/* A claim made on this host by a process that is gone is stale at once;
+ * the same pid from another host is not (it cannot be checked there) until
+ * its heartbeat is old. */
+TEST(claims_dead_pid)
+{
+	int64_t id;
+	char *path = one_interview("cd.db", 1, &id);
+	store *st = store_open(path, STORE_WRITE, false);
+	CHECK(st && id > 0);
+	fflush(stdout);
+	pid_t dead = fork();
+	CHECK(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	int status;
+	CHECK(waitpid(dead, &status, 0) == dead);
+	char host[256];
+	my_hostname(host, sizeof host);
+	const int64_t t = 1800000000;
+	store_set_now(st, t);
+
+	char *sql = xasprintf("INSERT INTO claims VALUES (%lld, 'gone', '%s', %ld, 'ghost', %lld, %lld)",
+			      (long long)id, host, (long)dead, (long long)t, (long long)t);
+	CHECK_INT(sqlite_shell(path, NULL, sql), 0);
+	free(sql);
+	store_claim_info o;
+	CHECK_INT(store_claim(st, id, &o), 0);
+	CHECK_SQL(path, "SELECT count(*) FROM claims WHERE token = 'gone'", "0");
+
+	sql = xasprintf("INSERT INTO claims VALUES (%lld, 'far', 'elsewhere.example', %ld, 'ghost',"
+			" %lld, %lld)", (long long)id, (long)dead, (long long)t - 5, (long long)t);
+	CHECK_INT(sqlite_shell(path, NULL, sql), 0);
+	free(sql);
+	CHECK_INT(store_heartbeat(st, id, &o), 1);
+	CHECK_STR(o.host, "elsewhere.example");
+	CHECK_STR(o.user, "ghost");
+	CHECK_INT(o.pid, dead);
+	CHECK_INT(o.since, t - 5);
+	store_set_now(st, t + 121);
+	CHECK_INT(store_heartbeat(st, id, &o), 0);
+	CHECK_SQL(path, "SELECT count(*) FROM claims", "1");
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/exitview-store-XXXXXX");
@@ -1826,6 +2438,7 @@ int main(void)
 	RUN(foreach_ranges);
 	RUN(migrate_v1);
 	RUN(migrate_v2);
+	RUN(migrate_v3);
 	RUN(read_old_in_place);
 	RUN(migrate_fails_whole);
 	RUN(answered_kept);
@@ -1841,6 +2454,14 @@ int main(void)
 	RUN(read_mode_never_writes);
 	RUN(refuse_read_only);
 	RUN(two_writers);
+	RUN(notes_conflict_keeps_both);
+	RUN(details_conflict);
+	RUN(answer_conflict);
+	RUN(append_while_screen_open);
+	RUN(replace_while_screen_open);
+	RUN(update_one_transaction);
+	RUN(claims_heartbeat);
+	RUN(claims_dead_pid);
 	RUN(notes_save_fast);
 	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
