@@ -78,6 +78,7 @@ typedef struct form {
 	bool confirm_discard;
 	char *left_msg;         /* for the screen below: why a value was not kept */
 	bool unsaved;           /* the last save of the details failed */
+	bool edited[NFIELDS];   /* changed in this form (kept over another writer's) */
 	WINDOW *w;
 } form;
 
@@ -160,6 +161,37 @@ static void date_warning(form *f)
 		strcmp(when, last) == 0 ? "on" : "after");
 }
 
+/* Another writer (`exitview set`, another screen) saved the details
+ * first: what they changed is taken, except the fields changed in this
+ * form, which stay as typed here; then saved again on their version.
+ * Returns what store_save_details_v returns for that save (c reused). */
+static int merge_details(form *f, store_conflict *c)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		if (!fields[i].name || fields[i].kind == F_TEMPLATE || f->edited[i])
+			continue;
+		char *theirs = interview_get_field(c->other, fields[i].name);
+		if (theirs && interview_set_field(f->iv, fields[i].name, theirs) == 0) {
+			/* the field being typed in shows theirs unless typing began */
+			bool typing = false;
+			if (i == f->cur && is_text(i)) {
+				char *now = tb_text(f->tb, NULL);
+				typing = strcmp(now, f->val[i]) != 0;
+				free(now);
+				if (!typing)
+					tb_set_text(f->tb, theirs, strlen(theirs), strlen(theirs));
+			}
+			str_set(&f->val[i], theirs);
+		}
+		free(theirs);
+	}
+	set_msg(f, true, "the details were also changed elsewhere (%s): yours kept where you changed them",
+		c->fields ? c->fields : "some fields");
+	int64_t base = c->version;
+	store_conflict_free(c);
+	return store_save_details_v(f->ctx->st, f->iv, base, c);
+}
+
 /* The details form: the details into the database.  A failure is said
  * (the values stay in the interview and the form, "not saved" until a
  * save works; the screen below keeps trying after the form).  0 or -1. */
@@ -167,9 +199,17 @@ static int save_details(form *f)
 {
 	if (f->is_new || f->ro)
 		return 0;
-	if (store_save_details(f->ctx->st, f->iv) != 0) {
+	store_conflict c;
+	int rc = store_save_details_v(f->ctx->st, f->iv, f->iv->details_version, &c);
+	for (int tries = 0; rc == 1 && c.other && tries < 3; tries++)
+		rc = merge_details(f, &c);
+	if (rc == 0)
+		f->iv->details_version = c.version;
+	store_conflict_free(&c);
+	if (rc != 0) {
 		f->unsaved = true;
-		set_msg(f, true, "NOT SAVED: %s (kept; saving is tried again)", ev_lasterr());
+		set_msg(f, true, "NOT SAVED: %s (kept; saving is tried again)",
+			rc == 1 ? "another writer keeps changing the details" : ev_lasterr());
 		return -1;
 	}
 	f->unsaved = false;
@@ -186,6 +226,7 @@ static int apply(form *f, int i, const char *v)
 		return -1;
 	}
 	str_set(&f->val[i], v);
+	f->edited[i] = true;
 	if (fields[i].kind == F_DATE)
 		date_warning(f);
 	save_details(f);
@@ -504,6 +545,7 @@ static void keep_or_drop_field(form *f, bool say)
 	if (strcmp(text, f->val[f->cur]) != 0) {
 		if (interview_set_field(f->iv, fields[f->cur].name, text) == 0) {
 			str_set(&f->val[f->cur], text);
+			f->edited[f->cur] = true;
 			save_details(f);
 		} else if (say) {
 			free(f->left_msg);

@@ -85,6 +85,8 @@ typedef struct ivscreen {
 	int64_t pos_minute;
 	char *save_err;
 	bool details_unsaved;   /* the details form could not save them */
+	long long last_heartbeat;   /* the claim on the interview, renewed each minute */
+	int others_seen;        /* other screens on it at the last look */
 	recovery_file *recov;   /* recovery files of this interview, offered (F5) */
 	int nrecov;
 	strbuf exit_note;       /* where unsaved text went, said after the screen */
@@ -264,6 +266,86 @@ static const char *row_text(ivscreen *s, int r, char **copy)
 	return *row_notes(s, r);
 }
 
+/* Another writer (a second screen, `exitview note` or `set`) saved first:
+ * nothing of theirs is overwritten.  Notes keep both texts — what is
+ * stored, a line saying so, then this screen's — and the interviewer is
+ * told; the next save is based on what is stored now. */
+static void keep_both(ivscreen *s, int r, const store_conflict *c, const char *mine)
+{
+	const char *other = c->other_text ? c->other_text : "";
+	strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, other);
+	size_t mine_at;
+	if (!*mine) {
+		mine_at = sb.len;   /* nothing of ours to keep beside theirs */
+	} else if (!*other) {
+		mine_at = 0;
+	} else {
+		sb_puts(&sb, "\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n");
+		mine_at = sb.len;
+	}
+	sb_puts(&sb, mine);
+	if (r == s->row) {
+		size_t cur = tb_cursor(s->tb) + mine_at;
+		tb_set_text(s->tb, sb.s, sb.len, cur);
+		s->saved_gen = tb_generation(s->tb) - 1;
+		take_text(s);
+	} else {
+		str_set(row_notes(s, r), sb_str(&sb));
+	}
+	sb_free(&sb);
+	*store_notes_version(s->iv, slot_of(s, r)) = c->version;
+	s->dirty |= D_EDITOR | D_LIST;
+	char what[48];
+	if (r < s->iv->nquestions)
+		snprintf(what, sizeof what, "question %d", r + 1);
+	else
+		snprintf(what, sizeof what, "the %s", r == s->iv->nquestions ? "observations" : "action items");
+	set_msg(s, true, "the notes of %s were also changed elsewhere: both texts kept, merge them", what);
+}
+
+/* Save row r's notes on the version they were loaded or last saved at.
+ * 0 saved, 1 a conflict (both kept: save again), -1 an error. */
+static int save_row_notes(ivscreen *s, int r)
+{
+	int slot = slot_of(s, r);
+	int64_t *ver = store_notes_version(s->iv, slot);
+	char *copy;
+	const char *text = row_text(s, r, &copy);
+	store_conflict c;
+	int rc = store_save_notes_v(s->ctx->st, s->iv->id, slot, text, ver ? *ver : STORE_ANY_VERSION, &c);
+	if (rc == 0 && ver)
+		*ver = c.version;
+	else if (rc == 1)
+		keep_both(s, r, &c, text);
+	free(copy);
+	store_conflict_free(&c);
+	return rc;
+}
+
+/* Save question q's rating, skip and follow-ups.  On a conflict the
+ * follow-ups asked anywhere stay asked, and this screen's rating and skip
+ * (just chosen here) stand; the interviewer is told.  0, 1 or -1 as above. */
+static int save_answer(ivscreen *s, int q)
+{
+	iv_question *iq = &s->iv->q[q];
+	store_conflict c;
+	int rc = store_save_answer_v(s->ctx->st, s->iv->id, q, iq, iq->answer_version, &c);
+	if (rc == 0) {
+		iq->answer_version = c.version;
+	} else if (rc == 1) {
+		const iv_question *o = c.other && q < c.other->nquestions ? &c.other->q[q] : NULL;
+		for (int f = 0; o && f < iq->nfollowups && f < o->nfollowups; f++)
+			iq->asked[f] = iq->asked[f] || o->asked[f];
+		iq->answer_version = c.version;
+		set_msg(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept", q + 1,
+			c.fields ? c.fields : "changed");
+		s->dirty |= D_LIST | D_BAR | D_PROMPT;
+	}
+	store_conflict_free(&c);
+	return rc;
+}
+
 /* Write everything unsaved to the database.  Returns 0 or -1. */
 static int flush(ivscreen *s)
 {
@@ -275,24 +357,26 @@ static int flush(ivscreen *s)
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
 			continue;
-		char *copy;
-		const char *text = row_text(s, r, &copy);
-		int rc = store_save_notes(s->ctx->st, s->iv->id, slot_of(s, r), text);
-		free(copy);
+		int rc = save_row_notes(s, r);
+		if (rc == 1)
+			rc = save_row_notes(s, r);   /* both texts kept: saved on the new base */
 		if (rc == 0) {
 			s->notes_unsaved[r] = false;
 		} else if (!err) {
-			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			snprintf(errbuf, sizeof errbuf, "%s", rc == 1 ? "another writer keeps changing these notes" : ev_lasterr());
 			err = errbuf;
 		}
 	}
 	for (int q = 0; q < s->iv->nquestions; q++) {
 		if (!s->answer_unsaved[q])
 			continue;
-		if (store_save_answer(s->ctx->st, s->iv->id, q, &s->iv->q[q]) == 0) {
+		int rc = save_answer(s, q);
+		if (rc == 1)
+			rc = save_answer(s, q);
+		if (rc == 0) {
 			s->answer_unsaved[q] = false;
 		} else if (!err) {
-			snprintf(errbuf, sizeof errbuf, "%s", ev_lasterr());
+			snprintf(errbuf, sizeof errbuf, "%s", rc == 1 ? "another writer keeps changing the ratings" : ev_lasterr());
 			err = errbuf;
 		}
 	}
@@ -484,6 +568,10 @@ static void free_windows(ivscreen *s)
  * marker, number, state mark and blanks take 6 columns before the title,
  * a blank and the rating 2 after it; the panes on the right keep at least
  * RIGHT_MIN columns (46 of 80). */
+/* The claim is renewed each minute: well within the two minutes after
+ * which another screen takes a silent claim for a hung session's. */
+#define HEARTBEAT_MS 60000
+
 enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 };
 
 static int list_width(const ivscreen *s)
@@ -1308,6 +1396,23 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 	}
 }
 
+/* The interview is also open on another screen (a claim; see store.h):
+ * say where, once each time another screen appears. */
+static void other_screen(ivscreen *s, int rc, const store_claim_info *o)
+{
+	if (rc == 1 && o->others > s->others_seen) {
+		char since[32] = "";
+		time_t t = (time_t)o->since;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(since, sizeof since, "%H:%M", &tm);
+		set_msg(s, true, "also open on %s by %s since %s: both screens' notes are kept", o->host, o->user,
+			since);
+	}
+	if (rc >= 0)
+		s->others_seen = rc == 1 ? o->others : 0;
+}
+
 /* Alt-1..Alt-5, Alt-0, Alt-S: the scorecard, from any pane. */
 static void rate(ivscreen *s, enum ui_action a, int key)
 {
@@ -1544,6 +1649,11 @@ static unsigned iv_tick(ui_view *v)
 			s->pos_unsaved = true;
 			flush(s);
 		}
+		if (now - s->last_heartbeat >= HEARTBEAT_MS) {
+			store_claim_info o;
+			other_screen(s, store_heartbeat(s->ctx->st, s->iv->id, &o), &o);
+			s->last_heartbeat = now;
+		}
 	}
 	if (elapsed_now(s) / 60 != s->shown_minute)
 		s->dirty |= D_STATUS;
@@ -1577,6 +1687,8 @@ static int iv_timeout(ui_view *v)
 		t = s->last_retry + 1000 - now;
 	if (pos_moved(s) && s->last_pos + 10000 - now < t)
 		t = s->last_pos + 10000 - now;
+	if (s->last_heartbeat + HEARTBEAT_MS - now < t)
+		t = s->last_heartbeat + HEARTBEAT_MS - now;
 	if (t < 0)
 		t = 0;
 	return (int)t + 5;
@@ -1623,8 +1735,13 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 	s->pos_row = row;
 	s->pos_cursor = tb_cursor(s->tb);
 	s->pos_minute = s->elapsed0 / 60;
-	if (!s->ro)
+	store_claim_info other;
+	int claimed = -1;
+	if (!s->ro) {
 		s->nrecov = recovery_find(iv->id, &s->recov);
+		claimed = store_claim(ctx->st, iv->id, &other);
+		s->last_heartbeat = now_ms();
+	}
 	if (s->ro)
 		set_msg(s, false, "closed; to edit: exitview reopen %lld", (long long)iv->id);
 	else if (s->nrecov > 0)
@@ -1632,6 +1749,8 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 			s->nrecov, s->nrecov == 1 ? "" : "s", s->recov[0].path);
 	else if (!ui_term_utf8())
 		set_msg(s, true, "the locale is not UTF-8: letters outside ASCII show as ? but are kept as typed");
+	if (claimed == 1)
+		other_screen(s, claimed, &other);   /* the word that counts most */
 	oom_screen = s;
 	oom_dir = recovery_dir();
 	ev_set_oom_handler(oom_keep);
@@ -1640,6 +1759,8 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 		s->iv->elapsed = elapsed_now(s);
 		flush_all(s);
 	}
+	if (!s->ro)
+		store_release(ctx->st, iv->id);
 	ev_set_oom_handler(NULL);
 	oom_screen = NULL;
 	free(oom_dir);
