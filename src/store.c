@@ -823,6 +823,80 @@ static int check_header(const char *path, const struct stat *lsb, off_t *size)
 	return 0;
 }
 
+/* The directory of the database: SQLite creates the rollback journal there
+ * and rolls back any hot journal it finds there into the database, so a
+ * directory others can write (or whose owner is someone else; root aside,
+ * who can do anything anyway) lets them rewrite every interview.  Refused
+ * unless the database is declared shared.  A missing directory is fine: it
+ * is created 0700.  0 or -1. */
+static int check_dir(const char *path, bool allow_shared)
+{
+	if (allow_shared)
+		return 0;
+	char *dir = fs_dirname(path);
+	struct stat sb;
+	int rc = 0;
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT)
+			rc = ev_seterr("cannot open %s: %s: %s", path, dir, strerror(errno));
+	} else if (!S_ISDIR(sb.st_mode)) {
+		rc = ev_seterr("cannot open %s: %s is not a directory", path, dir);
+	} else if (sb.st_mode & 022) {
+		rc = ev_seterr("%s is in %s, a directory other users can write (a journal "
+			       "they put there would be rolled into the database); move it to "
+			       "a private directory, or set shared_database = yes in the config",
+			       path, dir);
+	} else if (sb.st_uid != geteuid() && sb.st_uid != 0) {
+		rc = ev_seterr("%s is in %s, a directory that belongs to another user; move it "
+			       "to a private directory, or set shared_database = yes in the config",
+			       path, dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* The files SQLite keeps beside the database (the rollback journal, and a
+ * WAL and its index should one exist) are read into the database when
+ * found.  One that is a symbolic link, not a regular file, writable by
+ * other users or not the user's own (shared: not the user's, the
+ * database owner's or of the database's group, or writable by everyone)
+ * was not left by exitview: refused, naming it.  0 or -1. */
+static int check_sidecars(const char *path, const struct stat *db, bool allow_shared)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	for (size_t i = 0; i < EV_ARRAY_LEN(suffix); i++) {
+		char *side = xasprintf("%s%s", path, suffix[i]);
+		struct stat sb;
+		const char *why = NULL;
+		int rc = 0;
+		if (lstat(side, &sb) != 0) {
+			if (errno != ENOENT)
+				rc = ev_seterr("cannot open %s: %s: %s", path, side, strerror(errno));
+		} else if (S_ISLNK(sb.st_mode)) {
+			why = "is a symbolic link";
+		} else if (!S_ISREG(sb.st_mode)) {
+			why = "is not a regular file";
+		} else if (!allow_shared && (sb.st_mode & 022)) {
+			why = "is writable by other users";
+		} else if (allow_shared && (sb.st_mode & 002)) {
+			why = "is writable by everyone";
+		} else if (!allow_shared && sb.st_uid != geteuid()) {
+			why = "belongs to another user";
+		} else if (allow_shared && sb.st_uid != geteuid() && sb.st_uid != db->st_uid &&
+			   sb.st_gid != db->st_gid) {
+			why = "belongs to a user and group other than the database's";
+		}
+		if (why)
+			rc = ev_seterr("refusing to open %s: %s beside it %s, and SQLite would "
+				       "read it into the database (check it, then remove it or fix "
+				       "its owner and mode)", path, side, why);
+		free(side);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Check permissions and type with lstat, before SQLite sees the file. */
 static int check_file(const char *path, const struct stat *sb, enum store_mode mode,
 		      bool allow_shared)
@@ -842,6 +916,8 @@ static int check_file(const char *path, const struct stat *sb, enum store_mode m
 			return ev_seterr("%s belongs to another user; "
 					 "set shared_database = yes in the config to use it", path);
 	}
+	if (check_dir(path, allow_shared) != 0 || check_sidecars(path, sb, allow_shared) != 0)
+		return -1;
 	if (access(path, R_OK) != 0)
 		return ev_seterr("cannot read %s: %s", path, strerror(errno));
 	if (mode != STORE_READ) {
@@ -911,6 +987,54 @@ static int judge(store *st, const struct dbinfo *di, bool *fresh)
 	return 0;
 }
 
+/* Triggers and views exitview makes in the file itself (the views of a
+ * file of schema 1 or 2 are TEMP views of one connection, not in it). */
+static const char *const our_objects[] = { NULL };
+
+/* A name from the file, for a message: printable ASCII, at most 64 bytes,
+ * anything else as '?' (the name is someone else's text). */
+static void plain_name(const unsigned char *name, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const unsigned char *p = name ? name : (const unsigned char *)""; *p; p++) {
+		if (n + 4 >= size || n >= 64) {
+			memcpy(out + n, "...", 3);
+			n += 3;
+			break;
+		}
+		out[n++] = *p >= 0x20 && *p < 0x7f ? (char)*p : '?';
+	}
+	out[n] = '\0';
+}
+
+/* A trigger runs on every write (one that copies old notes elsewhere
+ * defeats secure_delete), a view can stand in for what we read: refuse a
+ * file holding one exitview did not create, naming it.  Reads only. */
+static int check_objects(store *st)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name FROM main.sqlite_schema"
+				    " WHERE type IN ('trigger', 'view') ORDER BY rowid", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return fail_rc(st, sqlite3_extended_errcode(st->db), "reading the schema");
+	int ret = 0;
+	while (ret == 0 && (rc = step(st, s, "reading the schema")) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		bool ours = false;
+		for (const char *const *o = our_objects; *o && name; o++)
+			ours = ours || strcmp(*o, name) == 0;
+		if (ours)
+			continue;
+		char shown[80];
+		plain_name((const unsigned char *)name, shown, sizeof shown);
+		ret = ev_seterr("%s has a %s '%s' that exitview did not create: refusing to open",
+				st->path, type && strcmp(type, "view") == 0 ? "view" : "trigger", shown);
+	}
+	sqlite3_finalize(s);
+	return ret != 0 || rc < 0 ? -1 : 0;
+}
+
 static int quick_check(store *st)
 {
 	sqlite3_stmt *s;
@@ -940,7 +1064,7 @@ static int migrate_tx(store *st, void *arg)
 	(void)arg;
 	struct dbinfo di;
 	bool fresh;
-	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0)
+	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 || check_objects(st) != 0)
 		return -1;
 	int64_t from = fresh ? 0 : di.version;
 	for (int64_t v = from; v < SCHEMA_VERSION; v++) {
@@ -1051,6 +1175,8 @@ store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 			ev_seterr("%s does not exist", path);
 			return NULL;
 		}
+		if (check_dir(path, allow_shared) != 0)
+			return NULL;
 		int rc = create_file(path);
 		if (rc < 0 || (rc == 1 && tries > 2))
 			return NULL;
@@ -1113,7 +1239,7 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	/* Validate: reads only. */
 	struct dbinfo di;
 	bool fresh;
-	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 ||
+	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 || check_objects(st) != 0 ||
 	    (!fresh && size <= QUICK_CHECK_MAX_BYTES && quick_check(st) != 0)) {
 		store_close(st);
 		return NULL;
