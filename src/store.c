@@ -528,10 +528,10 @@ static const char *one_line(const char *msg, char *buf, size_t size)
 	return buf;
 }
 
-/* Record a failure of SQLite result rc in words that name the file. */
 /* SQLite does not always keep the errno of a failed write (a short write
- * leaves none): tell a full disk and a file size limit apart ourselves. */
-static int write_failure_cause(const char *path)
+ * leaves none): tell a full disk and (when fsize) a file size limit apart
+ * ourselves. */
+static int write_failure_cause(const char *path, bool fsize)
 {
 	char *dir = fs_dirname(path);
 	struct statvfs vfs;
@@ -540,10 +540,40 @@ static int write_failure_cause(const char *path)
 	if (full)
 		return ENOSPC;
 	struct rlimit rl;
-	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+	if (fsize && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		return EFBIG;
 	return 0;
 }
+
+/* sqlite3_system_errno() is the errno when SQLite records the error, by
+ * then often overwritten (a failed fdatasync is followed by the rollback's
+ * own calls: ENOSPC became 0 and "disk I/O error").  The unix VFS logs the
+ * errno of the failing call itself ("os_unix.c:N: (ERRNO) fdatasync(...)
+ * - ..."), so the log callback keeps the last one with its result code. */
+static _Thread_local int vfs_errno, vfs_errcode;
+
+/* SQLITE_CONFIG_LOG callback: remember the errno of a failed system call. */
+static void vfs_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	const char *p = msg ? strstr(msg, ": (") : NULL;
+	if (!p || strncmp(msg, "os_unix.c:", 10) != 0)
+		return;
+	vfs_errcode = code;
+	vfs_errno = atoi(p + 3);
+}
+
+/* Install vfs_log once, before SQLite initialises (later it cannot be). */
+static void sqlite_setup(void)
+{
+	static bool done;
+	if (!done) {
+		done = true;
+		sqlite3_config(SQLITE_CONFIG_LOG, vfs_log, NULL);
+	}
+}
+
+/* Record a failure of SQLite result rc in words that name the file. */
 
 static int fail_rc(store *st, int rc, const char *what)
 {
@@ -554,9 +584,18 @@ static int fail_rc(store *st, int rc, const char *what)
 	/* The system's reason, when there is one, says more than SQLite's. */
 	int sys = st->db ? sqlite3_system_errno(st->db) : 0;
 	int prim = rc & 0xff;
+	if (rc == SQLITE_READONLY_ROLLBACK)
+		return ev_seterr("%s needs recovery: a write that was interrupted left %s-journal, "
+				 "which only a user who may write %s and its directory can roll back "
+				 "(any exitview command they run does)", st->path, st->path, st->path);
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_FULL) {
+		if (vfs_errcode == rc && vfs_errno != 0)
+			sys = vfs_errno;   /* the errno of the failed call itself */
+		vfs_errcode = 0;
 		if (sys == 0 && (rc == SQLITE_IOERR_WRITE || prim == SQLITE_FULL))
-			sys = write_failure_cause(st->path);
+			sys = write_failure_cause(st->path, true);
+		if (sys == 0 && (rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE))
+			sys = write_failure_cause(st->path, false);
 		if (prim == SQLITE_CANTOPEN) {
 			/* e.g. no journal can be made: is the directory writable? */
 			char *dir = fs_dirname(st->path);
@@ -1156,6 +1195,7 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 {
+	sqlite_setup();
 	if (str_empty(path)) {
 		ev_seterr("no database file given");
 		return NULL;
@@ -1194,6 +1234,28 @@ store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 	return st;
 }
 
+/* Whether a reader should open path read-write: a journal is beside it
+ * (checked by check_sidecars) and the user may write the file and its
+ * directory.  A hot journal, left by a writer that was killed, must be
+ * rolled back before anyone can read the file, and a read-only connection
+ * cannot do it ("read-only" until some writer came along).  Rolling it
+ * back restores what the last committed transaction left, which is what
+ * the next writer would do; the connection is still query_only, so the
+ * reader writes nothing else. */
+static bool may_roll_back(const char *path)
+{
+	char *journal = xasprintf("%s-journal", path);
+	struct stat sb;
+	bool present = lstat(journal, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+	free(journal);
+	if (!present || access(path, W_OK) != 0)
+		return false;
+	char *dir = fs_dirname(path);
+	bool ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 /* store_open once the file exists: check it, open it, validate it, then
  * set the connection up and bring the schema up to date. */
 static store *open_checked(const char *path, const struct stat *lsb, enum store_mode mode,
@@ -1216,7 +1278,8 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->mode = mode;
-	int flags = (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	int flags = (mode == STORE_READ && !may_roll_back(path) ? SQLITE_OPEN_READONLY
+							       : SQLITE_OPEN_READWRITE) |
 		    SQLITE_OPEN_NOFOLLOW;
 	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {

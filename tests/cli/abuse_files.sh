@@ -169,3 +169,99 @@ if grep -q "$(printf '\033')\|$(printf '\a')" "$TMP/err_object-odd-name-list"; t
 else ok object-odd-name-plain; fi
 # the good file (no objects of its own) still opens
 expect object-none-ok 0 'Person 1' "$BIN" -d "$good" list
+
+# --- 3. reports directories ---------------------------------------------------
+R="$TMP/rep"; mkdir -m 700 "$R"
+cp "$good" "$R/r.db"; chmod 600 "$R/r.db"
+# cfg NAME SHARED REPORTS: a config file
+cfg() { printf '[exitview]\nshared_database = %s\nreports = %s\n' "$2" "$3" > "$R/$1.ini"; }
+# close_with NAME CONFIG ID: close interview ID of r.db with CONFIG
+close_with() { "$BIN" -c "$R/$2.ini" -d "$R/r.db" close "$3" > "$TMP/out" 2> "$TMP/err"; }
+modes() { [ "$(stat -c %a "$2")" = "$3" ] && ok "$1" || fail "$1" "$2 is $(stat -c %a "$2"), not $3"; }
+still_open() {   # NAME ID: interview ID is still open, no report was written
+	if "$BIN" -d "$R/r.db" list --open --tsv | cut -f1 | grep -qx "$2"; then ok "$1"
+	else fail "$1" "interview $2 was closed"; fi
+}
+umask 022
+cfg private no "$R/mine/reports"
+close_with rep-private private 1 && ok rep-private-close || fail rep-private-close "$(cat "$TMP/err")"
+modes rep-private-created-0700 "$R/mine/reports" 700
+cfg shared yes "$R/team/reports"
+close_with rep-shared shared 2 && ok rep-shared-close || fail rep-shared-close "$(cat "$TMP/err")"
+modes rep-shared-created-2770 "$R/team/reports" 2770
+# existing directories others can write
+for m in 777 770 1777; do
+	mkdir "$R/open-$m"; chmod "$m" "$R/open-$m"
+	cfg "open-$m" no "$R/open-$m"
+	err1 "rep-private-existing-$m" 0 "$R/open-$m" "$BIN" -c "$R/open-$m.ini" -d "$R/r.db" close 3
+	grep -q "writable by other users" "$TMP/err" && ok "rep-private-existing-$m-says-why" || fail "rep-private-existing-$m-says-why" "$(cat "$TMP/err")"
+	still_open "rep-private-existing-$m-open" 3
+	[ -z "$(ls -A "$R/open-$m")" ] && ok "rep-private-existing-$m-nothing-written" || fail "rep-private-existing-$m-nothing-written" "$(ls -A "$R/open-$m")"
+	modes "rep-private-existing-$m-mode-kept" "$R/open-$m" "$m"
+done
+cfg shared-777 yes "$R/open-777"
+err1 rep-shared-world-writable 0 "$R/open-777" "$BIN" -c "$R/shared-777.ini" -d "$R/r.db" close 3
+grep -q "writable by everyone" "$TMP/err" && ok rep-shared-world-writable-says-why || fail rep-shared-world-writable-says-why "$(cat "$TMP/err")"
+still_open rep-shared-world-writable-open 3
+cfg shared-770 yes "$R/open-770"
+close_with rep-shared-group-writable shared-770 3 && ok rep-shared-group-writable || fail rep-shared-group-writable "$(cat "$TMP/err")"
+cfg shared-1777 yes "$R/open-1777"
+close_with rep-shared-sticky shared-1777 4 && ok rep-shared-sticky || fail rep-shared-sticky "$(cat "$TMP/err")"
+
+# A team: the first interviewer's close creates the reports directory, the
+# second (another user, in the team's group) closes theirs into it too.
+if [ $root = yes ] && command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+	TD="$R/teamdb"; mkdir "$TD"; chgrp 65534 "$TD"; chmod 2770 "$TD"
+	printf '[exitview]\nshared_database = yes\nreports = %s\n' "$TD/reports" > "$TD/team.ini"; chmod 644 "$TD/team.ini"
+	"$BIN" -c "$TD/team.ini" -d "$TD/s.db" new --batch --employee "Team A" >/dev/null </dev/null
+	"$BIN" -c "$TD/team.ini" -d "$TD/s.db" new --batch --employee "Team B" >/dev/null </dev/null
+	chmod 660 "$TD/s.db"; chgrp 65534 "$TD/s.db"
+	"$BIN" -c "$TD/team.ini" -d "$TD/s.db" close 1 >/dev/null 2>"$TMP/err" && ok rep-team-first || fail rep-team-first "$(cat "$TMP/err")"
+	mkdir "$R/nobody"; chown 65534:65534 "$R/nobody"
+	chmod 711 "$TMP" "$R"
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$R/nobody" XDG_DATA_HOME="$R/nobody/d" XDG_CONFIG_HOME="$R/nobody/c" \
+		"$BIN" -c "$TD/team.ini" -d "$TD/s.db" close 2 >"$TMP/out" 2>"$TMP/err" </dev/null \
+		&& ok rep-team-second-interviewer || fail rep-team-second-interviewer "$(cat "$TMP/err")"
+	chmod 700 "$TMP" "$R"
+	[ "$(ls "$TD/reports" | wc -l)" = 2 ] && ok rep-team-both-reports || fail rep-team-both-reports "$(ls -la "$TD/reports")"
+else
+	echo "skip rep-team: needs root and setpriv to act as a second interviewer"
+fi
+
+# --- 5. a hot journal left by a killed writer --------------------------------
+H="$TMP/hot"; mkdir -m 700 "$H"
+cp "$good" "$H/h.db"
+"$BIN" -d "$H/h.db" list --tsv > "$H/list.want"
+"$BIN" -d "$H/h.db" show 2 > "$H/show.want"
+"$BIN" -d "$H/h.db" export --json > "$H/export.want"
+"$BIN" -d "$H/h.db" report 3 -o - > "$H/report.want"
+cp "$H/h.db" "$H/h.orig"
+for c in list show export report; do
+	hot_journal "$H/h.db"
+	if [ -s "$H/h.db-journal" ] && ! cmp -s "$H/h.db" "$H/h.orig"; then ok "hot-$c-setup"
+	else fail "hot-$c-setup" "no hot journal"; fi
+	case $c in
+	list) args="list --tsv" ;;
+	show) args="show 2" ;;
+	export) args="export --json" ;;
+	report) args="report 3 -o -" ;;
+	esac
+	if "$BIN" -d "$H/h.db" $args > "$H/$c.got" 2>"$TMP/err"; then ok "hot-$c-works"
+	else fail "hot-$c-works" "$(cat "$TMP/err")"; fi
+	cmp -s "$H/$c.got" "$H/$c.want" && ok "hot-$c-intact" || fail "hot-$c-intact" "$(diff "$H/$c.want" "$H/$c.got" | head -5 | tr '\n' ' ')"
+	[ ! -e "$H/h.db-journal" ] && ok "hot-$c-rolled-back" || fail "hot-$c-rolled-back" "the journal is still there"
+	unchanged "hot-$c-file-as-committed" "$H/h.db" "$H/h.orig"
+done
+# a reader who may not write the file cannot roll it back: told what and why
+if [ $root = yes ] && command -v setpriv >/dev/null 2>&1; then
+	hot_journal "$H/h.db"
+	chmod 644 "$H/h.db"; chmod 755 "$H"; chmod 711 "$TMP"
+	cp "$H/h.db" "$H/h.hot"
+	err1 hot-reader-cannot-write 0 "$H/h.db-journal" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env HOME=/nonexistent "$BIN" -c "$TMP/shared.ini" -d "$H/h.db" list
+	grep -q "needs recovery" "$TMP/err" && ok hot-reader-says-why || fail hot-reader-says-why "$(cat "$TMP/err")"
+	unchanged hot-reader-nothing-changed "$H/h.db" "$H/h.hot"
+	chmod 700 "$TMP" "$H"; chmod 600 "$H/h.db"
+else
+	echo "skip hot-reader-cannot-write: needs root and setpriv"
+fi
