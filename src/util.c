@@ -1,6 +1,8 @@
 /* util.c — memory helpers, strbuf, the last-error slot. */
 #include "exitview/util.h"
 
+#include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,17 +118,39 @@ void sb_putc(strbuf *sb, char c)
 	sb_add(sb, &c, 1);
 }
 
+/* The locale text is formatted in: the program's, but with LC_NUMERIC
+ * "C", so that the bytes of a report, an export or a summary do not depend
+ * on who makes them ("3.00", never the Swedish "3,00"), whatever
+ * setlocale() was called with and by whom.  Made at the first use, from
+ * the locale in force then; (locale_t)0 if it cannot be made. */
+static locale_t numeric_c(void)
+{
+	static locale_t loc;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		locale_t base = duplocale(LC_GLOBAL_LOCALE);
+		if (base && !(loc = newlocale(LC_NUMERIC_MASK, "C", base)))
+			freelocale(base);
+	}
+	return loc;
+}
+
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
+	locale_t c = numeric_c();
+	locale_t old = c ? uselocale(c) : (locale_t)0;
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
-		return;
-	sb_grow(sb, (size_t)n);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
-	sb->len += (size_t)n;
+	if (n >= 0) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+		sb->len += (size_t)n;
+	}
+	if (c)
+		uselocale(old);
 }
 
 void sb_printf(strbuf *sb, const char *fmt, ...)
