@@ -57,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -563,18 +564,20 @@ static void vfs_log(void *arg, int code, const char *msg)
 	vfs_errno = atoi(p + 3);
 }
 
+/* call_once body of sqlite_setup. */
+static void sqlite_setup_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_LOG, vfs_log, NULL);
+}
+
 /* Install vfs_log once, before SQLite initialises (later it cannot be). */
 static void sqlite_setup(void)
 {
-	static bool done;
-	if (!done) {
-		done = true;
-		sqlite3_config(SQLITE_CONFIG_LOG, vfs_log, NULL);
-	}
+	static once_flag once = ONCE_FLAG_INIT;
+	call_once(&once, sqlite_setup_once);
 }
 
 /* Record a failure of SQLite result rc in words that name the file. */
-
 static int fail_rc(store *st, int rc, const char *what)
 {
 	st->rc = rc;

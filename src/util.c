@@ -2,9 +2,9 @@
 #include "exitview/util.h"
 
 #include <locale.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 static void oom(void)
 {
@@ -123,17 +123,21 @@ void sb_putc(strbuf *sb, char c)
  * on who makes them ("3.00", never the Swedish "3,00"), whatever
  * setlocale() was called with and by whom.  Made at the first use, from
  * the locale in force then; (locale_t)0 if it cannot be made. */
+static locale_t numeric_c_loc;
+
+/* call_once body of numeric_c. */
+static void numeric_c_make(void)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+	if (base && !(numeric_c_loc = newlocale(LC_NUMERIC_MASK, "C", base)))
+		freelocale(base);
+}
+
 static locale_t numeric_c(void)
 {
-	static locale_t loc;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		locale_t base = duplocale(LC_GLOBAL_LOCALE);
-		if (base && !(loc = newlocale(LC_NUMERIC_MASK, "C", base)))
-			freelocale(base);
-	}
-	return loc;
+	static once_flag once = ONCE_FLAG_INIT;
+	call_once(&once, numeric_c_make);
+	return numeric_c_loc;
 }
 
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
