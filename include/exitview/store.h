@@ -22,7 +22,9 @@
 typedef struct store store;
 
 enum store_mode {
-	STORE_READ = 0,      /* must exist; never written */
+	STORE_READ = 0,      /* must exist; never written, but for rolling back
+	                      * the hot journal of a killed writer when the user
+	                      * may write the file (what any next opener does) */
 	STORE_WRITE = 1,     /* must exist */
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };
