@@ -116,7 +116,7 @@ run: exitview
 
 # Install what the build and the tests need from Debian's packages; sudo only when not root.
 DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-       sqlite3 tmux mandoc man-db python3 valgrind
+       sqlite3 tmux mandoc man-db python3 valgrind locales strace
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \

@@ -79,6 +79,12 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 		path = xstrdup(out_path);
 	} else {
 		char *dir = settings_report_dir(cfg);
+		if (fs_reports_dir(dir, cfg && cfg->allow_shared_database) != 0) {
+			free(dir);
+			free(text);
+			interview_free(iv);
+			return -1;
+		}
 		char *name = report_file_name(iv);
 		path = fs_join(dir, name);
 		free(dir);

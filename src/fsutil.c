@@ -11,7 +11,9 @@
 
 #include "exitview/util.h"
 
-int fs_mkdir_private(const char *dir)
+/* Create dir and its missing parents, the ones created with mode (set
+ * with chmod, whatever the umask).  0 or -1 (ev_seterr). */
+static int mkdir_mode(const char *dir, mode_t mode)
 {
 	char *p = xstrdup(dir);
 	size_t len = strlen(p);
@@ -21,7 +23,14 @@ int fs_mkdir_private(const char *dir)
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
 			*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			if (mkdir(p, mode & 0777) == 0) {
+				if ((mode & ~(mode_t)0700) != 0 && chmod(p, mode) != 0) {
+					int e = errno;
+					ev_seterr("cannot create directory %s: %s", p, strerror(e));
+					free(p);
+					return -1;
+				}
+			} else if (errno != EEXIST) {
 				int e = errno;
 				ev_seterr("cannot create directory %s: %s", p, strerror(e));
 				free(p);
@@ -39,6 +48,30 @@ int fs_mkdir_private(const char *dir)
 		return -1;
 	}
 	free(p);
+	return 0;
+}
+
+int fs_mkdir_private(const char *dir)
+{
+	return mkdir_mode(dir, 0700);
+}
+
+int fs_reports_dir(const char *dir, bool shared)
+{
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT)
+			return ev_seterr("cannot use the reports directory %s: %s", dir, strerror(errno));
+		return mkdir_mode(dir, shared ? 02770 : 0700);
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return ev_seterr("the reports directory %s is not a directory", dir);
+	if (!shared && (sb.st_mode & 022))
+		return ev_seterr("the reports directory %s is writable by other users: chmod 700 it, "
+				 "or set shared_database = yes in the config for a team's directory", dir);
+	if (shared && (sb.st_mode & 002) && !(sb.st_mode & S_ISVTX))
+		return ev_seterr("the reports directory %s is writable by everyone: chmod o-w it "
+				 "(a team's directory: 2770)", dir);
 	return 0;
 }
 
@@ -122,6 +155,28 @@ int fs_atomic_sync(fs_atomic *a)
 	return 0;
 }
 
+/* fsync the directory that holds path, so that a rename into it is on
+ * disk too (without it a crash can leave the old file, or none).  0, or
+ * the errno of a failure; a directory that cannot be opened for reading,
+ * or a file system that cannot sync directories (EINVAL), is not one. */
+static int sync_dir(const char *path)
+{
+	char *dir = fs_dirname(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return 0;
+	int err = 0;
+	while (fsync(fd) != 0) {
+		if (errno != EINTR) {
+			err = errno == EINVAL ? 0 : errno;
+			break;
+		}
+	}
+	close(fd);
+	return err;
+}
+
 int fs_atomic_commit(fs_atomic *a)
 {
 	int err = a->err;
@@ -138,9 +193,14 @@ int fs_atomic_commit(fs_atomic *a)
 		return -1;
 	}
 	free(a->tmp);
+	a->tmp = NULL;
+	err = sync_dir(a->path);
+	if (err)
+		ev_seterr("cannot write %s: %s (while syncing its directory: the file is "
+			  "written but may not survive a crash)", a->path, strerror(err));
 	free(a->path);
-	a->tmp = a->path = NULL;
-	return 0;
+	a->path = NULL;
+	return err ? -1 : 0;
 }
 
 int fs_write_atomic(const char *path, const char *data, size_t len)

@@ -1,12 +1,22 @@
 /* ini.c — reading INI files safely on top of iniparser 4.1.
  *
  * iniparser reads a file by path, prints its errors to stderr, keeps the
- * last of two duplicate keys silently and knows no line numbers.  So the raw
- * text is checked here first, line by line, splitting it into sections and
- * keys the way iniparser_load() does (trailing "\" joins the next physical
- * line; a line is a comment, a [section], a key = value, or an error).  Then
- * the checked text goes to iniparser through a memory file
- * (/proc/self/fd/N), with its error messages captured and turned into ours.
+ * last of two duplicate keys silently, cuts an unquoted value at ';' or '#'
+ * without a word and knows no line numbers.  So the raw text is read here
+ * first, line by line, splitting it into sections, keys and values the way
+ * iniparser_load() does (trailing "\" joins the next physical line; a line
+ * is a comment, a [section], a key = value, or an error), refusing what
+ * iniparser would take silently in another sense than the author meant.
+ * Because of those refusals every value is simple to take: an unquoted one
+ * is the text after '=' without surrounding white space, a quoted one the
+ * text between the quotes.
+ *
+ * A file (ini_load_file) is then also parsed by iniparser, through a memory
+ * file (/proc/self/fd/N) holding the checked text, with its error messages
+ * captured and turned into ours, and every value must come out the same.
+ * The built-in config and templates (ini_load_mem) are not: they are our
+ * own text, checked by the tests against iniparser in the same way, and
+ * they must load where /proc is not mounted.
  */
 #define _GNU_SOURCE   /* memfd_create */
 #include "exitview/ini.h"
@@ -31,7 +41,7 @@
 struct ini_key {
 	char *name;
 	int line;
-	const char *value;   /* owned by the dictionary */
+	char *value;
 };
 
 struct ini_sec {
@@ -50,7 +60,6 @@ struct ini_slot {
 
 struct ini {
 	char *label;
-	dictionary *dict;
 	struct ini_sec *secs;
 	int nsecs, cap;
 	int nlines;
@@ -173,26 +182,28 @@ static int add_section(ini *f, char *name, int line)
 	return 0;
 }
 
-static int add_key(ini *f, char *name, int line)
+/* Add key name (with its value) to the last section; both are taken. */
+static int add_key(ini *f, char *name, char *value, int line)
 {
-	if (f->nsecs == 0) {
-		ev_seterr("%s:%d: key '%s' is outside any section (put a [section] line before it)",
-		          f->label, line, name);
+	int rc = 0;
+	if (f->nsecs == 0)
+		rc = ev_seterr("%s:%d: key '%s' is outside any section (put a [section] line "
+			       "before it)", f->label, line, name);
+	else if (strchr(name, ':'))
+		rc = ev_seterr("%s:%d: key name '%s' contains ':'", f->label, line, name);
+	if (rc != 0) {
 		free(name);
+		free(value);
 		return -1;
 	}
 	int si = f->nsecs - 1;
 	struct ini_sec *sec = &f->secs[si];
-	if (strchr(name, ':')) {
-		ev_seterr("%s:%d: key name '%s' contains ':'", f->label, line, name);
-		free(name);
-		return -1;
-	}
 	struct ini_slot *s = set_lookup(f, si, name);
 	if (s->sec >= 0) {
 		ev_seterr("%s:%d: duplicate key '%s' in [%s] (first at line %d)", f->label, line,
 		          name, sec->name, sec->keys[s->key].line);
 		free(name);
+		free(value);
 		return -1;
 	}
 	if (sec->nkeys == sec->cap) {
@@ -201,7 +212,7 @@ static int add_key(ini *f, char *name, int line)
 	}
 	sec->keys[sec->nkeys].name = name;
 	sec->keys[sec->nkeys].line = line;
-	sec->keys[sec->nkeys].value = NULL;
+	sec->keys[sec->nkeys].value = value;
 	s->sec = si;
 	s->key = sec->nkeys++;
 	f->used++;
@@ -230,26 +241,41 @@ static int check_bytes(const ini *f, int ln, const char *p, size_t n)
 	                 (unsigned)cp);
 }
 
-/* A quoted value keeps ';' and '#', but iniparser silently drops whatever
- * follows the closing quote and takes a missing one as the end of the line:
- * refuse both rather than lose words. */
-static int check_quotes(const ini *f, int line, const char *v, size_t n)
+/* The value v[0..n) of key (the text after '='), as iniparser takes it,
+ * in *out (malloc'd); or -1 for a value iniparser would take otherwise
+ * than it reads.  A quoted value keeps ';' and '#', but iniparser silently
+ * drops whatever follows the closing quote and takes a missing one as the
+ * end of the line; an unquoted value ends at ';' or '#' ("Was it #1 for
+ * you; or not?" would be "Was it"): refuse all three rather than lose
+ * words.  A comment may follow a quoted value only. */
+static int key_value(const ini *f, int line, const char *key, const char *v, size_t n,
+		     char **out)
 {
 	while (n && is_space(*v)) {
 		v++;
 		n--;
 	}
-	if (n == 0 || (*v != '"' && *v != '\''))
+	while (n && is_space(v[n - 1]))
+		n--;
+	if (n > 0 && (*v == '"' || *v == '\'')) {
+		const char *close = memchr(v + 1, *v, n - 1);
+		if (!close)
+			return ev_seterr("%s:%d: missing closing quote (%c)", f->label, line, *v);
+		const char *rest = close + 1, *end = v + n;
+		while (rest < end && is_space(*rest))
+			rest++;
+		if (rest < end && *rest != ';' && *rest != '#')
+			return ev_seterr("%s:%d: text after the closing quote (%c) would be lost: "
+			                 "quote the whole value", f->label, line, *v);
+		*out = xstrndup(v + 1, (size_t)(close - v - 1));
 		return 0;
-	const char *close = memchr(v + 1, *v, n - 1);
-	if (!close)
-		return ev_seterr("%s:%d: missing closing quote (%c)", f->label, line, *v);
-	const char *rest = close + 1, *end = v + n;
-	while (rest < end && is_space(*rest))
-		rest++;
-	if (rest < end && *rest != ';' && *rest != '#')
-		return ev_seterr("%s:%d: text after the closing quote (%c) would be lost: "
-		                 "quote the whole value", f->label, line, *v);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == ';' || v[i] == '#')
+			return ev_seterr("%s:%d: the value of '%s' holds '%c', where a comment "
+			                 "would begin and cut the value short: put the whole "
+			                 "value in double quotes (\"...\")", f->label, line, key, v[i]);
+	*out = xstrndup(v, n);
 	return 0;
 }
 
@@ -318,8 +344,14 @@ static int prescan(ini *f, const char *text, size_t len, int *syntax_line)
 		}
 		const char *eq = memchr(s, '=', m);
 		if (eq && eq != s) {
-			if (check_quotes(f, start, eq + 1, m - (size_t)(eq + 1 - s)) != 0 ||
-			    add_key(f, name_dup(s, (size_t)(eq - s)), start) != 0) {
+			char *name = name_dup(s, (size_t)(eq - s));
+			char *value = NULL;
+			if (key_value(f, start, name, eq + 1, m - (size_t)(eq + 1 - s), &value) != 0) {
+				free(name);
+				rc = -1;
+				break;
+			}
+			if (add_key(f, name, value, start) != 0) {
 				rc = -1;
 				break;
 			}
@@ -390,7 +422,10 @@ static int errback_line(const char *what, const char *path)
 	return line;
 }
 
-static int parse_with_iniparser(ini *f, const char *text, size_t len, int syntax_line)
+/* Parse text with iniparser too and check that it reads every section,
+ * key and value as the pre-scan did (iniparser is given the checked text
+ * through /proc/self/fd/N, never the path again).  0 or -1. */
+static int verify_with_iniparser(ini *f, const char *text, size_t len)
 {
 	int fd = mem_file(text, len);
 	if (fd < 0)
@@ -401,59 +436,51 @@ static int parse_with_iniparser(ini *f, const char *text, size_t len, int syntax
 	errback_msg[0] = '\0';
 	errback_count = 0;
 	iniparser_set_error_callback(ini_errback);
-	f->dict = iniparser_load(path);
+	dictionary *dict = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
+	bool no_proc = !dict && access(path, R_OK) != 0;
 	close(fd);
-	if (f->dict && syntax_line == 0)
-		return 0;
-	if (!f->dict) {
+	if (!dict) {
 		int line;
+		if (no_proc)
+			return ev_seterr("%s: cannot be parsed: /proc is not mounted (iniparser "
+			                 "reads the checked copy through %s)", f->label, path);
 		if ((line = errback_line("syntax error", path)) > 0)
 			return ev_seterr("%s:%d: syntax error (expected [section], key = value, "
 			                 "or a comment)", f->label, line);
 		if ((line = errback_line("input line too long", path)) > 0)
 			return ev_seterr("%s:%d: line too long (at most %d bytes)", f->label, line,
 			                 INI_MAX_LINE);
-		if (syntax_line > 0)
-			return ev_seterr("%s:%d: syntax error (expected [section], key = value, "
-			                 "or a comment)", f->label, syntax_line);
 		char *nl = strchr(errback_msg, '\n');
 		if (nl)
 			*nl = '\0';
 		return ev_seterr("%s: cannot be parsed (%s)", f->label,
 		                 errback_msg[0] ? errback_msg : "iniparser failed");
 	}
-	/* iniparser accepted a line the pre-scan calls an error: trust the stricter. */
-	return ev_seterr("%s:%d: syntax error (expected [section], key = value, or a comment)",
-	                 f->label, syntax_line);
-}
-
-/* Look every key up in the dictionary; they must all be there. */
-static int attach_values(ini *f)
-{
-	int entries = f->nsecs;
+	int entries = f->nsecs, rc = 0;
 	for (int i = 0; i < f->nsecs; i++)
 		entries += f->secs[i].nkeys;
-	if (iniparser_getnsec(f->dict) != f->nsecs || f->dict->n != entries)
-		return ev_seterr("%s: sections could not be read consistently", f->label);
-	for (int i = 0; i < f->nsecs; i++) {
+	if (iniparser_getnsec(dict) != f->nsecs || dict->n != entries)
+		rc = ev_seterr("%s: sections could not be read consistently", f->label);
+	for (int i = 0; rc == 0 && i < f->nsecs; i++) {
 		struct ini_sec *sec = &f->secs[i];
-		for (int k = 0; k < sec->nkeys; k++) {
+		for (int k = 0; rc == 0 && k < sec->nkeys; k++) {
 			char *full = xasprintf("%s:%s", sec->name, sec->keys[k].name);
-			const char *v = iniparser_getstring(f->dict, full, NULL);
+			const char *v = iniparser_getstring(dict, full, NULL);
 			free(full);
-			if (!v)
-				return ev_seterr("%s:%d: key '%s' could not be read", f->label,
-				                 sec->keys[k].line, sec->keys[k].name);
-			sec->keys[k].value = v;
+			if (!v || strcmp(v, sec->keys[k].value) != 0)
+				rc = ev_seterr("%s:%d: the value of '%s' could not be read "
+				               "consistently: put it in double quotes", f->label,
+				               sec->keys[k].line, sec->keys[k].name);
 		}
 	}
-	return 0;
+	iniparser_freedict(dict);
+	return rc;
 }
 
-/* ---- public API ---------------------------------------------------------- */
-
-ini *ini_load_mem(const char *label, const char *text, size_t len)
+/* Read text[0..len) into a new ini labelled label; verify: with iniparser
+ * as well.  NULL on error. */
+static ini *load(const char *label, const char *text, size_t len, bool verify)
 {
 	ini *f = xcalloc(1, sizeof *f);
 	f->label = xstrdup(label);
@@ -468,12 +495,21 @@ ini *ini_load_mem(const char *label, const char *text, size_t len)
 	}
 	int syntax_line = 0;
 	int rc = prescan(f, text, len, &syntax_line);
-	if (rc < 0 || parse_with_iniparser(f, text, len, syntax_line) != 0 ||
-	    attach_values(f) != 0) {
+	if (rc == 1)
+		ev_seterr("%s:%d: syntax error (expected [section], key = value, or a comment)",
+		          f->label, syntax_line);
+	if (rc != 0 || (verify && verify_with_iniparser(f, text, len) != 0)) {
 		ini_free(f);
 		return NULL;
 	}
 	return f;
+}
+
+/* ---- public API ---------------------------------------------------------- */
+
+ini *ini_load_mem(const char *label, const char *text, size_t len)
+{
+	return load(label, text, len, false);
 }
 
 ini *ini_load_file(const char *path)
@@ -482,7 +518,7 @@ ini *ini_load_file(const char *path)
 	char *text = fs_read_file(path, &len);
 	if (!text)
 		return NULL;
-	ini *f = ini_load_mem(path, text, len);
+	ini *f = load(path, text, len, true);
 	free(text);
 	return f;
 }
@@ -492,15 +528,15 @@ void ini_free(ini *f)
 	if (!f)
 		return;
 	for (int i = 0; i < f->nsecs; i++) {
-		for (int k = 0; k < f->secs[i].nkeys; k++)
+		for (int k = 0; k < f->secs[i].nkeys; k++) {
 			free(f->secs[i].keys[k].name);
+			free(f->secs[i].keys[k].value);
+		}
 		free(f->secs[i].keys);
 		free(f->secs[i].name);
 	}
 	free(f->secs);
 	free(f->slots);
-	if (f->dict)
-		iniparser_freedict(f->dict);
 	free(f->label);
 	free(f);
 }

@@ -95,6 +95,7 @@ static void print_help(void)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");   /* numbers the same for every reader (util.h) */
 	cmd_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 

@@ -73,6 +73,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -597,10 +598,10 @@ static const char *one_line(const char *msg, char *buf, size_t size)
 	return buf;
 }
 
-/* Record a failure of SQLite result rc in words that name the file. */
 /* SQLite does not always keep the errno of a failed write (a short write
- * leaves none): tell a full disk and a file size limit apart ourselves. */
-static int write_failure_cause(const char *path)
+ * leaves none): tell a full disk and (when fsize) a file size limit apart
+ * ourselves. */
+static int write_failure_cause(const char *path, bool fsize)
 {
 	char *dir = fs_dirname(path);
 	struct statvfs vfs;
@@ -609,11 +610,43 @@ static int write_failure_cause(const char *path)
 	if (full)
 		return ENOSPC;
 	struct rlimit rl;
-	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+	if (fsize && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		return EFBIG;
 	return 0;
 }
 
+/* sqlite3_system_errno() is the errno when SQLite records the error, by
+ * then often overwritten (a failed fdatasync is followed by the rollback's
+ * own calls: ENOSPC became 0 and "disk I/O error").  The unix VFS logs the
+ * errno of the failing call itself ("os_unix.c:N: (ERRNO) fdatasync(...)
+ * - ..."), so the log callback keeps the last one with its result code. */
+static _Thread_local int vfs_errno, vfs_errcode;
+
+/* SQLITE_CONFIG_LOG callback: remember the errno of a failed system call. */
+static void vfs_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	const char *p = msg ? strstr(msg, ": (") : NULL;
+	if (!p || strncmp(msg, "os_unix.c:", 10) != 0)
+		return;
+	vfs_errcode = code;
+	vfs_errno = atoi(p + 3);
+}
+
+/* call_once body of sqlite_setup. */
+static void sqlite_setup_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_LOG, vfs_log, NULL);
+}
+
+/* Install vfs_log once, before SQLite initialises (later it cannot be). */
+static void sqlite_setup(void)
+{
+	static once_flag once = ONCE_FLAG_INIT;
+	call_once(&once, sqlite_setup_once);
+}
+
+/* Record a failure of SQLite result rc in words that name the file. */
 static int fail_rc(store *st, int rc, const char *what)
 {
 	st->rc = rc;
@@ -623,9 +656,18 @@ static int fail_rc(store *st, int rc, const char *what)
 	/* The system's reason, when there is one, says more than SQLite's. */
 	int sys = st->db ? sqlite3_system_errno(st->db) : 0;
 	int prim = rc & 0xff;
+	if (rc == SQLITE_READONLY_ROLLBACK)
+		return ev_seterr("%s needs recovery: a write that was interrupted left %s-journal, "
+				 "which only a user who may write %s and its directory can roll back "
+				 "(any exitview command they run does)", st->path, st->path, st->path);
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_FULL) {
+		if (vfs_errcode == rc && vfs_errno != 0)
+			sys = vfs_errno;   /* the errno of the failed call itself */
+		vfs_errcode = 0;
 		if (sys == 0 && (rc == SQLITE_IOERR_WRITE || prim == SQLITE_FULL))
-			sys = write_failure_cause(st->path);
+			sys = write_failure_cause(st->path, true);
+		if (sys == 0 && (rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE))
+			sys = write_failure_cause(st->path, false);
 		if (prim == SQLITE_CANTOPEN) {
 			/* e.g. no journal can be made: is the directory writable? */
 			char *dir = fs_dirname(st->path);
@@ -896,6 +938,80 @@ static int check_header(const char *path, const struct stat *lsb, off_t *size)
 	return 0;
 }
 
+/* The directory of the database: SQLite creates the rollback journal there
+ * and rolls back any hot journal it finds there into the database, so a
+ * directory others can write (or whose owner is someone else; root aside,
+ * who can do anything anyway) lets them rewrite every interview.  Refused
+ * unless the database is declared shared.  A missing directory is fine: it
+ * is created 0700.  0 or -1. */
+static int check_dir(const char *path, bool allow_shared)
+{
+	if (allow_shared)
+		return 0;
+	char *dir = fs_dirname(path);
+	struct stat sb;
+	int rc = 0;
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT)
+			rc = ev_seterr("cannot open %s: %s: %s", path, dir, strerror(errno));
+	} else if (!S_ISDIR(sb.st_mode)) {
+		rc = ev_seterr("cannot open %s: %s is not a directory", path, dir);
+	} else if (sb.st_mode & 022) {
+		rc = ev_seterr("%s is in %s, a directory other users can write (a journal "
+			       "they put there would be rolled into the database); move it to "
+			       "a private directory, or set shared_database = yes in the config",
+			       path, dir);
+	} else if (sb.st_uid != geteuid() && sb.st_uid != 0) {
+		rc = ev_seterr("%s is in %s, a directory that belongs to another user; move it "
+			       "to a private directory, or set shared_database = yes in the config",
+			       path, dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* The files SQLite keeps beside the database (the rollback journal, and a
+ * WAL and its index should one exist) are read into the database when
+ * found.  One that is a symbolic link, not a regular file, writable by
+ * other users or not the user's own (shared: not the user's, the
+ * database owner's or of the database's group, or writable by everyone)
+ * was not left by exitview: refused, naming it.  0 or -1. */
+static int check_sidecars(const char *path, const struct stat *db, bool allow_shared)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	for (size_t i = 0; i < EV_ARRAY_LEN(suffix); i++) {
+		char *side = xasprintf("%s%s", path, suffix[i]);
+		struct stat sb;
+		const char *why = NULL;
+		int rc = 0;
+		if (lstat(side, &sb) != 0) {
+			if (errno != ENOENT)
+				rc = ev_seterr("cannot open %s: %s: %s", path, side, strerror(errno));
+		} else if (S_ISLNK(sb.st_mode)) {
+			why = "is a symbolic link";
+		} else if (!S_ISREG(sb.st_mode)) {
+			why = "is not a regular file";
+		} else if (!allow_shared && (sb.st_mode & 022)) {
+			why = "is writable by other users";
+		} else if (allow_shared && (sb.st_mode & 002)) {
+			why = "is writable by everyone";
+		} else if (!allow_shared && sb.st_uid != geteuid()) {
+			why = "belongs to another user";
+		} else if (allow_shared && sb.st_uid != geteuid() && sb.st_uid != db->st_uid &&
+			   sb.st_gid != db->st_gid) {
+			why = "belongs to a user and group other than the database's";
+		}
+		if (why)
+			rc = ev_seterr("refusing to open %s: %s beside it %s, and SQLite would "
+				       "read it into the database (check it, then remove it or fix "
+				       "its owner and mode)", path, side, why);
+		free(side);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Check permissions and type with lstat, before SQLite sees the file. */
 static int check_file(const char *path, const struct stat *sb, enum store_mode mode,
 		      bool allow_shared)
@@ -915,6 +1031,8 @@ static int check_file(const char *path, const struct stat *sb, enum store_mode m
 			return ev_seterr("%s belongs to another user; "
 					 "set shared_database = yes in the config to use it", path);
 	}
+	if (check_dir(path, allow_shared) != 0 || check_sidecars(path, sb, allow_shared) != 0)
+		return -1;
 	if (access(path, R_OK) != 0)
 		return ev_seterr("cannot read %s: %s", path, strerror(errno));
 	if (mode != STORE_READ) {
@@ -986,6 +1104,54 @@ static int judge(store *st, const struct dbinfo *di, bool *fresh)
 	return 0;
 }
 
+/* Triggers and views exitview makes in the file itself (the views of a
+ * file of schema 1 or 2 are TEMP views of one connection, not in it). */
+static const char *const our_objects[] = { NULL };
+
+/* A name from the file, for a message: printable ASCII, at most 64 bytes,
+ * anything else as '?' (the name is someone else's text). */
+static void plain_name(const unsigned char *name, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const unsigned char *p = name ? name : (const unsigned char *)""; *p; p++) {
+		if (n + 4 >= size || n >= 64) {
+			memcpy(out + n, "...", 3);
+			n += 3;
+			break;
+		}
+		out[n++] = *p >= 0x20 && *p < 0x7f ? (char)*p : '?';
+	}
+	out[n] = '\0';
+}
+
+/* A trigger runs on every write (one that copies old notes elsewhere
+ * defeats secure_delete), a view can stand in for what we read: refuse a
+ * file holding one exitview did not create, naming it.  Reads only. */
+static int check_objects(store *st)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name FROM main.sqlite_schema"
+				    " WHERE type IN ('trigger', 'view') ORDER BY rowid", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return fail_rc(st, sqlite3_extended_errcode(st->db), "reading the schema");
+	int ret = 0;
+	while (ret == 0 && (rc = step(st, s, "reading the schema")) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		bool ours = false;
+		for (const char *const *o = our_objects; *o && name; o++)
+			ours = ours || strcmp(*o, name) == 0;
+		if (ours)
+			continue;
+		char shown[80];
+		plain_name((const unsigned char *)name, shown, sizeof shown);
+		ret = ev_seterr("%s has a %s '%s' that exitview did not create: refusing to open",
+				st->path, type && strcmp(type, "view") == 0 ? "view" : "trigger", shown);
+	}
+	sqlite3_finalize(s);
+	return ret != 0 || rc < 0 ? -1 : 0;
+}
+
 static int quick_check(store *st)
 {
 	sqlite3_stmt *s;
@@ -1015,7 +1181,7 @@ static int migrate_tx(store *st, void *arg)
 	(void)arg;
 	struct dbinfo di;
 	bool fresh;
-	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0)
+	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 || check_objects(st) != 0)
 		return -1;
 	int64_t from = fresh ? 0 : di.version;
 	for (int64_t v = from; v < SCHEMA_VERSION; v++) {
@@ -1127,6 +1293,7 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 {
+	sqlite_setup();
 	if (str_empty(path)) {
 		ev_seterr("no database file given");
 		return NULL;
@@ -1146,6 +1313,8 @@ store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 			ev_seterr("%s does not exist", path);
 			return NULL;
 		}
+		if (check_dir(path, allow_shared) != 0)
+			return NULL;
 		int rc = create_file(path);
 		if (rc < 0 || (rc == 1 && tries > 2))
 			return NULL;
@@ -1161,6 +1330,28 @@ store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 			unlink(path);
 	}
 	return st;
+}
+
+/* Whether a reader should open path read-write: a journal is beside it
+ * (checked by check_sidecars) and the user may write the file and its
+ * directory.  A hot journal, left by a writer that was killed, must be
+ * rolled back before anyone can read the file, and a read-only connection
+ * cannot do it ("read-only" until some writer came along).  Rolling it
+ * back restores what the last committed transaction left, which is what
+ * the next writer would do; the connection is still query_only, so the
+ * reader writes nothing else. */
+static bool may_roll_back(const char *path)
+{
+	char *journal = xasprintf("%s-journal", path);
+	struct stat sb;
+	bool present = lstat(journal, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+	free(journal);
+	if (!present || access(path, W_OK) != 0)
+		return false;
+	char *dir = fs_dirname(path);
+	bool ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
 }
 
 /* store_open once the file exists: check it, open it, validate it, then
@@ -1185,7 +1376,8 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->mode = mode;
-	int flags = (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	int flags = (mode == STORE_READ && !may_roll_back(path) ? SQLITE_OPEN_READONLY
+							       : SQLITE_OPEN_READWRITE) |
 		    SQLITE_OPEN_NOFOLLOW;
 	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
@@ -1208,7 +1400,7 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	/* Validate: reads only. */
 	struct dbinfo di;
 	bool fresh;
-	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 ||
+	if (read_info(st, &di) != 0 || judge(st, &di, &fresh) != 0 || check_objects(st) != 0 ||
 	    (!fresh && size <= QUICK_CHECK_MAX_BYTES && quick_check(st) != 0)) {
 		store_close(st);
 		return NULL;

@@ -1,8 +1,10 @@
 /* util.c — memory helpers, strbuf, the last-error slot. */
 #include "exitview/util.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "exitview/utf8.h"
 
@@ -145,17 +147,43 @@ void sb_putc(strbuf *sb, char c)
 	sb_add(sb, &c, 1);
 }
 
+/* The locale text is formatted in: the program's, but with LC_NUMERIC
+ * "C", so that the bytes of a report, an export or a summary do not depend
+ * on who makes them ("3.00", never the Swedish "3,00"), whatever
+ * setlocale() was called with and by whom.  Made at the first use, from
+ * the locale in force then; (locale_t)0 if it cannot be made. */
+static locale_t numeric_c_loc;
+
+/* call_once body of numeric_c. */
+static void numeric_c_make(void)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+	if (base && !(numeric_c_loc = newlocale(LC_NUMERIC_MASK, "C", base)))
+		freelocale(base);
+}
+
+static locale_t numeric_c(void)
+{
+	static once_flag once = ONCE_FLAG_INIT;
+	call_once(&once, numeric_c_make);
+	return numeric_c_loc;
+}
+
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
+	locale_t c = numeric_c();
+	locale_t old = c ? uselocale(c) : (locale_t)0;
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
-		return;
-	sb_grow(sb, (size_t)n);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
-	sb->len += (size_t)n;
+	if (n >= 0) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+		sb->len += (size_t)n;
+	}
+	if (c)
+		uselocale(old);
 }
 
 void sb_printf(strbuf *sb, const char *fmt, ...)

@@ -2,21 +2,33 @@
 #ifndef EXITVIEW_FSUTIL_H
 #define EXITVIEW_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Create dir and its missing parents; the ones created get mode 0700.
  * Returns 0 or -1 (ev_seterr). */
 int fs_mkdir_private(const char *dir);
 
+/* The reports directory dir, ready to write into: created when missing
+ * (with its missing parents) mode 0700, or 02770 when shared (a team's
+ * directory, shared_database = yes: the group's interviewers all write
+ * there and new files keep its group).  An existing one is used as it is,
+ * but refused when others can write it (not shared) or everyone can
+ * without the sticky bit (shared).  Returns 0 or -1 (ev_seterr). */
+int fs_reports_dir(const char *dir, bool shared);
+
 /* Write data to path atomically: a temporary file beside it (mkstemp, mode
- * 0600), fsync, rename over path.  Refuses when path is a symlink or not a
- * regular file.  Missing parent directories are created 0700.
+ * 0600), fsync, rename over path, fsync of the directory (so the rename
+ * is on disk too).  Refuses when path is a symlink or not a regular file.
+ * Missing parent directories are created 0700.
  * Returns 0 or -1 (ev_seterr, naming the path). */
 int fs_write_atomic(const char *path, const char *data, size_t len);
 
 /* The same, written in pieces: begin creates the temporary file, write
  * appends (an error is kept and reported by commit), commit renames it over
- * the path, abort removes it.  Each returns 0 or -1 (ev_seterr). */
+ * the path and syncs its directory, abort removes it.  Each returns 0 or -1
+ * (ev_seterr); a commit that fails only in syncing the directory has
+ * renamed the file already. */
 typedef struct fs_atomic {
 	char *path, *tmp;
 	int fd;

@@ -3,9 +3,11 @@
  * The one module that talks to iniparser.  Before iniparser sees a file,
  * the raw text is checked here: a UTF-8 byte-order mark is stripped; invalid
  * UTF-8, NUL bytes, control characters, lines longer than INI_MAX_LINE
- * bytes, duplicate sections, duplicate keys within a section and keys
- * outside any section are refused.  The line of every section and key is
- * recorded, so callers can name "FILE:LINE" in their own messages.
+ * bytes, duplicate sections, duplicate keys within a section, keys outside
+ * any section, and values iniparser would cut short or lose silently (an
+ * unquoted ';' or '#', text after a closing quote, a missing closing quote)
+ * are refused.  The line of every section and key is recorded, so callers
+ * can name "FILE:LINE" in their own messages.
  *
  * Section and key names are folded to lower case (ASCII only), as iniparser
  * does; look-ups are case-insensitive.  Sections and keys are iterated in
@@ -21,9 +23,13 @@
 
 typedef struct ini ini;
 
-/* Open path (no symlink, a regular file) and load it; the path is the label. */
+/* Open path (no symlink, a regular file) and load it; the path is the label.
+ * iniparser parses the checked text as well (through /proc/self/fd) and
+ * must read every value alike. */
 ini *ini_load_file(const char *path);
-/* Load text[0..len); label names it in messages ("built-in config.ini"). */
+/* Load text[0..len); label names it in messages ("built-in config.ini").
+ * Read by ini.c alone, without iniparser: needs no /proc (the built-in
+ * files; the tests check that iniparser reads them alike). */
 ini *ini_load_mem(const char *label, const char *text, size_t len);
 void ini_free(ini *f);
 

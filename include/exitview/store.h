@@ -4,8 +4,11 @@
  * refuses, and leaves byte-for-byte unchanged: a file that is not an SQLite
  * database, a corrupt one, one from a newer exitview (user_version), one of
  * another application (application_id), a symlink, one other users can read
- * or write (unless the config allows a shared database), and a read-only
- * one when writing is asked for.  Errors: -1/NULL with ev_seterr() naming
+ * or write or in a directory others can write or that is another user's
+ * (unless the config allows a shared database), one beside a journal
+ * (-journal, -wal, -shm) exitview did not leave, one holding a trigger or a
+ * view exitview did not create, and a read-only one when writing is asked
+ * for.  Errors: -1/NULL with ev_seterr() naming
  * the file.
  */
 #ifndef EXITVIEW_STORE_H
@@ -19,7 +22,9 @@
 typedef struct store store;
 
 enum store_mode {
-	STORE_READ = 0,      /* must exist; never written */
+	STORE_READ = 0,      /* must exist; never written, but for rolling back
+	                      * the hot journal of a killed writer when the user
+	                      * may write the file (what any next opener does) */
 	STORE_WRITE = 1,     /* must exist */
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };

@@ -51,6 +51,9 @@ typedef struct strbuf {
 void sb_add(strbuf *sb, const char *p, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_putc(strbuf *sb, char c);
+/* printf formatting with numbers as in the C locale ("3.50"), whatever
+ * LC_NUMERIC says: reports, exports and summaries are the same bytes for
+ * every reader.  xasprintf formats the same way. */
 void sb_printf(strbuf *sb, const char *fmt, ...) EV_PRINTF(2, 3);
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap);
 void sb_pad(strbuf *sb, char c, size_t n);   /* append c n times */

@@ -43,6 +43,8 @@ w("c-outside.ini", "autosave = 1\n[exitview]\n")
 w("c-bad-number.ini", "[exitview]\nautosave = 99999999999999999999\n")
 w("c-negative.ini", "[exitview]\nautosave = -1\n")
 w("c-bom-garbage.ini", b"\xef\xbb\xbf\xef\xbb\xbf[exitview]\n")
+w("c-unquoted-semicolon.ini", "[exitview]\ninterviewer = Lee; HR\n")
+w("c-inline-comment.ini", "[exitview]\nautosave = 5 ; seconds\n")
 w("c-huge.ini", "[exitview]\n" + ";comment\n" * 1000000)
 # templates
 w("t-truncated.ini", t[: len(t) * 2 // 3].rsplit(b"\n", 1)[0] + b"\n[questi")
@@ -59,6 +61,8 @@ w("t-invalid-utf8.ini", head.encode() + b"[question 1]\ntitle = Q\xff\nprompt = 
 w("t-huge-number.ini", head + "[question 99999999999999999999]\ntitle = Q\nprompt = Why?\n")
 w("t-followup-huge.ini", head + "[question 1]\ntitle = Q\nprompt = Why?\nfollowup99999999999999999999 = x\n")
 w("t-empty-file.ini", "")
+w("t-unquoted-hash.ini", head + "[question 1]\ntitle = Q\nprompt = Was it #1 for you; or not?\n")
+w("t-unquoted-semicolon.ini", head + "[question 1]\ntitle = Q\nprompt = Why?\nfollowup1 = Pay; or people?\n")
 w("t-only-comments.ini", "; nothing\n# here\n")
 PY
 
@@ -102,6 +106,24 @@ for f in "$D"/t-*.ini; do
 	fi
 done
 [ -e "$TMP/db/exitview.db" ] && fail template-bad-creates-nothing "a database was created" || ok template-bad-creates-nothing
+
+# an unquoted ';' or '#' names the line and says to quote the value
+for b in c-unquoted-semicolon c-inline-comment t-unquoted-hash t-unquoted-semicolon; do
+	if grep -q "^exitview: $D/$b.ini:[0-9]*: the value of '[a-z0-9]*' holds '[;#]'.*put the whole value in double quotes" "$TMP/err_check-config-$b" 2>/dev/null
+	then ok "$b-says-quote"; else fail "$b-says-quote" "$(cat "$TMP/err_check-config-$b" 2>/dev/null)"; fi
+done
+# quoted, the same text is kept whole
+sed -e 's/^prompt = Was it #1 for you; or not?$/prompt = "Was it #1 for you; or not?" ; quoted/' \
+	"$D/t-unquoted-hash.ini" > "$TMP/quoted.ini"
+expect quoted-hash-accepted 0 ': ok' "$BIN" check-config "$TMP/quoted.ini"
+mkdir -p "$TMP/qdir"; cp "$TMP/quoted.ini" "$TMP/qdir/quoted.ini"
+printf '[exitview]\ntemplates = %s\n' "$TMP/qdir" > "$TMP/qcfg.ini"
+qid=$("$BIN" -c "$TMP/qcfg.ini" -d "$TMP/q.db" new --batch --template quoted </dev/null)
+expect quoted-hash-kept-whole 0 'Was it #1 for you; or not\?' "$BIN" -c "$TMP/qcfg.ini" -d "$TMP/q.db" show "$qid"
+# the shipped config and templates pass as files, not only as built-ins
+for f in "$EXITVIEW_TOP"/config/config.ini "$EXITVIEW_TOP"/config/templates/*.ini; do
+	expect "shipped-$(basename "$f" .ini)-checks" 0 ': ok' "$BIN" check-config "$f"
+done
 
 # 10,000 questions are refused quickly, at the first question too many
 if grep -q "t-10000.ini:[0-9]*: .*\(too many\|at most 100\)" "$TMP/err_check-config-t-10000" 2>/dev/null; then ok template-10000-says-too-many

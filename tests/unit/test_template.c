@@ -185,7 +185,7 @@ TEST(ini_values_lines_order)
 	CHECK_STR(ini_section_name(f, 4), "question 1");
 	CHECK_INT(ini_find_section(f, "QUESTION 1"), 4);
 	CHECK_INT(ini_find_section(f, "nope"), -1);
-	/* quotes keep ';' and '#'; an unquoted value ends at ';' */
+	/* quotes keep ';' and '#'; a comment may follow a quoted value */
 	CHECK_STR(ini_get(f, "template", "title"), "Quoted; title # kept");
 	CHECK_STR(ini_get(f, "TEMPLATE", "Title"), "Quoted; title # kept");
 	CHECK_STR(ini_get(f, "scale", "2"), "Dåligt");
@@ -284,6 +284,116 @@ TEST(ini_quotes)
 	const char *open_q = "[a]\nk = 'unterminated\n";
 	CHECK(ini_load_mem("q.ini", open_q, strlen(open_q)) == NULL);
 	CHECK_STR(ev_lasterr(), "q.ini:2: missing closing quote (')");
+}
+
+/* An unquoted ';' or '#' would begin a comment inside the value and cut it
+ * short without a word ("Was it #1 for you; or not?" became "Was it"):
+ * refused with FILE:LINE and what to do; quoted, it is kept. */
+TEST(ini_unquoted_comment_chars)
+{
+	const char *cut = "[template]\ntitle = T\n[question 1]\nprompt = Was it #1 for you; or not?\n";
+	CHECK(ini_load_mem("q.ini", cut, strlen(cut)) == NULL);
+	CHECK_STR(ev_lasterr(), "q.ini:4: the value of 'prompt' holds '#', where a comment would "
+	          "begin and cut the value short: put the whole value in double quotes (\"...\")");
+	char *path = scratch("cut.ini", cut, strlen(cut));
+	CHECK(ini_load_file(path) == NULL);
+	char *want = xasprintf("%s:4: the value of 'prompt' holds '#'", path);
+	CHECK(strncmp(ev_lasterr(), want, strlen(want)) == 0);
+	free(want);
+	CHECK(template_load_file(path) == NULL);
+	free(path);
+	const char *cases[][2] = {
+		{ "[a]\nk = 1 ; the default\n", "q.ini:2: the value of 'k' holds ';'" },
+		{ "[a]\nk = ; nothing\n", "q.ini:2: the value of 'k' holds ';'" },
+		{ "[a]\nk = #\n", "q.ini:2: the value of 'k' holds '#'" },
+		{ "[a]\nj = x\nk = one \\\ntwo; three\n", "q.ini:3: the value of 'k' holds ';'" },
+		{ "[a]\nk = say \"a;b\"\n", "q.ini:2: the value of 'k' holds ';'" },
+	};
+	for (size_t i = 0; i < EV_ARRAY_LEN(cases); i++) {
+		CHECK(ini_load_mem("q.ini", cases[i][0], strlen(cases[i][0])) == NULL);
+		if (strncmp(ev_lasterr(), cases[i][1], strlen(cases[i][1])) != 0)
+			printf("# case %zu: %s\n", i, ev_lasterr());
+		CHECK(strncmp(ev_lasterr(), cases[i][1], strlen(cases[i][1])) == 0);
+	}
+	const char *quoted = "[a]\nk = \"Was it #1 for you; or not?\" ; a comment\n"
+	                     "j = 'it''s' \n";
+	CHECK(ini_load_mem("q.ini", quoted, strlen(quoted)) == NULL);   /* text after ' */
+	quoted = "[a]\nk = \"Was it #1 for you; or not?\" ; a comment\nj = \"\" # empty\n";
+	ini *f = ini_load_mem("q.ini", quoted, strlen(quoted));
+	CHECK(f != NULL);
+	CHECK_STR(ini_get(f, "a", "k"), "Was it #1 for you; or not?");
+	CHECK_STR(ini_get(f, "a", "j"), "");
+	ini_free(f);
+}
+
+/* Two loads of the same text agree: ini_load_mem (ini.c alone, how the
+ * built-in files are read, needing no /proc) and ini_load_file (iniparser
+ * as well, which must read every value alike or the load fails). */
+static const char *ini_agree(const char *name, const char *text, size_t len)
+{
+	static char why[512];
+	char *path = scratch(name, text, len);
+	ini *a = ini_load_mem(path, text, len);
+	char *err_a = xstrdup(a ? "" : ev_lasterr());
+	ini *b = ini_load_file(path);
+	char *err_b = xstrdup(b ? "" : ev_lasterr());
+	const char *bad = NULL;
+	if (!a != !b || strcmp(err_a, err_b) != 0) {
+		snprintf(why, sizeof why, "mem: '%s', file: '%s'", err_a, err_b);
+		bad = why;
+	} else if (a) {
+		if (ini_nsections(a) != ini_nsections(b))
+			bad = "sections differ";
+		for (int s = 0; !bad && s < ini_nsections(a); s++) {
+			if (strcmp(ini_section_name(a, s), ini_section_name(b, s)) != 0 ||
+			    ini_nkeys(a, s) != ini_nkeys(b, s))
+				bad = "a section differs";
+			for (int k = 0; !bad && k < ini_nkeys(a, s); k++)
+				if (strcmp(ini_key_name(a, s, k), ini_key_name(b, s, k)) != 0 ||
+				    strcmp(ini_key_value(a, s, k), ini_key_value(b, s, k)) != 0 ||
+				    ini_key_line(a, s, k) != ini_key_line(b, s, k)) {
+					snprintf(why, sizeof why, "[%s] %s: '%s' / '%s'",
+						 ini_section_name(a, s), ini_key_name(a, s, k),
+						 ini_key_value(a, s, k), ini_key_value(b, s, k));
+					bad = why;
+				}
+		}
+	}
+	ini_free(a);
+	ini_free(b);
+	free(err_a);
+	free(err_b);
+	unlink(path);
+	free(path);
+	return bad;
+}
+
+TEST(ini_mem_reads_as_iniparser)
+{
+	int n = 0;
+	for (const struct builtin_file *b = builtin_files; b->name; b++, n++) {
+		const char *bad = ini_agree("builtin.ini", b->data, b->len);
+		if (bad)
+			printf("# %s: %s\n", b->name, bad);
+		CHECK(bad == NULL);
+	}
+	CHECK_INT(n, 4);   /* config.ini and three templates */
+	static const char *const texts[] = {
+		"[a]\nk = \"a;b # c\" ; comment\nj = ''\nl = \"\"\nm = 'x y'\nn = say \"hi\" there\n",
+		"[a]\nk = one \\\ntwo \\\nthree\nj = x\n; comment \\\nnot ini\n",
+		"[A B]\n  Key  =   spaced value   \t\r\nempty =\nq = \" kept \"\nr = 'it\"s'\n",
+		"[a]\nk = åäö 漢字 😀\n[b]\nk = = two = signs\n",
+		"\xEF\xBB\xBF[a]\nk = v\n",
+		"[a]\nk = \"unterminated\n",
+		"[a]\nnot ini\n",
+		"[a]\nk = \"x\" tail\n",
+	};
+	for (size_t i = 0; i < EV_ARRAY_LEN(texts); i++) {
+		const char *bad = ini_agree("snippet.ini", texts[i], strlen(texts[i]));
+		if (bad)
+			printf("# snippet %zu: %s\n", i, bad);
+		CHECK(bad == NULL);
+	}
 }
 
 TEST(ini_bad_section_names)
@@ -773,6 +883,8 @@ int main(void)
 	RUN(ini_key_outside_section);
 	RUN(ini_continuation_lines);
 	RUN(ini_quotes);
+	RUN(ini_unquoted_comment_chars);
+	RUN(ini_mem_reads_as_iniparser);
 	RUN(ini_bad_section_names);
 	RUN(error_missing_prompt);
 	RUN(error_empty_prompt);
