@@ -15,8 +15,6 @@
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
-#define LIST_PAGE 1000
-
 /* A TSV value by the text rule (utf8.h, UTF8_ONELINE): tabs and newlines
  * become spaces; controls, bidi controls and BOMs are dropped; invalid
  * bytes become U+FFFD. */
@@ -111,9 +109,13 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	static const char *const heads[NCOL] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
 						 "DATE", "DONE", "UPDATED" };
 	static const size_t maxw[NCOL] = { 8, 6, 24, 18, 16, 10, 7, 16 };
-	/* The table needs every row for its column widths: the cells are kept
-	 * in one arena (offsets, no allocation per cell).  TSV goes out page
-	 * by page. */
+	/* Every row in one query, before anything is written: the list is one
+	 * snapshot (pages read one after another would repeat or miss a row
+	 * that a writer moves to the top meanwhile), and its read ends before
+	 * the output, which may wait on a slow reader, begins: no lock is held
+	 * then.  The rows are the small columns only (about 300 bytes each).
+	 * The table needs every row for its column widths anyway: the cells
+	 * are kept in one arena (offsets, no allocation per cell). */
 	strbuf out = STRBUF_INIT, arena = STRBUF_INIT;
 	size_t *offs = NULL, ncells = 0, width[NCOL];
 	for (int c = 0; c < NCOL; c++)
@@ -121,51 +123,49 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	if (tsv)
 		sb_puts(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
 			      "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated\n");
-	for (int offset = 0; st; offset += LIST_PAGE) {
-		store_row *rows;
-		int n = store_list(st, f, NULL, offset, LIST_PAGE, &rows);
-		if (n < 0) {
-			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-			break;
-		}
-		for (int i = 0; i < n; i++) {
-			store_row *r = &rows[i];
-			char updated[17], created[17];
-			date_format_time(r->updated, updated);
-			date_format_time(r->created, created);
-			if (tsv) {
-				sb_printf(&out, "%lld\t%s\t", (long long)r->id, r->closed ? "closed" : "open");
-				const char *vals[] = { r->employee, r->role, r->department, r->interviewer,
-						       r->template_name, r->interview_date, r->last_day };
-				for (size_t k = 0; k < EV_ARRAY_LEN(vals); k++) {
-					tsv_value(&out, vals[k]);
-					sb_putc(&out, '\t');
-				}
-				sb_printf(&out, "%d\t%d\t%s\t%s\n", r->answered, r->nquestions, created, updated);
-				continue;
-			}
-			char id[24], done[24];
-			snprintf(id, sizeof id, "%lld", (long long)r->id);
-			snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
-			const char *vals[NCOL] = { id, r->closed ? "closed" : "open", r->employee, r->role,
-						   r->department, r->interview_date, done, updated };
-			offs = xrealloc(offs, (ncells + NCOL) * sizeof *offs);
-			for (int c = 0; c < NCOL; c++) {
-				offs[ncells + c] = arena.len;
-				size_t w = cell_add(&arena, vals[c], maxw[c]);
-				if (w > width[c])
-					width[c] = w;
-			}
-			ncells += NCOL;
-		}
-		store_rows_free(rows, n);
-		if (tsv) {
-			fwrite(sb_str(&out), 1, out.len, stdout);
-			sb_clear(&out);
-		}
-		if (n < LIST_PAGE)
-			break;
+	store_row *rows = NULL;
+	int n = st ? store_list(st, f, NULL, 0, -1, &rows) : 0;
+	if (n < 0) {
+		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		n = 0;
 	}
+	for (int i = 0; i < n; i++) {
+		store_row *r = &rows[i];
+		char updated[17], created[17];
+		date_format_time(r->updated, updated);
+		date_format_time(r->created, created);
+		if (tsv) {
+			sb_printf(&out, "%lld\t%s\t", (long long)r->id, r->closed ? "closed" : "open");
+			const char *vals[] = { r->employee, r->role, r->department, r->interviewer,
+					       r->template_name, r->interview_date, r->last_day };
+			for (size_t k = 0; k < EV_ARRAY_LEN(vals); k++) {
+				tsv_value(&out, vals[k]);
+				sb_putc(&out, '\t');
+			}
+			sb_printf(&out, "%d\t%d\t%s\t%s\n", r->answered, r->nquestions, created, updated);
+			if (out.len >= 65536) {
+				fwrite(out.s, 1, out.len, stdout);
+				sb_clear(&out);
+			}
+			continue;
+		}
+		char id[24], done[24];
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
+		const char *vals[NCOL] = { id, r->closed ? "closed" : "open", r->employee, r->role,
+					   r->department, r->interview_date, done, updated };
+		offs = xrealloc(offs, (ncells + NCOL) * sizeof *offs);
+		for (int c = 0; c < NCOL; c++) {
+			offs[ncells + c] = arena.len;
+			size_t w = cell_add(&arena, vals[c], maxw[c]);
+			if (w > width[c])
+				width[c] = w;
+		}
+		ncells += NCOL;
+	}
+	if (tsv && status == EXIT_OK)
+		fwrite(sb_str(&out), 1, out.len, stdout);
+	store_rows_free(rows, n);
 	if (!tsv && status == EXIT_OK) {
 		if (ncells == 0) {
 			fputs("no interviews\n", stdout);
@@ -211,20 +211,17 @@ static int range_ok(const cmd_def *def, const char *since, const char *until)
 	return EXIT_OK;
 }
 
-static int count_max_questions(const interview *iv, void *arg)
-{
-	int *max = arg;
-	if (iv->nquestions > *max)
-		*max = iv->nquestions;
-	return 0;
-}
-
-/* Export output goes out as it is made: memory stays at one record. */
+/* Export output goes out as it is made: memory stays at one chunk of
+ * records (store_stream) and 64 KB of output.  Writing may block (a pipe
+ * nobody reads): store_stream holds no lock while it does. */
 struct export_sink {
 	exporter *ex;
 	strbuf *buf;
 	fs_atomic *file;     /* NULL: standard output */
 	int failed;
+	enum export_format format;
+	bool anonymous;
+	int maxq;            /* set by store_stream before the first record */
 };
 
 static void sink_flush(struct export_sink *k)
@@ -240,9 +237,21 @@ static void sink_flush(struct export_sink *k)
 	sb_clear(k->buf);
 }
 
+/* The exporter, once the selection's question count is known.  The text
+ * rule: CSV shown on a terminal shows its controls (JSON escapes them
+ * anyway); -o FILE or a pipe stays exact. */
+static void sink_begin(struct export_sink *k)
+{
+	k->ex = export_begin(k->format, k->anonymous, k->maxq, k->buf);
+	if (!k->file && isatty(STDOUT_FILENO))
+		export_for_terminal(k->ex);
+}
+
 static int export_one(const interview *iv, void *arg)
 {
 	struct export_sink *k = arg;
+	if (!k->ex)   /* the CSV header needs the selection's question count */
+		sink_begin(k);
 	export_add(k->ex, iv);
 	if (k->buf->len >= 65536)
 		sink_flush(k);
@@ -307,13 +316,10 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	store *st = cmd_open_store(ctx, STORE_READ, &missing);
 	if (!st && !missing)
 		return EXIT_ERR;
-	int maxq = 0;
-	if (st && format == EXPORT_CSV &&
-	    store_foreach(st, since, until, false, count_max_questions, &maxq) < 0)
-		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 	strbuf out = STRBUF_INIT;
 	fs_atomic file;
-	struct export_sink sink = { NULL, &out, NULL, 0 };
+	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format,
+				    anonymous != 0, 0 };
 	if (status == EXIT_OK && out_path) {
 		if (fs_atomic_begin(&file, out_path) != 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
@@ -321,13 +327,12 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 			sink.file = &file;
 	}
 	if (status == EXIT_OK) {
-		sink.ex = export_begin(format, anonymous, maxq, &out);
-		/* the text rule: CSV shown on a terminal shows its controls
-		 * (JSON escapes them anyway); -o FILE or a pipe stays exact */
-		if (!sink.file && isatty(STDOUT_FILENO))
-			export_for_terminal(sink.ex);
-		if (st && store_foreach(st, since, until, true, export_one, &sink) < 0)
+		/* in chunks, no lock held while the output is written: see
+		 * store_stream for what a writer meanwhile can change */
+		if (st && store_stream(st, since, until, true, &sink.maxq, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
+			sink_begin(&sink);
 		export_end(sink.ex);
 		sink_flush(&sink);
 		if (sink.file) {

@@ -1,6 +1,7 @@
 /* main.c — exitview's entry point: global options, then a subcommand. */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,11 @@ static void print_help(void)
 
 int main(int argc, char **argv)
 {
+	/* A write past a file-size limit (ulimit -f) fails with EFBIG, which
+	 * every command reports ("the file size limit was reached"), instead
+	 * of SIGXFSZ killing the process mid-write with nothing said.  The
+	 * external editor gets the default back (ui_term.c). */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");   /* numbers the same for every reader (util.h) */
 	cmd_ctx ctx;

@@ -55,7 +55,12 @@
  * or overwritten confidential notes in the -wal file until the last
  * connection closes, even with secure_delete.  A rollback journal with a
  * busy timeout, BEGIN IMMEDIATE for every write and one small transaction
- * per write serves the few interviewers that share a database.
+ * per write serves the few interviewers that share a database.  Its cost:
+ * a reader's shared lock keeps every writer from committing, so no read
+ * may wait on anything while it holds one.  What is read to be written
+ * out (export, list) is read first — in short chunks (store_stream), or
+ * whole when small (store_list) — and written after the read has ended:
+ * a slow reader (an export piped to less) blocks no one.
  *
  * Opening never writes before the file has been validated, and refusing
  * leaves it byte-for-byte as it was.
@@ -461,6 +466,7 @@ enum sid {
 	S_REPORT, S_LIST, S_COUNT, S_COUNT_ALL, S_COUNT_STATE,
 	S_EACH_IV, S_EACH_Q, S_EACH_N,
 	S_CLAIMS, S_CLAIM_SET, S_CLAIM_DEL,
+	S_PICK, S_PICK_IV,
 	S_COUNT_
 };
 
@@ -553,6 +559,12 @@ static const char *const sql_text[S_COUNT_] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (interview_id, token)"
 		" DO UPDATE SET heartbeat = excluded.heartbeat",
 	[S_CLAIM_DEL] = "DELETE FROM claims WHERE interview_id = ?1 AND token = ?2",
+	/* store_stream: the selection, then each interview by its ID, if its
+	 * day is still in the range */
+	[S_PICK] = "SELECT i.id, i.nquestions FROM interviews i" RANGE_WHERE
+		" ORDER BY i.day, i.id",
+	[S_PICK_IV] = "SELECT id, " IV_COLS ", form FROM interviews i" RANGE_WHERE
+		" AND i.id = ?3",
 };
 
 /* The column of `form` in S_LOAD_IV and S_EACH_IV rows; the parameters
@@ -3006,5 +3018,203 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 	/* a read transaction: ending it cannot lose anything */
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rollback(st);
+	return ret;
+}
+
+/* The forms a store_stream chunk's interviews borrow their text from
+ * (form_lend): unlike form_cache, nothing is dropped while a chunk is
+ * alive, only between chunks (stream_forms_trim). */
+typedef struct stream_forms {
+	int64_t *id;
+	interview **form;
+	int n, cap;
+} stream_forms;
+
+static const interview *stream_form(store *st, stream_forms *sf, int64_t id)
+{
+	for (int i = sf->n - 1; i >= 0; i--)
+		if (sf->id[i] == id)
+			return sf->form[i];
+	interview *f = form_load(st, id);
+	if (!f)
+		return NULL;
+	if (sf->n == sf->cap) {
+		sf->cap = sf->cap ? sf->cap * 2 : 8;
+		sf->id = xrealloc(sf->id, (size_t)sf->cap * sizeof *sf->id);
+		sf->form = xrealloc(sf->form, (size_t)sf->cap * sizeof *sf->form);
+	}
+	sf->id[sf->n] = id;
+	sf->form[sf->n++] = f;
+	return f;
+}
+
+/* Between chunks (nothing lent): a database rarely has more than a few
+ * forms, but one of schema 1 or 2 has one per interview: forget them all
+ * when there are many. */
+static void stream_forms_trim(stream_forms *sf, int keep)
+{
+	if (sf->n <= keep)
+		return;
+	for (int i = 0; i < sf->n; i++)
+		interview_free(sf->form[i]);
+	sf->n = 0;
+	if (keep == 0) {
+		free(sf->id);
+		free(sf->form);
+		sf->id = NULL;
+		sf->form = NULL;
+		sf->cap = 0;
+	}
+}
+
+static void stream_free(interview *iv)
+{
+	form_unlend(iv);
+	interview_free(iv);
+}
+
+/* For store_stream, inside a chunk's read transaction: interview id,
+ * whole (answers and, with_notes, notes), if it still exists and its day
+ * is in [lo, hi].  1 with *out set (free it with stream_free), 0 when it
+ * is not there (any more), -1 on error. */
+static int stream_one(store *st, stream_forms *forms, int64_t id, const char *lo, const char *hi,
+		      bool with_notes, interview **out)
+{
+	*out = NULL;
+	sqlite3_stmt *s = stmt_get(st, S_PICK_IV);
+	if (!s)
+		return -1;
+	bind_str(s, 1, lo);
+	bind_str(s, 2, hi);
+	bind_i64(s, 3, id);
+	int rc = step(st, s, "reading interviews");
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	interview *iv = interview_blank();
+	read_iv(s, iv);
+	int64_t form = sqlite3_column_int64(s, FORM_COL);
+	sqlite3_reset(s);
+	const interview *f = stream_form(st, forms, form);
+	if (!f) {
+		interview_free(iv);
+		return -1;
+	}
+	form_lend(iv, f);
+	cursor c[2] = { { NULL, 0 }, { NULL, 0 } };
+	enum sid ids[2] = { S_LOAD_Q, S_LOAD_N };
+	int nc = with_notes ? 2 : 1;
+	for (int i = 0; i < nc; i++) {
+		if (!(c[i].s = stmt_get(st, ids[i]))) {
+			reset_all(c, 2);
+			stream_free(iv);
+			return -1;
+		}
+		bind_i64(c[i].s, 1, id);
+		cursor_next(st, &c[i]);
+	}
+	rc = read_children(st, iv, &c[0], with_notes ? &c[1] : NULL, true);
+	reset_all(c, 2);
+	if (rc != 0) {
+		stream_free(iv);
+		return -1;
+	}
+	*out = iv;
+	return 1;
+}
+
+/* The bytes of typed text iv holds (what makes a chunk big). */
+static size_t text_bytes(const interview *iv)
+{
+	size_t n = strlen(iv->observations) + strlen(iv->actions) + strlen(iv->return_conditions);
+	for (int i = 0; i < iv->nquestions; i++)
+		n += strlen(iv->q[i].notes);
+	return n;
+}
+
+/* Paging over a list of IDs fixed at the start (not a cursor held open,
+ * not OFFSET, which a writer's change would shift): the read transaction
+ * of a chunk ends before fn sees its first interview, so nothing fn waits
+ * for (a pipe, a terminal) holds a lock.  Why not WAL, whose readers never
+ * block a writer: see the top of this file (NFS, secure_delete).
+ * Chunks rather than a transaction per interview: each transaction takes
+ * and drops the file lock and rereads the header (system calls), and a
+ * chunk is still short: a writer that comes while one is read waits a few
+ * milliseconds (its PENDING lock keeps the next chunk from starting). */
+int store_stream(store *st, const char *since, const char *until, bool with_notes,
+		 int *max_questions, int (*fn)(const interview *iv, void *arg), void *arg)
+{
+	if (!str_empty(since) && !date_valid(since))
+		return ev_seterr("bad date '%s': use YYYY-MM-DD", since);
+	if (!str_empty(until) && !date_valid(until))
+		return ev_seterr("bad date '%s': use YYYY-MM-DD", until);
+	const char *lo = str_empty(since) ? "" : since;
+	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
+
+	/* the selection: one statement, one consistent read of small rows */
+	sqlite3_stmt *s = stmt_get(st, S_PICK);
+	if (!s)
+		return -1;
+	bind_str(s, 1, lo);
+	bind_str(s, 2, hi);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int maxq = 0, rc;
+	while ((rc = step(st, s, "reading interviews")) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(s, 0);
+		int nq = sqlite3_column_int(s, 1);
+		if (nq > maxq)
+			maxq = nq;
+	}
+	sqlite3_reset(s);
+	if (rc < 0) {
+		free(ids);
+		return -1;
+	}
+	if (max_questions)
+		*max_questions = maxq;
+
+	stream_forms forms = { NULL, NULL, 0, 0 };
+	interview *chunk[STORE_STREAM_CHUNK];
+	size_t at = 0;
+	int ret = 0;
+	while (ret == 0 && at < n) {
+		int got = 0;
+		size_t bytes = 0;
+		if (exec(st, "BEGIN", "reading interviews") != 0) {
+			ret = -1;
+			break;
+		}
+		while (at < n && got < STORE_STREAM_CHUNK && bytes < STORE_STREAM_CHUNK_BYTES) {
+			interview *iv;
+			int r = stream_one(st, &forms, ids[at], lo, hi, with_notes, &iv);
+			if (r < 0) {
+				ret = -1;
+				break;
+			}
+			at++;
+			if (r == 0)
+				continue;
+			bytes += text_bytes(iv);
+			chunk[got++] = iv;
+		}
+		/* a read transaction: ending it cannot lose anything */
+		if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			rollback(st);
+		/* no lock held from here on: fn may wait as long as it likes */
+		for (int i = 0; i < got; i++) {
+			if (ret == 0)
+				ret = fn(chunk[i], arg);
+			stream_free(chunk[i]);
+		}
+		stream_forms_trim(&forms, FORM_CACHE);
+	}
+	stream_forms_trim(&forms, 0);
+	free(ids);
 	return ret;
 }

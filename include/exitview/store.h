@@ -181,8 +181,35 @@ void store_rows_free(store_row *rows, int n);
  * date) is within [since, until] (each "" or NULL = open), oldest first.
  * with_notes=false leaves every notes field "" (faster for summaries).
  * fn returns 0 to go on, non-zero to stop (returned as is).  The interview
- * passed is freed after fn returns. */
+ * passed is freed after fn returns.
+ *
+ * One read transaction from the first interview to the last: one
+ * consistent snapshot, but no writer can commit until it ends (they wait,
+ * up to the busy timeout).  fn must therefore never wait on anything —
+ * no output: it is for aggregates (summary).  To write what is read, use
+ * store_stream. */
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg);
+
+/* As store_foreach, but fn is called with no transaction open, so it may
+ * block as long as it likes (an export written to a pipe nobody reads)
+ * while writers go on committing.  Which interviews, and in what order, is
+ * fixed by one short read when the call begins: those in the range then,
+ * oldest first.  They are then read in chunks (STORE_STREAM_CHUNK
+ * interviews, fewer when their text passes STORE_STREAM_CHUNK_BYTES), each
+ * chunk in one short read transaction, and handed to fn once it has ended.
+ *
+ * Consistency: each interview is read whole in one transaction (its
+ * details, answers and notes agree with each other), but the whole is not
+ * one snapshot: a change a writer commits during the call shows in the
+ * interviews read after it; an interview created during the call is not
+ * passed; one deleted, or whose date leaves the range, before its chunk is
+ * read is left out.  Memory: one chunk.  When max_questions is not NULL it
+ * is set, before fn is first called, to the most questions any interview
+ * of the selection has (the columns of a CSV). */
+#define STORE_STREAM_CHUNK 16
+#define STORE_STREAM_CHUNK_BYTES (256 * 1024)
+int store_stream(store *st, const char *since, const char *until, bool with_notes,
+		 int *max_questions, int (*fn)(const interview *iv, void *arg), void *arg);
 
 #endif

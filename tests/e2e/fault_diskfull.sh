@@ -38,7 +38,7 @@ if [ "$(id -u)" = 0 ] && fl_ns_possible; then
 else
 	mode=ulimit
 	blocks=$(( $(stat -c %s "$EXITVIEW_DB") / 512 ))
-	E2E_PRE="trap '' XFSZ; ulimit -S -f $blocks" e2e_start resume "$id"
+	E2E_PRE="ulimit -S -f $blocks" e2e_start resume "$id"
 	e2e_wait "Question 1 of 7" || fail fault-full-open "no screen"
 	pid=$(e2e_pid)
 	inner=$datadir

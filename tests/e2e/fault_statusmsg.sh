@@ -11,7 +11,7 @@ reason() { fl_status | sed -n 's/.*NOT SAVED: //p'; }
 
 # disk full (the file size limit stands in)
 blocks=$(( $(stat -c %s "$EXITVIEW_DB") / 512 ))
-E2E_PRE="trap '' XFSZ; ulimit -S -f $blocks" e2e_start resume "$id"
+E2E_PRE="ulimit -S -f $blocks" e2e_start resume "$id"
 e2e_wait "Question 1 of 7" || fail fault-msg-open "no screen"
 python3 -c 'print("rad med text som fyller databasen\n" * 5000)' > "$E2E_DIR/big"
 tmux -L "$E2E_SOCK" load-buffer "$E2E_DIR/big"

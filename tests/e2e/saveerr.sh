@@ -8,7 +8,7 @@ e2e_init saveerr
 command -v prlimit >/dev/null 2>&1 || { ok saveerr-skipped-no-prlimit; exit 0; }
 id=$(e2e_new_batch "Gun Ivarsson") || { fail saveerr-setup "new --batch failed"; exit 0; }
 blocks=$(( $(stat -c %s "$EXITVIEW_DB") / 512 ))
-E2E_PRE="trap '' XFSZ; ulimit -S -f $blocks" e2e_start resume "$id"
+E2E_PRE="ulimit -S -f $blocks" e2e_start resume "$id"
 e2e_wait "Question 1 of 7" || fail saveerr-open "no screen"
 big="$E2E_DIR/big"
 i=0

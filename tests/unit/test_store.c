@@ -812,7 +812,7 @@ static const char *read_equals_migrated(const char *sql_fixture, const char *nam
 	int n0 = -1, n1 = -1;
 	struct collect c0 = { .children_ok = true }, c1 = { .children_ok = true };
 	strbuf t0 = STRBUF_INIT, t1 = STRBUF_INIT, t2 = STRBUF_INIT, t3 = STRBUF_INIT;
-	strbuf t4 = STRBUF_INIT;
+	strbuf t4 = STRBUF_INIT, t5 = STRBUF_INIT;
 	if (sqlite_shell(path, sql_fixture, NULL) != 0)
 		bad = "fixture";
 	store *st = bad ? NULL : store_open(path, STORE_READ, false);
@@ -827,6 +827,7 @@ static const char *read_equals_migrated(const char *sql_fixture, const char *nam
 		store_foreach(st, NULL, NULL, true, collect_one, &c0);
 		store_foreach(st, NULL, NULL, true, gather_text, &t0);
 		store_foreach(st, "2024-02-21", NULL, false, gather_text, &t2);
+		store_stream(st, NULL, NULL, true, NULL, gather_text, &t5);   /* export's read */
 		store_close(st);
 	}
 	st = bad ? NULL : store_open(path, STORE_WRITE, false);
@@ -879,6 +880,9 @@ static const char *read_equals_migrated(const char *sql_fixture, const char *nam
 		bad = "foreach of a range without notes";
 	if (!bad && strcmp(sb_str(&t1), sb_str(&t4)) != 0)
 		bad = "foreach differs from store_load";
+	if (!bad && strcmp(sb_str(&t0), sb_str(&t5)) != 0)
+		bad = "stream differs from foreach";
+	sb_free(&t5);
 	sb_free(&t4);
 	sb_free(&t0);
 	sb_free(&t1);
