@@ -35,7 +35,7 @@ e2e_cleanup() {
 e2e_init() {
 	E2E_NAME=$1
 	if ! command -v tmux >/dev/null 2>&1; then
-		echo "ok $E2E_NAME-skipped-no-tmux"
+		echo "skip $E2E_NAME: no tmux to drive the screen (make deps installs it)"
 		exit 0
 	fi
 	E2E_DIR=$(mktemp -d)
