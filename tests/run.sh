@@ -1,10 +1,13 @@
 #!/bin/sh
 # tests/run.sh — run every test (unit tests under ASan/UBSan, command-line
-# and end-to-end scripts, man page lint) and end with "N passed, N failed".
+# and end-to-end scripts, man page lint) and end with "N passed, N failed,
+# N skipped".
 #
-# Protocol: each test program prints "ok NAME" per passing check and
-# "FAIL NAME: why" per failing one.  A program that exits non-zero without
-# printing FAIL counts as one failure.
+# Protocol: each test program prints "ok NAME" per passing check, "FAIL
+# NAME: why" per failing one and "skip NAME: why" per check it could not
+# make here (a tool or a privilege missing): a skip is not a pass, and it
+# is listed.  A program that exits non-zero without printing FAIL, or
+# that reports nothing at all, counts as one failure.
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export EXITVIEW_TOP="$top"
@@ -15,6 +18,7 @@ log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 passed=0
 failed=0
+skipped=0
 
 run_one() {   # name command...
 	name=$1; shift
@@ -23,18 +27,23 @@ run_one() {   # name command...
 	rc=$?
 	p=$(grep -c '^ok ' "$out")
 	f=$(grep -c '^FAIL ' "$out")
-	grep '^FAIL ' "$out" | sed "s|^|  [$name] |"
+	s=$(grep -c '^skip ' "$out")
+	grep '^FAIL \|^skip ' "$out" | sed "s|^|  [$name] |"
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "  [$name] FAIL: exited with status $rc"
 		sed 's/^/    /' "$log/err" | tail -20
+		f=1
+	elif [ $((p + f + s)) -eq 0 ]; then
+		echo "  [$name] FAIL: reported nothing (no ok, FAIL or skip line)"
 		f=1
 	fi
 	if [ "$f" -gt 0 ] && [ -s "$log/err" ]; then
 		sed 's/^/    stderr: /' "$log/err" | tail -10
 	fi
-	echo "$name: $p passed, $f failed"
+	echo "$name: $p passed, $f failed, $s skipped"
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 }
 
 for t in build/tests/test_*; do
@@ -48,5 +57,5 @@ for t in tests/cli/*.sh tests/e2e/*.sh; do
 done
 run_one man-lint sh tests/lint_man.sh
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

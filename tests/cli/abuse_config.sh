@@ -151,6 +151,6 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_other" ]; then
 	err1 template-new-unreadable 0 "$u/t-unreadable.ini" $as_other "$BIN" -c "$u/cfg.ini" new --batch
 	grep -q "Permission denied\|permission" "$TMP/err" && ok unreadable-says-why || fail unreadable-says-why "$(cat "$TMP/err")"
 else
-	echo "ok unreadable-skipped: root without setpriv"
+	echo "skip unreadable: running as root, and setpriv cannot run as nobody here"
 fi
 chmod 700 "$TMP"

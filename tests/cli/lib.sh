@@ -25,12 +25,27 @@ run() {
 	return 0
 }
 
-# expect NAME STATUS PATTERN CMD... — status and a grep -E pattern on stdout+stderr.
+# expect NAME STATUS PATTERN CMD... — status and a grep -E pattern on
+# stdout+stderr.  An empty PATTERN would match anything: refused (use
+# succeeds, and check what the command did).
 expect() {
 	_n=$1 _s=$2 _p=$3; shift 3
+	if [ -z "$_p" ]; then
+		fail "$_n" "empty pattern: a check that cannot fail"
+		return 1
+	fi
 	if run "$_n" "$_s" "$@"; then
 		if printf '%s\n%s\n' "$OUT" "$ERR" | grep -Eq -- "$_p"; then ok "$_n"
 		else fail "$_n" "output lacks /$_p/: $(printf '%s %s' "$OUT" "$ERR" | head -c 300)"; fi
+	fi
+}
+
+# succeeds NAME CMD... — CMD exits 0 and says nothing on stderr.
+succeeds() {
+	_n=$1; shift
+	if run "$_n" 0 "$@"; then
+		if [ -s "$TMP/err" ]; then fail "$_n" "stderr: $(head -c 300 "$TMP/err")"
+		else ok "$_n"; fi
 	fi
 }
 

@@ -67,9 +67,24 @@ perm=$(stat -c %a "$TMP/db/exitview.db"); dperm=$(stat -c %a "$TMP/db")
 id2=$(new_interview --employee "王小明" --role "Designer" --department "Design" --template standard-sv)
 [ "$id2" = 2 ] && ok new-second || fail new-second "got '$id2'"
 
-expect set-details 0 '' "$BIN" set "$id" separation=voluntary reason=compensation reason2=career \
+succeeds set-details "$BIN" set "$id" separation=voluntary reason=compensation reason2=career \
 	assessed=manager regrettable=yes rehire=yes would-return=yes "conditions=A team lead role" \
 	q1.rating=4 q1.asked=1,2 q2.rating=5 q3.skipped=yes
+# ... and every value is stored as given
+got=$("$BIN" export --json | python3 -c '
+import json, sys
+r = [r for r in json.load(sys.stdin) if r["id"] == int(sys.argv[1])][0]
+q = r["questions"]
+want = {"separation": "voluntary", "reason_primary": "compensation", "reason_secondary": "career",
+        "reason_assessed": "manager", "regrettable": "yes", "rehire": "yes", "would_return": "yes",
+        "return_conditions": "A team lead role"}
+bad = ["%s=%r" % (k, r[k]) for k in want if r[k] != want[k]]
+if q[0]["rating"] != 4: bad.append("q1.rating=%r" % q[0]["rating"])
+if [f["asked"] for f in q[0]["followups"]][:3] != [True, True, False]: bad.append("q1.asked")
+if q[1]["rating"] != 5: bad.append("q2.rating=%r" % q[1]["rating"])
+if not q[2]["skipped"] or q[1]["skipped"]: bad.append("q3.skipped")
+print(" ".join(bad) or "ok")' "$id")
+[ "$got" = ok ] && ok set-details-stored || fail set-details-stored "$got"
 usage_error set-bad-rating "$BIN" set "$id" q1.rating=7
 usage_error set-bad-question "$BIN" set "$id" q99.rating=1
 usage_error set-bad-field "$BIN" set "$id" shoe-size=42
@@ -141,7 +156,7 @@ n=$("$BIN" list --open --tsv | wc -l)
 [ "$n" = 2 ] && ok list-open-filter || fail list-open-filter "got $n lines"
 expect reopen 0 'reopened' "$BIN" reopen "$id"
 runtime_error reopen-open 'not closed' "$BIN" reopen "$id"
-expect set-after-reopen 0 '' "$BIN" set "$id" role="Senior Engineer"
+succeeds set-after-reopen "$BIN" set "$id" role="Senior Engineer"
 expect show-after-reopen 0 'Senior Engineer' "$BIN" show "$id"
 expect show-reopened-status 0 '^Status: +Open \(reopened at [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\)$' "$BIN" show "$id"
 

@@ -90,9 +90,7 @@ while [ ! -e "$E2E_DIR/slow.go" ]; do sleep 0.05; done
 printf 'efter ctrl-c\n' >> "\$1"
 EOS
 chmod +x "$slow"
-# (the pane's shell ignores them, as an interactive shell would not pass
-# them to a background job; exitview catches SIGINT itself)
-E2E_PRE="trap '' INT QUIT" e2e_start VISUAL="$slow" resume "$id"
+e2e_start VISUAL="$slow" resume "$id"
 e2e_wait "── Notes" || fail editor-ctrl-c-open "no screen"
 pid=$(e2e_pid)
 e2e_keys C-o
@@ -120,7 +118,7 @@ EOS
 chmod +x "$hup"
 T="$E2E_DIR/edtmp"
 mkdir -m 700 "$T"
-E2E_PRE="trap '' INT QUIT" e2e_start VISUAL="$hup" TMPDIR="$T" resume "$id"
+e2e_start VISUAL="$hup" TMPDIR="$T" resume "$id"
 e2e_wait "── Notes" || fail editor-hup-open "no screen"
 pid=$(e2e_pid)
 e2e_keys C-o

@@ -163,7 +163,8 @@ for f in icanon echo isig icrnl opost onlcr; do
 done
 [ -z "$bad" ] && ok fault-storm-stty-sane || fail fault-storm-stty-sane "after exit:$bad"
 e2e_screen | grep -q "ENDE1MB\|SLUT256K\|MARKÖR" && fail fault-storm-nothing-left-on-screen "note text on the screen after exit" || ok fault-storm-nothing-left-on-screen
-"$BIN" list >/dev/null 2>&1 && fl_sqlite_ok "$EXITVIEW_DB" && ok fault-storm-db-fine || fail fault-storm-db-fine "database not clean"
+"$BIN" list >/dev/null 2>&1 && ok fault-storm-db-lists || fail fault-storm-db-lists "list failed"
+fl_intact fault-storm-db-fine "$EXITVIEW_DB"
 fl_notes "$id" 3 | grep -q "MARKÖR-EFTER-STORMEN" && ok fault-storm-marker-saved || fail fault-storm-marker-saved "not saved"
 fl_sanitizer fault-storm-sanitizer
 e2e_done

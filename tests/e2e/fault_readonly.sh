@@ -29,10 +29,10 @@ elif [ "$(id -u)" != 0 ]; then
 	mode=chmod
 fi
 if [ $mode = none ]; then
-	echo "ok fault-ro-skipped: neither chattr nor a private mount namespace works here"
+	echo "skip fault-ro: root, and neither chattr +i nor a private mount namespace works here"
 	exit 0
 fi
-echo "ok fault-ro-mode-$mode"
+echo "# fault-ro: the directory is made read-only by $mode"
 
 start() {   # ARGS: start exitview so that ro_on/ro_off can act on its dbdir
 	if [ $mode = ns ]; then
@@ -70,7 +70,7 @@ e2e_type "$text1"
 if e2e_wait "NOT SAVED:" 10; then ok fault-ro-not-saved-shown; else fail fault-ro-not-saved-shown "$(fl_status)"; fi
 echo "# status line: $(fl_status)"
 e2e_screen | grep -q "finnas kvar" && ok fault-ro-text-on-screen || fail fault-ro-text-on-screen "text gone"
-fl_sqlite_ok "$(inner_db)" && ok fault-ro-intact || fail fault-ro-intact "integrity_check failed"
+fl_intact fault-ro-intact "$(inner_db)"
 ro_off
 if fl_wait_saved 10 && ! e2e_screen | grep -q "NOT SAVED"; then ok fault-ro-saved-when-writable; else fail fault-ro-saved-when-writable "$(fl_status)"; fi
 e2e_keys C-q

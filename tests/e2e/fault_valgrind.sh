@@ -9,7 +9,7 @@ e2e_init fault-valgrind
 . "$(dirname "$0")/fault_lib.inc"
 
 if ! command -v valgrind >/dev/null 2>&1; then
-	echo "ok fault-valgrind-skipped: no valgrind"
+	echo "skip fault-valgrind: no valgrind (make deps installs it)"
 	exit 0
 fi
 opt="$E2E_TOP/exitview"

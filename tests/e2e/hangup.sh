@@ -16,7 +16,18 @@ e2e_wait "Question 2 of 7" 5
 words="alfa bravo charlie delta ekorre fjäril gädda hölje"
 e2e_type "$words"
 e2e_wait "hölje" 5 || fail hangup-typed "text not on screen"
-e2e_screen | grep -q "saving" && ok hangup-unsaved-before || fail hangup-unsaved-before "notes already saved: the test proves nothing"
+# The premise, checked where it matters.  "saving…" on the screen right
+# after typing proves nothing (it shows for the first second whatever the
+# autosave): the config with autosave = 60 must be the one in effect, and
+# the words must not be in the database yet, so that only the hang-up can
+# save them.
+if ! "$BIN" check-config 2>&1 | grep -qF "config $XDG_CONFIG_HOME/exitview/config.ini: ok"; then
+	fail hangup-unsaved-before "the config with autosave = 60 is not the one read: $("$BIN" check-config 2>&1 | head -1)"
+elif e2e_screen | grep -q "saving" && ! "$BIN" show "$id" | grep -q "hölje"; then
+	ok hangup-unsaved-before
+else
+	fail hangup-unsaved-before "the notes were saved before the hang-up: the test proves nothing ($(e2e_screen | tail -2 | head -1))"
+fi
 tmux -L "$E2E_SOCK" kill-server
 
 # the program saves and exits; poll the database

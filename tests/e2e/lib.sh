@@ -35,7 +35,7 @@ e2e_cleanup() {
 e2e_init() {
 	E2E_NAME=$1
 	if ! command -v tmux >/dev/null 2>&1; then
-		echo "ok $E2E_NAME-skipped-no-tmux"
+		echo "skip $E2E_NAME: no tmux to drive the screen (make deps installs it)"
 		exit 0
 	fi
 	E2E_DIR=$(mktemp -d)
@@ -80,6 +80,10 @@ e2e_start() {
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 	{
 		echo '#!/bin/sh'
+		# the pane's shell stands in for the user's interactive shell,
+		# which a Ctrl-C typed to its foreground job (exitview, or the
+		# editor exitview runs) does not end; exitview sets its own
+		echo "trap '' INT QUIT"
 		echo "${E2E_PRE:-}"
 		# in the background (stdin given back) so that its pid is known
 		echo "env $envs $(e2e_quote "$BIN") $args </dev/tty 2>$(e2e_quote "$E2E_ERR") &"

@@ -1818,22 +1818,25 @@ TEST(forms_shared)
 	free(path);
 }
 
-/* Saving notes is cheap enough to do every second while typing. */
-TEST(notes_save_fast)
+/* Notes saved again and again, as the screen does every second while
+ * typing: every save works and the last text is the one kept.  (What a
+ * save costs is a figure of `make bench`, "autosave of a 10 KB note": a
+ * time asserted here would fail on a busy machine, not on a slow store.) */
+TEST(notes_save_repeated)
 {
-	char *path = tpath("fast.db");
+	char *path = tpath("repeat.db");
 	CHECK_INT(make_db(path, 50), 0);
 	store *st = store_open(path, STORE_WRITE, false);
 	CHECK(st != NULL);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (int i = 0; i < 50; i++)
-		CHECK_INT(store_save_notes(st, 25, 1, "typing typing typing"), 0);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 50;
-	if (ms > 50)
-		printf("# %.1f ms per save\n", ms);
-	CHECK(ms < 200);
+	char text[64];
+	for (int i = 0; i < 50; i++) {
+		snprintf(text, sizeof text, "typing typing typing %d", i);
+		CHECK_INT(store_save_notes(st, 25, 1, text), 0);
+	}
+	interview *iv = store_load(st, 25);
+	CHECK(iv != NULL);
+	CHECK_STR(iv->q[1].notes, "typing typing typing 49");
+	interview_free(iv);
 	store_close(st);
 	free(path);
 }
@@ -2466,7 +2469,7 @@ int main(void)
 	RUN(update_one_transaction);
 	RUN(claims_heartbeat);
 	RUN(claims_dead_pid);
-	RUN(notes_save_fast);
+	RUN(notes_save_repeated);
 	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

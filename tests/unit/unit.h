@@ -4,7 +4,9 @@
  *   int main(void) { RUN(name); ...; return unit_done(); }
  *
  * Prints "ok NAME" or "FAIL NAME: file:line: what" per test; tests/run.sh
- * counts those lines.
+ * counts those lines.  SKIP(why) ends a test that cannot be made here (a
+ * privilege or a tool missing): "skip NAME: why", counted as a skip, never
+ * as a pass.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -15,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int unit_failed_now, unit_passed, unit_failed;
+static int unit_failed_now, unit_skipped_now, unit_passed, unit_failed;
 
 #define TEST(name) static void test_##name(void)
 #define CHECK(expr) do { if (!(expr)) { \
@@ -31,10 +33,15 @@ static int unit_failed_now, unit_passed, unit_failed;
 	printf("FAIL %s: %s:%d: %s == %lld, expected %lld\n", unit_current, __FILE__, __LINE__, #a, a_, b_); \
 	unit_failed_now = 1; return; } } while (0)
 
+#define SKIP(why) do { printf("skip %s: %s\n", unit_current, (why)); \
+	unit_skipped_now = 1; return; } while (0)
+
 static const char *unit_current = "";
 
-#define RUN(name) do { unit_current = #name; unit_failed_now = 0; test_##name(); \
-	if (unit_failed_now) unit_failed++; else { unit_passed++; printf("ok %s\n", #name); } \
+#define RUN(name) do { unit_current = #name; unit_failed_now = unit_skipped_now = 0; \
+	test_##name(); \
+	if (unit_failed_now) unit_failed++; \
+	else if (!unit_skipped_now) { unit_passed++; printf("ok %s\n", #name); } \
 	fflush(stdout); } while (0)
 
 /* unit_stderr(DIR) sends stderr to DIR/stderr.txt; unit_stderr(NULL) puts
