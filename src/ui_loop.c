@@ -53,16 +53,17 @@ static void *guard_main(void *arg)
 			continue;
 		pthread_mutex_lock(&view_lock);
 		since = atomic_load(&draw_since);
+		int known = depth < MAX_DEPTH ? depth : MAX_DEPTH;
 		if (since && clock_ms() - since >= STALL_MS) {
 			int sig = ui_term_pending_signal();
 			if (sig) {
 				enum ui_result why = sig == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
-				for (int i = depth - 1; i >= 0; i--)
+				for (int i = known - 1; i >= 0; i--)
 					running[i]->hangup(running[i], why);
 				_exit(1);   /* the terminal takes nothing: nothing to restore */
 			}
 			if (since != saved_for) {
-				for (int i = depth - 1; i >= 0; i--)
+				for (int i = known - 1; i >= 0; i--)
 					if (running[i]->save)
 						running[i]->save(running[i]);
 				saved_for = since;
@@ -230,7 +231,7 @@ enum ui_result ui_loop_run(ui_view *v)
 		guard_start();
 		pthread_mutex_lock(&view_lock);
 	}
-	if (depth < MAX_DEPTH)
+	if (depth < MAX_DEPTH)   /* the deepest is interview, form, help */
 		running[depth] = v;
 	depth++;
 	loop l = { v, 0, false, false };
