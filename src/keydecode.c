@@ -248,6 +248,20 @@ static int tilde_key(int num)
 	}
 }
 
+/* The cursor key that CSI and SS3 both end in (A B C D H F), or 0. */
+static int cursor_fn(unsigned char f)
+{
+	switch (f) {
+	case 'A': return KD_UP;
+	case 'B': return KD_DOWN;
+	case 'C': return KD_RIGHT;
+	case 'D': return KD_LEFT;
+	case 'H': return KD_HOME;
+	case 'F': return KD_END;
+	default: return 0;
+	}
+}
+
 /* The key of a complete CSI with final f and parameters pr. */
 static int csi_key(unsigned char f, const params *pr)
 {
@@ -258,16 +272,11 @@ static int csi_key(unsigned char f, const params *pr)
 	case 'P': case 'Q': case 'R': case 'S': case 'Z':
 		if ((mods = mods_1m(pr)) < 0)
 			return KD_UNKNOWN;
-		switch (f) {
-		case 'A': return fn_mods(KD_UP, mods);
-		case 'B': return fn_mods(KD_DOWN, mods);
-		case 'C': return fn_mods(KD_RIGHT, mods);
-		case 'D': return fn_mods(KD_LEFT, mods);
-		case 'H': return fn_mods(KD_HOME, mods);
-		case 'F': return fn_mods(KD_END, mods);
-		case 'Z': return fn_mods(KD_BTAB, mods & MOD_ALT);
-		default: return fn_mods(KD_F1 + (f - 'P'), mods & MOD_ALT);
-		}
+		if (cursor_fn(f))
+			return fn_mods(cursor_fn(f), mods);
+		if (f == 'Z')
+			return fn_mods(KD_BTAB, mods & MOD_ALT);
+		return fn_mods(KD_F1 + (f - 'P'), mods & MOD_ALT);
 	case 'a': case 'b': case 'c': case 'd':       /* rxvt Shift-arrows */
 		if (pr->n != 0)
 			return KD_UNKNOWN;
@@ -307,13 +316,9 @@ static int ss3_key(unsigned char f, const params *pr)
 
 	if (mods < 0)
 		return KD_UNKNOWN;
+	if (cursor_fn(f))
+		return fn_mods(cursor_fn(f), mods);
 	switch (f) {
-	case 'A': return fn_mods(KD_UP, mods);
-	case 'B': return fn_mods(KD_DOWN, mods);
-	case 'C': return fn_mods(KD_RIGHT, mods);
-	case 'D': return fn_mods(KD_LEFT, mods);
-	case 'H': return fn_mods(KD_HOME, mods);
-	case 'F': return fn_mods(KD_END, mods);
 	case 'a': return fn_mods(KD_CUP, mods);          /* rxvt Ctrl-arrows */
 	case 'b': return fn_mods(KD_CDOWN, mods);
 	case 'c': return fn_mods(KD_CRIGHT, mods);
