@@ -13,7 +13,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,7 +28,12 @@ enum { BURST_MAX = 4096, PASTE_IDLE_MS = 2000 };
 enum { STALL_MS = 1000, GUARD_TICK_MS = 100, MAX_DEPTH = 16 };
 
 static pthread_mutex_t view_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_llong draw_since;         /* when the running draw began; 0: none */
+/* draw_since (when the running draw began; 0: none) is under draw_lock;
+ * draw_changed wakes the guard when a draw begins or ends, so an idle
+ * screen wakes it never. */
+static pthread_mutex_t draw_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t draw_changed;
+static long long draw_since;
 static ui_view *running[MAX_DEPTH];     /* the views running, outermost first */
 static int depth;
 
@@ -40,36 +44,61 @@ static long long clock_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Wait on draw_changed (draw_lock held) until the monotonic time ms. */
+static void wait_until(long long ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+	pthread_cond_timedwait(&draw_changed, &draw_lock, &ts);
+}
+
+/* A draw has blocked for STALL_MS: save every view, or on SIGHUP/SIGTERM
+ * save and end.  Called with view_lock held. */
+static void stalled(long long since, long long *saved_for)
+{
+	int known = depth < MAX_DEPTH ? depth : MAX_DEPTH;
+	int sig = ui_term_pending_signal();
+	if (sig) {
+		enum ui_result why = sig == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
+		for (int i = known - 1; i >= 0; i--)
+			running[i]->hangup(running[i], why);
+		_exit(1);   /* the terminal takes nothing: nothing to restore */
+	}
+	if (since != *saved_for) {
+		for (int i = known - 1; i >= 0; i--)
+			if (running[i]->save)
+				running[i]->save(running[i]);
+		*saved_for = since;
+	}
+}
+
 /* The guard thread (see the top of the file). */
 static void *guard_main(void *arg)
 {
 	(void)arg;
 	long long saved_for = 0;   /* the stalled draw already saved for */
+	pthread_mutex_lock(&draw_lock);
 	for (;;) {
-		struct timespec tick = { 0, GUARD_TICK_MS * 1000000L };
-		nanosleep(&tick, NULL);
-		long long since = atomic_load(&draw_since);
-		if (!since || clock_ms() - since < STALL_MS)
-			continue;
+		while (!draw_since)
+			pthread_cond_wait(&draw_changed, &draw_lock);
+		long long since = draw_since;
+		/* the first look after STALL_MS, then (stalled) every tick, for
+		 * a signal that comes while the terminal still takes nothing */
+		long long due = since + STALL_MS;
+		if (saved_for == since)
+			due = clock_ms() + GUARD_TICK_MS;
+		while (draw_since == since && clock_ms() < due)
+			wait_until(due);
+		if (draw_since != since)
+			continue;   /* that draw ended */
+		pthread_mutex_unlock(&draw_lock);
 		pthread_mutex_lock(&view_lock);
-		since = atomic_load(&draw_since);
-		int known = depth < MAX_DEPTH ? depth : MAX_DEPTH;
-		if (since && clock_ms() - since >= STALL_MS) {
-			int sig = ui_term_pending_signal();
-			if (sig) {
-				enum ui_result why = sig == UI_KEY_HANGUP ? UI_R_HANGUP : UI_R_TERM;
-				for (int i = known - 1; i >= 0; i--)
-					running[i]->hangup(running[i], why);
-				_exit(1);   /* the terminal takes nothing: nothing to restore */
-			}
-			if (since != saved_for) {
-				for (int i = known - 1; i >= 0; i--)
-					if (running[i]->save)
-						running[i]->save(running[i]);
-				saved_for = since;
-			}
-		}
+		pthread_mutex_lock(&draw_lock);
+		bool still = draw_since == since;
+		pthread_mutex_unlock(&draw_lock);
+		if (still)
+			stalled(since, &saved_for);
 		pthread_mutex_unlock(&view_lock);
+		pthread_mutex_lock(&draw_lock);
 	}
 	return NULL;
 }
@@ -81,6 +110,11 @@ static void guard_start(void)
 	static bool started;
 	if (started)
 		return;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&draw_changed, &ca);
+	pthread_condattr_destroy(&ca);
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -92,14 +126,23 @@ static void guard_start(void)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Say a draw began (ms) or ended (0). */
+static void set_drawing(long long ms)
+{
+	pthread_mutex_lock(&draw_lock);
+	draw_since = ms;
+	pthread_cond_signal(&draw_changed);
+	pthread_mutex_unlock(&draw_lock);
+}
+
 /* doupdate() with the views left to the guard while it may block. */
 static void update_screen(void)
 {
-	atomic_store(&draw_since, clock_ms());
+	set_drawing(clock_ms());
 	pthread_mutex_unlock(&view_lock);
 	doupdate();
 	pthread_mutex_lock(&view_lock);
-	atomic_store(&draw_since, 0);
+	set_drawing(0);
 }
 
 typedef struct loop {
