@@ -131,9 +131,24 @@ static int row_of(const ivscreen *s, int slot)
 	return 0;
 }
 
+static bool is_question_row(const ivscreen *s, int row)
+{
+	return row < s->iv->nquestions;
+}
+
+/* Row r as words in a message: "question 3", "observations", "action items". */
+static const char *row_noun(const ivscreen *s, int r, char *buf, size_t size)
+{
+	if (is_question_row(s, r)) {
+		snprintf(buf, size, "question %d", r + 1);
+		return buf;
+	}
+	return r == s->iv->nquestions ? "observations" : "action items";
+}
+
 static bool is_question(const ivscreen *s)
 {
-	return s->row < s->iv->nquestions;
+	return is_question_row(s, s->row);
 }
 
 static char **row_notes(ivscreen *s, int row)
@@ -296,12 +311,9 @@ static void keep_both(ivscreen *s, int r, const store_conflict *c, const char *m
 	sb_free(&sb);
 	*store_notes_version(s->iv, slot_of(s, r)) = c->version;
 	s->dirty |= D_EDITOR | D_LIST;
-	char what[48];
-	if (r < s->iv->nquestions)
-		snprintf(what, sizeof what, "question %d", r + 1);
-	else
-		snprintf(what, sizeof what, "the %s", r == s->iv->nquestions ? "observations" : "action items");
-	set_msg(s, true, "the notes of %s were also changed elsewhere: both texts kept, merge them", what);
+	char noun[32];
+	set_msg(s, true, "the notes of %s%s were also changed elsewhere: both texts kept, merge them",
+		is_question_row(s, r) ? "" : "the ", row_noun(s, r, noun, sizeof noun));
 }
 
 /* Save row r's notes on the version they were loaded or last saved at.
@@ -497,11 +509,9 @@ static int write_recovery(ivscreen *s)
 			continue;
 		char *copy;
 		const char *text = row_text(s, r, &copy);
-		char what[48];
-		if (r < s->iv->nquestions)
-			snprintf(what, sizeof what, "notes of question %d", r + 1);
-		else
-			snprintf(what, sizeof what, "%s", r == s->iv->nquestions ? "observations" : "action items");
+		char noun[32], what[48];
+		snprintf(what, sizeof what, "%s%s", is_question_row(s, r) ? "notes of " : "",
+			 row_noun(s, r, noun, sizeof noun));
 		rc |= recover_one(s, slot_of(s, r), text, what);
 		free(copy);
 	}
