@@ -116,7 +116,7 @@ build/tests/%: tests/unit/%.c tests/unit/unit.h $(ASAN_MODEL_OBJ)
 
 check: WERROR = -Werror
 check: exitview build/asan/exitview $(TEST_BIN)
-	$(Q)sh tests/run.sh
+	$(Q)SUITES="$(SUITES)" sh tests/run.sh
 
 # The KEYS section of exitview(1) is rewritten from the screen's key table.
 man-keys:

@@ -8,6 +8,10 @@
 # make here (a tool or a privilege missing): a skip is not a pass, and it
 # is listed.  A program that exits non-zero without printing FAIL, or
 # that reports nothing at all, counts as one failure.
+#
+# SUITES (default "unit cli e2e") picks which of the three run: e.g.
+# `make check SUITES="unit cli"` runs no tmux at all.  The man page lint
+# always runs.
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export EXITVIEW_TOP="$top"
@@ -46,13 +50,17 @@ run_one() {   # name command...
 	skipped=$((skipped + s))
 }
 
+suites=" ${SUITES:-unit cli e2e} "
+want() { case $suites in *" $1 "*) return 0 ;; esac; return 1; }
 for t in build/tests/test_*; do
+	want unit || break
 	[ -x "$t" ] || continue
 	run_one "$(basename "$t")" "$t"
 done
 for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	case "$t" in */lib.sh) continue ;; esac
+	case "$t" in tests/cli/*) want cli || continue ;; tests/e2e/*) want e2e || continue ;; esac
 	run_one "$t" sh "$t"
 done
 run_one man-lint sh tests/lint_man.sh
