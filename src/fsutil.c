@@ -1,6 +1,7 @@
 /* fsutil.c — private directories, atomic private files, standard paths. */
 #include "exitview/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -299,4 +300,24 @@ char *user_full_name(void)
 		return xstrdup(pw->pw_name);
 	const char *u = getenv("USER");
 	return xstrdup(str_empty(u) ? "unknown" : u);
+}
+
+void fs_remove_dir(char *dir)
+{
+	if (!dir)
+		return;
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char *p = fs_join(dir, de->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+	free(dir);
 }

@@ -484,31 +484,9 @@ int ui_term_edit_external(const char *text, char **out, char **workdir)
 	rc = 0;
 out:
 	if (dir)
-		ui_term_edit_cleanup(dir);
+		fs_remove_dir(dir);
 	free(path);
 	return rc;
-}
-
-void ui_term_edit_cleanup(char *dir)
-{
-	if (!dir)
-		return;
-	/* the directory is ours (mkdtemp, 0700): the notes file and whatever
-	 * the editor left beside it (swap files, backups, nano's .save) */
-	DIR *d = opendir(dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			char *p = fs_join(dir, de->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-	free(dir);
 }
 
 bool ui_term_too_small(void)

@@ -61,5 +61,9 @@ const char *fs_home(void);
 /* The interviewer's default name: the full name from the password database
  * (GECOS, up to the first comma), else the login name. malloc'd. */
 char *user_full_name(void);
+/* Remove a private directory of ours (mkdtemp, 0700) with the files in it
+ * (not recursive: a text file and what an editor left beside it), then
+ * free dir.  NULL does nothing. */
+void fs_remove_dir(char *dir);
 
 #endif

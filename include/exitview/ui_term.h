@@ -93,11 +93,9 @@ void ui_term_suspend(void);
  * ours.  After a hang-up meanwhile, what the editor wrote (or nano's
  * emergency FILE.save) is still returned.  *workdir (malloc'd) is the
  * private directory that still holds the editor's copy: pass it to
- * ui_term_edit_cleanup() once the text is safe.  Returns 0, or -1 with
+ * fs_remove_dir() (fsutil.h) once the text is safe.  Returns 0, or -1 with
  * ev_seterr() (the directory then already removed). */
 int ui_term_edit_external(const char *text, char **out, char **workdir);
-/* Remove the editor's private directory and everything in it; frees dir. */
-void ui_term_edit_cleanup(char *dir);
 
 /* The terminal is smaller than UI_MIN_COLS x UI_MIN_LINES. */
 bool ui_term_too_small(void);

@@ -1,0 +1,741 @@
+/* session.c — one interview being held: its notes in a text buffer and
+ * the saving policy that never loses a word (see session.h). */
+#include "exitview/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exitview/finish.h"
+#include "exitview/fsutil.h"
+
+static long long mono_ms(void *arg)
+{
+	(void)arg;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long session_now(const session *s)
+{
+	return s->clock(s->clock_arg);
+}
+
+static void notice(session *s, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
+static void notice(session *s, bool error, const char *fmt, ...)
+{
+	if (!s->notice)
+		return;
+	char buf[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	s->notice(s->notice_arg, error, buf);
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+int session_slot_of(const session *s, int row)
+{
+	int nq = s->iv->nquestions;
+	if (row < nq)
+		return row;
+	return row == nq ? IV_SLOT_OBSERVATIONS : IV_SLOT_ACTIONS;
+}
+
+int session_row_of(const session *s, int slot)
+{
+	int nq = s->iv->nquestions;
+	if (slot == IV_SLOT_OBSERVATIONS)
+		return nq;
+	if (slot == IV_SLOT_ACTIONS)
+		return nq + 1;
+	if (slot >= 0 && slot < nq)
+		return slot;
+	return 0;
+}
+
+bool session_is_question(const session *s, int row)
+{
+	return row < s->iv->nquestions;
+}
+
+const char *session_row_noun(const session *s, int r, char *buf, size_t size)
+{
+	if (session_is_question(s, r)) {
+		snprintf(buf, size, "question %d", r + 1);
+		return buf;
+	}
+	return r == s->iv->nquestions ? "observations" : "action items";
+}
+
+static char **row_notes(const session *s, int row)
+{
+	return interview_slot_notes(s->iv, session_slot_of(s, row));
+}
+
+const char *session_row_notes(const session *s, int r)
+{
+	return *row_notes(s, r);
+}
+
+int64_t session_elapsed(const session *s)
+{
+	if (s->ro)
+		return s->elapsed0;   /* a closed interview's time stands still */
+	return s->elapsed0 + (session_now(s) - s->t_open) / 1000;
+}
+
+unsigned session_take_changes(session *s)
+{
+	unsigned c = s->changes;
+	s->changes = 0;
+	return c;
+}
+
+static void set_save_err(session *s, const char *err)
+{
+	if (err) {
+		if (s->save_err && strcmp(s->save_err, err) == 0)
+			return;
+		str_set(&s->save_err, err);
+	} else if (s->save_err) {
+		free(s->save_err);
+		s->save_err = NULL;
+	} else {
+		return;
+	}
+	s->changes |= SESSION_CH_STATE;
+}
+
+/* ---- the text buffer and the interview's copy --------------------------- */
+
+/* The buffer's row: its interview string becomes the stand-in. */
+static void set_stand_in(session *s)
+{
+	const char *v = "";
+	size_t len = tb_len(s->tb);
+	if (len > 0) {
+		v = " ";
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = tb_byte(s->tb, i);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				v = "x";
+				break;
+			}
+		}
+	}
+	char **p = row_notes(s, s->row);
+	if (strcmp(*p, v) != 0)
+		str_set(p, v);
+}
+
+/* Leaving the buffer's row: the interview gets its full text back. */
+static void give_back_text(session *s)
+{
+	char **p = row_notes(s, s->row);
+	free(*p);
+	*p = tb_text(s->tb, NULL);
+}
+
+/* The buffer changed since the last save: its row is unsaved; the list's
+ * state mark follows. */
+static void take_text(session *s)
+{
+	if (s->ro || tb_generation(s->tb) == s->saved_gen)
+		return;
+	set_stand_in(s);
+	s->saved_gen = tb_generation(s->tb);
+	s->first_edit = 0;
+	s->notes_unsaved[s->row] = true;
+	s->changes |= SESSION_CH_MARKS;
+}
+
+/* The buffer holds new text that must be saved whatever its generation. */
+static void buffer_replaced(session *s)
+{
+	s->saved_gen = tb_generation(s->tb) - 1;
+	take_text(s);
+	s->changes |= SESSION_CH_TEXT;
+}
+
+/* The notes of row r as text to save: the buffer's row is copied out of
+ * it (*copy to free), any other row is the interview's. */
+static const char *row_text(const session *s, int r, char **copy)
+{
+	*copy = NULL;
+	if (r == s->row)
+		return *copy = tb_text(s->tb, NULL);
+	return *row_notes(s, r);
+}
+
+static void load_row(session *s, int row)
+{
+	s->row = row;
+	char *notes = *row_notes(s, row);
+	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
+	set_stand_in(s);   /* frees the interview's copy */
+	s->saved_gen = tb_generation(s->tb);
+}
+
+/* ---- opening and closing ------------------------------------------------ */
+
+session *session_open(store *st, const settings *cfg, interview *iv, session_clock clock, void *clock_arg)
+{
+	session *s = xcalloc(1, sizeof *s);
+	s->st = st;
+	s->cfg = cfg;
+	s->iv = iv;
+	s->ro = iv->closed;
+	s->clock = clock ? clock : mono_ms;
+	s->clock_arg = clock_arg;
+	s->nrows = iv->nquestions + 2;
+	s->cursor = xcalloc((size_t)s->nrows, sizeof *s->cursor);
+	s->notes_unsaved = xcalloc((size_t)s->nrows, sizeof *s->notes_unsaved);
+	s->answer_unsaved = xcalloc((size_t)(iv->nquestions + 1), sizeof *s->answer_unsaved);
+	for (int r = 0; r < s->nrows; r++)
+		s->cursor[r] = strlen(*row_notes(s, r));
+	int row = session_row_of(s, iv->cur_slot);
+	if (iv->cur_offset >= 0 && (size_t)iv->cur_offset <= s->cursor[row])
+		s->cursor[row] = (size_t)iv->cur_offset;
+	s->tb = tb_new();
+	s->t_open = session_now(s);
+	s->last_edit = s->last_retry = s->last_pos = s->last_heartbeat = s->t_open;
+	s->elapsed0 = iv->elapsed;
+	load_row(s, row);
+	s->pos_row = row;
+	s->pos_cursor = tb_cursor(s->tb);
+	s->pos_minute = s->elapsed0 / 60;
+	if (!s->ro)
+		s->nrecov = recovery_find(iv->id, &s->recov);
+	return s;
+}
+
+void session_on_notice(session *s, session_notice fn, void *arg)
+{
+	s->notice = fn;
+	s->notice_arg = arg;
+}
+
+/* The interview is also open on another screen (a claim; see store.h):
+ * say where, once each time another screen appears. */
+static void other_screen(session *s, int rc, const store_claim_info *o)
+{
+	if (rc == 1 && o->others > s->others_seen) {
+		char since[32] = "";
+		time_t t = (time_t)o->since;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(since, sizeof since, "%H:%M", &tm);
+		notice(s, true, "also open on %s by %s since %s: both screens' notes are kept", o->host, o->user,
+		       since);
+	}
+	if (rc >= 0)
+		s->others_seen = rc == 1 ? o->others : 0;
+}
+
+void session_claim(session *s)
+{
+	if (s->ro)
+		return;
+	store_claim_info o;
+	other_screen(s, store_claim(s->st, s->iv->id, &o), &o);
+	s->last_heartbeat = session_now(s);
+}
+
+void session_close(session *s, bool save, char **exit_note)
+{
+	if (!s->ro) {
+		if (save) {
+			s->iv->elapsed = session_elapsed(s);
+			session_flush_all(s);
+		}
+		store_release(s->st, s->iv->id);
+	}
+	give_back_text(s);   /* the caller's interview is whole again */
+	tb_free(s->tb);
+	free(s->cursor);
+	free(s->notes_unsaved);
+	free(s->answer_unsaved);
+	free(s->save_err);
+	free(s->editor_dir);   /* kept on disk only when nothing else holds its text */
+	recovery_files_free(s->recov, s->nrecov);
+	if (exit_note)
+		*exit_note = s->exit_note.len ? sb_detach(&s->exit_note) : NULL;
+	sb_free(&s->exit_note);
+	free(s);
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+/* Another writer (a second screen, `exitview note` or `set`) saved first:
+ * nothing of theirs is overwritten.  The notes keep both texts and the
+ * interviewer is told; the next save is based on what is stored now. */
+static void keep_both(session *s, int r, const store_conflict *c, const char *mine)
+{
+	const char *other = c->other_text ? c->other_text : "";
+	strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, other);
+	size_t mine_at;
+	if (!*mine) {
+		mine_at = sb.len;   /* nothing of ours to keep beside theirs */
+	} else if (!*other) {
+		mine_at = 0;
+	} else {
+		sb_puts(&sb, "\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n");
+		mine_at = sb.len;
+	}
+	sb_puts(&sb, mine);
+	if (r == s->row) {
+		size_t cur = tb_cursor(s->tb) + mine_at;
+		tb_set_text(s->tb, sb.s, sb.len, cur);
+		buffer_replaced(s);
+	} else {
+		str_set(row_notes(s, r), sb_str(&sb));
+	}
+	sb_free(&sb);
+	*store_notes_version(s->iv, session_slot_of(s, r)) = c->version;
+	s->changes |= SESSION_CH_TEXT | SESSION_CH_MARKS;
+	char noun[32];
+	notice(s, true, "the notes of %s%s were also changed elsewhere: both texts kept, merge them",
+	       session_is_question(s, r) ? "" : "the ", session_row_noun(s, r, noun, sizeof noun));
+}
+
+/* Save row r's notes on the version they were loaded or last saved at.
+ * 0 saved, 1 a conflict (both kept: save again), -1 an error. */
+static int save_row_notes(session *s, int r)
+{
+	int slot = session_slot_of(s, r);
+	int64_t *ver = store_notes_version(s->iv, slot);
+	char *copy;
+	const char *text = row_text(s, r, &copy);
+	store_conflict c;
+	int rc = store_save_notes_v(s->st, s->iv->id, slot, text, ver ? *ver : STORE_ANY_VERSION, &c);
+	if (rc == 0 && ver)
+		*ver = c.version;
+	else if (rc == 1)
+		keep_both(s, r, &c, text);
+	free(copy);
+	store_conflict_free(&c);
+	return rc;
+}
+
+/* Save question q's rating, skip and follow-ups.  On a conflict the
+ * follow-ups asked anywhere stay asked, and this screen's rating and skip
+ * (just chosen here) stand; the interviewer is told.  0, 1 or -1. */
+static int save_answer(session *s, int q)
+{
+	iv_question *iq = &s->iv->q[q];
+	store_conflict c;
+	int rc = store_save_answer_v(s->st, s->iv->id, q, iq, iq->answer_version, &c);
+	if (rc == 0) {
+		iq->answer_version = c.version;
+	} else if (rc == 1) {
+		const iv_question *o = c.other && q < c.other->nquestions ? &c.other->q[q] : NULL;
+		for (int f = 0; o && f < iq->nfollowups && f < o->nfollowups; f++)
+			iq->asked[f] = iq->asked[f] || o->asked[f];
+		iq->answer_version = c.version;
+		notice(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept", q + 1,
+		       c.fields ? c.fields : "changed");
+		s->changes |= SESSION_CH_ANSWER;
+	}
+	store_conflict_free(&c);
+	return rc;
+}
+
+/* The first error of a flush, kept in *err (malloc'd). */
+static void first_error(char **err, const char *why)
+{
+	if (!*err)
+		*err = xstrdup(why);
+}
+
+static void save_position(session *s, char **err)
+{
+	s->iv->cur_slot = session_slot_of(s, s->row);
+	s->iv->cur_offset = (int64_t)tb_cursor(s->tb);
+	s->iv->elapsed = session_elapsed(s);
+	if (store_save_position(s->st, s->iv->id, s->iv->cur_slot, s->iv->cur_offset, s->iv->elapsed) != 0) {
+		first_error(err, ev_lasterr());
+		return;
+	}
+	s->pos_unsaved = false;
+	s->last_pos = session_now(s);
+	s->pos_row = s->row;
+	s->pos_cursor = tb_cursor(s->tb);
+	s->pos_minute = s->iv->elapsed / 60;
+}
+
+int session_flush(session *s)
+{
+	if (s->ro)
+		return 0;
+	take_text(s);
+	char *err = NULL;
+	for (int r = 0; r < s->nrows; r++) {
+		if (!s->notes_unsaved[r])
+			continue;
+		int rc = save_row_notes(s, r);
+		if (rc == 1)
+			rc = save_row_notes(s, r);   /* both texts kept: saved on the new base */
+		if (rc == 0)
+			s->notes_unsaved[r] = false;
+		else
+			first_error(&err, rc == 1 ? "another writer keeps changing these notes" : ev_lasterr());
+	}
+	for (int q = 0; q < s->iv->nquestions; q++) {
+		if (!s->answer_unsaved[q])
+			continue;
+		int rc = save_answer(s, q);
+		if (rc == 1)
+			rc = save_answer(s, q);
+		if (rc == 0)
+			s->answer_unsaved[q] = false;
+		else
+			first_error(&err, rc == 1 ? "another writer keeps changing the ratings" : ev_lasterr());
+	}
+	if (s->details_unsaved) {
+		if (store_save_details(s->st, s->iv) == 0)
+			s->details_unsaved = false;
+		else
+			first_error(&err, ev_lasterr());
+	}
+	if (s->pos_unsaved)
+		save_position(s, &err);
+	s->last_retry = session_now(s);
+	set_save_err(s, err);
+	int rc = err ? -1 : 0;
+	free(err);
+	if (rc == 0 && s->editor_dir) {   /* the editor's copy is no longer needed */
+		fs_remove_dir(s->editor_dir);
+		s->editor_dir = NULL;
+	}
+	return rc;
+}
+
+int session_flush_all(session *s)
+{
+	if (s->ro)
+		return 0;
+	s->pos_unsaved = true;
+	return session_flush(s);
+}
+
+enum session_state session_state(const session *s)
+{
+	if (s->ro)
+		return SESSION_READONLY;
+	if (s->save_err)
+		return SESSION_ERROR;
+	if (tb_generation(s->tb) != s->saved_gen || s->details_unsaved)
+		return SESSION_PENDING;
+	for (int r = 0; r < s->nrows; r++)
+		if (s->notes_unsaved[r])
+			return SESSION_PENDING;
+	return SESSION_SAVED;
+}
+
+/* ---- what the screen does ----------------------------------------------- */
+
+void session_edited(session *s)
+{
+	s->last_edit = session_now(s);
+	if (!s->first_edit)
+		s->first_edit = s->last_edit;
+}
+
+void session_switch_row(session *s, int row)
+{
+	if (row == s->row || row < 0 || row >= s->nrows)
+		return;
+	s->cursor[s->row] = tb_cursor(s->tb);
+	take_text(s);
+	give_back_text(s);
+	load_row(s, row);
+	s->changes |= SESSION_CH_TEXT | SESSION_CH_MARKS;
+	s->pos_unsaved = !s->ro;
+	session_flush(s);
+}
+
+void session_answer_changed(session *s, int q)
+{
+	if (q < 0 || q >= s->iv->nquestions)
+		return;
+	s->answer_unsaved[q] = true;
+	s->changes |= SESSION_CH_ANSWER;
+	session_flush(s);
+}
+
+void session_details_unsaved(session *s)
+{
+	s->details_unsaved = true;
+	session_flush(s);
+}
+
+void session_from_editor(session *s, const char *text, size_t len, char *editor_dir)
+{
+	tb_set_text(s->tb, text, len, len);
+	/* force the new text into the interview and the database; the
+	 * editor's copy stays until it is there (or in a recovery file) */
+	buffer_replaced(s);
+	if (session_flush(s) == 0) {
+		fs_remove_dir(editor_dir);
+	} else {
+		fs_remove_dir(s->editor_dir);
+		s->editor_dir = editor_dir;
+	}
+}
+
+/* The position in the database is behind: another row or cursor place,
+ * or another minute of elapsed time. */
+static bool pos_moved(const session *s)
+{
+	return s->row != s->pos_row || tb_cursor(s->tb) != s->pos_cursor ||
+	       session_elapsed(s) / 60 != s->pos_minute;
+}
+
+static long long quiet_ms(const session *s)
+{
+	long long quiet = (long long)s->cfg->autosave_seconds * 1000;
+	return quiet > 0 ? quiet : 1000;
+}
+
+void session_tick(session *s)
+{
+	if (s->ro)
+		return;
+	long long now = session_now(s), quiet = quiet_ms(s);
+	/* after a pause of `quiet`, and at the latest `quiet` after the first
+	 * unsaved edit, so that steady typing is saved too */
+	if (tb_generation(s->tb) != s->saved_gen &&
+	    (now - s->last_edit >= quiet || (s->first_edit && now - s->first_edit >= quiet)))
+		session_flush(s);
+	else if (s->save_err && now - s->last_retry >= SESSION_RETRY_MS)
+		session_flush(s);
+	if (now - s->last_pos >= SESSION_POSITION_MS && pos_moved(s)) {
+		s->pos_unsaved = true;
+		session_flush(s);
+	}
+	if (now - s->last_heartbeat >= SESSION_HEARTBEAT_MS) {
+		store_claim_info o;
+		other_screen(s, store_heartbeat(s->st, s->iv->id, &o), &o);
+		s->last_heartbeat = now;
+	}
+}
+
+static void sooner(long long *t, long long due)
+{
+	if (due < *t)
+		*t = due;
+}
+
+long long session_due(const session *s)
+{
+	if (s->ro)
+		return -1;
+	long long now = session_now(s);
+	long long t = s->last_heartbeat + SESSION_HEARTBEAT_MS - now;
+	if (tb_generation(s->tb) != s->saved_gen) {
+		long long quiet = quiet_ms(s);
+		sooner(&t, s->last_edit + quiet - now);
+		if (s->first_edit)
+			sooner(&t, s->first_edit + quiet - now);
+	}
+	if (s->save_err)
+		sooner(&t, s->last_retry + SESSION_RETRY_MS - now);
+	if (pos_moved(s))
+		sooner(&t, s->last_pos + SESSION_POSITION_MS - now);
+	return t < 0 ? 0 : t;
+}
+
+int session_finish(session *s, char **report_path)
+{
+	if (session_flush_all(s) != 0)
+		return ev_seterr("not closed: the notes could not be saved");
+	return finish_write_report(s->st, s->cfg, s->iv->id, NULL, 1, report_path);
+}
+
+/* ---- when the database refuses ------------------------------------------ */
+
+/* One place a recovery copy went, or why it could not. */
+static void note_exit(session *s, const char *fmt, ...) EV_PRINTF(2, 3);
+static void note_exit(session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (s->exit_note.len)
+		sb_puts(&s->exit_note, "; ");
+	sb_vprintf(&s->exit_note, fmt, ap);
+	va_end(ap);
+}
+
+/* Keep text as a recovery file (never overwriting one), and say where. */
+static int recover_one(session *s, int slot, const char *text, const char *what)
+{
+	char *path = NULL;
+	if (recovery_write(s->iv->id, slot, text, strlen(text), &path) == 0) {
+		note_exit(s, "%s not saved in the database are in %s", what, path);
+		free(path);
+		return 0;
+	}
+	note_exit(s, "%s of interview %lld NOT SAVED: %s", what, (long long)s->iv->id, ev_lasterr());
+	return -1;
+}
+
+/* The details and the unsaved ratings, as a recovery file's text. */
+static char *details_recovery_text(const session *s)
+{
+	char *text = recovery_details_text(s->iv);
+	strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, text);
+	free(text);
+	for (int q = 0; q < s->iv->nquestions; q++) {
+		const iv_question *iq = &s->iv->q[q];
+		if (!s->answer_unsaved[q])
+			continue;
+		sb_printf(&sb, "q%d.rating: %d\nq%d.skipped: %s\n", q + 1, iq->rating, q + 1,
+			  iq->skipped ? "yes" : "no");
+		for (int f = 0; f < iq->nfollowups; f++)
+			if (iq->asked[f])
+				sb_printf(&sb, "q%d.asked: %d\n", q + 1, f + 1);
+	}
+	return sb_detach(&sb);
+}
+
+int session_write_recovery(session *s)
+{
+	int rc = 0;
+	take_text(s);
+	for (int r = 0; r < s->nrows; r++) {
+		if (!s->notes_unsaved[r])
+			continue;
+		char *copy;
+		const char *text = row_text(s, r, &copy);
+		char noun[32], what[48];
+		snprintf(what, sizeof what, "%s%s", session_is_question(s, r) ? "notes of " : "",
+			 session_row_noun(s, r, noun, sizeof noun));
+		rc |= recover_one(s, session_slot_of(s, r), text, what);
+		free(copy);
+	}
+	bool answers = false;
+	for (int q = 0; q < s->iv->nquestions; q++)
+		answers |= s->answer_unsaved[q];
+	if (s->details_unsaved || answers) {
+		char *text = details_recovery_text(s);
+		rc |= recover_one(s, RECOVERY_DETAILS, text, "details and ratings");
+		free(text);
+	}
+	if (s->editor_dir) {
+		if (rc == 0) {
+			fs_remove_dir(s->editor_dir);   /* its text is in a recovery file */
+		} else {
+			note_exit(s, "the external editor's copy is in %s", s->editor_dir);
+			free(s->editor_dir);
+		}
+		s->editor_dir = NULL;
+	}
+	return rc ? -1 : 0;
+}
+
+/* Recovered text added to row r unless r has it already: 1 added, 0 not. */
+static int add_recovered(session *s, int r, const char *text)
+{
+	char *copy;
+	const char *have = row_text(s, r, &copy);
+	int added = 0;
+	if (!strstr(have, text)) {
+		strbuf sb = STRBUF_INIT;
+		sb_puts(&sb, have);
+		if (*have)
+			sb_puts(&sb, "\n\n");
+		sb_puts(&sb, text);
+		if (r == s->row) {
+			tb_set_text(s->tb, sb.s, sb.len, tb_cursor(s->tb));
+			buffer_replaced(s);
+		} else {
+			str_set(row_notes(s, r), sb_str(&sb));
+		}
+		sb_free(&sb);
+		s->notes_unsaved[r] = true;
+		added = 1;
+	}
+	free(copy);
+	return added;
+}
+
+void session_restore_recovered(session *s)
+{
+	if (s->nrecov == 0) {
+		notice(s, false, "no recovery files for this interview");
+		return;
+	}
+	take_text(s);
+	int added = 0;
+	const char *details = NULL;
+	bool *used = xcalloc((size_t)s->nrecov, sizeof *used);
+	for (int i = 0; i < s->nrecov; i++) {
+		const recovery_file *f = &s->recov[i];
+		if (f->slot == RECOVERY_DETAILS || !interview_slot_notes(s->iv, f->slot)) {
+			details = f->path;
+			continue;
+		}
+		size_t len;
+		char *text = fs_read_file(f->path, &len);
+		if (!text)
+			continue;
+		added += add_recovered(s, session_row_of(s, f->slot), text);
+		free(text);
+		used[i] = true;
+	}
+	s->changes |= SESSION_CH_MARKS | SESSION_CH_TEXT;
+	if (session_flush(s) != 0) {
+		notice(s, true, "recovered notes added but NOT SAVED yet; the files are kept");
+		free(used);
+		return;
+	}
+	int left = 0;
+	for (int i = 0; i < s->nrecov; i++) {
+		if (used[i] && recovery_mark_restored(&s->recov[i]) == 0) {
+			free(s->recov[i].path);
+			continue;
+		}
+		s->recov[left++] = s->recov[i];   /* still offered */
+	}
+	free(used);
+	if (details)
+		notice(s, true, "%d part%s restored and saved; details kept in %s: enter them with F2", added,
+		       added == 1 ? "" : "s", details);
+	else
+		notice(s, false, "%d recovered part%s restored and saved", added, added == 1 ? "" : "s");
+	s->nrecov = left;
+}
+
+void session_oom_keep(session *s, const char *dir, char *first, size_t size, int *kept, int *lost)
+{
+	char path[4096];
+	*kept = *lost = 0;
+	for (int r = 0; s && !s->ro && r < s->nrows; r++) {
+		bool editing = r == s->row && tb_generation(s->tb) != s->saved_gen;
+		if (!s->notes_unsaved[r] && !editing)
+			continue;
+		int fd = recovery_open_emergency(dir, s->iv->id, session_slot_of(s, r), path, sizeof path);
+		int rc = fd < 0 ? -1 : 0;
+		if (fd >= 0) {
+			const char *notes = *row_notes(s, r);
+			if (r == s->row)
+				rc = tb_write_fd(s->tb, fd);
+			else
+				rc = write(fd, notes, strlen(notes)) < 0 ? -1 : 0;
+			if (fsync(fd) != 0 || close(fd) != 0)
+				rc = -1;
+		}
+		if (rc == 0 && (*kept)++ == 0)
+			snprintf(first, size, "%s", path);
+		if (rc != 0)
+			(*lost)++;
+	}
+}

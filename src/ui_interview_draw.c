@@ -1,0 +1,604 @@
+/* ui_interview_draw.c — the interview screen's layout and drawing: the
+ * question list (left), the prompt with its follow-ups and hint (top
+ * right), the notes bar and editor, the status line and key hints.
+ *
+ * Layout: the list is as wide as the template's longest title allows
+ * (the right side keeps 46 columns at 80); the prompt pane is as tall as
+ * its question, follow-ups and hint, up to about half the screen (the
+ * notes keep 8 rows at 80x24).  Text that still does not fit scrolls in
+ * the prompt pane (Up/Down; the question itself stays), with "more"
+ * marks above and below.  The panes are placed again only when a
+ * question's text needs another height. */
+#include "ui_interview_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/ui_editor.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+char *ivd_short_paths(const ivscreen *s, const char *msg)
+{
+	char *rdir = settings_report_dir(s->ctx->cfg);
+	const char *paths[] = { store_path(s->ctx->st), rdir };
+	char *out = xstrdup(msg);
+	for (size_t k = 0; k < EV_ARRAY_LEN(paths); k++) {
+		const char *p = paths[k];
+		const char *base = p ? strrchr(p, '/') : NULL;
+		if (!base || !base[1])
+			continue;
+		size_t plen = strlen(p), blen = strlen(base + 1);
+		char *at;
+		while ((at = strstr(out, p)) != NULL) {   /* each pass shortens out */
+			memmove(at, base + 1, blen);
+			memmove(at + blen, at + plen, strlen(at + plen) + 1);
+		}
+	}
+	free(rdir);
+	return out;
+}
+
+/* Why the last save failed, for the status line: short paths, and
+ * "cannot write exitview.db: the disk is full" as the reason that counts.
+ * malloc'd. */
+static char *save_reason(const ivscreen *s)
+{
+	char *shortened = ivd_short_paths(s, s->ss->save_err ? s->ss->save_err : "");
+	const char *err = shortened;
+	const char *db = store_path(s->ctx->st);
+	const char *dbname = db && strrchr(db, '/') ? strrchr(db, '/') + 1 : db;
+	if (dbname && *dbname) {
+		const char *at = strstr(err, dbname);
+		size_t n = strlen(dbname);
+		if (at && strncmp(err, "cannot write ", 13) == 0 && at[n] == ':' && at[n + 1] == ' ')
+			err = at + n + 2;
+	}
+	char *why = xstrdup(err);
+	free(shortened);
+	return why;
+}
+
+
+static void free_windows(ivscreen *s)
+{
+	WINDOW **ws[] = { &s->wlist, &s->wprompt, &s->wbar, &s->wed, &s->wstatus, &s->whints };
+	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+/* The list fits the template's longest title when the terminal allows:
+ * marker, number, state mark and blanks take 6 columns before the title,
+ * a blank and the rating 2 after it; the panes on the right keep at least
+ * RIGHT_MIN columns (46 of 80). */
+enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 };
+
+static int list_width(const ivscreen *s)
+{
+	int longest = 12;   /* "Observations", "Action items" */
+	for (int i = 0; i < s->ss->iv->nquestions; i++) {
+		const char *t = s->ss->iv->q[i].title;
+		int w = t ? (int)utf8_width(t, strlen(t)) : 0;
+		if (w > longest)
+			longest = w;
+	}
+	int lw = longest + 8;
+	if (lw > COLS - 1 - RIGHT_MIN)
+		lw = COLS - 1 - RIGHT_MIN;
+	if (lw > LIST_MAX)
+		lw = LIST_MAX;
+	if (lw < LIST_MIN)
+		lw = LIST_MIN;
+	return lw;
+}
+
+/* Prompt pane lines: the prompt, its follow-ups, the hint, and blank
+ * spacers between them that go first when room is short. */
+typedef struct pline {
+	const char *text;
+	size_t start, end;
+	int fu;                /* follow-up index, or -1 */
+	bool first;            /* first line of its follow-up / of the hint */
+	bool hint;             /* a line of the hint */
+	bool spacer;           /* a blank line */
+	enum ui_style style;
+	int indent;
+} pline;
+
+struct prompt_lines {
+	pline *v;              /* every line: a long prompt is never cut */
+	int n, cap;
+	const char *text;
+	int fu;
+	enum ui_style style;
+	int indent;
+	bool first, hint;
+};
+typedef struct prompt_lines plines;
+
+static void pline_push(plines *p, pline l)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
+	}
+	p->v[p->n++] = l;
+}
+
+static void on_pline(size_t start, size_t end, void *arg)
+{
+	plines *p = arg;
+	pline_push(p, (pline){ p->text, start, end, p->fu, p->first, p->hint, false, p->style, p->indent });
+	p->first = false;
+}
+
+static void add_text(plines *p, const char *text, int width, int fu, enum ui_style st, int indent, bool hint)
+{
+	p->text = text;
+	p->fu = fu;
+	p->style = st;
+	p->indent = indent;
+	p->first = true;
+	p->hint = hint;
+	ui_wrap(text, width - indent, on_pline, p);
+}
+
+static void add_spacer(plines *p)
+{
+	if (p->n > 0)
+		pline_push(p, (pline){ "", 0, 0, -1, false, false, true, US_NORMAL, 0 });
+}
+
+/* The text width inside the prompt pane (one blank column each side). */
+static int prompt_text_width(const ivscreen *s)
+{
+	return COLS - (s->list_w + 1) - 1;
+}
+
+/* Wrap the current row's prompt, follow-ups and hint into s->prompt. */
+static void prompt_build(ivscreen *s, int pw)
+{
+	plines *p = s->prompt;
+	p->n = 0;
+	const char *prompt, *hint = "";
+	int nf = 0;
+	const iv_question *q = NULL;
+	if (on_question(s)) {
+		q = &s->ss->iv->q[s->ss->row];
+		prompt = q->prompt;
+		hint = q->hint;
+		nf = q->nfollowups;
+	} else if (s->ss->row == s->ss->iv->nquestions) {
+		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
+	} else {
+		prompt = "What should be done after this interview: what, who, by when.";
+	}
+	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
+	for (int i = 0; i < nf; i++)
+		add_text(p, q->followups[i], pw, i, US_NORMAL, 6, false);
+	if (!str_empty(hint)) {
+		size_t n = strlen(hint) + 8;
+		s->hintbuf = xrealloc(s->hintbuf, n);
+		snprintf(s->hintbuf, n, "Hint: %s", hint);
+		add_spacer(p);
+		add_text(p, s->hintbuf, pw, -1, US_HINT, 1, true);
+	}
+}
+
+static void prompt_drop_spacers(plines *p)
+{
+	int k = 0;
+	for (int i = 0; i < p->n; i++)
+		if (!p->v[i].spacer)
+			p->v[k++] = p->v[i];
+	p->n = k;
+}
+
+/* The tallest the prompt pane may be: about half the screen, leaving the
+ * notes at least ED_MIN rows (body = the rows above the status line). */
+static int prompt_max(int body)
+{
+	int m = LINES / 2 + 1;
+	if (m > body - 1 - ED_MIN)
+		m = body - 1 - ED_MIN;
+	return m < PROMPT_MIN ? PROMPT_MIN : m;
+}
+
+/* The rows that scroll: under the heading and the question itself,
+ * which stays in view while the follow-ups and the hint scroll. */
+static int prompt_rows(const ivscreen *s)
+{
+	return s->prompt_h - 1 - s->prompt_pinned;
+}
+
+static int prompt_scroll_n(const ivscreen *s)
+{
+	return s->prompt->n - s->prompt_pinned;
+}
+
+static void prompt_clamp(ivscreen *s)
+{
+	int over = prompt_scroll_n(s) - prompt_rows(s);
+	if (s->prompt_top > over)
+		s->prompt_top = over;
+	if (s->prompt_top < 0)
+		s->prompt_top = 0;
+}
+
+/* Size and place the prompt, the notes bar and the editor for the current
+ * row's text; the windows are made again only when the size changes. */
+void ivd_place_right(ivscreen *s)
+{
+	if (!s->wlist)
+		return;   /* not laid out yet (too small) */
+	int body = LINES - 2, W = COLS;
+	int pw = prompt_text_width(s);
+	prompt_build(s, pw);
+	int max = prompt_max(body);
+	if (1 + s->prompt->n > max)
+		prompt_drop_spacers(s->prompt);
+	int ph = 1 + s->prompt->n;
+	if (ph > max)
+		ph = max;
+	if (ph < PROMPT_MIN)
+		ph = PROMPT_MIN;
+	/* a pane that scrolls keeps the question itself in view (when that
+	 * leaves at least three rows to scroll) */
+	s->prompt_pinned = 0;
+	if (1 + s->prompt->n > ph) {
+		int q = 0;
+		while (q < s->prompt->n && s->prompt->v[q].fu < 0 && !s->prompt->v[q].hint && !s->prompt->v[q].spacer)
+			q++;
+		if (ph - 1 - q >= 3)
+			s->prompt_pinned = q;
+	}
+	s->dirty |= D_PROMPT | D_BAR;
+	if (s->wprompt && ph == s->prompt_h) {
+		prompt_clamp(s);
+		return;
+	}
+	s->prompt_h = ph;
+	prompt_clamp(s);
+	WINDOW **ws[] = { &s->wprompt, &s->wbar, &s->wed };
+	for (size_t i = 0; i < EV_ARRAY_LEN(ws); i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+	}
+	int rx = s->list_w + 1;
+	s->wprompt = newwin(ph, W - rx, 0, rx);
+	s->wbar = newwin(1, W - rx, ph, rx);
+	/* the notes keep a blank column after the line, like the prompt */
+	s->wed = newwin(body - ph - 1, W - rx - 1, ph + 1, rx + 1);
+	s->ed_width = ui_editor_width(getmaxx(s->wed));
+	s->ed_rows = getmaxy(s->wed);
+	/* the frame's blank column beside the notes moved too */
+	s->dirty |= D_ALL;
+}
+
+void ivd_layout(ui_view *v)
+{
+	ivscreen *s = (ivscreen *)v;
+	free_windows(s);
+	s->dirty = D_ALL;
+	int H = LINES, W = COLS;
+	s->list_w = list_width(s);
+	s->prompt_h = 0;
+	s->wlist = newwin(H - 2, s->list_w, 0, 0);
+	s->wstatus = newwin(1, W, H - 2, 0);
+	s->whints = newwin(1, W, H - 1, 0);
+	ivd_place_right(s);
+}
+
+static char state_mark_ascii(enum qstate q)
+{
+	switch (q) {
+	case Q_IN_PROGRESS: return '~';
+	case Q_ANSWERED: return '*';
+	case Q_SKIPPED: return '-';
+	default: return ' ';
+	}
+}
+
+static void draw_list(ivscreen *s)
+{
+	WINDOW *w = s->wlist;
+	int h = getmaxy(w), lw = getmaxx(w);
+	if (s->ss->row < s->list_top)
+		s->list_top = s->ss->row;
+	if (s->ss->row >= s->list_top + h)
+		s->list_top = s->ss->row - h + 1;
+	werase(w);
+	for (int i = 0; i < h && s->list_top + i < s->ss->nrows; i++) {
+		int r = s->list_top + i;
+		bool cur = r == s->ss->row;
+		attr_t a = cur ? ui_attr(s->pane == P_LIST ? US_SELECTED : US_CURRENT) : A_NORMAL;
+		ui_blank(w, i, 0, lw, a);
+		ui_putz(w, i, 0, cur ? ">" : " ", 1, a);
+		const char *title;
+		char num[16] = "  ";
+		char mark[8] = " ";
+		char rating[16] = "";
+		if (r < s->ss->iv->nquestions) {
+			const iv_question *q = &s->ss->iv->q[r];
+			snprintf(num, sizeof num, "%2d", r + 1);
+			enum qstate st = interview_qstate(s->ss->iv, r);
+			if (st == Q_ANSWERED && ui_term_utf8())
+				snprintf(mark, sizeof mark, "\xe2\x9c\x93");
+			else
+				mark[0] = state_mark_ascii(st);
+			if (q->rating > 0)
+				snprintf(rating, sizeof rating, "%d", q->rating);
+			title = q->title;
+		} else {
+			const char *notes = session_row_notes(s->ss, r);
+			mark[0] = str_empty(notes) ? ' ' : '*';
+			title = r == s->ss->iv->nquestions ? "Observations" : "Action items";
+		}
+		ui_putz(w, i, 1, num, 2, a);
+		ui_putz(w, i, 4, mark, 1, cur ? a : (a | ui_attr(US_MARK)));
+		ui_put_trunc(w, i, 6, title, lw - 6 - 2, a);
+		if (rating[0])
+			ui_putz(w, i, lw - 1, rating, 1, cur ? a : (a | ui_attr(US_MARK)));
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_prompt(ivscreen *s)
+{
+	WINDOW *w = s->wprompt;
+	int pw = getmaxx(w) - 1;
+	const plines *p = s->prompt;
+	char head[64];
+	const iv_question *q = on_question(s) ? &s->ss->iv->q[s->ss->row] : NULL;
+	if (q)
+		snprintf(head, sizeof head, "Question %d of %d", s->ss->row + 1, s->ss->iv->nquestions);
+	else
+		snprintf(head, sizeof head, "%s", s->ss->row == s->ss->iv->nquestions ? "Observations" : "Action items");
+	werase(w);
+	ui_putz(w, 0, 1, head, pw, ui_attr(US_DIM));
+	int rows = prompt_rows(s);
+	prompt_clamp(s);
+	if (s->prompt_top > 0) {
+		const char *up = ui_term_utf8() ? "\xe2\x96\xb2 more" : "^ more";
+		int uw = (int)utf8_width(up, strlen(up));
+		ui_putz(w, 0, pw - uw, up, uw, ui_attr(US_MARK));
+	}
+	for (int i = 0; i < s->prompt_pinned + rows; i++) {
+		int k = i < s->prompt_pinned ? i : s->prompt_top + i;
+		if (k >= p->n)
+			break;
+		const pline *l = &p->v[k];
+		int y = i + 1;
+		if (l->spacer)
+			continue;
+		attr_t a = ui_attr(l->style);
+		if (l->fu >= 0) {
+			bool sel = l->fu == s->fu_sel;
+			if (sel)
+				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
+			if (l->first && q) {   /* only a question has follow-ups */
+				char box[8];
+				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
+				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
+			}
+		}
+		const char *t = l->text + l->start;
+		size_t len = l->end - l->start;
+		int x = l->indent;
+		if (l->hint && l->first && len >= 5 && strncmp(t, "Hint:", 5) == 0) {
+			/* the label stands out; the hint itself is italic */
+			x += ui_put(w, y, x, t, 5, pw - x, ui_attr(US_TITLE));
+			t += 5;
+			len -= 5;
+		}
+		ui_put(w, y, x, t, len, pw - x, a);
+	}
+	wnoutrefresh(w);
+}
+
+/* More prompt text below what the pane shows. */
+bool ivd_prompt_more_below(const ivscreen *s)
+{
+	return s->prompt_top + prompt_rows(s) < prompt_scroll_n(s);
+}
+
+/* Keep the selected follow-up in view. */
+/* The scrolled rows (from 0) of the selected follow-up; false if none. */
+static bool selected_span(const ivscreen *s, int *first, int *last)
+{
+	*first = *last = -1;
+	for (int i = s->prompt_pinned; i < s->prompt->n; i++) {
+		if (s->prompt->v[i].fu == s->fu_sel) {
+			if (*first < 0)
+				*first = i - s->prompt_pinned;
+			*last = i - s->prompt_pinned;
+		}
+	}
+	return *first >= 0;
+}
+
+/* The selected follow-up goes on below / above what the pane shows (one
+ * taller than the pane is read by scrolling through it). */
+bool ivd_selected_more_below(const ivscreen *s)
+{
+	int first, last;
+	return selected_span(s, &first, &last) && last >= s->prompt_top + prompt_rows(s);
+}
+
+bool ivd_selected_more_above(const ivscreen *s)
+{
+	int first, last;
+	return selected_span(s, &first, &last) && first < s->prompt_top;
+}
+
+void ivd_prompt_show_selected(ivscreen *s)
+{
+	int first, last;
+	if (!selected_span(s, &first, &last))
+		return;
+	int rows = prompt_rows(s);
+	if (last >= s->prompt_top + rows)
+		s->prompt_top = last - rows + 1;
+	if (s->prompt_top > first)
+		s->prompt_top = first;
+	prompt_clamp(s);
+}
+
+static void draw_bar(ivscreen *s)
+{
+	WINDOW *w = s->wbar;
+	int bw = getmaxx(w);
+	werase(w);
+	ui_hline(w, 0, 0, bw, ui_attr(US_BORDER));
+	char t[200];
+	s->bar_scrolled = tb_scrolled(s->ss->tb);
+	int n = snprintf(t, sizeof t, " Notes%s%s ", s->ss->ro ? " (read-only: closed)" : "",
+			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 more" : " ^ more");
+	if (on_question(s)) {
+		const iv_question *q = &s->ss->iv->q[s->ss->row];
+		if (q->rating > 0) {
+			const char *label = s->ss->iv->scale[q->rating - 1];
+			n += snprintf(t + n, sizeof t - (size_t)n, " rating %d%s%s%s ", q->rating,
+				      str_empty(label) ? "" : " (", str_empty(label) ? "" : label,
+				      str_empty(label) ? "" : ")");
+		}
+		if (q->skipped)
+			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
+	}
+	int more_w = 0;
+	if (ivd_prompt_more_below(s)) {
+		const char *more = ui_term_utf8() ? " \xe2\x96\xbc more " : " v more ";
+		more_w = (int)utf8_width(more, strlen(more));
+		ui_putz(w, 0, bw - more_w - 2, more, more_w, ui_attr(US_MARK));
+	}
+	ui_put_trunc(w, 0, 2, t, bw - 4 - more_w, ui_attr(s->pane == P_EDITOR ? US_TITLE : US_NORMAL));
+	wnoutrefresh(w);
+}
+
+static void draw_editor(ivscreen *s)
+{
+	ui_editor_draw(s->wed, s->ss->tb, s->ss->ro ? "(no notes)" : NULL);
+	wnoutrefresh(s->wed);
+}
+
+static void draw_hints(ivscreen *s);
+
+static void draw_status(ivscreen *s)
+{
+	WINDOW *w = s->wstatus;
+	int W = getmaxx(w);
+	attr_t a = ui_attr(US_STATUS);
+	werase(w);
+	ui_blank(w, 0, 0, W, a);
+	const char *emp = str_empty(s->ss->iv->employee) ? "(no name)" : s->ss->iv->employee;
+	int x = 1 + ui_put_trunc(w, 0, 1, emp, W / 3 > 20 ? W / 3 : 20, a | A_BOLD) + 2;
+	/* whole minutes: what an interviewer needs, and one change a minute */
+	long long min = (long long)(session_elapsed(s->ss) / 60);
+	char clock[40];
+	if (min < 1)
+		snprintf(clock, sizeof clock, "elapsed <1 min");
+	else if (min < 60)
+		snprintf(clock, sizeof clock, "elapsed %lld min", min);
+	else
+		snprintf(clock, sizeof clock, "elapsed %lld h %02lld min", min / 60, min % 60);
+	x += ui_putz(w, 0, x, clock, 24, a) + 2;
+	s->shown_minute = min;
+	enum session_state st = session_state(s->ss);
+	s->shown_state = (int)st;
+	char buf[600];
+	attr_t sa = a;
+	switch (st) {
+	case SESSION_SAVED: snprintf(buf, sizeof buf, "saved"); sa = ui_attr(US_OK); break;
+	case SESSION_PENDING: snprintf(buf, sizeof buf, ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."); break;
+	case SESSION_READONLY: snprintf(buf, sizeof buf, "read-only"); break;
+	case SESSION_ERROR: snprintf(buf, sizeof buf, "NOT SAVED"); sa = ui_attr(US_ERROR); break;
+	}
+	/* a message to show gets the room it needs; the save state keeps 16+.
+	 * Errors (and why a save failed) go on the second row, whole. */
+	bool msg_here = s->msg[0] && !s->msg_error;
+	int room = W - x - 1;
+	int need = msg_here ? (int)utf8_width(s->msg, strlen(s->msg)) + 2 : 0;
+	if (need)
+		room = room - need > 16 ? room - need : 16;
+	x += ui_put_trunc(w, 0, x, buf, room, sa);
+	if (msg_here) {
+		x += 2;
+		if (x < W - 1)
+			ui_put_trunc(w, 0, x, s->msg, W - x - 1, a | A_BOLD);
+	}
+	wnoutrefresh(w);
+	draw_hints(s);
+}
+
+/* The second row: key hints, or the error the interviewer must read (a
+ * failed save, a refused close) with the width of the whole row. */
+static void draw_hints(ivscreen *s)
+{
+	char h[640];
+	attr_t a = ui_attr(US_DIM);
+	if (s->msg[0] && s->msg_error) {   /* the latest word first */
+		snprintf(h, sizeof h, "%s", s->msg);
+		a = ui_attr(US_ERROR);
+	} else if (session_state(s->ss) == SESSION_ERROR) {
+		char *why = save_reason(s);
+		snprintf(h, sizeof h, "NOT SAVED: %s (retrying; nothing typed is lost)", why);
+		free(why);
+		a = ui_attr(US_ERROR);
+	} else {
+		ui_keys_hints(s->pane, getmaxx(s->whints) - 2, h, sizeof h);
+	}
+	werase(s->whints);
+	ui_put_trunc(s->whints, 0, 1, h, getmaxx(s->whints) - 2, a);
+	wnoutrefresh(s->whints);
+}
+
+void ivd_draw(ui_view *v, unsigned damage)
+{
+	ivscreen *s = (ivscreen *)v;
+	unsigned d = damage | s->dirty;
+	s->dirty = 0;
+	if (d & D_FRAME) {
+		werase(stdscr);
+		ui_vline(stdscr, 0, s->list_w, LINES - 2, ui_attr(US_BORDER));
+		wnoutrefresh(stdscr);
+	}
+	/* the notes before the bar: whether they are scrolled shows on it */
+	if (d & D_EDITOR) {
+		draw_editor(s);
+		if (tb_scrolled(s->ss->tb) != s->bar_scrolled)
+			d |= D_BAR;
+	}
+	if (d & D_LIST)
+		draw_list(s);
+	if (d & D_PROMPT)
+		draw_prompt(s);
+	if (d & D_BAR)
+		draw_bar(s);
+	if (d & D_STATUS)
+		draw_status(s);
+	if (d & D_HINTS)
+		draw_hints(s);
+	/* the editor last: its cursor is the one the terminal shows */
+	wnoutrefresh(s->wed);
+	curs_set(s->pane == P_EDITOR ? 1 : 0);
+}
+
+void ivd_init(ivscreen *s)
+{
+	s->prompt = xcalloc(1, sizeof *s->prompt);
+}
+
+void ivd_free(ivscreen *s)
+{
+	free_windows(s);
+	if (s->prompt)
+		free(s->prompt->v);
+	free(s->prompt);
+	s->prompt = NULL;
+	free(s->hintbuf);
+	s->hintbuf = NULL;
+}
