@@ -14,9 +14,7 @@
 static long long mono_ms(void *arg)
 {
 	(void)arg;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return ev_clock_ms();
 }
 
 long long session_now(const session *s)

@@ -73,24 +73,13 @@ typedef struct form {
 	textbuf *tb;            /* the focused text field */
 	tpl_entry *tpls;
 	int ntpls;
-	char msg[320];
-	bool msg_error;
+	ui_msg msg;
 	bool confirm_discard;
 	char *left_msg;         /* for the screen below: why a value was not kept */
 	bool unsaved;           /* the last save of the details failed */
 	bool edited[NFIELDS];   /* changed in this form (kept over another writer's) */
 	WINDOW *w;
 } form;
-
-static void set_msg(form *f, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
-static void set_msg(form *f, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
-	va_end(ap);
-	f->msg_error = error;
-}
 
 static bool is_text(int i)
 {
@@ -157,7 +146,7 @@ static void date_warning(form *f)
 	const char *last = f->iv->last_day, *when = f->iv->interview_date;
 	if (str_empty(last) || str_empty(when) || strcmp(when, last) < 0)
 		return;
-	set_msg(f, false, "Note: the interview date is %s the last working day; a few days before is better",
+	ui_msg_set(&f->msg, false, "Note: the interview date is %s the last working day; a few days before is better",
 		strcmp(when, last) == 0 ? "on" : "after");
 }
 
@@ -185,7 +174,7 @@ static int merge_details(form *f, store_conflict *c)
 		}
 		free(theirs);
 	}
-	set_msg(f, true, "the details were also changed elsewhere (%s): yours kept where you changed them",
+	ui_msg_set(&f->msg, true, "the details were also changed elsewhere (%s): yours kept where you changed them",
 		c->fields ? c->fields : "some fields");
 	int64_t base = c->version;
 	store_conflict_free(c);
@@ -208,7 +197,7 @@ static int save_details(form *f)
 	store_conflict_free(&c);
 	if (rc != 0) {
 		f->unsaved = true;
-		set_msg(f, true, "NOT SAVED: %s (kept; saving is tried again)",
+		ui_msg_set(&f->msg, true, "NOT SAVED: %s (kept; saving is tried again)",
 			rc == 1 ? "another writer keeps changing the details" : ev_lasterr());
 		return -1;
 	}
@@ -222,7 +211,7 @@ static int apply(form *f, int i, const char *v)
 	if (fields[i].kind == F_BUTTON || fields[i].kind == F_TEMPLATE)
 		return 0;
 	if (interview_set_field(f->iv, fields[i].name, v) != 0) {
-		set_msg(f, true, "%s", ev_lasterr());
+		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
 		return -1;
 	}
 	str_set(&f->val[i], v);
@@ -250,7 +239,7 @@ static int leave_field(form *f)
 	int rc = 0;
 	if (strcmp(text, f->val[i]) != 0 || fields[i].kind == F_DATE) {
 		if (fields[i].kind == F_DATE && !str_empty(text) && !date_valid(text)) {
-			set_msg(f, true, "%s: '%s' is not a date (YYYY-MM-DD)", fields[i].label, text);
+			ui_msg_set(&f->msg, true, "%s: '%s' is not a date (YYYY-MM-DD)", fields[i].label, text);
 			rc = -1;
 		} else if (strcmp(text, f->val[i]) != 0) {
 			rc = apply(f, i, text);
@@ -265,7 +254,7 @@ static int change_template(form *f, const char *name)
 {
 	template *t = template_find(f->ctx->cfg, name);
 	if (!t) {
-		set_msg(f, true, "%s", ev_lasterr());
+		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
 		return -1;
 	}
 	interview *iv = interview_new(t);
@@ -277,7 +266,7 @@ static int change_template(form *f, const char *name)
 			continue;
 		if (fields[i].kind == F_CATEGORY && !str_empty(f->val[i]) &&
 		    !interview_has_category(iv, f->val[i])) {
-			set_msg(f, false, "%s cleared: not a category of this template", fields[i].label);
+			ui_msg_set(&f->msg, false, "%s cleared: not a category of this template", fields[i].label);
 			str_set(&f->val[i], "");
 		}
 		if (interview_set_field(iv, fields[i].name, f->val[i]) != 0)
@@ -292,11 +281,11 @@ static void choice_step(form *f, int dir)
 {
 	int i = f->cur;
 	if (f->ro) {
-		set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+		ui_msg_set(&f->msg, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
 		return;
 	}
 	if (fields[i].kind == F_TEMPLATE && !f->is_new) {
-		set_msg(f, false, "the template is fixed once the interview has begun");
+		ui_msg_set(&f->msg, false, "the template is fixed once the interview has begun");
 		return;
 	}
 	int n;
@@ -331,12 +320,12 @@ static void choice_letter(form *f, int key)
 		if (tolower((unsigned char)label[0]) == tolower(key) ||
 		    tolower((unsigned char)c[k][0]) == tolower(key)) {
 			if (f->ro) {
-				set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+				ui_msg_set(&f->msg, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
 				return;
 			}
 			if (fields[i].kind == F_TEMPLATE) {
 				if (!f->is_new) {
-					set_msg(f, false, "the template is fixed once the interview has begun");
+					ui_msg_set(&f->msg, false, "the template is fixed once the interview has begun");
 					return;
 				}
 				char *v = xstrdup(c[k]);
@@ -350,7 +339,7 @@ static void choice_letter(form *f, int key)
 			return;
 		}
 	}
-	set_msg(f, false, "no choice starts with '%c' (Space cycles)", key);
+	ui_msg_set(&f->msg, false, "no choice starts with '%c' (Space cycles)", key);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -409,8 +398,8 @@ static void form_draw(ui_view *v, unsigned damage)
 			ui_put_trunc(w, y, vx, buf, vw, a);
 		}
 	}
-	if (f->msg[0])
-		ui_put_trunc(w, H - 2, 1, f->msg, W - 2, f->msg_error ? ui_attr(US_ERROR) : A_BOLD);
+	if (f->msg.text[0])
+		ui_put_trunc(w, H - 2, 1, f->msg.text, W - 2, f->msg.error ? ui_attr(US_ERROR) : A_BOLD);
 	char hints[512];
 	ui_keys_hints(P_FORM, W - 2, hints, sizeof hints);
 	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
@@ -434,7 +423,7 @@ static void text_insert(form *f, const char *text, size_t len)
 	if (fields[i].kind == F_DATE) {
 		for (size_t k = 0; k < len; k++) {
 			if (!isdigit((unsigned char)text[k]) && text[k] != '-') {
-				set_msg(f, true, "%s: a date is YYYY-MM-DD (digits and '-')", fields[i].label);
+				ui_msg_set(&f->msg, true, "%s: a date is YYYY-MM-DD (digits and '-')", fields[i].label);
 				return;
 			}
 		}
@@ -451,7 +440,7 @@ static void text_insert(form *f, const char *text, size_t len)
 			for (size_t n = 0; n < room && fit < len; n++)
 				fit = utf8_next(text, len, fit);
 			len = fit;
-			set_msg(f, true, "%s: at most %d characters%s", fields[i].label, max,
+			ui_msg_set(&f->msg, true, "%s: at most %d characters%s", fields[i].label, max,
 				len ? "; the rest was not inserted" : "");
 		}
 	}
@@ -464,7 +453,7 @@ static void text_key(form *f, enum ui_action a, int key)
 	textbuf *tb = f->tb;
 	if (f->ro) {
 		if (a == A_NONE && ui_key_printable(key))
-			set_msg(f, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
+			ui_msg_set(&f->msg, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
 		return;
 	}
 	switch (a) {
@@ -480,17 +469,17 @@ static void text_key(form *f, enum ui_action a, int key)
 	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
 	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
 	case A_ED_YANK: text_insert(f, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
-	case A_UNDO: if (!tb_undo(tb)) set_msg(f, false, "nothing to undo"); break;
-	case A_REDO: if (!tb_redo(tb)) set_msg(f, false, "nothing to redo"); break;
+	case A_UNDO: if (!tb_undo(tb)) ui_msg_set(&f->msg, false, "nothing to undo"); break;
+	case A_REDO: if (!tb_redo(tb)) ui_msg_set(&f->msg, false, "nothing to redo"); break;
 	case A_CHOICE_NEXT: text_insert(f, " ", 1); break;
 	case A_NONE:
 		if (ui_key_printable(key)) {
 			char u[4];
 			text_insert(f, u, ui_key_utf8(key, u));
 		} else if (key == KD_UNKNOWN) {
-			set_msg(f, false, "an unknown key sequence was ignored (F1 lists the keys)");
+			ui_msg_set(&f->msg, false, "an unknown key sequence was ignored (F1 lists the keys)");
 		} else {
-			set_msg(f, false, "that key does nothing here (F1 lists the keys)");
+			ui_msg_set(&f->msg, false, "that key does nothing here (F1 lists the keys)");
 		}
 		break;
 	default:
@@ -520,12 +509,12 @@ static void submit(form *f)
 		return;
 	if (f->is_new) {
 		if (str_empty(f->val[FI_EMPLOYEE])) {
-			set_msg(f, true, "Employee: a name is needed");
+			ui_msg_set(&f->msg, true, "Employee: a name is needed");
 			focus(f, FI_EMPLOYEE);
 			return;
 		}
 		if (store_create(f->ctx->st, f->iv) != 0) {
-			set_msg(f, true, "not created: %s", ev_lasterr());
+			ui_msg_set(&f->msg, true, "not created: %s", ev_lasterr());
 			return;
 		}
 	} else if (save_details(f) != 0) {
@@ -583,7 +572,7 @@ static void form_hangup(ui_view *v, enum ui_result why)
 static unsigned form_paste(ui_view *v, const char *text, size_t len)
 {
 	form *f = (form *)v;
-	f->msg[0] = '\0';
+	f->msg.text[0] = '\0';
 	if (!is_text(f->cur) || f->ro)
 		return 1;
 	/* one line: line breaks and tabs become spaces */
@@ -598,13 +587,13 @@ static unsigned form_paste(ui_view *v, const char *text, size_t len)
 static unsigned form_key(ui_view *v, int key)
 {
 	form *f = (form *)v;
-	f->msg[0] = '\0';
+	f->msg.text[0] = '\0';
 	if (f->confirm_discard) {
 		f->confirm_discard = false;
 		if (key == 'y' || key == 'Y')
 			form_end(f, UI_R_CANCEL);
 		else
-			set_msg(f, false, "not discarded");
+			ui_msg_set(&f->msg, false, "not discarded");
 		return 1;
 	}
 	enum ui_action a = ui_keys_action(P_FORM, key);
@@ -625,7 +614,7 @@ static unsigned form_key(ui_view *v, int key)
 	case A_FORM_LEAVE:
 		if (f->is_new) {
 			f->confirm_discard = true;
-			set_msg(f, false, "Discard this new interview? y discards, any other key goes on");
+			ui_msg_set(&f->msg, false, "Discard this new interview? y discards, any other key goes on");
 			return 1;
 		}
 		keep_or_drop_field(f, true);
@@ -639,7 +628,7 @@ static unsigned form_key(ui_view *v, int key)
 		break;
 	}
 	if (fields[i].kind == F_BUTTON) {
-		set_msg(f, false, "Enter %s", f->is_new ? "begins the interview" : "goes back");
+		ui_msg_set(&f->msg, false, "Enter %s", f->is_new ? "begins the interview" : "goes back");
 		return 1;
 	}
 	if (is_text(i)) {
@@ -654,7 +643,7 @@ static unsigned form_key(ui_view *v, int key)
 	else if (key < 128 && isalpha(key))
 		choice_letter(f, key);
 	else
-		set_msg(f, false, "Space or Left/Right changes the choice");
+		ui_msg_set(&f->msg, false, "Space or Left/Right changes the choice");
 	return 1;
 }
 
@@ -744,7 +733,7 @@ enum ui_result ui_form_new(ui_ctx *ctx, const interview *draft, interview **out)
 		return UI_R_ERROR;
 	}
 	free(tname);
-	f->msg[0] = '\0';
+	f->msg.text[0] = '\0';
 	focus(f, 0);
 	f->v.result = UI_R_CANCEL;
 	run(f);

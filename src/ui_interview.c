@@ -31,9 +31,8 @@ static void set_msg(ivscreen *s, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	ui_msg_vset(&s->msg, error, fmt, ap);
 	va_end(ap);
-	s->msg_error = error;
 	s->dirty |= D_STATUS;
 }
 
@@ -392,8 +391,8 @@ static void open_details(ivscreen *s)
 
 static void handle_key(ivscreen *s, int key)
 {
-	if (s->msg[0]) {
-		s->msg[0] = '\0';
+	if (s->msg.text[0]) {
+		s->msg.text[0] = '\0';
 		s->dirty |= D_STATUS;
 	}
 	if (s->confirm_close) {

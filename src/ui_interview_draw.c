@@ -519,16 +519,16 @@ static void draw_status(ivscreen *s)
 	}
 	/* a message to show gets the room it needs; the save state keeps 16+.
 	 * Errors (and why a save failed) go on the second row, whole. */
-	bool msg_here = s->msg[0] && !s->msg_error;
+	bool msg_here = s->msg.text[0] && !s->msg.error;
 	int room = W - x - 1;
-	int need = msg_here ? (int)utf8_width(s->msg, strlen(s->msg)) + 2 : 0;
+	int need = msg_here ? (int)utf8_width(s->msg.text, strlen(s->msg.text)) + 2 : 0;
 	if (need)
 		room = room - need > 16 ? room - need : 16;
 	x += ui_put_trunc(w, 0, x, buf, room, sa);
 	if (msg_here) {
 		x += 2;
 		if (x < W - 1)
-			ui_put_trunc(w, 0, x, s->msg, W - x - 1, a | A_BOLD);
+			ui_put_trunc(w, 0, x, s->msg.text, W - x - 1, a | A_BOLD);
 	}
 	wnoutrefresh(w);
 	draw_hints(s);
@@ -540,8 +540,8 @@ static void draw_hints(ivscreen *s)
 {
 	char h[640];
 	attr_t a = ui_attr(US_DIM);
-	if (s->msg[0] && s->msg_error) {   /* the latest word first */
-		snprintf(h, sizeof h, "%s", s->msg);
+	if (s->msg.text[0] && s->msg.error) {   /* the latest word first */
+		snprintf(h, sizeof h, "%s", s->msg.text);
 		a = ui_attr(US_ERROR);
 	} else if (session_state(s->ss) == SESSION_ERROR) {
 		char *why = save_reason(s);

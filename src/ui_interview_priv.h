@@ -36,8 +36,7 @@ typedef struct ivscreen {
 	char *hintbuf;          /* "Hint: ..." of the current question */
 	int64_t shown_minute;   /* the clock and save state last drawn */
 	int shown_state;
-	char msg[320];          /* the latest word for the interviewer */
-	bool msg_error;
+	ui_msg msg;             /* the latest word for the interviewer */
 	bool confirm_close;     /* F10 asked: y closes */
 	bool leave_armed;       /* a save failed: Ctrl-X again leaves unsaved */
 	WINDOW *wlist, *wprompt, *wbar, *wed, *wstatus, *whints;

@@ -12,6 +12,7 @@
 #include "exitview/ui_loop.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,13 +37,6 @@ static pthread_cond_t draw_changed;
 static long long draw_since;
 static ui_view *running[MAX_DEPTH];     /* the views running, outermost first */
 static int depth;
-
-static long long clock_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Wait on draw_changed (draw_lock held) until the monotonic time ms. */
 static void wait_until(long long ms)
@@ -85,8 +79,8 @@ static void *guard_main(void *arg)
 		 * a signal that comes while the terminal still takes nothing */
 		long long due = since + STALL_MS;
 		if (saved_for == since)
-			due = clock_ms() + GUARD_TICK_MS;
-		while (draw_since == since && clock_ms() < due)
+			due = ev_clock_ms() + GUARD_TICK_MS;
+		while (draw_since == since && ev_clock_ms() < due)
 			wait_until(due);
 		if (draw_since != since)
 			continue;   /* that draw ended */
@@ -138,7 +132,7 @@ static void set_drawing(long long ms)
 /* doupdate() with the views left to the guard while it may block. */
 static void update_screen(void)
 {
-	set_drawing(clock_ms());
+	set_drawing(ev_clock_ms());
 	pthread_mutex_unlock(&view_lock);
 	doupdate();
 	pthread_mutex_lock(&view_lock);
@@ -302,4 +296,18 @@ enum ui_result ui_loop_run(ui_view *v)
 	if (depth == 0)
 		pthread_mutex_unlock(&view_lock);
 	return v->result;
+}
+
+void ui_msg_vset(ui_msg *m, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(m->text, sizeof m->text, fmt, ap);
+	m->error = error;
+}
+
+void ui_msg_set(ui_msg *m, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ui_msg_vset(m, error, fmt, ap);
+	va_end(ap);
 }

@@ -24,22 +24,11 @@ typedef struct start {
 	store_row *rows;    /* the page shown */
 	int nrows, page_off;
 	bool stale;         /* count and page must be read again */
-	char msg[400];
-	bool msg_error;
+	ui_msg msg;
 	WINDOW *w;
 } start;
 
 static start st_state;   /* filter and selection survive an interview */
-
-static void set_msg(start *s, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
-static void set_msg(start *s, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
-	va_end(ap);
-	s->msg_error = error;
-}
 
 static int list_rows(void)
 {
@@ -57,7 +46,7 @@ static int load(start *s)
 	if (s->stale) {
 		int n = store_count(s->ctx->st, STORE_ALL, match(s));
 		if (n < 0) {
-			set_msg(s, true, "%s", ev_lasterr());
+			ui_msg_set(&s->msg, true, "%s", ev_lasterr());
 			n = 0;
 		}
 		s->count = n;
@@ -78,7 +67,7 @@ static int load(start *s)
 	s->nrows = 0;
 	int n = store_list(s->ctx->st, STORE_ALL, match(s), off, h, &s->rows);
 	if (n < 0) {
-		set_msg(s, true, "%s", ev_lasterr());
+		ui_msg_set(&s->msg, true, "%s", ev_lasterr());
 		s->rows = NULL;
 		n = 0;
 	}
@@ -168,8 +157,8 @@ static void start_draw(ui_view *v, unsigned damage)
 			snprintf(empty, sizeof empty, "No interviews yet: Enter begins one.");
 		ui_put_trunc(w, 5, cx[1], empty, W - cx[1] - 1, ui_attr(US_DIM));
 	}
-	if (s->msg[0])
-		ui_put_trunc(w, H - 2, 1, s->msg, W - 2, s->msg_error ? ui_attr(US_ERROR) : A_BOLD);
+	if (s->msg.text[0])
+		ui_put_trunc(w, H - 2, 1, s->msg.text, W - 2, s->msg.error ? ui_attr(US_ERROR) : A_BOLD);
 	char hints[512];
 	ui_keys_hints(P_START, W - 2, hints, sizeof hints);
 	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
@@ -207,7 +196,7 @@ static unsigned start_paste(ui_view *v, const char *text, size_t len)
 static unsigned start_key(ui_view *v, int key)
 {
 	start *s = (start *)v;
-	s->msg[0] = '\0';
+	s->msg.text[0] = '\0';
 	int h = list_rows();
 	switch (ui_keys_action(P_START, key)) {
 	case A_UP: s->sel--; break;
@@ -254,9 +243,9 @@ static unsigned start_key(ui_view *v, int key)
 			sb_add(&s->filter, u, ui_key_utf8(key, u));
 			filter_changed(s);
 		} else if (key == KD_UNKNOWN) {
-			set_msg(s, false, "an unknown key sequence was ignored (F1 lists the keys)");
+			ui_msg_set(&s->msg, false, "an unknown key sequence was ignored (F1 lists the keys)");
 		} else {
-			set_msg(s, false, "not a key here: Enter opens, F1 lists the keys");
+			ui_msg_set(&s->msg, false, "not a key here: Enter opens, F1 lists the keys");
 		}
 		break;
 	}
@@ -284,9 +273,9 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 	s->ctx = ctx;
 	s->chosen = id;
 	s->stale = true;
-	s->msg[0] = '\0';
+	s->msg.text[0] = '\0';
 	if (msg)
-		set_msg(s, false, "%s", msg);
+		ui_msg_set(&s->msg, false, "%s", msg);
 	memset(&s->v, 0, sizeof s->v);
 	s->v.key = start_key;
 	s->v.paste = start_paste;

@@ -215,13 +215,6 @@ int ui_term_pending_signal(void)
 	return 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The terminal's new size into curses (after SIGWINCH). */
 static void apply_size(void)
 {
@@ -266,7 +259,7 @@ static int fill(int ms)
 
 int ui_term_getkey(int timeout_ms)
 {
-	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	long long deadline = timeout_ms < 0 ? -1 : ev_clock_ms() + timeout_ms;
 	for (;;) {
 		int sig = ui_term_pending_signal();
 		if (sig)
@@ -274,7 +267,7 @@ int ui_term_getkey(int timeout_ms)
 		int k = kd_next(&keys, false);
 		if (k != KD_NONE)
 			return k;
-		long long left = deadline < 0 ? -1 : deadline - now_ms();
+		long long left = deadline < 0 ? -1 : deadline - ev_clock_ms();
 		if (left < 0 && deadline >= 0)
 			left = 0;
 		/* a started sequence waits at most the escape delay for its rest */
@@ -291,7 +284,7 @@ int ui_term_getkey(int timeout_ms)
 				return k;
 			continue;
 		}
-		if (deadline >= 0 && now_ms() >= deadline)
+		if (deadline >= 0 && ev_clock_ms() >= deadline)
 			return UI_KEY_TIMEOUT;
 	}
 }

@@ -14,9 +14,11 @@
 #define EXITVIEW_UI_LOOP_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "exitview/ui_term.h"
+#include "exitview/util.h"
 
 /* A handler's "everything": the loop lays the view out again and redraws
  * all of it (after a nested view, or the terminal was left). */
@@ -51,5 +53,15 @@ struct ui_view {
  * too: a handler may run another view (a form, the help) and then see a
  * hang-up it met in the result (the nested view has saved its part). */
 enum ui_result ui_loop_run(ui_view *v);
+
+/* The latest word for the interviewer on a screen's status line: error
+ * true for what must be read (shown as an error), false for a remark. */
+typedef struct ui_msg {
+	char text[400];
+	bool error;
+} ui_msg;
+
+void ui_msg_set(ui_msg *m, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
+void ui_msg_vset(ui_msg *m, bool error, const char *fmt, va_list ap);
 
 #endif

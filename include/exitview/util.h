@@ -19,6 +19,9 @@
 
 #define EV_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Milliseconds of the monotonic clock (for timeouts and intervals). */
+long long ev_clock_ms(void);
+
 /* Allocation that cannot fail: on exhaustion the handler set last (if
  * any) runs once — it must not allocate: restore the terminal, write what
  * can be written — and the program exits with a message. */
