@@ -11,6 +11,8 @@
 #include "exitview/export.h"
 #include "exitview/fsutil.h"
 #include "exitview/recovery.h"
+#include "exitview/export_anon.h"
+#include "exitview/period.h"
 #include "exitview/summary.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -195,19 +197,44 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
-/* --since/--until shared by export and summary. */
-static int take_date(const cmd_def *def, const char *opt, const char **dst)
+/* --since/--until shared by export and summary: a period (a month or a
+ * quarter, period.h), or for a full export also a day. */
+typedef struct range {
+	const char *since, *until;   /* as given, for headings and messages */
+	int first, last;             /* months; -1: open (or a day was given) */
+	char lo[11], hi[11];         /* the days in store.h's terms; "" open */
+	const char *day;             /* a day given instead of a period, or NULL */
+} range;
+
+#define RANGE_INIT { NULL, NULL, -1, -1, "", "", NULL }
+
+static int take_period(const cmd_def *def, const char *opt, bool days_too, range *r)
 {
-	if (!date_valid(optarg))
-		return cmd_usage_error(def, "bad date '%s' for %s: use YYYY-MM-DD", optarg, opt);
-	*dst = optarg;
+	bool is_since = strcmp(opt, "--since") == 0;
+	int first, last;
+	if (days_too && date_valid(optarg)) {
+		snprintf(is_since ? r->lo : r->hi, 11, "%s", optarg);
+		r->day = optarg;
+	} else if (period_parse(optarg, &first, &last) != 0) {
+		return cmd_usage_error(def, "%s: %s", opt, ev_lasterr());
+	} else if (is_since) {
+		r->first = first;
+		period_first_day(first, r->lo);
+	} else {
+		r->last = last;
+		period_last_day(last, r->hi);
+	}
+	if (is_since)
+		r->since = optarg;
+	else
+		r->until = optarg;
 	return EXIT_OK;
 }
 
-static int range_ok(const cmd_def *def, const char *since, const char *until)
+static int range_ok(const cmd_def *def, const range *r)
 {
-	if (since && until && strcmp(since, until) > 0)
-		return cmd_usage_error(def, "--since %s is after --until %s", since, until);
+	if (r->lo[0] && r->hi[0] && strcmp(r->lo, r->hi) > 0)
+		return cmd_usage_error(def, "--since %s is after --until %s", r->since, r->until);
 	return EXIT_OK;
 }
 
@@ -220,7 +247,8 @@ struct export_sink {
 	fs_atomic *file;     /* NULL: standard output */
 	int failed;
 	enum export_format format;
-	bool anonymous;
+	bool pseudonymous;
+	anon_export *anon;   /* --anonymous: rows kept, written at the end */
 	int maxq;            /* set by store_stream before the first record */
 };
 
@@ -242,7 +270,7 @@ static void sink_flush(struct export_sink *k)
  * anyway); -o FILE or a pipe stays exact. */
 static void sink_begin(struct export_sink *k)
 {
-	k->ex = export_begin(k->format, k->anonymous, k->maxq, k->buf);
+	k->ex = export_begin(k->format, k->pseudonymous, k->maxq, k->buf);
 	if (!k->file && isatty(STDOUT_FILENO))
 		export_for_terminal(k->ex);
 }
@@ -250,6 +278,10 @@ static void sink_begin(struct export_sink *k)
 static int export_one(const interview *iv, void *arg)
 {
 	struct export_sink *k = arg;
+	if (k->anon) {
+		anon_export_add(k->anon, iv);
+		return 0;
+	}
 	if (!k->ex)   /* the CSV header needs the selection's question count */
 		sink_begin(k);
 	export_add(k->ex, iv);
@@ -266,13 +298,16 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 		{ "csv", no_argument, 0, 'C' },
 		{ "json", no_argument, 0, 'J' },
 		{ "anonymous", no_argument, 0, 'A' },
+		{ "pseudonymous", no_argument, 0, 'P' },
 		{ "since", required_argument, 0, 'S' },
 		{ "until", required_argument, 0, 'U' },
 		{ "output", required_argument, 0, 'o' },
 		{ 0, 0, 0, 0 },
 	};
-	int opt, status = EXIT_OK, format = -1, anonymous = 0;
-	const char *since = NULL, *until = NULL, *out_path = NULL;
+	int opt, status = EXIT_OK, format = -1;
+	bool anonymous = false, pseudonymous = false;
+	range r = RANGE_INIT;
+	const char *out_path = NULL;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "o:", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -285,14 +320,14 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 			break;
 		}
 		case 'A':
-			anonymous = 1;
+			anonymous = true;
+			break;
+		case 'P':
+			pseudonymous = true;
 			break;
 		case 'S':
-			if ((status = take_date(def, "--since", &since)) != EXIT_OK)
-				return status;
-			break;
 		case 'U':
-			if ((status = take_date(def, "--until", &until)) != EXIT_OK)
+			if ((status = take_period(def, opt == 'S' ? "--since" : "--until", true, &r)) != EXIT_OK)
 				return status;
 			break;
 		case 'o':
@@ -307,10 +342,18 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
 		return status;
-	if ((status = range_ok(def, since, until)) != EXIT_OK)
+	if ((status = range_ok(def, &r)) != EXIT_OK)
 		return status;
+	if (anonymous && pseudonymous)
+		return cmd_usage_error(def, "--anonymous and --pseudonymous exclude each other");
+	if (anonymous && r.day)
+		return cmd_usage_error(def, "'%s' is a day: an anonymous export takes periods, a month (YYYY-MM) "
+				       "or a quarter (YYYY-Qn)", r.day);
 	if (format < 0)
 		format = EXPORT_CSV;
+	if (pseudonymous)
+		fprintf(stderr, "exitview: warning: a pseudonymous export keeps IDs, dates and every note, "
+			"which name people: it is personal data\n");
 
 	int missing;
 	store *st = cmd_open_store(ctx, STORE_READ, &missing);
@@ -318,8 +361,8 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	strbuf out = STRBUF_INIT;
 	fs_atomic file;
-	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format,
-				    anonymous != 0, 0 };
+	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format, pseudonymous,
+				    anonymous ? anon_export_new(ctx->cfg.anonymity_threshold) : NULL, 0 };
 	if (status == EXIT_OK && out_path) {
 		if (fs_atomic_begin(&file, out_path) != 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
@@ -329,11 +372,22 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 	if (status == EXIT_OK) {
 		/* in chunks, no lock held while the output is written: see
 		 * store_stream for what a writer meanwhile can change */
-		if (st && store_stream(st, since, until, true, &sink.maxq, export_one, &sink) < 0)
+		if (st && store_stream(st, r.lo, r.hi, !anonymous, &sink.maxq, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
-			sink_begin(&sink);
-		export_end(sink.ex);
+		if (sink.anon) {
+			bool left_out;
+			if (status == EXIT_OK &&
+			    anon_export_write(sink.anon, (enum export_format)format, sink.buf, &left_out) < 0)
+				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			else if (status == EXIT_OK && left_out)
+				fprintf(stderr, "exitview: note: interviews too unlike the others to stay anonymous "
+					"were left out\n");
+			anon_export_free(sink.anon);
+		} else {
+			if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
+				sink_begin(&sink);
+			export_end(sink.ex);
+		}
 		sink_flush(&sink);
 		if (sink.file) {
 			if (status != EXIT_OK)
@@ -368,16 +422,13 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 	};
 	int opt, status = EXIT_OK;
 	enum summary_by by = SUMMARY_ALL;
-	const char *since = NULL, *until = NULL;
+	range r = RANGE_INIT;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'S':
-			if ((status = take_date(def, "--since", &since)) != EXIT_OK)
-				return status;
-			break;
 		case 'U':
-			if ((status = take_date(def, "--until", &until)) != EXIT_OK)
+			if ((status = take_period(def, opt == 'S' ? "--since" : "--until", false, &r)) != EXIT_OK)
 				return status;
 			break;
 		case 'B':
@@ -397,18 +448,20 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
 		return status;
-	if ((status = range_ok(def, since, until)) != EXIT_OK)
+	if ((status = range_ok(def, &r)) != EXIT_OK)
 		return status;
 	int missing;
 	store *st = cmd_open_store(ctx, STORE_READ, &missing);
 	if (!st && !missing)
 		return EXIT_ERR;
-	summary *sum = summary_new(by, ctx->cfg.anonymity_threshold);
-	if (st && store_foreach(st, since, until, false, summarise_one, sum) < 0)
+	summary *sum = summary_new(by, ctx->cfg.anonymity_threshold, r.first, r.last);
+	char lo[11], hi[11];
+	summary_fetch_range(sum, lo, hi);   /* whole quarters: see summary.c */
+	if (st && store_foreach(st, lo, hi, false, summarise_one, sum) < 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 	if (status == EXIT_OK) {
 		strbuf out = STRBUF_INIT;
-		summary_render(sum, since, until, &out);
+		summary_render(sum, r.since, r.until, &out);
 		fwrite(sb_str(&out), 1, out.len, stdout);
 		sb_free(&out);
 	}

@@ -29,7 +29,7 @@
 
 struct exporter {
 	enum export_format f;
-	bool anonymous;
+	bool pseudonymous;   /* no names */
 	int maxq;
 	strbuf *out;
 	int count;
@@ -132,11 +132,11 @@ static void iso_time(int64_t t, char out[21])
 
 static const char *const name_cols[] = { "employee", "manager", "interviewer" };
 
-exporter *export_begin(enum export_format f, bool anonymous, int max_questions, strbuf *out)
+exporter *export_begin(enum export_format f, bool pseudonymous, int max_questions, strbuf *out)
 {
 	exporter *ex = xcalloc(1, sizeof *ex);
 	ex->f = f;
-	ex->anonymous = anonymous;
+	ex->pseudonymous = pseudonymous;
 	ex->maxq = max_questions < 0 ? 0 : max_questions;
 	ex->out = out;
 	if (f == EXPORT_JSON) {
@@ -156,7 +156,7 @@ exporter *export_begin(enum export_format f, bool anonymous, int max_questions, 
 		for (size_t k = 0; k < EV_ARRAY_LEN(name_cols); k++)
 			if (strcmp(cols[i], name_cols[k]) == 0)
 				is_name = true;
-		if (anonymous && is_name)
+		if (pseudonymous && is_name)
 			continue;
 		if (!first)
 			sb_putc(out, ',');
@@ -196,11 +196,11 @@ static void add_csv(exporter *ex, const interview *iv)
 	char buf[32], t1[21], t2[21], t3[21];
 	sb_printf(out, "%lld", (long long)iv->id);
 	csv_next(ex, iv->closed ? "closed" : "open");
-	if (!ex->anonymous)
+	if (!ex->pseudonymous)
 		csv_next(ex, iv->employee);
 	csv_next(ex, iv->role);
 	csv_next(ex, iv->department);
-	if (!ex->anonymous) {
+	if (!ex->pseudonymous) {
 		csv_next(ex, iv->manager);
 		csv_next(ex, iv->interviewer);
 	}
@@ -293,11 +293,11 @@ static void add_json(exporter *ex, const interview *iv)
 	sb_puts(out, ex->count > 0 ? ",\n  {" : "\n  {");
 	jint(out, in, &first, "id", iv->id);
 	jstr(out, in, &first, "status", iv->closed ? "closed" : "open");
-	if (!ex->anonymous)
+	if (!ex->pseudonymous)
 		jstr(out, in, &first, "employee", iv->employee);
 	jstr(out, in, &first, "role", iv->role);
 	jstr(out, in, &first, "department", iv->department);
-	if (!ex->anonymous) {
+	if (!ex->pseudonymous) {
 		jstr(out, in, &first, "manager", iv->manager);
 		jstr(out, in, &first, "interviewer", iv->interviewer);
 	}

@@ -34,13 +34,16 @@ const cmd_def cmd_table[] = {
 	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
 	{ "report", "ID [-o FILE]", "Write the plain-text report and print its path.", NULL,
 	  "  -o, --output FILE        write here ('-' for standard output)\n", cmd_report },
-	{ "export", "[--csv | --json] [--anonymous] [--since DATE] [--until DATE] [-o FILE]",
-	  "Export interviews with their answers, one record per interview.", NULL,
+	{ "export", "[--csv | --json] [--anonymous | --pseudonymous] [--since PERIOD] [--until PERIOD] [-o FILE]",
+	  "Export interviews with their answers, one record per interview.",
+	  "Export interviews with their answers, one record per interview.  PERIOD is a\n"
+	  "month (YYYY-MM) or a quarter (YYYY-Qn); a full export also takes a day.",
 	  "      --csv                CSV, RFC 4180 (the default)\n"
 	  "      --json               JSON\n"
-	  "      --anonymous          leave out the employee, manager and interviewer names\n"
-	  "      --since DATE         interviews on or after DATE\n"
-	  "      --until DATE         interviews on or before DATE\n"
+	  "      --anonymous          records for statistics: no names, free text, IDs or days\n"
+	  "      --pseudonymous       leave out the names only (the notes stay: personal data)\n"
+	  "      --since PERIOD       interviews in or after PERIOD\n"
+	  "      --until PERIOD       interviews in or before PERIOD\n"
 	  "  -o, --output FILE        write to FILE (mode 0600) instead of standard output\n",
 	  cmd_export },
 	{ "reopen", "ID", "Make a closed interview editable again (the time is recorded).", NULL, "",
@@ -59,12 +62,13 @@ const cmd_def cmd_table[] = {
 	  "Read the notes of one question (a number), 'observations' or 'actions'\n"
 	  "from standard input.",
 	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
-	{ "summary", "[--since DATE] [--until DATE] [--by department|role|template]",
+	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template]",
 	  "Patterns across interviews: reasons, ratings, regrettable share.",
 	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
-	  "average ratings, regrettable share.  Small groups are hidden.",
-	  "      --since DATE         interviews on or after DATE\n"
-	  "      --until DATE         interviews on or before DATE\n"
+	  "average ratings, regrettable share.  Every figure comes from at least the\n"
+	  "threshold of interviews.  PERIOD is a month (YYYY-MM) or a quarter (YYYY-Qn).",
+	  "      --since PERIOD       interviews in or after PERIOD\n"
+	  "      --until PERIOD       interviews in or before PERIOD\n"
 	  "      --by WHAT            group by department, role or template\n",
 	  cmd_summary },
 	{ "templates", "", "List the available question templates.", NULL, "", cmd_templates },

@@ -6,7 +6,8 @@
  * (every character that is not TEXT by the text rule of utf8.h — controls,
  * C1, bidi controls, line separators, BOM — as \uXXXX), UTF-8 passed
  * through.  Both exact: only an invalid UTF-8 byte becomes U+FFFD.
- * anonymous leaves out employee, manager and interviewer.
+ * pseudonymous leaves out employee, manager and interviewer, and keeps the
+ * rest (an anonymous export is export_anon.h's).
  */
 #ifndef EXITVIEW_EXPORT_H
 #define EXITVIEW_EXPORT_H
@@ -22,7 +23,7 @@ enum export_format { EXPORT_CSV, EXPORT_JSON };
 /* max_questions: the most questions any exported interview has (CSV needs a
  * fixed set of columns: q1_title, q1_rating, q1_skipped, q1_asked, q1_notes,
  * ... up to it).  Output goes to out as it is produced. */
-exporter *export_begin(enum export_format f, bool anonymous, int max_questions, strbuf *out);
+exporter *export_begin(enum export_format f, bool pseudonymous, int max_questions, strbuf *out);
 /* The output goes to a terminal: CSV values are shown, not exact (controls,
  * bidi controls, BOMs, line separators as U+FFFD; utf8.h UTF8_DISPLAY). */
 void export_for_terminal(exporter *ex);

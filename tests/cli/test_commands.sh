@@ -28,7 +28,7 @@ n=$(grep -c . "$TMP/summaries.txt")
 # ... while a command's own --help keeps its whole text.
 expect help-new-full 0 'with --batch, or without a terminal, create it' "$BIN" new --help
 expect help-set-full 0 'qN\.asked=LIST \(follow-up numbers' "$BIN" set --help
-expect help-summary-full 0 'Small groups are hidden\.' "$BIN" summary --help
+expect help-summary-full 0 'Every figure comes from at least the' "$BIN" summary --help
 usage_error unknown-command "$BIN" frobnicate
 usage_error unknown-option "$BIN" --frob
 usage_error unknown-sub-option "$BIN" list --frob
@@ -179,8 +179,14 @@ assert len(data) == 2
 s = json.dumps(data, ensure_ascii=False)
 assert 'Åsa Öberg' in s and '王小明' in s and '自由な雰囲気' in s
 PY
-"$BIN" export --json --anonymous > "$TMP/a.json"
-grep -q 'Åsa\|Kim Lee' "$TMP/a.json" && fail export-anonymous "names present" || ok export-anonymous
+"$BIN" export --json --pseudonymous > "$TMP/a.json" 2>"$TMP/a.err" || fail export-pseudonymous "exit $?"
+if grep -q 'Åsa\|Kim Lee' "$TMP/a.json"; then fail export-pseudonymous "names present"
+elif ! grep -q '自由な雰囲気' "$TMP/a.json"; then fail export-pseudonymous "the notes are gone"
+else ok export-pseudonymous; fi
+grep -q 'warning: a pseudonymous export keeps IDs, dates and every note' "$TMP/a.err" && ok export-pseudonymous-warns \
+	|| fail export-pseudonymous-warns "$(cat "$TMP/a.err")"
+# two interviews: too few for an anonymous export (tests/cli/privacy.sh has more)
+expect export-anonymous-too-few 1 'fewer than 5 interviews to export' "$BIN" export --anonymous
 "$BIN" export --csv --since 2025-06-01 --until 2025-06-30 > "$TMP/r.csv"
 python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1],newline='',encoding='utf-8'))); assert len(r)==1 and r[0]['id']=='$id', len(r)" "$TMP/r.csv" \
 	&& ok export-range || fail export-range "wrong rows"

@@ -54,7 +54,7 @@ static summary *known(enum summary_by by, int threshold)
 		make("Sälj", "", "lead", "comp", "career", TRI_YES, 3, 3, false),
 		make("Sälj", "", "lead", "career", "", TRI_UNKNOWN, 4, 4, false),
 	};
-	summary *s = summary_new(by, threshold);
+	summary *s = summary_new(by, threshold, -1, -1);
 	for (size_t i = 0; i < EV_ARRAY_LEN(ivs); i++) {
 		summary_add(s, ivs[i]);
 		interview_free(ivs[i]);
@@ -162,29 +162,30 @@ static bool tables_aligned(const char *s)
 
 TEST(overall_figures)
 {
-	summary *s = known(SUMMARY_ALL, 5);
-	char *r = render(s, "2024-01-01", "2024-06-30");
+	/* threshold 2: most counts show; the two reasons of one interview each
+	 * are merged, and of the three differing pairs only the one that gives
+	 * nothing away is listed */
+	summary *s = known(SUMMARY_ALL, 2);
+	char *r = render(s, "2024-Q1", "2024-Q2");
 	char *n = norm(r);
 	CHECK(strncmp(r, "Exit interview summary\n", 23) == 0);
-	CHECK(has(n, "Period: 2024-01-01 to 2024-06-30"));
+	CHECK(has(n, "Period: 2024-Q1 to 2024-Q2"));
 	CHECK(has(n, "Interviews: 10"));
 	/* reasons, most first, then by label */
 	CHECK(has(n, "Reason Interviews Share"));
 	CHECK(has(n, "Compensation 5 50.0%"));
 	CHECK(has(n, "Career growth 3 30.0%"));
-	CHECK(has(n, "(not recorded) 1 10.0%"));
-	CHECK(has(n, "Management 1 10.0%"));
+	CHECK(has(n, "Other reasons (merged) 2 20.0%"));
 	CHECK(before(n, "\nCompensation 5", "\nCareer growth 3"));
-	CHECK(before(n, "\nCareer growth 3", "\n(not recorded) 1"));
-	CHECK(before(n, "\n(not recorded) 1", "\nManagement 1"));
+	CHECK(strstr(n, "(not recorded)") == NULL);
+	CHECK(has(n, "Reasons of fewer than 2 interviews are merged into \"Other reasons\"."));
 	/* stated vs assessed */
 	CHECK(has(n, "They differ in 5 of 8 interviews with both recorded (62.5%)."));
 	CHECK(has(n, "Stated Assessed Interviews"));
 	CHECK(has(n, "Compensation Career growth 2"));
-	CHECK(has(n, "Compensation Management 2"));
-	CHECK(has(n, "Career growth Management 1"));
-	CHECK(before(n, "\nCompensation Career growth 2", "\nCompensation Management 2"));
-	CHECK(before(n, "\nCompensation Management 2", "\nCareer growth Management 1"));
+	CHECK(strstr(n, "\nCompensation Management") == NULL);   /* hidden beside the 1 */
+	CHECK(strstr(n, "\nCareer growth Management") == NULL);
+	CHECK(has(n, "Pairs of fewer than 2 interviews are not listed."));
 	CHECK(!strstr(n, "\nCareer growth Career growth"));   /* agreeing pairs are not listed */
 	/* ratings per template and question; skipped and unrated not counted */
 	CHECK(has(n, "Leaders (lead)"));
@@ -206,6 +207,33 @@ TEST(overall_figures)
 	summary_free(s);
 }
 
+TEST(small_counts_hidden)
+{
+	/* threshold 5 over the same 10: no figure of fewer than 5 */
+	summary *s = known(SUMMARY_ALL, 5);
+	char *r = render(s, NULL, NULL);
+	char *n = norm(r);
+	CHECK(has(n, "Figures are shown only for 5 or more interviews; quarters with fewer, and"));
+	CHECK(has(n, "Interviews: 10"));
+	CHECK(has(n, "Compensation 5 50.0%"));
+	CHECK(has(n, "Other reasons (merged) 5 50.0%"));
+	CHECK(strstr(n, "Career growth") == NULL && strstr(n, "Management") == NULL);
+	/* 5 differ, 3 agree: the 3 would show */
+	CHECK(has(n, "8 interviews have both recorded; how many differ is not shown (fewer than 5 either way)."));
+	CHECK(strstr(n, "They differ") == NULL);
+	CHECK(has(n, "1 研修 fewer than 5 \xe2\x80\x94"));
+	CHECK(has(n, "2 Vision 2.20 5"));
+	CHECK(has(n, "2 Manager fewer than 5 \xe2\x80\x94"));
+	CHECK(has(n, "Yes \xe2\x80\x94 \xe2\x80\x94"));
+	CHECK(has(n, "No \xe2\x80\x94 \xe2\x80\x94"));
+	CHECK(has(n, "Unknown \xe2\x80\x94 \xe2\x80\x94"));
+	CHECK(strstr(n, "40.0%") == NULL && strstr(n, "20.0%") == NULL);
+	CHECK(tables_aligned(r));
+	free(n);
+	free(r);
+	summary_free(s);
+}
+
 TEST(whole_set_below_threshold)
 {
 	summary *s = known(SUMMARY_ALL, 11);
@@ -219,47 +247,57 @@ TEST(whole_set_below_threshold)
 	summary_free(s);
 	/* the same with --by: no groups either */
 	s = known(SUMMARY_DEPARTMENT, 11);
-	r = render(s, NULL, "2024-06-30");
-	CHECK(strstr(r, "Period: until 2024-06-30\n"));
+	r = render(s, NULL, "2024-06");
+	CHECK(strstr(r, "Period: until 2024-06\n"));
 	CHECK(strstr(r, "Fewer than 11 interviews in the period"));
 	CHECK(strstr(r, "Eng") == NULL && strstr(r, "Sälj") == NULL);
 	free(r);
 	summary_free(s);
 }
 
-TEST(by_department_hides_small_group)
+TEST(by_department_shows_groups)
 {
-	summary *s = known(SUMMARY_DEPARTMENT, 5);
-	char *r = render(s, "2024-01-01", NULL);
+	summary *s = known(SUMMARY_DEPARTMENT, 4);   /* Eng 6, Sälj 4: both shown */
+	char *r = render(s, "2024-01", NULL);
 	char *n = norm(r);
-	CHECK(has(n, "Period: from 2024-01-01"));
+	CHECK(has(n, "Period: from 2024-01"));
 	CHECK(has(n, "Grouped by: department"));
-	/* the total would give away the hidden group's size */
-	CHECK(has(n, "Interviews in the period: 6 in the groups shown"));
-	CHECK(strstr(n, "10") == NULL);
+	CHECK(has(n, "Interviews in the period: 10"));
 	char *eng = section(n, "Department: Eng");
 	char *salj = section(n, "Department: Sälj");
 	CHECK(eng && salj);
 	CHECK(has(eng, "Interviews: 6"));
-	CHECK(has(eng, "Compensation 3 50.0%"));
-	CHECK(has(eng, "Career growth 2 33.3%"));
-	CHECK(has(eng, "(not recorded) 1 16.7%"));
-	CHECK(has(eng, "They differ in 3 of 5 interviews with both recorded (60.0%)."));
-	CHECK(has(eng, "Compensation Management 2"));
-	CHECK(has(eng, "Career growth Management 1"));
+	/* 3, 2 and 1: the 2 and the 1 hold 3 together, so the 3 goes too */
+	CHECK(has(eng, "Other reasons (merged) 6 100.0%"));
 	CHECK(has(eng, "1 Lön och förmåner 3.60 5"));
-	CHECK(has(eng, "2 Manager 3.67 3"));
-	CHECK(has(eng, "1 研修 \xe2\x80\x94 0"));
-	CHECK(has(eng, "2 Vision 1.00 1"));
-	CHECK(has(eng, "Yes 3 50.0%"));
-	CHECK(has(eng, "No 2 33.3%"));
-	CHECK(has(eng, "Unknown 1 16.7%"));
-	/* the group of 4: named, no figures at all */
+	CHECK(has(eng, "2 Manager fewer than 4 \xe2\x80\x94"));
+	CHECK(has(eng, "Fewer than 4 interviews on this template: no figures."));
+	CHECK(has(salj, "Interviews: 4"));
+	CHECK(has(salj, "1 研修 2.50 4"));
+	CHECK(tables_aligned(r));
+	free(eng);
+	free(salj);
+	free(n);
+	free(r);
+	summary_free(s);
+}
+
+TEST(by_department_hides_small_group_and_its_complement)
+{
+	summary *s = known(SUMMARY_DEPARTMENT, 5);
+	char *r = render(s, NULL, NULL);
+	char *n = norm(r);
+	/* the total shows: the groups left out hold 10 together */
+	CHECK(has(n, "Interviews in the period: 10"));
+	char *eng = section(n, "Department: Eng");
+	char *salj = section(n, "Department: Sälj");
+	CHECK(eng && salj);
+	/* Eng (6) would give Sälj (4) away: the total minus Eng */
+	CHECK(strstr(eng, "Interviews:") == NULL);
+	CHECK(strstr(eng, "No figures are shown: the groups left out would otherwise hold fewer than 5"));
 	CHECK(has(salj, "Fewer than 5 interviews: no figures are shown."));
 	CHECK(strstr(salj, "Interviews:") == NULL);
-	CHECK(strchr(salj, '%') == NULL);
-	CHECK(strstr(salj, "Compensation") == NULL && strstr(salj, "Yes") == NULL);
-	CHECK(tables_aligned(r));
+	CHECK(strchr(r, '%') == NULL);
 	free(eng);
 	free(salj);
 	free(n);
@@ -286,7 +324,7 @@ TEST(by_department_all_hidden)
 
 TEST(by_role)
 {
-	summary *s = known(SUMMARY_ROLE, 5);
+	summary *s = known(SUMMARY_ROLE, 2);
 	char *r = render(s, NULL, NULL);
 	char *n = norm(r);
 	CHECK(has(n, "Grouped by: role"));
@@ -297,14 +335,16 @@ TEST(by_role)
 	CHECK(before(n, "Role: Dev", "Role: (none)"));   /* "(none)" last */
 	CHECK(has(dev, "Interviews: 5"));
 	CHECK(has(dev, "Compensation 3 60.0%"));
-	CHECK(has(dev, "They differ in 3 of 4 interviews with both recorded (75.0%)."));
+	CHECK(has(dev, "Other reasons (merged) 2 40.0%"));
+	CHECK(has(dev, "4 interviews have both recorded; how many differ is not shown (fewer than 2 either way)."));
 	CHECK(has(dev, "Yes 2 40.0%"));
 	CHECK(strstr(dev, "Leaders") == NULL);   /* only questions of its interviews */
 	CHECK(has(none, "Interviews: 5"));
 	CHECK(has(none, "Career growth 2 40.0%"));
-	CHECK(has(none, "Compensation 2 40.0%"));
-	CHECK(has(none, "Management 1 20.0%"));
-	CHECK(before(none, "\nCareer growth 2", "\nCompensation 2"));
+	/* Management (1) alone would show as the rest: one of the two 2s goes
+	 * with it (of equals, the one listed last) */
+	CHECK(has(none, "Other reasons (merged) 3 60.0%"));
+	CHECK(strstr(none, "Compensation 2") == NULL && strstr(none, "Management 1") == NULL);
 	CHECK(has(none, "They differ in 2 of 4 interviews with both recorded (50.0%)."));
 	CHECK(has(none, "1 研修 2.50 4"));
 	CHECK(tables_aligned(r));
@@ -317,7 +357,7 @@ TEST(by_role)
 
 TEST(by_template)
 {
-	summary *s = known(SUMMARY_TEMPLATE, 5);
+	summary *s = known(SUMMARY_TEMPLATE, 3);
 	char *r = render(s, NULL, NULL);
 	char *n = norm(r);
 	CHECK(has(n, "Grouped by: template"));
@@ -329,7 +369,6 @@ TEST(by_template)
 	CHECK(has(std, "2 Manager 3.67 3"));
 	CHECK(strstr(std, "Vision") == NULL);
 	CHECK(has(lead, "2 Vision 2.20 5"));
-	CHECK(has(lead, "Unknown 1 20.0%"));
 	free(lead);
 	free(std);
 	free(n);
@@ -337,16 +376,92 @@ TEST(by_template)
 	summary_free(s);
 }
 
+/* An interview on day (YYYY-MM-DD), for the period rules. */
+static interview *on_day(const char *day)
+{
+	interview *iv = make("Eng", "Dev", "std", "comp", "comp", TRI_YES, 4, 4, false);
+	str_set(&iv->interview_date, day);
+	return iv;
+}
+
+/* The summary of months first..last (-1 open) of: n[0] interviews in
+ * 2026-01, n[1] in 02, n[2] in 03, n[3] in 04, with threshold 3. */
+static char *by_months(const int n[4], int first, int last)
+{
+	summary *s = summary_new(SUMMARY_ALL, 3, first, last);
+	static const char *const days[] = { "2026-01-15", "2026-02-15", "2026-03-15", "2026-04-15" };
+	for (int m = 0; m < 4; m++)
+		for (int i = 0; i < n[m]; i++) {
+			interview *iv = on_day(days[m]);
+			summary_add(s, iv);
+			interview_free(iv);
+		}
+	char *r = render(s, NULL, NULL);
+	summary_free(s);
+	return r;
+}
+
+#define M(mon) (2026 * 12 + (mon) - 1)
+
+TEST(periods_whole_quarters)
+{
+	/* Q1: 3 + 3 + 1; Q2: 2 (fewer than 3: in no summary) */
+	static const int n[4] = { 3, 3, 1, 2 };
+	char *r = by_months(n, -1, -1);
+	CHECK(strstr(r, "Interviews: 7\n"));   /* Q1 whole, Q2 left out */
+	free(r);
+	r = by_months(n, M(1), M(3));
+	CHECK(strstr(r, "Interviews: 7\n"));
+	free(r);
+	r = by_months(n, M(4), M(6));   /* Q2 alone: its 2 never show */
+	CHECK(strstr(r, "Fewer than 3 interviews in the period: no figures are shown.\n"));
+	free(r);
+	/* January and February without March would give March (1) away
+	 * against the quarter: a part of Q1 counts only if each of its
+	 * months has 3 or more */
+	r = by_months(n, M(1), M(2));
+	CHECK(strstr(r, "Fewer than 3 interviews in the period"));
+	CHECK(strstr(r, "Interviews:") == NULL);
+	free(r);
+	/* with 3 in March, months of Q1 show on their own */
+	static const int big[4] = { 3, 3, 3, 0 };
+	r = by_months(big, M(1), M(2));
+	CHECK(strstr(r, "Interviews: 6\n"));
+	free(r);
+	r = by_months(big, M(3), M(3));
+	CHECK(strstr(r, "Interviews: 3\n"));
+	free(r);
+	/* nothing in the period at all says so */
+	r = by_months(big, M(7), M(9));
+	CHECK(strstr(r, "No interviews in the period.\n"));
+	free(r);
+}
+
+TEST(periods_fetch_whole_quarters)
+{
+	summary *s = summary_new(SUMMARY_ALL, 5, M(2), M(5));
+	char lo[11], hi[11];
+	summary_fetch_range(s, lo, hi);
+	CHECK_STR(lo, "2026-01-01");
+	CHECK_STR(hi, "2026-06-30");
+	summary_free(s);
+	s = summary_new(SUMMARY_ALL, 5, -1, M(2));
+	summary_fetch_range(s, lo, hi);
+	CHECK_STR(lo, "");
+	CHECK_STR(hi, "2026-03-31");
+	summary_free(s);
+}
+
 TEST(no_interviews_and_no_reasons)
 {
-	summary *s = summary_new(SUMMARY_ALL, 1);
+	summary *s = summary_new(SUMMARY_ALL, 1, -1, -1);
 	char *r = render(s, NULL, NULL);
 	CHECK(strstr(r, "\nNo interviews in the period.\n"));
 	CHECK(strchr(r, '%') == NULL);
 	free(r);
 	summary_free(s);
 
-	s = summary_new(SUMMARY_DEPARTMENT, 1);
+	s = summary_new(SUMMARY_DEPARTMENT, 1, -1, -1);
 	interview *iv = make("", "", "std", "", "", TRI_UNKNOWN, 0, 0, false);
 	str_set(&iv->department, "\x1b[2JEvil\nDept");
 	summary_add(s, iv);
@@ -363,11 +478,15 @@ TEST(no_interviews_and_no_reasons)
 int main(void)
 {
 	RUN(overall_figures);
+	RUN(small_counts_hidden);
 	RUN(whole_set_below_threshold);
-	RUN(by_department_hides_small_group);
+	RUN(by_department_shows_groups);
+	RUN(by_department_hides_small_group_and_its_complement);
 	RUN(by_department_all_hidden);
 	RUN(by_role);
 	RUN(by_template);
+	RUN(periods_whole_quarters);
+	RUN(periods_fetch_whole_quarters);
 	RUN(no_interviews_and_no_reasons);
 	return unit_done();
 }

@@ -324,7 +324,7 @@ TEST(outputs_agree)
 	CHECK(only(sb_str(&sb), UTF8_BIT(UTF8_NEWLINE)));
 	sb_free(&sb);
 	/* the summary */
-	summary *s = summary_new(SUMMARY_DEPARTMENT, 1);
+	summary *s = summary_new(SUMMARY_DEPARTMENT, 1, -1, -1);
 	summary_add(s, iv);
 	summary_render(s, NULL, NULL, &sb);
 	summary_free(s);

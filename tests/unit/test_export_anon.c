@@ -1,0 +1,184 @@
+/* test_export_anon.c — the anonymous export: nothing that names anyone
+ * (names, notes, IDs, exact dates), small groups merged, rare rows made
+ * coarser or left out, fewer than the threshold refused. */
+#include "exitview/export_anon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/util.h"
+#include "unit.h"
+
+static interview *make(int64_t id, const char *dept, const char *role, const char *tpl, const char *day)
+{
+	tpl_question qs[] = { { "Pay", "How was the pay?", "", NULL, 0 } };
+	template t = {
+		.name = (char *)tpl, .title = "T", .language = "en", .description = "", .source = "test",
+		.questions = qs, .nquestions = 1,
+		.scale = { "1", "2", "3", "4", "5" },
+	};
+	interview *iv = interview_new(&t);
+	iv->id = id;
+	str_set(&iv->employee, "Greta Garbosson");
+	str_set(&iv->manager, "Manne Chefsson");
+	str_set(&iv->interviewer, "Ingrid Frågvis");
+	str_set(&iv->department, dept);
+	str_set(&iv->role, role);
+	str_set(&iv->interview_date, day);
+	str_set(&iv->start_date, "2018-02-03");
+	str_set(&iv->last_day, day);
+	str_set(&iv->reason_primary, "comp");
+	str_set(&iv->return_conditions, "if Sven Svensson leaves");
+	str_set(&iv->observations, "nervous about Lisa");
+	str_set(&iv->q[0].notes, "Karin in payroll said no");
+	iv->q[0].rating = 2;
+	return iv;
+}
+
+/* Write n interviews made by mk(i) as f; returns the output (malloc'd) or
+ * NULL, with the row count and left_out. */
+static char *run(int threshold, int n, interview *(*mk)(int), enum export_format f, int *rows, bool *left_out)
+{
+	anon_export *ax = anon_export_new(threshold);
+	for (int i = 0; i < n; i++) {
+		interview *iv = mk(i);
+		anon_export_add(ax, iv);
+		interview_free(iv);
+	}
+	strbuf out = STRBUF_INIT;
+	*rows = anon_export_write(ax, f, &out, left_out);
+	anon_export_free(ax);
+	if (*rows < 0) {
+		sb_free(&out);
+		return NULL;
+	}
+	return sb_detach(&out);
+}
+
+static interview *six_alike(int i)
+{
+	return make(1000 + i, "Eng", "Dev", "std", i % 2 ? "2026-01-15" : "2026-01-20");
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+TEST(nothing_that_names_anyone)
+{
+	static const char *const words[] = {
+		"Greta", "Manne", "Ingrid", "Sven", "Lisa", "Karin", "How was the pay",
+		"1000", "1001", "1005", "2026-01-15", "2026-01-20", "2018-02-03", "\"id\"",
+	};
+	for (int f = 0; f < 2; f++) {
+		int rows;
+		bool left_out;
+		char *out = run(5, 6, six_alike, f ? EXPORT_JSON : EXPORT_CSV, &rows, &left_out);
+		CHECK(out);
+		CHECK_INT(rows, 6);
+		CHECK(!left_out);
+		for (size_t w = 0; w < EV_ARRAY_LEN(words); w++) {
+			if (strstr(out, words[w]))
+				printf("# found %s\n", words[w]);
+			CHECK(strstr(out, words[w]) == NULL);
+		}
+		CHECK(strstr(out, "2026-01"));       /* the month stays */
+		CHECK(strstr(out, "3-10 years"));    /* a tenure band, not dates */
+		CHECK(strstr(out, "Pay"));           /* the question's title */
+		if (f == 0) {
+			const char *head = "key,status,role,department,template,month,tenure,";
+			CHECK(strncmp(out, head, strlen(head)) == 0);
+			CHECK_INT(count_lines(out), 7);
+		}
+		free(out);
+	}
+}
+
+TEST(fewer_than_threshold_refused)
+{
+	int rows;
+	bool left_out;
+	char *out = run(7, 6, six_alike, EXPORT_CSV, &rows, &left_out);
+	CHECK(out == NULL);
+	CHECK_INT(rows, -1);
+	CHECK_STR(ev_lasterr(), "fewer than 7 interviews to export: an anonymous export needs at least 7");
+}
+
+/* 5 in Eng/Dev in January; the sixth: another department, role and month */
+static interview *one_apart(int i)
+{
+	if (i == 5)
+		return make(99, "Styrelsen", "VD", "std", "2026-03-02");
+	return make(i, "Eng", "Dev", "std", "2026-01-15");
+}
+
+TEST(rare_row_left_out)
+{
+	int rows;
+	bool left_out;
+	char *out = run(5, 6, one_apart, EXPORT_CSV, &rows, &left_out);
+	CHECK(out);
+	CHECK_INT(rows, 5);
+	CHECK(left_out);
+	CHECK(strstr(out, "Styrelsen") == NULL && strstr(out, "VD") == NULL);
+	CHECK(strstr(out, "(other)") == NULL);   /* it was not kept under another name */
+	free(out);
+}
+
+/* 3 in January, 3 in February, 1 in March (all Eng/Dev) */
+static interview *small_month(int i)
+{
+	return make(i, "Eng", "Dev", "std", i < 3 ? "2026-01-15" : i < 6 ? "2026-02-15" : "2026-03-15");
+}
+
+TEST(rare_month_shows_its_quarter)
+{
+	int rows;
+	bool left_out;
+	char *out = run(3, 7, small_month, EXPORT_CSV, &rows, &left_out);
+	CHECK(out);
+	CHECK_INT(rows, 7);
+	CHECK(!left_out);
+	CHECK(strstr(out, ",2026-01,") == NULL && strstr(out, ",2026-03,") == NULL);
+	char *p = out;
+	int q1 = 0;
+	while ((p = strstr(p, ",2026-Q1,")) != NULL) {
+		q1++;
+		p++;
+	}
+	CHECK_INT(q1, 7);
+	free(out);
+}
+
+/* 6 in Eng, 2 in Sälj, 2 in Ops, all Dev in January */
+static interview *small_groups(int i)
+{
+	return make(i, i < 6 ? "Eng" : i < 8 ? "Sälj" : "Ops", "Dev", "std", "2026-01-15");
+}
+
+TEST(small_groups_merged)
+{
+	int rows;
+	bool left_out;
+	char *out = run(3, 10, small_groups, EXPORT_JSON, &rows, &left_out);
+	CHECK(out);
+	CHECK_INT(rows, 10);
+	CHECK(strstr(out, "Sälj") == NULL && strstr(out, "Ops") == NULL);
+	CHECK(strstr(out, "\"department\": \"(other)\""));
+	CHECK(strstr(out, "\"department\": \"Eng\""));
+	free(out);
+}
+
+int main(void)
+{
+	RUN(nothing_that_names_anyone);
+	RUN(fewer_than_threshold_refused);
+	RUN(rare_row_left_out);
+	RUN(rare_month_shows_its_quarter);
+	RUN(small_groups_merged);
+	return unit_done();
+}
