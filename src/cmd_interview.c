@@ -3,6 +3,7 @@
 #include "exitview/cmd.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,13 +189,19 @@ int cmd_show(cmd_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
-/* report and close share their option parsing: ID [-o FILE]. */
+/* report and close share their option parsing: ID [-o FILE], and for
+ * report (for_manager not NULL) --for-manager. */
 static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv,
-			   int64_t *id, const char **out)
+			   int64_t *id, const char **out, bool *for_manager)
 {
-	static const struct option longopts[] = {
+	static const struct option close_longopts[] = {
 		CMD_LONGOPTS, { "output", required_argument, 0, 'o' }, { 0, 0, 0, 0 },
 	};
+	static const struct option report_longopts[] = {
+		CMD_LONGOPTS, { "output", required_argument, 0, 'o' },
+		{ "for-manager", no_argument, 0, 'm' }, { 0, 0, 0, 0 },
+	};
+	const struct option *longopts = for_manager ? report_longopts : close_longopts;
 	int opt, status = EXIT_OK;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS "o:", longopts, NULL)) != -1) {
@@ -202,6 +209,8 @@ static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **ar
 			if (!*optarg)
 				return cmd_usage_error(def, "-o needs a file name");
 			*out = optarg;
+		} else if (opt == 'm') {
+			*for_manager = true;
 		} else if (!cmd_common_option(ctx, def, opt, argv, &status)) {
 			return status;
 		}
@@ -210,12 +219,39 @@ static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **ar
 	return status != EXIT_OK ? status : parse_id(def, argv[optind], id);
 }
 
+/* The report text of iv for standard output (-o -). */
+static char *report_for_stdout(store *st, const interview *iv, bool for_manager)
+{
+	return for_manager ? report_render_for_manager(iv) : finish_report_text(st, iv);
+}
+
+/* Write the report file (closing the interview if close_it) and print its path. */
+static int write_report_file(cmd_ctx *ctx, store *st, int64_t id, const char *out,
+			     int close_it, bool for_manager)
+{
+	char *written = NULL;
+	int rc = for_manager ? finish_write_manager_report(st, &ctx->cfg, id, out, &written)
+			     : finish_write_report(st, &ctx->cfg, id, out, close_it, &written);
+	int status = EXIT_OK;
+	if (rc != 0) {
+		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	} else {
+		strbuf sb = STRBUF_INIT;
+		printf("%s\n", cmd_shown(&sb, written));
+		sb_free(&sb);
+	}
+	free(written);
+	return status;
+}
+
 static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, char **argv)
 {
 	const cmd_def *def = DEF(name);
 	int64_t id = 0;
 	const char *out = NULL;
-	int status = parse_id_output(ctx, def, argc, argv, &id, &out);
+	bool for_manager = false;
+	int status = parse_id_output(ctx, def, argc, argv, &id, &out,
+				     close_it ? NULL : &for_manager);
 	if (status != EXIT_OK)
 		return status;
 	int missing = 0;
@@ -231,20 +267,12 @@ static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, 
 	if (close_it && iv->closed) {
 		status = cmd_error(EXIT_ERR, "interview %lld is already closed", (long long)id);
 	} else if (out && strcmp(out, "-") == 0 && !close_it) {
-		char *text = finish_report_text(st, iv);
+		char *text = report_for_stdout(st, iv, for_manager);
 		fputs(text, stdout);
 		free(text);
 	} else {
-		char *written = NULL;
-		if (finish_write_report(st, &ctx->cfg, id, out && strcmp(out, "-") ? out : NULL,
-					close_it, &written) != 0) {
-			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		} else {
-			strbuf sb = STRBUF_INIT;
-			printf("%s\n", cmd_shown(&sb, written));
-			sb_free(&sb);
-		}
-		free(written);
+		status = write_report_file(ctx, st, id, out && strcmp(out, "-") ? out : NULL,
+					   close_it, for_manager);
 	}
 	interview_free(iv);
 	store_close(st);

@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "exitview/builtin.h"
@@ -69,20 +68,6 @@ void settings_free(settings *s)
 	free(s->template_dir);
 	free(s->interviewer);
 	memset(s, 0, sizeof *s);
-}
-
-/* yes/no, true/false, on/off, 1/0 (any case); -1 if none of them. */
-static int parse_bool(const char *v)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	for (size_t i = 0; i < EV_ARRAY_LEN(yes); i++) {
-		if (strcasecmp(v, yes[i]) == 0)
-			return 1;
-		if (strcasecmp(v, no[i]) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 /* Decimal digits only, within lo..hi; 0 on success. */
@@ -143,7 +128,7 @@ static int apply(settings *s, const ini *f, const struct key_def *d, const char 
 		str_set((char **)(base + d->off), v);
 		return 0;
 	case K_BOOL: {
-		int b = parse_bool(v);
+		int b = str_parse_bool(v);
 		if (b < 0)
 			return ev_seterr("%s:%d: %s must be yes or no (or true/false, on/off, "
 			                 "1/0), not '%s'", file, line, d->key, v);

@@ -52,6 +52,20 @@ static int close_with_report(store *st, int64_t id, int64_t closed_at, const cha
 	return 0;
 }
 
+/* Where a report goes: out_path, else name in the report directory of
+ * cfg (made if missing).  malloc'd, or NULL (ev_seterr). */
+static char *report_path(const settings *cfg, const char *out_path, const char *name)
+{
+	if (out_path)
+		return xstrdup(out_path);
+	char *dir = settings_report_dir(cfg);
+	char *path = NULL;
+	if (fs_reports_dir(dir, cfg && cfg->allow_shared_database) == 0)
+		path = fs_join(dir, name);
+	free(dir);
+	return path;
+}
+
 int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
 			int close_it, char **written)
 {
@@ -74,26 +88,37 @@ int finish_write_report(store *st, const settings *cfg, int64_t id, const char *
 		text = finish_report_text(st, iv);
 	}
 
-	char *path;
-	if (out_path) {
-		path = xstrdup(out_path);
-	} else {
-		char *dir = settings_report_dir(cfg);
-		if (fs_reports_dir(dir, cfg && cfg->allow_shared_database) != 0) {
-			free(dir);
-			free(text);
-			interview_free(iv);
-			return -1;
-		}
-		char *name = report_file_name(iv);
-		path = fs_join(dir, name);
-		free(dir);
-		free(name);
-	}
+	char *name = report_file_name(iv);
+	char *path = report_path(cfg, out_path, name);
+	free(name);
 	interview_free(iv);
+	if (!path) {
+		free(text);
+		return -1;
+	}
 
 	int rc = close_it ? close_with_report(st, id, closed_at, path, text)
 			  : fs_write_atomic(path, text, strlen(text));
+	free(text);
+	if (rc == 0 && written)
+		*written = path;
+	else
+		free(path);
+	return rc;
+}
+
+int finish_write_manager_report(store *st, const settings *cfg, int64_t id,
+				const char *out_path, char **written)
+{
+	interview *iv = store_load(st, id);
+	if (!iv)
+		return -1;
+	char *text = report_render_for_manager(iv);
+	char *name = report_manager_file_name(iv);
+	char *path = report_path(cfg, out_path, name);
+	free(name);
+	interview_free(iv);
+	int rc = path ? fs_write_atomic(path, text, strlen(text)) : -1;
 	free(text);
 	if (rc == 0 && written)
 		*written = path;

@@ -55,6 +55,7 @@ interview *interview_new(const template *t)
 			q->title = dup0(tq->title);
 			q->prompt = dup0(tq->prompt);
 			q->hint = dup0(tq->hint);
+			q->private = t->question_private && t->question_private[i];
 			q->notes = dup0(NULL);
 			q->nfollowups = tq->nfollowups > 0 ? tq->nfollowups : 0;
 			if (q->nfollowups > 0) {

@@ -32,7 +32,10 @@ const cmd_def cmd_table[] = {
 	  "      --tsv                tab-separated, a header line first, ID in the first column\n",
 	  cmd_list },
 	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
-	{ "report", "ID [-o FILE]", "Write the plain-text report and print its path.", NULL,
+	{ "report", "ID [--for-manager] [-o FILE]", "Write the plain-text report and print its path.",
+	  NULL,
+	  "      --for-manager        the manager's version: without the interviewer's\n"
+	  "                           observations and assessment and private answers\n"
 	  "  -o, --output FILE        write here ('-' for standard output)\n", cmd_report },
 	{ "export", "[--csv | --json] [--anonymous | --pseudonymous] [--since PERIOD] [--until PERIOD] [-o FILE]",
 	  "Export interviews with their answers, one record per interview.",

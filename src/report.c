@@ -212,14 +212,42 @@ static char *rating_text(const interview *iv, int rating)
 	return xasprintf("%d/%d", rating, TPL_SCALE);
 }
 
-static void render_header(strbuf *out, const interview *iv)
+static int count_private(const interview *iv)
 {
-	char buf[64];
-	const char *title = "Exit interview report";
+	int n = 0;
+	for (int i = 0; i < iv->nquestions; i++)
+		n += iv->q[i].private;
+	return n;
+}
+
+/* The title; the manager's version says under it what it leaves out. */
+static void render_title(strbuf *out, const interview *iv, bool for_manager)
+{
+	const char *title = for_manager ? "Exit interview report for the manager"
+					: "Exit interview report";
 	sb_puts(out, title);
 	sb_putc(out, '\n');
 	sb_pad(out, '=', strlen(title));
 	sb_puts(out, "\n\n");
+	if (!for_manager)
+		return;
+	int np = count_private(iv);
+	char *priv = np == 0 ? xstrdup("")
+		: xasprintf(" and the answers to %d question%s the template marks private",
+			    np, np == 1 ? "" : "s");
+	char *what = xasprintf("The manager's version: it leaves out the interviewer's "
+			       "observations and assessment (assessed reason, regrettable "
+			       "loss, eligible for rehire)%s.", priv);
+	free(priv);
+	wrap_text(out, what, REPORT_WIDTH, "");
+	free(what);
+	sb_putc(out, '\n');
+}
+
+static void render_header(strbuf *out, const interview *iv, bool for_manager)
+{
+	char buf[64];
+	render_title(out, iv, for_manager);
 
 	snprintf(buf, sizeof buf, "%lld", (long long)iv->id);
 	field(out, "Interview", iv->id > 0 ? buf : "");
@@ -244,10 +272,13 @@ static void render_header(strbuf *out, const interview *iv)
 	field(out, "Separation", sep_label(iv->separation));
 	field(out, "Stated reason", interview_category_label(iv, iv->reason_primary));
 	field(out, "Second reason", interview_category_label(iv, iv->reason_secondary));
-	field(out, "Assessed reason", interview_category_label(iv, iv->reason_assessed));
+	if (!for_manager)
+		field(out, "Assessed reason", interview_category_label(iv, iv->reason_assessed));
 	sb_putc(out, '\n');
-	field(out, "Regrettable loss", tri_label(iv->regrettable));
-	field(out, "Eligible for rehire", tri_label(iv->rehire));
+	if (!for_manager) {
+		field(out, "Regrettable loss", tri_label(iv->regrettable));
+		field(out, "Eligible for rehire", tri_label(iv->rehire));
+	}
 	field(out, "Would return", tri_label(iv->would_return));
 	if (has_text(iv->return_conditions)) {
 		char *c = trim_blank_lines(iv->return_conditions);
@@ -291,7 +322,7 @@ static void render_notes(strbuf *out, const char *notes, const char *indent)
 	free(t);
 }
 
-static void render_question(strbuf *out, const interview *iv, int i)
+static void render_question(strbuf *out, const interview *iv, int i, bool for_manager)
 {
 	const iv_question *q = &iv->q[i];
 	char num[16];
@@ -307,6 +338,10 @@ static void render_question(strbuf *out, const interview *iv, int i)
 	}
 	sb_putc(out, '\n');
 
+	if (for_manager && q->private) {
+		sb_puts(out, Q_INDENT "Private: its answer is not in the manager's version.\n");
+		return;
+	}
 	if (q->skipped) {
 		sb_puts(out, Q_INDENT "Skipped.\n");
 		if (has_text(q->notes)) {
@@ -362,7 +397,17 @@ static size_t clean_width(const char *s)
 	return w;
 }
 
-static void render_scorecard(strbuf *out, const interview *iv)
+/* The average of the ratings shown. */
+static void render_average(strbuf *out, int sum, int nrated, int nshown)
+{
+	if (nrated > 0)
+		sb_printf(out, "  Average rating: %.2f (%d of %d question%s rated)\n",
+			  (double)sum / nrated, nrated, nshown, nshown == 1 ? "" : "s");
+	else
+		sb_puts(out, "  Average rating: \xe2\x80\x94 (no ratings)\n");
+}
+
+static void render_scorecard(strbuf *out, const interview *iv, bool for_manager)
 {
 	if (iv->nquestions == 0) {
 		sb_puts(out, "  (no questions)\n");
@@ -371,10 +416,13 @@ static void render_scorecard(strbuf *out, const interview *iv)
 	char **rt = xcalloc((size_t)iv->nquestions, sizeof *rt);
 	size_t numw = 1, titlew = strlen("Question"), ratew = strlen("Rating");
 	char num[16];
-	int sum = 0, nrated = 0;
+	int sum = 0, nrated = 0, nshown = 0;
 	for (int i = 0; i < iv->nquestions; i++) {
 		const iv_question *q = &iv->q[i];
-		if (q->skipped)
+		nshown += !(for_manager && q->private);
+		if (for_manager && q->private)
+			rt[i] = xstrdup("private");
+		else if (q->skipped)
 			rt[i] = xstrdup("skipped");
 		else if (q->rating > 0) {
 			rt[i] = rating_text(iv, q->rating);
@@ -423,37 +471,44 @@ static void render_scorecard(strbuf *out, const interview *iv)
 	}
 	free(rt);
 	sb_putc(out, '\n');
-	if (nrated > 0)
-		sb_printf(out, "  Average rating: %.2f (%d of %d question%s rated)\n",
-			  (double)sum / nrated, nrated, iv->nquestions,
-			  iv->nquestions == 1 ? "" : "s");
-	else
-		sb_puts(out, "  Average rating: \xe2\x80\x94 (no ratings)\n");
+	render_average(out, sum, nrated, nshown);
 }
 
-char *report_render(const interview *iv)
+static char *render(const interview *iv, bool for_manager)
 {
 	strbuf out = STRBUF_INIT;
-	render_header(&out, iv);
+	render_header(&out, iv, for_manager);
 
 	heading(&out, "Questions", '-');
 	for (int i = 0; i < iv->nquestions; i++) {
 		if (i > 0)
 			sb_putc(&out, '\n');
-		render_question(&out, iv, i);
+		render_question(&out, iv, i, for_manager);
 	}
 	if (iv->nquestions == 0)
 		sb_puts(&out, "  (no questions)\n");
 
-	heading(&out, "Observations (non-verbal)", '-');
-	render_notes(&out, iv->observations, "  ");
+	if (!for_manager) {
+		heading(&out, "Observations (non-verbal)", '-');
+		render_notes(&out, iv->observations, "  ");
+	}
 
 	heading(&out, "Action items", '-');
 	render_notes(&out, iv->actions, "  ");
 
 	heading(&out, "Scorecard", '-');
-	render_scorecard(&out, iv);
+	render_scorecard(&out, iv, for_manager);
 	return sb_detach(&out);
+}
+
+char *report_render(const interview *iv)
+{
+	return render(iv, false);
+}
+
+char *report_render_for_manager(const interview *iv)
+{
+	return render(iv, true);
 }
 
 /* Fold a Latin letter with a diacritic to ASCII; NULL if not one. */
@@ -475,7 +530,8 @@ static const char *fold_latin(uint32_t cp)
 	return NULL;
 }
 
-char *report_file_name(const interview *iv)
+/* "exitview-<id>-<slug><suffix>.txt" (no "-<slug>" when nothing is left). */
+static char *file_name(const interview *iv, const char *suffix)
 {
 	strbuf slug = STRBUF_INIT;
 	const char *s = iv->employee ? iv->employee : "";
@@ -509,10 +565,20 @@ char *report_file_name(const interview *iv)
 	char *name;
 	if (slug.len > 0) {
 		slug.s[slug.len] = '\0';
-		name = xasprintf("exitview-%lld-%s.txt", (long long)iv->id, slug.s);
+		name = xasprintf("exitview-%lld-%s%s.txt", (long long)iv->id, slug.s, suffix);
 	} else {
-		name = xasprintf("exitview-%lld.txt", (long long)iv->id);
+		name = xasprintf("exitview-%lld%s.txt", (long long)iv->id, suffix);
 	}
 	sb_free(&slug);
 	return name;
+}
+
+char *report_file_name(const interview *iv)
+{
+	return file_name(iv, "");
+}
+
+char *report_manager_file_name(const interview *iv)
+{
+	return file_name(iv, "-manager");
 }

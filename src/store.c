@@ -11,7 +11,8 @@
  *                the list's columns), then details, template name, title,
  *                language and scale, position, and return_conditions last
  *   forms        a template's text as copied into interviews (questions
- *                with their follow-ups, categories), stored once however
+ *                with their follow-ups and whether each is private to the
+ *                manager's report, categories), stored once however
  *                many interviews share it: form_questions, form_followups,
  *                form_categories; forms.key finds an identical copy
  *   questions    (interview_id, idx): the answers: rating, skipped, asked
@@ -360,6 +361,14 @@ static const char migrate_v4[] =
 	" PRIMARY KEY (interview_id, token)"
 	") WITHOUT ROWID;";
 
+/* Version 4 -> 5 (issue 12): a template's question may be private (its
+ * notes and rating stay out of the manager's report).  One column with a
+ * constant default: no row is rewritten.  Only a private question's row
+ * sets it (S_FORM_SET_PRIVATE), so the forms code of the earlier
+ * migrations never names it. */
+static const char migrate_v5[] =
+	"ALTER TABLE form_questions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -371,6 +380,7 @@ static const struct mstep {
 	{ { migrate_v3_tables, NULL }, { migrate_v3_copy, NULL }, { NULL, migrate_v3_forms },
 	  { migrate_v3_finish, NULL } },
 	{ { migrate_v4, NULL } },
+	{ { migrate_v5, NULL } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -457,7 +467,7 @@ static const struct ivcol {
 
 enum sid {
 	S_INSERT, S_INS_Q,
-	S_FORM_FIND, S_FORM_ADD, S_FORM_ADD_Q, S_FORM_ADD_F, S_FORM_ADD_C,
+	S_FORM_FIND, S_FORM_ADD, S_FORM_ADD_Q, S_FORM_SET_PRIVATE, S_FORM_ADD_F, S_FORM_ADD_C,
 	S_FORM_Q, S_FORM_F, S_FORM_C,
 	S_LOAD_IV, S_LOAD_Q, S_LOAD_N, S_LOAD_NV,
 	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_SET_NOTE, S_DEL_NOTE, S_RECOUNT,
@@ -481,11 +491,12 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_FORM_ADD] = "INSERT INTO forms (key) VALUES (?1)",
 	[S_FORM_ADD_Q] = "INSERT INTO form_questions (form, idx, title, prompt, hint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_FORM_SET_PRIVATE] = "UPDATE form_questions SET private = 1 WHERE form = ?1 AND idx = ?2",
 	[S_FORM_ADD_F] = "INSERT INTO form_followups (form, q_idx, idx, text)"
 		" VALUES (?1, ?2, ?3, ?4)",
 	[S_FORM_ADD_C] = "INSERT INTO form_categories (form, idx, key, label)"
 		" VALUES (?1, ?2, ?3, ?4)",
-	[S_FORM_Q] = "SELECT idx, title, prompt, hint FROM form_questions"
+	[S_FORM_Q] = "SELECT idx, title, prompt, hint, private FROM form_questions"
 		" WHERE form = ?1 ORDER BY idx",
 	[S_FORM_F] = "SELECT q_idx, idx, text FROM form_followups"
 		" WHERE form = ?1 ORDER BY q_idx, idx",
@@ -1214,7 +1225,7 @@ static int migrate_tx(store *st, void *arg)
 	"CREATE TEMP VIEW note_versions AS SELECT 0 AS interview_id, 0 AS slot, 0 AS version" \
 	" WHERE 0;"
 
-/* A read-only connection to a file of schema 1, 2 or 3 reads it where it
+/* A read-only connection to a file of schema 1 to 4 reads it where it
  * is, never writing it: temporary views (in this connection only) present
  * the old tables as the current ones, so every reading query works
  * unchanged.  On schema 1 and 2 each interview is its own form (form = its
@@ -1223,8 +1234,8 @@ static int migrate_tx(store *st, void *arg)
  * migrates the file for good.  (Copying a 200 MB file into memory to
  * migrate it there took 5 s and 600 MB.) */
 static const char legacy_views[] =
-	"CREATE TEMP VIEW form_questions AS SELECT interview_id AS form, idx, title, prompt, hint"
-	" FROM main.questions;"
+	"CREATE TEMP VIEW form_questions AS SELECT interview_id AS form, idx, title, prompt, hint,"
+	" 0 AS private FROM main.questions;"
 	"CREATE TEMP VIEW form_followups AS SELECT interview_id AS form, q_idx, idx, text"
 	" FROM main.followups;"
 	"CREATE TEMP VIEW form_categories AS SELECT interview_id AS form, idx, key, label"
@@ -1275,12 +1286,16 @@ static const char legacy_v3_views[] =
 	"CREATE TEMP VIEW interviews AS SELECT *, 0 AS details_version FROM main.interviews;"
 	"CREATE TEMP VIEW questions AS SELECT *, 0 AS version FROM main.questions;"
 	NO_NOTE_VERSIONS;
+/* Files of schema 3 and 4 have no private questions. */
+static const char legacy_v4_views[] =
+	"CREATE TEMP VIEW form_questions AS SELECT *, 0 AS private FROM main.form_questions;";
 
 static int read_legacy(store *st, int64_t version)
 {
-	if (version == 3) {
+	if (version == 3 || version == 4) {
 		if (exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
-		    exec(st, legacy_v3_views, "reading an older database") != 0)
+		    (version == 3 && exec(st, legacy_v3_views, "reading an older database") != 0) ||
+		    exec(st, legacy_v4_views, "reading an older database") != 0)
 			return -1;
 		return exec(st, "PRAGMA query_only = 1", "opening");
 	}
@@ -1568,6 +1583,21 @@ static void key_str(strbuf *sb, const char *v)
 	sb_puts(sb, t);
 }
 
+/* The private questions' numbers ("P1,4\n"), nothing when none is: the key
+ * of a form without one stays what it was before schema 5. */
+static void form_key_private(const interview *iv, strbuf *sb)
+{
+	const char *sep = "P";
+	for (int i = 0; i < iv->nquestions; i++) {
+		if (iv->q[i].private) {
+			sb_printf(sb, "%s%d", sep, i + 1);
+			sep = ",";
+		}
+	}
+	if (*sep == ',')
+		sb_putc(sb, '\n');
+}
+
 /* Everything an interview copied from its template besides the name, title,
  * language and scale (kept in the interview's row): the questions with
  * their follow-ups, and the categories; each string length-prefixed, so
@@ -1584,11 +1614,23 @@ static void form_key(const interview *iv, strbuf *sb)
 		for (int j = 0; j < q->nfollowups; j++)
 			key_str(sb, q->followups[j]);
 	}
+	form_key_private(iv, sb);
 	sb_printf(sb, "C%d\n", iv->ncategories);
 	for (int i = 0; i < iv->ncategories; i++) {
 		key_str(sb, iv->categories[i].key);
 		key_str(sb, iv->categories[i].label);
 	}
+}
+
+/* Mark question idx of form id private. */
+static int form_set_private(store *st, int64_t id, int idx)
+{
+	sqlite3_stmt *s = stmt_get(st, S_FORM_SET_PRIVATE);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, id);
+	bind_i64(s, 2, idx);
+	return run(st, s, "saving the template");
 }
 
 /* The form holding iv's template text, added if new; its ID or -1.
@@ -1627,7 +1669,8 @@ static int64_t form_get(store *st, const interview *iv)
 		bind_str(s, 3, q->title);
 		bind_str(s, 4, q->prompt);
 		bind_str(s, 5, q->hint);
-		if (run(st, s, "saving the template") != 0)
+		if (run(st, s, "saving the template") != 0 ||
+		    (q->private && form_set_private(st, id, i) != 0))
 			return -1;
 		for (int j = 0; j < q->nfollowups; j++) {
 			if (!(s = stmt_get(st, S_FORM_ADD_F)))
@@ -1672,6 +1715,7 @@ static interview *form_load(store *st, int64_t id)
 			q->title = col_str(s, 1);
 			q->prompt = col_str(s, 2);
 			q->hint = col_str(s, 3);
+			q->private = sqlite3_column_int(s, 4) != 0;
 			q->notes = xstrdup("");
 		}
 		sqlite3_reset(s);
@@ -1718,6 +1762,7 @@ static void form_apply(interview *iv, const interview *f)
 		q->title = xstrdup(from->title);
 		q->prompt = xstrdup(from->prompt);
 		q->hint = xstrdup(from->hint);
+		q->private = from->private;
 		q->notes = xstrdup("");
 		q->nfollowups = from->nfollowups;
 		if (from->nfollowups > 0) {

@@ -49,6 +49,7 @@ void template_free(template *t)
 		free(q->followups);
 	}
 	free(t->questions);
+	free(t->question_private);
 	for (int i = 0; i < t->ncategories; i++) {
 		free(t->categories[i].key);
 		free(t->categories[i].label);
@@ -205,6 +206,18 @@ static int load_categories_sec(struct loader *L, int sec)
 	return 0;
 }
 
+/* private = yes | no: whether question num stays out of the manager's
+ * report; the same words as the config's yes/no settings. */
+static int load_private_key(struct loader *L, int num, const char *v, int line)
+{
+	int b = str_parse_bool(v);
+	if (b < 0)
+		return ev_seterr("%s:%d: private must be yes or no (or true/false, on/off, "
+		                 "1/0), not '%s'", L->file, line, v);
+	L->t->question_private[num - 1] = b == 1;
+	return 0;
+}
+
 static int load_question_sec(struct loader *L, int sec, int num)
 {
 	const ini *f = L->f;
@@ -232,6 +245,9 @@ static int load_question_sec(struct loader *L, int sec, int num)
 			str_set(&q->prompt, v);
 		} else if (strcmp(key, "hint") == 0) {
 			str_set(&q->hint, v);
+		} else if (strcmp(key, "private") == 0) {
+			if (load_private_key(L, num, v, line) != 0)
+				return -1;
 		} else if ((n = numbered(key, "followup", false)) > 0) {
 			if (n > TPL_MAX_FOLLOWUPS)
 				return ev_seterr("%s:%d: too many follow-ups: %s (at most %d)", L->file,
@@ -357,6 +373,7 @@ static template *template_from_ini(const ini *f, const char *name, const char *s
 	t->source = xstrdup(source);
 	/* Filled by number as sections come; nquestions is set once complete. */
 	t->questions = xcalloc(TPL_MAX_QUESTIONS, sizeof *t->questions);
+	t->question_private = xcalloc(TPL_MAX_QUESTIONS, sizeof *t->question_private);
 	int rc = load_sections(&L);
 	if (rc == 0)
 		rc = check_whole(&L);
@@ -366,6 +383,8 @@ static template *template_from_ini(const ini *f, const char *name, const char *s
 		return NULL;
 	}
 	t->questions = xrealloc(t->questions, (size_t)t->nquestions * sizeof *t->questions);
+	t->question_private = xrealloc(t->question_private,
+				       (size_t)t->nquestions * sizeof *t->question_private);
 	return t;
 }
 

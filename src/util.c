@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <threads.h>
 #include <time.h>
 
@@ -85,6 +86,19 @@ void str_set(char **dst, const char *src)
 int str_empty(const char *s)
 {
 	return !s || !*s;
+}
+
+int str_parse_bool(const char *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < EV_ARRAY_LEN(yes); i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 static char lasterr[1024];

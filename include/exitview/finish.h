@@ -24,4 +24,12 @@ char *finish_report_text(store *st, const interview *iv);
 int finish_write_report(store *st, const settings *cfg, int64_t id, const char *out_path,
 			int close_it, char **written);
 
+/* Write the manager's version of interview id's report
+ * (report_render_for_manager) to out_path (NULL: the report directory of
+ * cfg, file report_manager_file_name(), so the full report is never
+ * overwritten), atomically, mode 0600.  Nothing is kept in the database.
+ * *written as for finish_write_report.  Returns 0 or -1 (ev_seterr). */
+int finish_write_manager_report(store *st, const settings *cfg, int64_t id,
+				const char *out_path, char **written);
+
 #endif

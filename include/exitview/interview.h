@@ -25,6 +25,7 @@ typedef struct iv_question {
 	char *title, *prompt, *hint;
 	char **followups;
 	int nfollowups;
+	bool private;       /* notes and rating left out of the manager's report */
 	/* the answer */
 	bool *asked;        /* nfollowups flags */
 	char *notes;

@@ -16,6 +16,13 @@
  * always gives the same bytes (no "printed at" time). */
 char *report_render(const interview *iv);
 
+/* The report for the leaver's manager (exitview report --for-manager):
+ * the report without what is the interviewer's own (the observations, the
+ * assessed reason, regrettable loss, eligible for rehire) and without the
+ * answer (notes, rating, follow-ups asked, skipped) of a question marked
+ * private; its first lines say so.  Deterministic like report_render(). */
+char *report_render_for_manager(const interview *iv);
+
 /* Append text wrapped to width columns, each line prefixed by indent (its
  * width counts).  Newlines in text end paragraphs; blank lines are kept; a
  * word longer than the line is broken at a character boundary; tabs become
@@ -25,5 +32,7 @@ void wrap_text(strbuf *out, const char *text, int width, const char *indent);
 /* Default file name of an interview's report: "exitview-<id>-<employee>.txt"
  * with the employee reduced to a safe [A-Za-z0-9._-] slug. malloc'd. */
 char *report_file_name(const interview *iv);
+/* The manager's report's: "exitview-<id>-<employee>-manager.txt". */
+char *report_manager_file_name(const interview *iv);
 
 #endif

@@ -11,6 +11,7 @@
 #ifndef EXITVIEW_TEMPLATE_H
 #define EXITVIEW_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct settings;
@@ -41,6 +42,10 @@ typedef struct template {
 	char *source;       /* path read, or "built-in templates/NAME.ini" */
 	tpl_question *questions;
 	int nquestions;
+	/* nquestions flags, or NULL (none): [question N] private = yes, a
+	 * question whose notes and rating stay out of the manager's report
+	 * (kept beside the questions so that tpl_question stays as it was). */
+	bool *question_private;
 	tpl_category *categories;
 	int ncategories;
 	char *scale[TPL_SCALE];   /* labels of ratings 1..5 */

@@ -37,6 +37,8 @@ char *xasprintf(const char *fmt, ...) EV_PRINTF(1, 2);
 void str_set(char **dst, const char *src);
 /* True if s is NULL or "". */
 int str_empty(const char *s);
+/* yes/no, true/false, on/off, 1/0 (any case): 1 or 0; -1 if none of them. */
+int str_parse_bool(const char *v);
 
 /* Record the last error (one line, no "exitview: " prefix, cleaned by
  * ev_clean_message); returns -1. */

@@ -371,6 +371,85 @@ TEST(report_golden)
 	interview_free(iv);
 }
 
+/* The manager's version: what is the interviewer's own and what the
+ * template marks private is left out, the rest is as in the full report. */
+TEST(report_for_manager)
+{
+	interview *iv = sample();
+	iv->q[0].private = true;          /* rated, notes, a follow-up asked */
+	iv->q[3].private = true;          /* skipped */
+	char *full = report_render(iv);
+	char *r = report_render_for_manager(iv);
+	const char *top = "Exit interview report for the manager\n"
+		      "=====================================\n\n"
+		      "The manager's version: it leaves out the interviewer's observations and\n"
+		      "assessment (assessed reason, regrettable loss, eligible for rehire) and\n"
+		      "the answers to 2 questions the template marks private.\n\n"
+		      "Interview:           42\n";
+	CHECK(strncmp(r, top, strlen(top)) == 0);
+	/* left out */
+	CHECK(!strstr(r, "Observations (non-verbal)"));
+	CHECK(!strstr(r, "Calm, but hesitated"));
+	CHECK(!strstr(r, "Assessed reason"));
+	CHECK(!strstr(r, "Relationship with manager"));
+	CHECK(!strstr(r, "Regrettable loss"));
+	CHECK(!strstr(r, "Eligible for rehire"));
+	CHECK(!strstr(r, "salary review"));
+	CHECK(!strstr(r, "Rating: 4/5"));
+	CHECK(!strstr(r, "4/5 \xe2\x80\x94 Good"));
+	CHECK(!strstr(r, "[x] What made you start looking?"));
+	CHECK(!strstr(r, "Skipped."));
+	CHECK(!strstr(r, "skipped"));
+	/* a private question is named, its answer is not */
+	CHECK(strstr(r, "1.  Reason for leaving\n    Why are you leaving us?"));
+	CHECK(strstr(r, "\n\n    Private: its answer is not in the manager's version.\n\n2.  "));
+	CHECK(strstr(r, "4.  Manager support\n    Did you feel supported by your manager?\n\n"
+			"    Private: its answer is not in the manager's version.\n\n5.  "));
+	/* kept */
+	CHECK(strstr(r, "Employee:            Åsa Öberg-Lindqvist\n"));
+	CHECK(strstr(r, "Manager:             Kim Lee\n"));
+	CHECK(strstr(r, "Stated reason:       Compensation and benefits\n"));
+	CHECK(strstr(r, "Second reason:       Career growth and development\n"));
+	CHECK(strstr(r, "Separation:          Voluntary\n"));
+	CHECK(strstr(r, "Would return:        Yes\n"));
+	CHECK(strstr(r, "Conditions:          If the team got a new manager"));
+	CHECK(strstr(r, "Status:              Closed at "));
+	CHECK(strstr(r, "    Rating: 5/5 \xe2\x80\x94 Excellent\n"));
+	CHECK(strstr(r, "Kollegorna, kaffet"));
+	CHECK(strstr(r, "\nAction items\n------------\n\n  Review the salary"));
+	CHECK(strstr(r, "  1  Reason for leaving"));
+	CHECK(strstr(r, "  private\n"));
+	CHECK(strstr(r, "  Average rating: 3.50 (2 of 3 questions rated)\n"));
+	CHECK(widest_ok(r, REPORT_WIDTH) == 0);
+	CHECK(no_controls(r));
+	/* deterministic, and the full report does not depend on the marks */
+	char *again = report_render_for_manager(iv);
+	CHECK_STR(again, r);
+	iv->q[0].private = iv->q[3].private = false;
+	char *unmarked = report_render(iv);
+	CHECK_STR(unmarked, full);
+	free(unmarked);
+	free(again);
+	free(r);
+	free(full);
+	interview_free(iv);
+}
+
+/* Without a private question the heading says only what is always left out. */
+TEST(report_for_manager_nothing_private)
+{
+	interview *iv = sample();
+	char *r = report_render_for_manager(iv);
+	CHECK(strstr(r, "observations and\nassessment (assessed reason, regrettable loss, eligible for rehire).\n\n"));
+	CHECK(!strstr(r, "private"));
+	CHECK(strstr(r, "salary review"));
+	CHECK(strstr(r, "4.  Manager support\n    Did you feel supported by your manager?\n\n"
+			"    Skipped.\n"));
+	CHECK(strstr(r, "  Average rating: 3.67 (3 of 5 questions rated)\n"));
+	free(r);
+	interview_free(iv);
+}
+
 TEST(file_name)
 {
 	interview *iv = interview_blank();
@@ -395,6 +474,14 @@ TEST(file_name)
 	n = report_file_name(iv);
 	CHECK_STR(n, "exitview-7-J.-R.-R.-Tolkien.txt");
 	free(n);
+	/* the manager's version never has the full report's name */
+	n = report_manager_file_name(iv);
+	CHECK_STR(n, "exitview-7-J.-R.-R.-Tolkien-manager.txt");
+	free(n);
+	str_set(&iv->employee, "李明");
+	n = report_manager_file_name(iv);
+	CHECK_STR(n, "exitview-7-manager.txt");
+	free(n);
 	interview_free(iv);
 }
 
@@ -413,6 +500,8 @@ int main(void)
 	RUN(report_empty_interview);
 	RUN(report_deterministic);
 	RUN(report_golden);
+	RUN(report_for_manager);
+	RUN(report_for_manager_nothing_private);
 	RUN(file_name);
 	return unit_done();
 }

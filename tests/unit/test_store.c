@@ -20,7 +20,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 4          /* the version store.c writes */
+#define SCHEMA_NOW 5          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -1955,6 +1955,79 @@ TEST(migrate_v3)
 	free(path);
 }
 
+/* Schema 5 (issue 12): a question marked private in its template stays
+ * private in the interview as stored; the same text with other marks is
+ * another form; a file of schema 4 reads in place (no question private)
+ * and migrates. */
+TEST(private_questions)
+{
+	char *path = tpath("private.db");
+	template *t = make_template("priv", 4);
+	t->question_private = xcalloc(4, sizeof *t->question_private);
+	t->question_private[1] = t->question_private[3] = true;
+	interview *marked = interview_new(t);
+	free(t->question_private);
+	t->question_private = NULL;
+	interview *plain = interview_new(t);
+	template_free(t);
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	if (!st)
+		return;
+	CHECK_INT(store_create(st, marked), 0);
+	CHECK_INT(store_create(st, plain), 0);
+	interview *iv = store_load(st, marked->id);
+	CHECK(iv != NULL);
+	if (iv) {
+		CHECK(!iv->q[0].private && iv->q[1].private && !iv->q[2].private &&
+		      iv->q[3].private);
+		interview_free(iv);
+	}
+	iv = store_load(st, plain->id);
+	CHECK(iv != NULL);
+	if (iv) {
+		for (int i = 0; i < 4; i++)
+			CHECK(!iv->q[i].private);
+		interview_free(iv);
+	}
+	store_close(st);
+	CHECK_SQL(path, "SELECT count(*) FROM forms", "2");
+	CHECK_SQL(path, "SELECT group_concat(idx) FROM form_questions WHERE private", "1,3");
+
+	/* the same file as schema 4 wrote it */
+	CHECK_INT(sqlite_shell(path, NULL, "ALTER TABLE form_questions DROP COLUMN private;"
+			       " PRAGMA user_version = 4"), 0);
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	iv = st ? store_load(st, marked->id) : NULL;
+	CHECK(iv != NULL);
+	if (iv) {
+		CHECK_INT(iv->nquestions, 4);
+		CHECK(!iv->q[1].private && !iv->q[3].private);
+		interview_free(iv);
+	}
+	store_close(st);
+	char *after = slurp(path, &len1);
+	CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	iv = st ? store_load(st, marked->id) : NULL;
+	CHECK(iv != NULL);
+	if (iv) {
+		CHECK(!iv->q[1].private);
+		interview_free(iv);
+	}
+	store_close(st);
+	interview_free(marked);
+	interview_free(plain);
+	free(path);
+}
+
 /* A store with one interview of nq questions; its ID in *id. */
 static char *one_interview(const char *name, int nq, int64_t *id)
 {
@@ -2470,6 +2543,7 @@ int main(void)
 	RUN(claims_heartbeat);
 	RUN(claims_dead_pid);
 	RUN(notes_save_repeated);
+	RUN(private_questions);
 	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

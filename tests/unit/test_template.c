@@ -20,6 +20,7 @@
 #include "exitview/config.h"
 #include "exitview/fsutil.h"
 #include "exitview/ini.h"
+#include "exitview/interview.h"
 #include "exitview/template.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -515,6 +516,77 @@ TEST(valid_fixture_semantics)
 	template_free(t);
 }
 
+/* ---- private = yes: kept out of the manager's report ------------------------ */
+
+static const char private_tpl[] =
+	"[template]\ntitle = T\n"
+	"[scale]\n1 = a\n2 = b\n3 = c\n4 = d\n5 = e\n"
+	"[categories]\nx = X\ny = Y\n"
+	"[question 1]\ntitle = One\nprompt = P1\nprivate = yes\n"
+	"[question 2]\ntitle = Two\nprompt = P2\nPrivate = No\n"
+	"[question 3]\ntitle = Three\nprompt = P3\n"
+	"[question 4]\ntitle = Four\nprompt = P4\nprivate = ON\n";
+
+TEST(private_key)
+{
+	char *p = scratch("private.ini", private_tpl, sizeof private_tpl - 1);
+	template *t = template_load_file(p);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(t->nquestions, 4);
+		CHECK(t->question_private[0]);
+		CHECK(!t->question_private[1]);
+		CHECK(!t->question_private[2]);
+		CHECK(t->question_private[3]);
+		/* copied into the interview with the rest of the text */
+		interview *iv = interview_new(t);
+		CHECK(iv->q[0].private && !iv->q[1].private && !iv->q[2].private &&
+		      iv->q[3].private);
+		interview_free(iv);
+		template_free(t);
+	}
+	free(p);
+}
+
+/* A value that is not yes or no is refused at its line, like other keys. */
+TEST(private_key_bad_values)
+{
+	static const char *const bad[] = { "maybe", "", "yes please", "2" };
+	for (size_t i = 0; i < EV_ARRAY_LEN(bad); i++) {
+		char *text = xasprintf("[template]\ntitle = T\n[scale]\n1 = a\n2 = b\n3 = c\n"
+				       "4 = d\n5 = e\n[categories]\nx = X\ny = Y\n"
+				       "[question 1]\ntitle = One\nprompt = P1\nprivate = %s\n",
+				       bad[i]);
+		char *p = scratch("private-bad.ini", text, strlen(text));
+		char *msg = xasprintf("%s:15: private must be yes or no (or true/false, on/off, "
+				      "1/0), not '%s'", p, bad[i]);
+		EXPECT_TPL_ERROR(p, msg);
+		free(msg);
+		free(p);
+		free(text);
+	}
+}
+
+/* The built-in sets keep the question about the leaver's own manager out
+ * of the manager's report, and nothing else. */
+TEST(shipped_private_questions)
+{
+	static const struct { const char *file; int q; } marked[] = {
+		{ "config/templates/standard.ini", 4 },
+		{ "config/templates/standard-sv.ini", 4 },
+		{ "config/templates/leader.ini", 2 },
+	};
+	for (size_t i = 0; i < EV_ARRAY_LEN(marked); i++) {
+		template *t = template_load_file(marked[i].file);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		for (int k = 0; k < t->nquestions; k++)
+			CHECK(t->question_private[k] == (k + 1 == marked[i].q));
+		template_free(t);
+	}
+}
+
 /* ---- broken files made at run time ------------------------------------------ */
 
 TEST(bom_is_stripped)
@@ -914,6 +986,9 @@ int main(void)
 	RUN(error_followups);
 	RUN(error_scale_and_categories);
 	RUN(valid_fixture_semantics);
+	RUN(private_key);
+	RUN(private_key_bad_values);
+	RUN(shipped_private_questions);
 	RUN(bom_is_stripped);
 	RUN(nul_byte);
 	RUN(invalid_utf8);
