@@ -293,10 +293,11 @@ static void render_reasons(strbuf *out, rec **rs, int n)
 	tally *t = NULL;
 	int nt = 0;
 	for (int i = 0; i < n; i++) {
-		const char *k = rs[i]->primary;
-		tally_add(&t, &nt, k, str_empty(k) ? "(not recorded)" : rs[i]->primary_label, "", "");
+		const char *k = rs[i]->primary;     /* "" when not recorded, never NULL */
+		tally_add(&t, &nt, k, k[0] == '\0' ? "(not recorded)" : rs[i]->primary_label, "", "");
 	}
-	qsort(t, (size_t)nt, sizeof *t, tally_cmp);
+	if (nt > 0)     /* no interview, no tally (qsort wants an array) */
+		qsort(t, (size_t)nt, sizeof *t, tally_cmp);
 	sb_puts(out, "\nReason for leaving (primary, as stated)\n\n");
 	table tb;
 	table_init(&tb, 3, "lrr");

@@ -81,11 +81,6 @@ void str_set(char **dst, const char *src)
 	*dst = copy;
 }
 
-int str_empty(const char *s)
-{
-	return !s || !*s;
-}
-
 static char lasterr[1024];
 
 int ev_seterr(const char *fmt, ...)

@@ -32,8 +32,12 @@ char *xasprintf(const char *fmt, ...) EV_PRINTF(1, 2);
 
 /* Replace *dst with a copy of src (NULL allowed), freeing the old value. */
 void str_set(char **dst, const char *src);
-/* True if s is NULL or "". */
-int str_empty(const char *s);
+/* True if s is NULL or "".  Inline, so that a static analyzer sees that
+ * !str_empty(s) means s is not NULL. */
+static inline int str_empty(const char *s)
+{
+	return !s || !*s;
+}
 
 /* Record the last error (one line, no "exitview: " prefix, cleaned by
  * ev_clean_message); returns -1. */
