@@ -81,6 +81,14 @@ void str_set(char **dst, const char *src)
 	*dst = copy;
 }
 
+bool str_has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
 static char lasterr[1024];
 
 int ev_seterr(const char *fmt, ...)

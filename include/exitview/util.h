@@ -8,6 +8,7 @@
 #define EXITVIEW_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -38,6 +39,8 @@ static inline int str_empty(const char *s)
 {
 	return !s || !*s;
 }
+/* True if s (NULL allowed) holds anything but blanks: space, tab, CR, LF. */
+bool str_has_text(const char *s);
 
 /* Record the last error (one line, no "exitview: " prefix, cleaned by
  * ev_clean_message); returns -1. */
