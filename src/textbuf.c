@@ -12,11 +12,10 @@
  */
 #include "textbuf_priv.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "exitview/fsutil.h"
 #include "exitview/utf8.h"
 
 /* ---------- gap buffer ---------- */
@@ -268,26 +267,11 @@ char *tb_text(const textbuf *tb, size_t *len)
 	return s;
 }
 
-/* Write n bytes of p to fd, through EINTR and short writes. */
-static int write_fully(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int tb_write_fd(const textbuf *tb, int fd)
 {
-	if (write_fully(fd, tb->buf, tb->gs) != 0)
+	if (fs_write_all(fd, tb->buf, tb->gs) != 0)
 		return -1;
-	return write_fully(fd, tb->buf + tb->ge, tb->cap - tb->ge);
+	return fs_write_all(fd, tb->buf + tb->ge, tb->cap - tb->ge);
 }
 
 size_t tb_len(const textbuf *tb)
