@@ -92,6 +92,19 @@ static size_t prev_cp(const textbuf *tb, size_t p)
 	return q;
 }
 
+/* Past the zero-width code points that extend a cluster from p, up to end. */
+static size_t skip_marks(const textbuf *tb, size_t p, size_t end)
+{
+	uint32_t cp;
+	while (p < end) {
+		size_t n = tb_decode_at(tb, p, &cp);
+		if (!tb_is_extending(cp))
+			break;
+		p += n;
+	}
+	return p;
+}
+
 size_t tb_next_cluster(const textbuf *tb, size_t p)
 {
 	size_t len = tb_text_len(tb);
@@ -101,13 +114,7 @@ size_t tb_next_cluster(const textbuf *tb, size_t p)
 	p += tb_decode_at(tb, p, &cp);
 	if (cp == '\n')
 		return p;
-	while (p < len) {
-		size_t n = tb_decode_at(tb, p, &cp);
-		if (!tb_is_extending(cp))
-			break;
-		p += n;
-	}
-	return p;
+	return skip_marks(tb, p, len);
 }
 
 size_t tb_prev_cluster(const textbuf *tb, size_t p)
@@ -251,14 +258,8 @@ static size_t wrap_row(const textbuf *tb, size_t s, size_t pe, int width, int *c
 				col = brk_col;
 			} else if (p == s) {
 				/* wider than the row: take it anyway */
-				p += n;
 				col += cw;
-				while (p < pe) {
-					size_t m = tb_decode_at(tb, p, &cp);
-					if (!tb_is_extending(cp))
-						break;
-					p += m;
-				}
+				p = skip_marks(tb, p + n, pe);
 			}
 			break;
 		}
