@@ -1,4 +1,4 @@
-/* textbuf.c — the notes editor's text: the gap buffer, its edits, cursor moves by characters, words and paragraphs, and the one-entry kill ring.  No curses. */
+/* textbuf.c — the notes' text: the gap buffer, its edits, moves by character, word and paragraph, the kill ring. */
 /*
  * The text is split three ways (src/textbuf_priv.h holds what they share):
  * this file keeps the bytes and changes them; textbuf_layout.c knows

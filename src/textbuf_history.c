@@ -1,4 +1,4 @@
-/* textbuf_history.c — undo and redo: each edit recorded as one step of removed and inserted bytes, replayed through the edit paths. */
+/* textbuf_history.c — undo and redo: each edit kept as one step of the bytes it removed and inserted. */
 /*
  * Every edit records one step next to its call of tb_delete_range() or
  * tb_insert_clean()/clean_into(): the cursor before, a position, the bytes

@@ -1,4 +1,4 @@
-/* textbuf_layout.c — where things are on screen: clusters, display columns, paragraphs, wrapped rows and their caches, vertical moves and the window. */
+/* textbuf_layout.c — clusters, display columns, wrapped rows and their caches, vertical moves, the window. */
 /*
  * Conventions (the screen must draw the same way):
  *  - A "character" for the cursor is a cluster: one code point followed by
