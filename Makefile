@@ -122,15 +122,26 @@ check: exitview build/asan/exitview $(TEST_BIN)
 man-keys:
 	$(Q)python3 tests/tools/keys_mdoc.py . --update
 
+# Static analysis, not part of make check: cppcheck, the clang static
+# analyzer and gcc -fanalyzer over src/*.c with the build's flags; one line
+# a tool when all is well, else every finding and a failure (ANALYZE_SRC=
+# "src/a.c ..." looks at those files only).
+ANALYZE_CFLAGS = -std=c11 $(DEFS) -pthread -Iinclude -Ibuild/gen \
+                 $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS)
+analyze: build/gen/builtin_data.c
+	$(Q)sh tests/tools/analyze.sh $(ANALYZE_CFLAGS)
+
 lint-man:
 	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5
 
 run: exitview
 	./exitview
 
-# Install what the build and the tests need from Debian's packages; sudo only when not root.
+# Install what the build, the tests and make analyze (cppcheck, clang) need
+# from Debian's packages; sudo only when not root.
 DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-       sqlite3 tmux mandoc man-db python3 valgrind locales strace
+       sqlite3 tmux mandoc man-db python3 valgrind locales strace \
+       cppcheck clang
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -159,7 +170,7 @@ uninstall:
 clean:
 	rm -rf build exitview
 
-.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys FORCE
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys analyze FORCE
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
 

@@ -16,6 +16,7 @@
 #include "exitview/builtin.h"
 #include "exitview/fsutil.h"
 #include "exitview/ini.h"
+#include "exitview/template.h"
 #include "exitview/util.h"
 
 #ifndef EXITVIEW_DATADIR
@@ -89,17 +90,6 @@ static int parse_int(const char *v, int lo, int hi, int *out)
 	return 0;
 }
 
-static int valid_name(const char *v)
-{
-	if (!*v || strlen(v) > 64)
-		return 0;
-	for (const char *p = v; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-			return 0;
-	return 1;
-}
-
 static char *expand_path(const char *v)
 {
 	if (v[0] == '~' && (v[1] == '/' || v[1] == '\0'))
@@ -115,7 +105,7 @@ static int apply(settings *s, const ini *f, const struct key_def *d, const char 
 		return 0;   /* empty: keep the default */
 	switch (d->kind) {
 	case K_NAME:
-		if (!valid_name(v))
+		if (!template_valid_name(v))
 			return ev_seterr("%s:%d: %s must be a template name (letters, digits, "
 			                 "'-' and '_'), not '%s'", file, line, d->key, v);
 		str_set((char **)(base + d->off), v);

@@ -120,18 +120,28 @@ int fs_atomic_begin(fs_atomic *a, const char *path)
 	return 0;
 }
 
+int fs_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int fs_atomic_write(fs_atomic *a, const char *data, size_t len)
 {
-	size_t off = 0;
-	while (!a->err && off < len) {
-		ssize_t n = write(a->fd, data + off, len - off);
-		if (n < 0) {
-			if (errno != EINTR)
-				a->err = errno;
-		} else {
-			off += (size_t)n;
-		}
-	}
+	if (!a->err && fs_write_all(a->fd, data, len) != 0)
+		a->err = errno;
 	return a->err ? -1 : 0;
 }
 

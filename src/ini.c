@@ -397,16 +397,9 @@ static int mem_file(const char *text, size_t len)
 		if (fd < 0)
 			return -1;
 	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
+	if (fs_write_all(fd, text, len) != 0) {
+		close(fd);
+		return -1;
 	}
 	return fd;
 }

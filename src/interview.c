@@ -98,27 +98,12 @@ void interview_free(interview *iv)
 		free(q->prompt);
 		free(q->hint);
 		free(q->notes);
-		for (int j = 0; j < q->nfollowups; j++)
-			free(q->followups[j]);
-		free(q->followups);
+		template_free_strings(q->followups, q->nfollowups);
 		free(q->asked);
 	}
 	free(iv->q);
-	for (int i = 0; i < iv->ncategories; i++) {
-		free(iv->categories[i].key);
-		free(iv->categories[i].label);
-	}
-	free(iv->categories);
+	template_free_categories(iv->categories, iv->ncategories);
 	free(iv);
-}
-
-/* True if s holds anything but white space. */
-static bool has_text(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return true;
-	return false;
 }
 
 enum qstate interview_qstate(const interview *iv, int i)
@@ -128,7 +113,7 @@ enum qstate interview_qstate(const interview *iv, int i)
 	const iv_question *q = &iv->q[i];
 	if (q->skipped)
 		return Q_SKIPPED;
-	bool noted = has_text(q->notes);
+	bool noted = str_has_text(q->notes);
 	bool rated = q->rating > 0;
 	if (noted && rated)
 		return Q_ANSWERED;

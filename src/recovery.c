@@ -71,18 +71,11 @@ static const char *part_name(int slot, char *buf, size_t size)
 	return buf;
 }
 
-/* Write all of text to fd; 0 or the errno. */
+/* Write all of text to fd and sync it; 0 or the errno. */
 static int write_all(int fd, const char *text, size_t len)
 {
-	while (len > 0) {
-		ssize_t w = write(fd, text, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		text += w;
-		len -= (size_t)w;
-	}
+	if (fs_write_all(fd, text, len) != 0)
+		return errno;
 	return fsync(fd) == 0 ? 0 : errno;
 }
 

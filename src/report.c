@@ -134,15 +134,6 @@ void wrap_text(strbuf *out, const char *text, int width, const char *indent)
 	wrap_hanging(out, text, width, indent ? indent : "", indent ? indent : "");
 }
 
-/* Whether s holds any visible text. */
-static bool has_text(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return true;
-	return false;
-}
-
 /* s without leading and trailing blank lines (malloc'd). */
 static char *trim_blank_lines(const char *s)
 {
@@ -169,7 +160,7 @@ static void field(strbuf *out, const char *label, const char *value)
 	first[n] = '\0';
 	memset(rest, ' ', LABEL_COLS);
 	rest[LABEL_COLS] = '\0';
-	wrap_hanging(out, has_text(value) ? value : "\xe2\x80\x94", REPORT_WIDTH, first, rest);
+	wrap_hanging(out, str_has_text(value) ? value : "\xe2\x80\x94", REPORT_WIDTH, first, rest);
 }
 
 static void heading(strbuf *out, const char *title, char under)
@@ -263,10 +254,10 @@ static void render_header(strbuf *out, const interview *iv, bool for_manager)
 	sb_putc(out, '\n');
 
 	char *tpl;
-	if (has_text(iv->template_title) && has_text(iv->template_name))
+	if (str_has_text(iv->template_title) && str_has_text(iv->template_name))
 		tpl = xasprintf("%s (%s)", iv->template_title, iv->template_name);
 	else
-		tpl = xstrdup(has_text(iv->template_title) ? iv->template_title : iv->template_name);
+		tpl = xstrdup(str_has_text(iv->template_title) ? iv->template_title : iv->template_name);
 	field(out, "Template", tpl);
 	free(tpl);
 	field(out, "Separation", sep_label(iv->separation));
@@ -280,7 +271,7 @@ static void render_header(strbuf *out, const interview *iv, bool for_manager)
 		field(out, "Eligible for rehire", tri_label(iv->rehire));
 	}
 	field(out, "Would return", tri_label(iv->would_return));
-	if (has_text(iv->return_conditions)) {
+	if (str_has_text(iv->return_conditions)) {
 		char *c = trim_blank_lines(iv->return_conditions);
 		field(out, "Conditions", c);
 		free(c);
@@ -312,7 +303,7 @@ static void render_header(strbuf *out, const interview *iv, bool for_manager)
 /* Notes under a question or section, or "(no notes)". */
 static void render_notes(strbuf *out, const char *notes, const char *indent)
 {
-	if (!has_text(notes)) {
+	if (!str_has_text(notes)) {
 		sb_puts(out, indent);
 		sb_puts(out, "(no notes)\n");
 		return;
@@ -329,9 +320,9 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	snprintf(num, sizeof num, "%d. ", i + 1);
 	char first[16];
 	snprintf(first, sizeof first, "%-4s", num);
-	wrap_hanging(out, has_text(q->title) ? q->title : "(untitled)", REPORT_WIDTH, first,
+	wrap_hanging(out, str_has_text(q->title) ? q->title : "(untitled)", REPORT_WIDTH, first,
 		     Q_INDENT);
-	if (has_text(q->prompt) && strcmp(q->prompt, q->title) != 0) {
+	if (str_has_text(q->prompt) && strcmp(q->prompt, q->title) != 0) {
 		char *p = trim_blank_lines(q->prompt);
 		wrap_text(out, p, REPORT_WIDTH, Q_INDENT);
 		free(p);
@@ -344,7 +335,7 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	}
 	if (q->skipped) {
 		sb_puts(out, Q_INDENT "Skipped.\n");
-		if (has_text(q->notes)) {
+		if (str_has_text(q->notes)) {
 			sb_puts(out, Q_INDENT "Notes:\n");
 			render_notes(out, q->notes, Q_INDENT2);
 		}

@@ -382,8 +382,8 @@ static void render_reasons(const summary *s, strbuf *out, rec **rs, int n)
 	tally *t = NULL;
 	int nt = 0;
 	for (int i = 0; i < n; i++) {
-		const char *k = rs[i]->primary;
-		tally_add(&t, &nt, k, str_empty(k) ? "(not recorded)" : rs[i]->primary_label, "", "");
+		const char *k = rs[i]->primary;     /* "" when not recorded, never NULL */
+		tally_add(&t, &nt, k, k[0] == '\0' ? "(not recorded)" : rs[i]->primary_label, "", "");
 	}
 	tally_sort(t, nt);
 	int other;

@@ -30,6 +30,22 @@
 #define CATEGORY_KEY_MAX 32
 #define NAME_MAX_LEN 64
 
+void template_free_strings(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void template_free_categories(tpl_category *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].key);
+		free(c[i].label);
+	}
+	free(c);
+}
+
 void template_free(template *t)
 {
 	if (!t)
@@ -44,23 +60,17 @@ void template_free(template *t)
 		free(q->title);
 		free(q->prompt);
 		free(q->hint);
-		for (int k = 0; k < q->nfollowups; k++)
-			free(q->followups[k]);
-		free(q->followups);
+		template_free_strings(q->followups, q->nfollowups);
 	}
 	free(t->questions);
 	free(t->question_private);
-	for (int i = 0; i < t->ncategories; i++) {
-		free(t->categories[i].key);
-		free(t->categories[i].label);
-	}
-	free(t->categories);
+	template_free_categories(t->categories, t->ncategories);
 	for (int i = 0; i < TPL_SCALE; i++)
 		free(t->scale[i]);
 	free(t);
 }
 
-static bool valid_name(const char *s)
+bool template_valid_name(const char *s)
 {
 	size_t n = strlen(s);
 	if (n == 0 || n > NAME_MAX_LEN)
@@ -127,7 +137,7 @@ static int load_template_sec(struct loader *L, int sec)
 				return -1;
 			str_set(&L->t->title, v);
 		} else if (strcmp(key, "language") == 0) {
-			if (*v && (!valid_name(v) || strlen(v) > 16))
+			if (*v && (!template_valid_name(v) || strlen(v) > 16))
 				return ev_seterr("%s:%d: language must be a language code such as "
 				                 "en or sv, not '%s'", L->file, line, v);
 			str_set(&L->t->language, *v ? v : "en");
@@ -454,7 +464,7 @@ static template *load_builtin(const char *name, const struct builtin_file *b)
 
 template *template_find(const struct settings *cfg, const char *name)
 {
-	if (!name || !valid_name(name)) {
+	if (!name || !template_valid_name(name)) {
 		ev_seterr("invalid template name '%s': use letters, digits, '-' and '_'",
 		          name ? name : "");
 		return NULL;
@@ -538,7 +548,7 @@ static int list_dir(struct list *l, const char *dir)
 		if (n <= 4 || strcmp(de->d_name + n - 4, ".ini") != 0)
 			continue;
 		char *name = xstrndup(de->d_name, n - 4);
-		if (valid_name(name) && !list_has(l, name)) {
+		if (template_valid_name(name) && !list_has(l, name)) {
 			char *path = fs_join(dir, de->d_name);
 			list_add(l, name, path, template_load_file(path));
 			free(path);
@@ -576,7 +586,7 @@ int template_list(const struct settings *cfg, tpl_entry **out, int *n)
 		    strcmp(b->name + len - 4, ".ini") != 0)
 			continue;
 		char *name = xstrndup(b->name + sizeof prefix - 1, len - (sizeof prefix - 1) - 4);
-		if (valid_name(name) && !list_has(&l, name)) {
+		if (template_valid_name(name) && !list_has(&l, name)) {
 			char *label = xasprintf("built-in %s", b->name);
 			list_add(&l, name, label, load_builtin(name, b));
 			free(label);

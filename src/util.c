@@ -83,9 +83,12 @@ void str_set(char **dst, const char *src)
 	*dst = copy;
 }
 
-int str_empty(const char *s)
+bool str_has_text(const char *s)
 {
-	return !s || !*s;
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
 }
 
 int str_parse_bool(const char *v)

@@ -17,6 +17,10 @@ int fs_mkdir_private(const char *dir);
  * without the sticky bit (shared).  Returns 0 or -1 (ev_seterr). */
 int fs_reports_dir(const char *dir, bool shared);
 
+/* Write all n bytes of p to fd, through EINTR and short writes.  Returns 0
+ * or -1 with errno set (EIO when a write takes nothing). */
+int fs_write_all(int fd, const char *p, size_t n);
+
 /* Write data to path atomically: a temporary file beside it (mkstemp, mode
  * 0600), fsync, rename over path, fsync of the directory (so the rename
  * is on disk too).  Refuses when path is a symlink or not a regular file.

@@ -58,6 +58,13 @@ template *template_load_mem(const char *name, const char *label, const char *tex
 /* Find by name along the lookup order; NULL + "unknown template 'x'". */
 template *template_find(const struct settings *cfg, const char *name);
 void template_free(template *t);
+/* Free n strings and their array (a question's follow-ups, a template's
+ * or an interview's). */
+void template_free_strings(char **v, int n);
+/* Free n categories (keys and labels) and their array. */
+void template_free_categories(tpl_category *c, int n);
+/* A template name: 1 to 64 ASCII letters, digits, '-' and '_'. */
+bool template_valid_name(const char *s);
 
 typedef struct tpl_entry {
 	char *name;

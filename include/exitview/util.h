@@ -8,6 +8,7 @@
 #define EXITVIEW_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -35,8 +36,14 @@ char *xasprintf(const char *fmt, ...) EV_PRINTF(1, 2);
 
 /* Replace *dst with a copy of src (NULL allowed), freeing the old value. */
 void str_set(char **dst, const char *src);
-/* True if s is NULL or "". */
-int str_empty(const char *s);
+/* True if s is NULL or "".  Inline, so that a static analyzer sees that
+ * !str_empty(s) means s is not NULL. */
+static inline int str_empty(const char *s)
+{
+	return !s || !*s;
+}
+/* True if s (NULL allowed) holds anything but blanks: space, tab, CR, LF. */
+bool str_has_text(const char *s);
 /* yes/no, true/false, on/off, 1/0 (any case): 1 or 0; -1 if none of them. */
 int str_parse_bool(const char *v);
 

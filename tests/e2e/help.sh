@@ -1,13 +1,13 @@
 #!/bin/sh
-# F1 shows every row of the key table (src/ui_keys.c): its keys and its
-# text; Esc closes it.  '?' is text like any printable key, in every pane.
+# F1 shows every row of the key table (UI_KEYS in include/exitview/ui_keys.h):
+# its keys and its text; Esc closes it.  '?' is text like any printable key, in every pane.
 . "$(dirname "$0")/lib.sh"
 e2e_init help
 
-table="$E2E_TOP/src/ui_keys.c"
+table="$E2E_TOP/include/exitview/ui_keys.h"
 rows="$E2E_DIR/rows"
-# each row: { S_X, "KEYS", "HELP", ...
-sed -n 's/^[[:space:]]*{ S_[A-Z]*, "\([^"]*\)", "\([^"]*\)".*/\1\t\2/p' "$table" > "$rows"
+# each row: ROW(X, "KEYS", "HELP", ...
+sed -n 's/^[[:space:]]*ROW([A-Z]*, "\([^"]*\)", "\([^"]*\)".*/\1\t\2/p' "$table" > "$rows"
 [ "$(wc -l < "$rows")" -ge 30 ] && ok help-table-parsed || fail help-table-parsed "$(wc -l < "$rows") rows"
 
 id=$(e2e_new_batch "Dag Fors") || { fail help-setup "new --batch failed"; exit 0; }

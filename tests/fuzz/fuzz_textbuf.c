@@ -56,7 +56,7 @@ static size_t fx_cols(const char *s, size_t from, size_t to)
 }
 
 /* True if a position sits between a character and a zero-width code point
- * joined to it (textbuf.c's clusters). */
+ * joined to it (textbuf_layout.c's clusters). */
 static bool fx_mid_cluster(const char *s, size_t len, size_t p)
 {
 	if (p == 0 || p >= len || s[p - 1] == '\n')

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Print the KEYS section of exitview(1) from the key table in src/ui_keys.c.
+"""Print the KEYS section of exitview(1) from the key table: the UI_KEYS
+list in include/exitview/ui_keys.h.
 
 The table drives dispatch, the F1 help overlay and the status-line hints;
 this makes the manual read the same rows, so they cannot drift apart.
@@ -10,9 +11,14 @@ import re
 import sys
 
 top = sys.argv[1]
-src = open(f"{top}/src/ui_keys.c", encoding="utf-8").read()
-titles = dict(re.findall(r'#define (S_[A-Z]+) "(.*)"', src))
-rows = re.findall(r'\{ (S_[A-Z]+), "([^"]*)", "([^"]*)"', src)
+header = open(f"{top}/include/exitview/ui_keys.h", encoding="utf-8").read()
+# The list: the lines of "#define UI_KEYS(...)" up to the first one that
+# does not end in a backslash.
+lines = header[header.index("#define UI_KEYS("):].split("\n")
+end = next(i for i, line in enumerate(lines) if not line.endswith("\\"))
+table = "\n".join(lines[:end + 1])
+titles = dict(re.findall(r'\bSECTION\((\w+), "([^"]*)"\)', table))
+rows = re.findall(r'\bROW\((\w+), "([^"]*)", "([^"]*)"', table)
 
 
 def keys(k):
