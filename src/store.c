@@ -394,15 +394,16 @@ int store_exec(store *st, const char *sql, const char *what)
 /* A single integer from constant SQL; -1 on error. */
 int store_query_int(store *st, const char *sql, int64_t *out, const char *what)
 {
+	*out = 0;
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_fail_rc(st, sqlite3_extended_errcode(st->db), what);
+	if (rc != SQLITE_OK) {
+		store_fail_rc(st, sqlite3_extended_errcode(st->db), what);
+		return -1;
+	}
 	rc = store_step(st, s, what);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(s, 0);
-	else if (rc == SQLITE_DONE)
-		*out = 0;
 	sqlite3_finalize(s);
 	return rc < 0 ? -1 : 0;
 }

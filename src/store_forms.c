@@ -181,11 +181,11 @@ interview *store_form_load(store *st, int64_t id)
 /* Give iv (which has no questions or categories yet) a copy of form f. */
 void store_form_apply(interview *iv, const interview *f)
 {
-	iv->nquestions = f->nquestions;
-	iv->q = f->nquestions ? xcalloc((size_t)f->nquestions, sizeof *iv->q) : NULL;
-	for (int i = 0; i < f->nquestions; i++) {
+	int nq = f->nquestions, ncat = f->ncategories;
+	iv_question *qs = nq ? xcalloc((size_t)nq, sizeof *qs) : NULL;
+	for (int i = 0; i < nq; i++) {
 		const iv_question *from = &f->q[i];
-		iv_question *q = &iv->q[i];
+		iv_question *q = &qs[i];
 		q->title = xstrdup(from->title);
 		q->prompt = xstrdup(from->prompt);
 		q->hint = xstrdup(from->hint);
@@ -198,13 +198,15 @@ void store_form_apply(interview *iv, const interview *f)
 				q->followups[j] = xstrdup(from->followups[j]);
 		}
 	}
-	iv->ncategories = f->ncategories;
-	iv->categories = f->ncategories
-		? xmalloc((size_t)f->ncategories * sizeof *iv->categories) : NULL;
-	for (int i = 0; i < f->ncategories; i++) {
-		iv->categories[i].key = xstrdup(f->categories[i].key);
-		iv->categories[i].label = xstrdup(f->categories[i].label);
+	tpl_category *cats = ncat ? xmalloc((size_t)ncat * sizeof *cats) : NULL;
+	for (int i = 0; i < ncat; i++) {
+		cats[i].key = xstrdup(f->categories[i].key);
+		cats[i].label = xstrdup(f->categories[i].label);
 	}
+	iv->q = qs;
+	iv->nquestions = nq;
+	iv->categories = cats;
+	iv->ncategories = ncat;
 }
 
 /* For store_foreach: give iv form f's text without copying it (the
@@ -215,18 +217,19 @@ char store_form_empty[1];
 
 void store_form_lend(interview *iv, const interview *f)
 {
-	int nf = 0;
-	for (int i = 0; i < f->nquestions; i++)
+	int nq = f->nquestions, nf = 0;
+	for (int i = 0; i < nq; i++)
 		nf += f->q[i].nfollowups;
-	iv->nquestions = f->nquestions;
-	iv->q = f->nquestions ? xmalloc((size_t)f->nquestions * sizeof *iv->q) : NULL;
+	iv_question *qs = nq ? xmalloc((size_t)nq * sizeof *qs) : NULL;
 	bool *asked = nf ? xcalloc((size_t)nf, sizeof *asked) : NULL;
-	for (int i = 0; i < f->nquestions; i++) {
-		iv->q[i] = f->q[i];
-		iv->q[i].notes = store_form_empty;
-		iv->q[i].asked = asked;
+	for (int i = 0; i < nq; i++) {
+		qs[i] = f->q[i];
+		qs[i].notes = store_form_empty;
+		qs[i].asked = asked;
 		asked += f->q[i].nfollowups;
 	}
+	iv->q = qs;
+	iv->nquestions = nq;
 	iv->categories = f->categories;
 	iv->ncategories = f->ncategories;
 }

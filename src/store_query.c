@@ -146,6 +146,29 @@ static void reset_all(cursor *c, int n)
 			sqlite3_reset(c[i].s);
 }
 
+/* The answers of interview id (with their versions) and, with_notes, its
+ * notes, into iv (its form applied or lent); 0 or -1. */
+static int read_one_children(store *st, interview *iv, int64_t id, bool with_notes)
+{
+	cursor qc = { NULL, 0 }, nc = { NULL, 0 };
+	int rc = -1;
+	if ((qc.s = store_stmt(st, S_LOAD_Q))) {
+		bind_i64(qc.s, 1, id);
+		store_cursor_next(st, &qc);
+		if (with_notes && (nc.s = store_stmt(st, S_LOAD_N))) {
+			bind_i64(nc.s, 1, id);
+			store_cursor_next(st, &nc);
+		}
+		if (!with_notes || nc.s)
+			rc = read_children(st, iv, &qc, with_notes ? &nc : NULL, true);
+	}
+	if (qc.s)
+		sqlite3_reset(qc.s);
+	if (nc.s)
+		sqlite3_reset(nc.s);
+	return rc;
+}
+
 /* store_load without a transaction of its own (the caller's, or none). */
 interview *store_load_in(store *st, int64_t id)
 {
@@ -173,19 +196,7 @@ interview *store_load_in(store *st, int64_t id)
 	store_form_apply(iv, f);
 	interview_free(f);
 
-	cursor c[2] = { { NULL, 0 }, { NULL, 0 } };
-	enum sid ids[2] = { S_LOAD_Q, S_LOAD_N };
-	for (int i = 0; i < 2; i++) {
-		if (!(c[i].s = store_stmt(st, ids[i]))) {
-			reset_all(c, 2);
-			interview_free(iv);
-			return NULL;
-		}
-		bind_i64(c[i].s, 1, id);
-		store_cursor_next(st, &c[i]);
-	}
-	rc = read_children(st, iv, &c[0], &c[1], true);
-	reset_all(c, 2);
+	rc = read_one_children(st, iv, id, true);
 	if (rc == 0 && (s = store_stmt(st, S_LOAD_NV))) {
 		bind_i64(s, 1, id);
 		while ((rc = store_step(st, s, "reading an interview")) == SQLITE_ROW) {
@@ -358,7 +369,7 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
 	if (store_exec(st, "BEGIN", "reading interviews") != 0)
 		return -1;
-	enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
+	static const enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
 	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
 	int nc = with_notes ? 3 : 2;   /* without notes, the notes table is never read */
 	form_cache forms = { .next = 0 };
@@ -490,21 +501,7 @@ static int stream_one(store *st, stream_forms *forms, int64_t id, const char *lo
 		return -1;
 	}
 	store_form_lend(iv, f);
-	cursor c[2] = { { NULL, 0 }, { NULL, 0 } };
-	enum sid ids[2] = { S_LOAD_Q, S_LOAD_N };
-	int nc = with_notes ? 2 : 1;
-	for (int i = 0; i < nc; i++) {
-		if (!(c[i].s = store_stmt(st, ids[i]))) {
-			reset_all(c, 2);
-			stream_free(iv);
-			return -1;
-		}
-		bind_i64(c[i].s, 1, id);
-		store_cursor_next(st, &c[i]);
-	}
-	rc = read_children(st, iv, &c[0], with_notes ? &c[1] : NULL, true);
-	reset_all(c, 2);
-	if (rc != 0) {
+	if (read_one_children(st, iv, id, with_notes) != 0) {
 		stream_free(iv);
 		return -1;
 	}
