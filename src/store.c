@@ -563,14 +563,6 @@ int store_create(store *st, interview *iv)
 
 /* ---- small writes ---- */
 
-struct notes_arg {
-	int64_t id;
-	int slot;
-	int64_t offset, elapsed;
-	const char *report;
-	int64_t when;       /* the close time */
-};
-
 /* Run an UPDATE of one interview row that refuses closed interviews. */
 int store_update_open(store *st, sqlite3_stmt *s, int64_t id, const char *what)
 {
@@ -588,9 +580,16 @@ int store_check_open(store *st, int64_t id)
 	return state == 1 ? 0 : state < 0 ? -1 : explain_refusal(st, id);
 }
 
+/* Where a screen is (store_save_position). */
+struct position_arg {
+	int64_t id;
+	int slot;
+	int64_t offset, elapsed;
+};
+
 static int position_tx(store *st, void *arg)
 {
-	struct notes_arg *a = arg;
+	struct position_arg *a = arg;
 	sqlite3_stmt *s = store_stmt(st, S_POSITION);
 	if (!s)
 		return -1;
@@ -604,18 +603,25 @@ static int position_tx(store *st, void *arg)
 /* The position is not an edit: it leaves `updated` alone. */
 int store_save_position(store *st, int64_t id, int slot, int64_t offset, int64_t elapsed)
 {
-	struct notes_arg a = { .id = id, .slot = slot, .offset = offset, .elapsed = elapsed };
+	struct position_arg a = { .id = id, .slot = slot, .offset = offset, .elapsed = elapsed };
 	return store_write_tx(st, position_tx, &a);
 }
 
+/* A close (store_close_interview): when, and the report kept (NULL: none). */
+struct close_arg {
+	int64_t id;
+	int64_t closed_at;
+	const char *report;
+};
+
 static int close_tx(store *st, void *arg)
 {
-	struct notes_arg *a = arg;
+	struct close_arg *a = arg;
 	sqlite3_stmt *s = store_stmt(st, S_CLOSE);
 	if (!s)
 		return -1;
 	bind_i64(s, 1, a->id);
-	bind_i64(s, 2, a->when);
+	bind_i64(s, 2, a->closed_at);
 	if (store_run(st, s, "closing the interview") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
@@ -634,32 +640,32 @@ static int close_tx(store *st, void *arg)
 
 int store_close_interview(store *st, int64_t id, int64_t closed_at, const char *report)
 {
-	struct notes_arg a = { .id = id, .when = closed_at, .report = report };
+	struct close_arg a = { .id = id, .closed_at = closed_at, .report = report };
 	return store_write_tx(st, close_tx, &a);
 }
 
+/* arg: the ID of the interview to reopen (int64_t *). */
 static int reopen_tx(store *st, void *arg)
 {
-	struct notes_arg *a = arg;
+	const int64_t id = *(const int64_t *)arg;
 	sqlite3_stmt *s = store_stmt(st, S_REOPEN);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, a->id);
+	bind_i64(s, 1, id);
 	bind_i64(s, 2, time(NULL));
 	if (store_run(st, s, "reopening the interview") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
-		int state = store_iv_state(st, a->id);
+		int state = store_iv_state(st, id);
 		if (state == 1)
-			return ev_seterr("interview %lld is not closed", (long long)a->id);
-		return state < 0 ? -1 : ev_seterr("no interview with ID %lld", (long long)a->id);
+			return ev_seterr("interview %lld is not closed", (long long)id);
+		return state < 0 ? -1 : ev_seterr("no interview with ID %lld", (long long)id);
 	}
 	return 0;
 }
 
 int store_reopen_interview(store *st, int64_t id)
 {
-	struct notes_arg a = { .id = id };
-	return store_write_tx(st, reopen_tx, &a);
+	return store_write_tx(st, reopen_tx, &id);
 }
 
