@@ -464,7 +464,7 @@ static int explain_refusal(store *st, int64_t id)
 	case -1:
 		return -1;
 	case 0:
-		return ev_seterr("no interview with ID %lld", (long long)id);
+		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	case 2:
 		return ev_seterr("interview %lld is closed; reopen it first", (long long)id);
 	default:
@@ -659,7 +659,7 @@ static int reopen_tx(store *st, void *arg)
 		int state = store_iv_state(st, id);
 		if (state == 1)
 			return ev_seterr("interview %lld is not closed", (long long)id);
-		return state < 0 ? -1 : ev_seterr("no interview with ID %lld", (long long)id);
+		return state < 0 ? -1 : ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	}
 	return 0;
 }

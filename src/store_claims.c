@@ -102,7 +102,7 @@ static int claim_tx(store *st, void *arg)
 	}
 	int state = store_iv_state(st, a->id);
 	if (state <= 0)
-		return state < 0 ? -1 : ev_seterr("no interview with ID %lld", (long long)a->id);
+		return state < 0 ? -1 : ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)a->id);
 	char host[256], user[256];
 	my_host(host, sizeof host);
 	my_user(user, sizeof user);

@@ -180,7 +180,7 @@ interview *store_load_in(store *st, int64_t id)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE)
-			ev_seterr("no interview with ID %lld", (long long)id);
+			ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 		return NULL;
 	}
 	interview *iv = interview_blank();
@@ -253,7 +253,7 @@ char *store_get_report(store *st, int64_t id)
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
 		text = col_str(s, 0);
 	else if (rc == SQLITE_DONE)
-		ev_seterr("no interview with ID %lld", (long long)id);
+		ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	sqlite3_reset(s);
 	return text;
 }

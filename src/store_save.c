@@ -261,7 +261,7 @@ static interview *read_details(store *st, int64_t id, int64_t *version)
 		store_read_iv(s, iv);
 		*version = sqlite3_column_int64(s, DVER_COL);
 	} else if (rc == SQLITE_DONE) {
-		ev_seterr("no interview with ID %lld", (long long)id);
+		ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	}
 	sqlite3_reset(s);
 	if (iv && iv->closed) {
