@@ -363,6 +363,15 @@ sqlite3_stmt *store_stmt(store *st, enum sid id)
 	return s;
 }
 
+/* The cached statement with ?1 bound to id (an interview's or a form's). */
+sqlite3_stmt *store_stmt_id(store *st, enum sid sid, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, sid);
+	if (s)
+		bind_i64(s, 1, id);
+	return s;
+}
+
 /* Step once; SQLITE_ROW or SQLITE_DONE, or -1 after recording the error. */
 int store_step(store *st, sqlite3_stmt *s, const char *what)
 {
@@ -416,6 +425,18 @@ void store_rollback(store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_read_begin(store *st, const char *what)
+{
+	return store_exec(st, "BEGIN", what);
+}
+
+void store_read_end(store *st)
+{
+	/* a read transaction: ending it cannot lose anything */
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		store_rollback(st);
+}
+
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT.  SQLite's busy handler waits
  * up to BUSY_TIMEOUT_MS for another writer; if that is not enough, the
  * whole transaction is rolled back and tried again a few times (fn may
@@ -447,10 +468,9 @@ int store_write_tx(store *st, int (*fn)(store *, void *), void *arg)
  * error. */
 int store_iv_state(store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, S_STATE);
+	sqlite3_stmt *s = store_stmt_id(st, S_STATE, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	int rc = store_step(st, s, "reading an interview");
 	int state = rc < 0 ? -1 : rc == SQLITE_DONE ? 0 : sqlite3_column_int(s, 0) ? 2 : 1;
 	sqlite3_reset(s);
@@ -476,10 +496,9 @@ static int explain_refusal(store *st, int64_t id)
 int store_set_note(store *st, int64_t id, int slot, const char *text)
 {
 	bool empty = str_empty(text);
-	sqlite3_stmt *s = store_stmt(st, empty ? S_DEL_NOTE : S_SET_NOTE);
+	sqlite3_stmt *s = store_stmt_id(st, empty ? S_DEL_NOTE : S_SET_NOTE, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, slot);
 	if (!empty)
 		bind_str(s, 3, text);
@@ -489,10 +508,9 @@ int store_set_note(store *st, int64_t id, int slot, const char *text)
 /* Bring interviews.answered up to date after its questions changed. */
 int store_recount(store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, S_RECOUNT);
+	sqlite3_stmt *s = store_stmt_id(st, S_RECOUNT, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	return store_run(st, s, "counting answers");
 }
 
@@ -525,9 +543,8 @@ static int create_tx(store *st, void *arg)
 	int64_t id = sqlite3_last_insert_rowid(st->db);
 	for (int i = 0; i < iv->nquestions; i++) {
 		const iv_question *q = &iv->q[i];
-		if (!(s = store_stmt(st, S_INS_Q)))
+		if (!(s = store_stmt_id(st, S_INS_Q, id)))
 			return -1;
-		bind_i64(s, 1, id);
 		bind_i64(s, 2, i);
 		bind_i64(s, 3, q->rating);
 		bind_i64(s, 4, q->skipped);
@@ -590,10 +607,9 @@ struct position_arg {
 static int position_tx(store *st, void *arg)
 {
 	struct position_arg *a = arg;
-	sqlite3_stmt *s = store_stmt(st, S_POSITION);
+	sqlite3_stmt *s = store_stmt_id(st, S_POSITION, a->id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, a->slot);
 	bind_i64(s, 3, a->offset);
 	bind_i64(s, 4, a->elapsed);
@@ -617,10 +633,9 @@ struct close_arg {
 static int close_tx(store *st, void *arg)
 {
 	struct close_arg *a = arg;
-	sqlite3_stmt *s = store_stmt(st, S_CLOSE);
+	sqlite3_stmt *s = store_stmt_id(st, S_CLOSE, a->id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, a->closed_at);
 	if (store_run(st, s, "closing the interview") != 0)
 		return -1;
@@ -630,9 +645,8 @@ static int close_tx(store *st, void *arg)
 		return explain_refusal(st, a->id);
 	}
 	/* the report of an earlier close (before a reopen) is replaced */
-	if (!(s = store_stmt(st, a->report ? S_SET_REPORT : S_DEL_REPORT)))
+	if (!(s = store_stmt_id(st, a->report ? S_SET_REPORT : S_DEL_REPORT, a->id)))
 		return -1;
-	bind_i64(s, 1, a->id);
 	if (a->report)
 		bind_str(s, 2, a->report);
 	return store_run(st, s, "keeping the report");
@@ -648,10 +662,9 @@ int store_close_interview(store *st, int64_t id, int64_t closed_at, const char *
 static int reopen_tx(store *st, void *arg)
 {
 	const int64_t id = *(const int64_t *)arg;
-	sqlite3_stmt *s = store_stmt(st, S_REOPEN);
+	sqlite3_stmt *s = store_stmt_id(st, S_REOPEN, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, time(NULL));
 	if (store_run(st, s, "reopening the interview") != 0)
 		return -1;

@@ -94,9 +94,8 @@ static int claim_tx(store *st, void *arg)
 	const char *mine = claim_token(st);
 	sqlite3_stmt *s;
 	if (a->release) {
-		if (!(s = store_stmt(st, S_CLAIM_DEL)))
+		if (!(s = store_stmt_id(st, S_CLAIM_DEL, a->id)))
 			return -1;
-		bind_i64(s, 1, a->id);
 		bind_str(s, 2, mine);
 		return store_run(st, s, "releasing the interview");
 	}
@@ -107,9 +106,8 @@ static int claim_tx(store *st, void *arg)
 	my_host(host, sizeof host);
 	my_user(user, sizeof user);
 	int64_t now = claim_now(st);
-	if (!(s = store_stmt(st, S_CLAIMS)))
+	if (!(s = store_stmt_id(st, S_CLAIMS, a->id)))
 		return -1;
-	bind_i64(s, 1, a->id);
 	char **stale = NULL;
 	int nstale = 0, rc;
 	while ((rc = store_step(st, s, "reading the claims")) == SQLITE_ROW) {
@@ -135,8 +133,7 @@ static int claim_tx(store *st, void *arg)
 	sqlite3_reset(s);
 	int ret = rc == SQLITE_DONE ? 0 : -1;
 	for (int i = 0; i < nstale; i++) {
-		if (ret == 0 && (s = store_stmt(st, S_CLAIM_DEL))) {
-			bind_i64(s, 1, a->id);
+		if (ret == 0 && (s = store_stmt_id(st, S_CLAIM_DEL, a->id))) {
 			bind_str(s, 2, stale[i]);
 			ret = store_run(st, s, "taking over a stale claim");
 		} else {
@@ -145,9 +142,8 @@ static int claim_tx(store *st, void *arg)
 		free(stale[i]);
 	}
 	free(stale);
-	if (ret != 0 || !(s = store_stmt(st, S_CLAIM_SET)))
+	if (ret != 0 || !(s = store_stmt_id(st, S_CLAIM_SET, a->id)))
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_str(s, 2, mine);
 	bind_str(s, 3, host);
 	bind_i64(s, 4, (int64_t)getpid());

@@ -91,9 +91,8 @@ int64_t store_form_get(store *st, const interview *iv)
 	/* a new form: its rows */
 	for (int i = 0; i < iv->nquestions; i++) {
 		const iv_question *q = &iv->q[i];
-		if (!(s = store_stmt(st, S_FORM_ADD_Q)))
+		if (!(s = store_stmt_id(st, S_FORM_ADD_Q, id)))
 			return -1;
-		bind_i64(s, 1, id);
 		bind_i64(s, 2, i);
 		bind_str(s, 3, q->title);
 		bind_str(s, 4, q->prompt);
@@ -101,9 +100,8 @@ int64_t store_form_get(store *st, const interview *iv)
 		if (store_run(st, s, "saving the template") != 0)
 			return -1;
 		for (int j = 0; j < q->nfollowups; j++) {
-			if (!(s = store_stmt(st, S_FORM_ADD_F)))
+			if (!(s = store_stmt_id(st, S_FORM_ADD_F, id)))
 				return -1;
-			bind_i64(s, 1, id);
 			bind_i64(s, 2, i);
 			bind_i64(s, 3, j);
 			bind_str(s, 4, q->followups[j]);
@@ -112,9 +110,8 @@ int64_t store_form_get(store *st, const interview *iv)
 		}
 	}
 	for (int i = 0; i < iv->ncategories; i++) {
-		if (!(s = store_stmt(st, S_FORM_ADD_C)))
+		if (!(s = store_stmt_id(st, S_FORM_ADD_C, id)))
 			return -1;
-		bind_i64(s, 1, id);
 		bind_i64(s, 2, i);
 		bind_str(s, 3, iv->categories[i].key);
 		bind_str(s, 4, iv->categories[i].label);
@@ -129,10 +126,9 @@ int64_t store_form_get(store *st, const interview *iv)
 interview *store_form_load(store *st, int64_t id)
 {
 	interview *f = interview_blank();
-	sqlite3_stmt *s = store_stmt(st, S_FORM_Q);
+	sqlite3_stmt *s = store_stmt_id(st, S_FORM_Q, id);
 	int rc = -1, cap = 0;
 	if (s) {
-		bind_i64(s, 1, id);
 		while ((rc = store_step(st, s, "reading the template")) == SQLITE_ROW) {
 			if (f->nquestions == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -147,8 +143,7 @@ interview *store_form_load(store *st, int64_t id)
 		}
 		sqlite3_reset(s);
 	}
-	if (rc == SQLITE_DONE && (s = store_stmt(st, S_FORM_F))) {
-		bind_i64(s, 1, id);
+	if (rc == SQLITE_DONE && (s = store_stmt_id(st, S_FORM_F, id))) {
 		while ((rc = store_step(st, s, "reading the template")) == SQLITE_ROW) {
 			int64_t qi = sqlite3_column_int64(s, 0);
 			if (qi < 0 || qi >= f->nquestions)
@@ -160,8 +155,7 @@ interview *store_form_load(store *st, int64_t id)
 		}
 		sqlite3_reset(s);
 	}
-	if (rc == SQLITE_DONE && (s = store_stmt(st, S_FORM_C))) {
-		bind_i64(s, 1, id);
+	if (rc == SQLITE_DONE && (s = store_stmt_id(st, S_FORM_C, id))) {
 		while ((rc = store_step(st, s, "reading the template")) == SQLITE_ROW) {
 			f->categories = xrealloc(f->categories,
 						 (size_t)(f->ncategories + 1) * sizeof *f->categories);

@@ -102,6 +102,8 @@ int store_fail(store *st, const char *what);
 
 /* The cached statement, reset and with bindings cleared; NULL on error. */
 sqlite3_stmt *store_stmt(store *st, enum sid id);
+/* The same with ?1 bound to id (an interview's or a form's). */
+sqlite3_stmt *store_stmt_id(store *st, enum sid sid, int64_t id);
 /* Step once; SQLITE_ROW or SQLITE_DONE, or -1 after recording the error. */
 int store_step(store *st, sqlite3_stmt *s, const char *what);
 /* Run a statement that returns no rows; 0 or -1. */
@@ -112,6 +114,10 @@ int store_exec(store *st, const char *sql, const char *what);
 int store_query_int(store *st, const char *sql, int64_t *out, const char *what);
 /* Roll back the open transaction, if any. */
 void store_rollback(store *st);
+/* A read transaction (one snapshot): begin (0 or -1), and end it (a
+ * read: ending it cannot lose anything, so it cannot fail). */
+int store_read_begin(store *st, const char *what);
+void store_read_end(store *st);
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT, retried when busy (fn may run
  * more than once).  fn returns 0 to commit, -1 on error, or a positive
  * value that rolls back and is returned. */

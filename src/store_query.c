@@ -152,11 +152,9 @@ static int read_one_children(store *st, interview *iv, int64_t id, bool with_not
 {
 	cursor qc = { NULL, 0 }, nc = { NULL, 0 };
 	int rc = -1;
-	if ((qc.s = store_stmt(st, S_LOAD_Q))) {
-		bind_i64(qc.s, 1, id);
+	if ((qc.s = store_stmt_id(st, S_LOAD_Q, id))) {
 		store_cursor_next(st, &qc);
-		if (with_notes && (nc.s = store_stmt(st, S_LOAD_N))) {
-			bind_i64(nc.s, 1, id);
+		if (with_notes && (nc.s = store_stmt_id(st, S_LOAD_N, id))) {
 			store_cursor_next(st, &nc);
 		}
 		if (!with_notes || nc.s)
@@ -172,10 +170,9 @@ static int read_one_children(store *st, interview *iv, int64_t id, bool with_not
 /* store_load without a transaction of its own (the caller's, or none). */
 interview *store_load_in(store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, S_LOAD_IV);
+	sqlite3_stmt *s = store_stmt_id(st, S_LOAD_IV, id);
 	if (!s)
 		return NULL;
-	bind_i64(s, 1, id);
 	int rc = store_step(st, s, "reading an interview");
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
@@ -197,8 +194,7 @@ interview *store_load_in(store *st, int64_t id)
 	interview_free(f);
 
 	rc = read_one_children(st, iv, id, true);
-	if (rc == 0 && (s = store_stmt(st, S_LOAD_NV))) {
-		bind_i64(s, 1, id);
+	if (rc == 0 && (s = store_stmt_id(st, S_LOAD_NV, id))) {
 		while ((rc = store_step(st, s, "reading an interview")) == SQLITE_ROW) {
 			int64_t *v = store_notes_version(iv, sqlite3_column_int(s, 0));
 			if (v)
@@ -222,12 +218,11 @@ interview *store_load_in(store *st, int64_t id)
 interview *store_load(store *st, int64_t id)
 {
 	bool own = sqlite3_get_autocommit(st->db) != 0;
-	if (own && store_exec(st, "BEGIN", "reading an interview") != 0)
+	if (own && store_read_begin(st, "reading an interview") != 0)
 		return NULL;
 	interview *iv = store_load_in(st, id);
-	/* a read transaction: ending it cannot lose anything */
-	if (own && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		store_rollback(st);
+	if (own)
+		store_read_end(st);
 	return iv;
 }
 
@@ -244,10 +239,9 @@ int64_t *store_notes_version(interview *iv, int slot)
 
 char *store_get_report(store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, S_REPORT);
+	sqlite3_stmt *s = store_stmt_id(st, S_REPORT, id);
 	if (!s)
 		return NULL;
-	bind_i64(s, 1, id);
 	int rc = store_step(st, s, "reading the report");
 	char *text = NULL;
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
@@ -367,7 +361,7 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 		return ev_seterr("bad date '%s': use YYYY-MM-DD", until);
 	const char *lo = str_empty(since) ? "" : since;
 	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
-	if (store_exec(st, "BEGIN", "reading interviews") != 0)
+	if (store_read_begin(st, "reading interviews") != 0)
 		return -1;
 	static const enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
 	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
@@ -414,9 +408,7 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 	interview_free(iv);
 	store_form_cache_free(&forms);
 	reset_all(c, 3);
-	/* a read transaction: ending it cannot lose anything */
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		store_rollback(st);
+	store_read_end(st);
 	return ret;
 }
 
@@ -571,7 +563,7 @@ int store_stream(store *st, const char *since, const char *until, bool with_note
 	while (ret == 0 && at < n) {
 		int got = 0;
 		size_t bytes = 0;
-		if (store_exec(st, "BEGIN", "reading interviews") != 0) {
+		if (store_read_begin(st, "reading interviews") != 0) {
 			ret = -1;
 			break;
 		}
@@ -588,9 +580,7 @@ int store_stream(store *st, const char *since, const char *until, bool with_note
 			bytes += text_bytes(iv);
 			chunk[got++] = iv;
 		}
-		/* a read transaction: ending it cannot lose anything */
-		if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			store_rollback(st);
+		store_read_end(st);
 		/* no lock held from here on: fn may wait as long as it likes */
 		for (int i = 0; i < got; i++) {
 			if (ret == 0)

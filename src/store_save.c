@@ -65,10 +65,9 @@ void store_conflict_free(store_conflict *c)
 /* The version of a notes slot (0: never written). */
 static int note_version(store *st, int64_t id, int slot, int64_t *version)
 {
-	sqlite3_stmt *s = store_stmt(st, S_NOTE_VER);
+	sqlite3_stmt *s = store_stmt_id(st, S_NOTE_VER, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, slot);
 	int rc = store_step(st, s, "reading notes");
 	*version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
@@ -79,10 +78,9 @@ static int note_version(store *st, int64_t id, int slot, int64_t *version)
 /* The stored text of a notes slot, malloc'd ("" when none); NULL on error. */
 static char *note_text(store *st, int64_t id, int slot)
 {
-	sqlite3_stmt *s = store_stmt(st, S_GET_NOTE);
+	sqlite3_stmt *s = store_stmt_id(st, S_GET_NOTE, id);
 	if (!s)
 		return NULL;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, slot);
 	int rc = store_step(st, s, "reading notes");
 	char *text = rc == SQLITE_ROW ? col_str(s, 0) : rc == SQLITE_DONE ? xstrdup("") : NULL;
@@ -94,17 +92,15 @@ static char *note_text(store *st, int64_t id, int slot)
  * interviews.updated, questions.has_notes and interviews.answered. */
 static int write_note(store *st, int64_t id, int slot, const char *text, int64_t cur)
 {
-	sqlite3_stmt *s = store_stmt(st, S_TOUCH);
+	sqlite3_stmt *s = store_stmt_id(st, S_TOUCH, id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, time(NULL));
 	if (store_update_open(st, s, id, "saving notes") != 0)
 		return -1;
 	if (slot >= 0) {
-		if (!(s = store_stmt(st, S_HAS_NOTES)))
+		if (!(s = store_stmt_id(st, S_HAS_NOTES, id)))
 			return -1;
-		bind_i64(s, 1, id);
 		bind_i64(s, 2, slot);
 		bind_str(s, 3, text);
 		if (store_run(st, s, "saving notes") != 0)
@@ -112,9 +108,8 @@ static int write_note(store *st, int64_t id, int slot, const char *text, int64_t
 		if (sqlite3_changes(st->db) == 0)
 			return ev_seterr("interview %lld has no question %d", (long long)id, slot + 1);
 	}
-	if (store_set_note(st, id, slot, text) != 0 || !(s = store_stmt(st, S_BUMP_NOTE)))
+	if (store_set_note(st, id, slot, text) != 0 || !(s = store_stmt_id(st, S_BUMP_NOTE, id)))
 		return -1;
-	bind_i64(s, 1, id);
 	bind_i64(s, 2, slot);
 	bind_i64(s, 3, cur);
 	if (store_run(st, s, "saving notes") != 0)
@@ -250,10 +245,9 @@ static char *details_differ(const interview *a, const interview *b)
  * version; NULL after saying why (no such interview, closed, an error). */
 static interview *read_details(store *st, int64_t id, int64_t *version)
 {
-	sqlite3_stmt *s = store_stmt(st, S_LOAD_IV);
+	sqlite3_stmt *s = store_stmt_id(st, S_LOAD_IV, id);
 	if (!s)
 		return NULL;
-	bind_i64(s, 1, id);
 	int rc = store_step(st, s, "reading an interview");
 	interview *iv = NULL;
 	if (rc == SQLITE_ROW) {
@@ -295,10 +289,9 @@ static int details_tx(store *st, void *arg)
 		return (a->other = store_load_in(st, iv->id)) ? 1 : -1;
 	}
 	free(diff);
-	sqlite3_stmt *s = store_stmt(st, S_DETAILS);
+	sqlite3_stmt *s = store_stmt_id(st, S_DETAILS, iv->id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, iv->id);
 	bind_str(s, 2, iv->employee);
 	bind_str(s, 3, iv->role);
 	bind_str(s, 4, iv->department);
@@ -356,10 +349,9 @@ static int answer_tx(store *st, void *arg)
 	save_arg_clear(a);
 	if (check_answer(a->id, a->slot, a->q) != 0 || store_check_open(st, a->id) != 0)
 		return -1;
-	sqlite3_stmt *s = store_stmt(st, S_ANSWER_GET);
+	sqlite3_stmt *s = store_stmt_id(st, S_ANSWER_GET, a->id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, a->slot);
 	int rc = store_step(st, s, "saving an answer");
 	if (rc != SQLITE_ROW) {
@@ -386,13 +378,12 @@ static int answer_tx(store *st, void *arg)
 		return (a->other = store_load_in(st, a->id)) ? 1 : -1;
 	}
 	sb_free(&diff);
-	if (!(s = store_stmt(st, S_TOUCH)))
+	if (!(s = store_stmt_id(st, S_TOUCH, a->id)))
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, time(NULL));
-	if (store_update_open(st, s, a->id, "saving an answer") != 0 || !(s = store_stmt(st, S_ANSWER)))
+	if (store_update_open(st, s, a->id, "saving an answer") != 0 ||
+	    !(s = store_stmt_id(st, S_ANSWER, a->id)))
 		return -1;
-	bind_i64(s, 1, a->id);
 	bind_i64(s, 2, a->slot);
 	bind_i64(s, 3, a->q->rating);
 	bind_i64(s, 4, a->q->skipped);
