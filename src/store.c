@@ -75,6 +75,8 @@
 #include "store_priv.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -88,12 +90,10 @@
 
 #define BUSY_RETRIES 3          /* extra attempts after a busy timeout */
 
-#define IV_COLS \
-	"employee, role, department, manager, interviewer, start_date, last_day," \
-	" interview_date, template_name, template_title, language, separation," \
-	" reason_primary, reason_secondary, reason_assessed, regrettable, rehire," \
-	" would_return, return_conditions, scale1, scale2, scale3, scale4, scale5," \
-	" elapsed, created, updated, closed, closed_at, reopened_at, cur_slot, cur_offset"
+/* "employee, role, ..., cur_offset, ": the interview's own columns
+ * (IV_COLUMNS in interview.h), each followed by ", ". */
+#define IV_COL_NAME_(col, member, type, field, check) #col ", "
+#define IV_COLS_ IV_COLUMNS(IV_COL_NAME_)
 
 #define LIST_WHERE \
 	" WHERE (?1 < 0 OR closed = ?1) AND (?2 IS NULL" \
@@ -105,10 +105,7 @@
 /* ---- prepared statements, made once per connection ---- */
 
 static const char *const sql_text[S_COUNT_] = {
-	[S_INSERT] = "INSERT INTO interviews (" IV_COLS ", day, nquestions, form) VALUES (?1, ?2,"
-		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-		" ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-		DAY_OF("?8", "?26") ", ?33, ?34)",
+	/* S_INSERT and S_DETAILS: made by build_sql, numbered by IV_COLUMNS */
 	[S_INS_Q] = "INSERT INTO questions (interview_id, idx, rating, skipped, asked, has_notes)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, " HAS_TEXT("?6") ")",
 	[S_FORM_FIND] = "SELECT id FROM forms WHERE key = ?1",
@@ -125,20 +122,13 @@ static const char *const sql_text[S_COUNT_] = {
 		" WHERE form = ?1 ORDER BY q_idx, idx",
 	[S_FORM_C] = "SELECT idx, key, label FROM form_categories"
 		" WHERE form = ?1 ORDER BY idx",
-	[S_LOAD_IV] = "SELECT id, " IV_COLS ", form, details_version FROM interviews WHERE id = ?1",
+	[S_LOAD_IV] = "SELECT id, " IV_COLS_ "form, details_version FROM interviews WHERE id = ?1",
 	[S_LOAD_Q] = "SELECT interview_id, idx, rating, skipped, asked, version FROM questions"
 		" WHERE interview_id = ?1 ORDER BY idx",
 	[S_LOAD_N] = "SELECT interview_id, slot, text FROM notes"
 		" WHERE interview_id = ?1 ORDER BY slot",
 	[S_LOAD_NV] = "SELECT slot, version FROM note_versions WHERE interview_id = ?1",
 	[S_STATE] = "SELECT closed FROM interviews WHERE id = ?1",
-	[S_DETAILS] = "UPDATE interviews SET employee = ?2, role = ?3, department = ?4,"
-		" manager = ?5, interviewer = ?6, start_date = ?7, last_day = ?8,"
-		" interview_date = ?9, separation = ?10, reason_primary = ?11,"
-		" reason_secondary = ?12, reason_assessed = ?13, regrettable = ?14,"
-		" rehire = ?15, would_return = ?16, return_conditions = ?17, updated = ?18,"
-		" day = " DAY_OF("?9", "created") ", details_version = details_version + 1"
-		" WHERE id = ?1 AND closed = 0 AND details_version = ?19",
 	[S_TOUCH] = "UPDATE interviews SET updated = ?2 WHERE id = ?1 AND closed = 0",
 	[S_HAS_NOTES] = "UPDATE questions SET has_notes = " HAS_TEXT("?3")
 		" WHERE interview_id = ?1 AND idx = ?2",
@@ -179,7 +169,7 @@ static const char *const sql_text[S_COUNT_] = {
 	 * where S_COUNT's optional parameters would scan the table */
 	[S_COUNT_ALL] = "SELECT count(*) FROM interviews",
 	[S_COUNT_STATE] = "SELECT count(*) FROM interviews WHERE closed = ?1",
-	[S_EACH_IV] = "SELECT id, " IV_COLS ", form FROM interviews i" RANGE_WHERE
+	[S_EACH_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
 	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.rating, q.skipped, q.asked"
 		" FROM interviews i JOIN questions q ON q.interview_id = i.id" RANGE_WHERE
@@ -197,9 +187,72 @@ static const char *const sql_text[S_COUNT_] = {
 	 * day is still in the range */
 	[S_PICK] = "SELECT i.id, i.nquestions FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
-	[S_PICK_IV] = "SELECT id, " IV_COLS ", form FROM interviews i" RANGE_WHERE
+	[S_PICK_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" AND i.id = ?3",
 };
+
+/* S_INSERT: every column of IV_COLUMNS from ?1 (then the day, made from
+ * the interview date and the creation time, nquestions and form), and
+ * S_DETAILS: every detail field from ?2 (?1 the ID, then the update time
+ * and the version saved over).  Made once. */
+static char insert_sql[2048], details_sql[1024];
+
+static const char *const detail_cols[IV_NDETAILS] = {
+#define DETAIL_COL_(col, member, type, field, check) IV_DETAIL(check, #col,)
+	IV_COLUMNS(DETAIL_COL_)
+#undef DETAIL_COL_
+};
+
+/* snprintf at buf + *n, moving *n on (never past the end). */
+static void sql_add(char *buf, size_t size, size_t *n, const char *fmt, ...) EV_PRINTF(4, 5);
+static void sql_add(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n = *n + (size_t)k < size ? *n + (size_t)k : size - 1;
+}
+
+static void build_sql_once(void)
+{
+	size_t n = 0;
+	sql_add(insert_sql, sizeof insert_sql, &n,
+		"INSERT INTO interviews (" IV_COLS_ "day, nquestions, form) VALUES (");
+	for (int i = 1; i <= IV_NCOLS; i++)
+		sql_add(insert_sql, sizeof insert_sql, &n, "?%d, ", i);
+	sql_add(insert_sql, sizeof insert_sql, &n, DAY_OF("?%d", "?%d") ", ?%d, ?%d)",
+		IV_COL_interview_date + 1, IV_COL_interview_date + 1, IV_COL_created + 1,
+		INS_NQUESTIONS, INS_FORM);
+	n = 0;
+	sql_add(details_sql, sizeof details_sql, &n, "UPDATE interviews SET ");
+	for (int i = 0; i < IV_NDETAILS; i++)
+		sql_add(details_sql, sizeof details_sql, &n, "%s = ?%d, ", detail_cols[i], i + 2);
+	sql_add(details_sql, sizeof details_sql, &n, "updated = ?%d, day = " DAY_OF("?%d", "created")
+		", details_version = details_version + 1"
+		" WHERE id = ?1 AND closed = 0 AND details_version = ?%d",
+		DETAILS_UPDATED, IV_FIELD_interview_date + 2, IV_FIELD_interview_date + 2,
+		DETAILS_BASE);
+}
+
+/* The SQL of statement id. */
+static const char *statement_sql(const store *st, enum sid id)
+{
+	static once_flag once = ONCE_FLAG_INIT;
+	switch (id) {
+	case S_INSERT:
+		call_once(&once, build_sql_once);
+		return insert_sql;
+	case S_DETAILS:
+		call_once(&once, build_sql_once);
+		return details_sql;
+	case S_EACH_N:
+		return st->legacy_each_n ? st->legacy_each_n : sql_text[id];
+	default:
+		return sql_text[id];
+	}
+}
 
 /* ---- errors ---- */
 
@@ -353,7 +406,7 @@ sqlite3_stmt *store_stmt(store *st, enum sid id)
 		sqlite3_clear_bindings(s);
 		return s;
 	}
-	const char *sql = id == S_EACH_N && st->legacy_each_n ? st->legacy_each_n : sql_text[id];
+	const char *sql = statement_sql(st, id);
 	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
 		store_fail_rc(st, rc, "preparing a query");

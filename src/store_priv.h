@@ -49,16 +49,18 @@ enum sid {
 
 enum ckind { C_STR, C_INT, C_BOOL, C_I64 };
 
-/* The interview's own columns (store_query.c, iv_cols), after the id in
- * rows "id, IV_COLS" and from ?1 in S_INSERT. */
-#define STORE_IV_NCOLS 32
-
-/* The column of `form` in S_LOAD_IV and S_EACH_IV rows; the parameters
- * of nquestions and form in S_INSERT. */
-#define FORM_COL (STORE_IV_NCOLS + 1)
+/* The parameters after the interview's own columns (IV_COLUMNS, from ?1)
+ * in S_INSERT, and the columns after them (after the id) in S_LOAD_IV,
+ * S_EACH_IV and S_PICK_IV rows. */
+#define INS_NQUESTIONS (IV_NCOLS + 1)
+#define INS_FORM (IV_NCOLS + 2)
+#define FORM_COL (IV_NCOLS + 1)
 #define DVER_COL (FORM_COL + 1)          /* details_version in S_LOAD_IV */
-#define INS_NQUESTIONS (STORE_IV_NCOLS + 1)
-#define INS_FORM (STORE_IV_NCOLS + 2)
+
+/* The parameters of S_DETAILS: ?1 the ID, ?2.. the detail fields (the
+ * detail fields of IV_COLUMNS), then: */
+#define DETAILS_UPDATED (IV_NDETAILS + 2)   /* the update time */
+#define DETAILS_BASE (IV_NDETAILS + 3)      /* the version saved over */
 
 struct store {
 	sqlite3 *db;
@@ -197,9 +199,9 @@ typedef struct cursor {
 void store_cursor_next(store *st, cursor *c);
 /* Whether c is at a row of interview id. */
 bool store_cursor_at(const cursor *c, int64_t id);
-/* Bind iv's own columns to ?1 .. ?STORE_IV_NCOLS. */
+/* Bind iv's own columns (IV_COLUMNS) to ?1 .. ?IV_NCOLS. */
 void store_bind_iv(sqlite3_stmt *s, const interview *iv);
-/* Fill iv's own columns from a row "id, IV_COLS". */
+/* Fill iv's own columns from a row "id, columns of IV_COLUMNS". */
 void store_read_iv(sqlite3_stmt *s, interview *iv);
 /* store_load without a transaction of its own (the caller's, or none). */
 interview *store_load_in(store *st, int64_t id);

@@ -9,48 +9,17 @@
 #include "exitview/date.h"
 #include "exitview/util.h"
 
-/* ---- interview columns: one list for INSERT and SELECT ---- */
-
+/* ---- interview columns: one list (IV_COLUMNS) for INSERT and SELECT ---- */
 
 /* The interview's own columns; observations and actions live in `notes`. */
 static const struct ivcol {
 	enum ckind kind;
 	size_t off;
-} iv_cols[] = {
-	{ C_STR, offsetof(interview, employee) },
-	{ C_STR, offsetof(interview, role) },
-	{ C_STR, offsetof(interview, department) },
-	{ C_STR, offsetof(interview, manager) },
-	{ C_STR, offsetof(interview, interviewer) },
-	{ C_STR, offsetof(interview, start_date) },
-	{ C_STR, offsetof(interview, last_day) },
-	{ C_STR, offsetof(interview, interview_date) },     /* ?8 */
-	{ C_STR, offsetof(interview, template_name) },
-	{ C_STR, offsetof(interview, template_title) },
-	{ C_STR, offsetof(interview, language) },
-	{ C_INT, offsetof(interview, separation) },
-	{ C_STR, offsetof(interview, reason_primary) },
-	{ C_STR, offsetof(interview, reason_secondary) },
-	{ C_STR, offsetof(interview, reason_assessed) },
-	{ C_INT, offsetof(interview, regrettable) },
-	{ C_INT, offsetof(interview, rehire) },
-	{ C_INT, offsetof(interview, would_return) },
-	{ C_STR, offsetof(interview, return_conditions) },
-	{ C_STR, offsetof(interview, scale[0]) },
-	{ C_STR, offsetof(interview, scale[1]) },
-	{ C_STR, offsetof(interview, scale[2]) },
-	{ C_STR, offsetof(interview, scale[3]) },
-	{ C_STR, offsetof(interview, scale[4]) },
-	{ C_I64, offsetof(interview, elapsed) },
-	{ C_I64, offsetof(interview, created) },            /* ?26 */
-	{ C_I64, offsetof(interview, updated) },
-	{ C_BOOL, offsetof(interview, closed) },
-	{ C_I64, offsetof(interview, closed_at) },
-	{ C_I64, offsetof(interview, reopened_at) },
-	{ C_INT, offsetof(interview, cur_slot) },
-	{ C_I64, offsetof(interview, cur_offset) },         /* ?32 */
+} iv_cols[IV_NCOLS] = {
+#define IV_COL_(col, member, type, field, check) { C_##type, offsetof(interview, member) },
+	IV_COLUMNS(IV_COL_)
+#undef IV_COL_
 };
-_Static_assert(EV_ARRAY_LEN(iv_cols) == STORE_IV_NCOLS, "STORE_IV_NCOLS is the count of iv_cols");
 
 void store_bind_iv(sqlite3_stmt *s, const interview *iv)
 {
@@ -67,7 +36,7 @@ void store_bind_iv(sqlite3_stmt *s, const interview *iv)
 	}
 }
 
-/* Fill iv's own columns from a row "id, IV_COLS".  A string equal to the
+/* Fill iv's own columns from a row "id, columns of IV_COLUMNS".  A string equal to the
  * one iv already has is kept (store_foreach reuses one interview). */
 void store_read_iv(sqlite3_stmt *s, interview *iv)
 {

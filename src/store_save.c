@@ -198,30 +198,26 @@ int store_append_notes(store *st, int64_t id, int slot, const char *text, int64_
 	return rc == 0 ? 0 : -1;
 }
 
-/* The detail fields (the columns S_DETAILS writes), by their names in
- * interview_set_field. */
+/* The detail fields (the columns S_DETAILS writes, from ?2), by their
+ * names in interview_set_field: the detail fields of IV_COLUMNS. */
 static const struct dfield {
 	const char *name;
 	enum ckind kind;
 	size_t off;
-} detail_fields[] = {
-	{ "employee", C_STR, offsetof(interview, employee) },
-	{ "role", C_STR, offsetof(interview, role) },
-	{ "department", C_STR, offsetof(interview, department) },
-	{ "manager", C_STR, offsetof(interview, manager) },
-	{ "interviewer", C_STR, offsetof(interview, interviewer) },
-	{ "start-date", C_STR, offsetof(interview, start_date) },
-	{ "last-day", C_STR, offsetof(interview, last_day) },
-	{ "interview-date", C_STR, offsetof(interview, interview_date) },
-	{ "separation", C_INT, offsetof(interview, separation) },
-	{ "reason", C_STR, offsetof(interview, reason_primary) },
-	{ "reason2", C_STR, offsetof(interview, reason_secondary) },
-	{ "assessed", C_STR, offsetof(interview, reason_assessed) },
-	{ "regrettable", C_INT, offsetof(interview, regrettable) },
-	{ "rehire", C_INT, offsetof(interview, rehire) },
-	{ "would-return", C_INT, offsetof(interview, would_return) },
-	{ "conditions", C_STR, offsetof(interview, return_conditions) },
+} detail_fields[IV_NDETAILS] = {
+#define DETAIL_FIELD_(col, member, type, field, check) \
+	IV_DETAIL(check, { field, C_##type, offsetof(interview, member) },)
+	IV_COLUMNS(DETAIL_FIELD_)
+#undef DETAIL_FIELD_
 };
+
+/* Every detail field is text or an int (what details_differ compares and
+ * details_tx binds). */
+#define DETAIL_TYPE_(col, member, type, field, check) \
+	IV_DETAIL(check, _Static_assert(C_##type == C_STR || C_##type == C_INT, \
+					#col ": a detail field is text or an int");)
+IV_COLUMNS(DETAIL_TYPE_)
+#undef DETAIL_TYPE_
 
 /* The names of the detail fields a and b hold differently, space-separated
  * ("" if none), malloc'd. */
@@ -292,24 +288,16 @@ static int details_tx(store *st, void *arg)
 	sqlite3_stmt *s = store_stmt_id(st, S_DETAILS, iv->id);
 	if (!s)
 		return -1;
-	bind_str(s, 2, iv->employee);
-	bind_str(s, 3, iv->role);
-	bind_str(s, 4, iv->department);
-	bind_str(s, 5, iv->manager);
-	bind_str(s, 6, iv->interviewer);
-	bind_str(s, 7, iv->start_date);
-	bind_str(s, 8, iv->last_day);
-	bind_str(s, 9, iv->interview_date);
-	bind_i64(s, 10, iv->separation);
-	bind_str(s, 11, iv->reason_primary);
-	bind_str(s, 12, iv->reason_secondary);
-	bind_str(s, 13, iv->reason_assessed);
-	bind_i64(s, 14, iv->regrettable);
-	bind_i64(s, 15, iv->rehire);
-	bind_i64(s, 16, iv->would_return);
-	bind_str(s, 17, iv->return_conditions);
-	bind_i64(s, 18, time(NULL));
-	bind_i64(s, 19, cur);
+	for (size_t i = 0; i < EV_ARRAY_LEN(detail_fields); i++) {
+		const void *p = (const char *)iv + detail_fields[i].off;
+		int at = (int)i + 2;
+		if (detail_fields[i].kind == C_STR)
+			bind_str(s, at, *(char *const *)p);
+		else
+			bind_i64(s, at, *(const int *)p);
+	}
+	bind_i64(s, DETAILS_UPDATED, time(NULL));
+	bind_i64(s, DETAILS_BASE, cur);
 	if (store_update_open(st, s, iv->id, "saving the details") != 0)
 		return -1;
 	a->version = cur + 1;
