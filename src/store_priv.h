@@ -203,6 +203,9 @@ bool store_cursor_at(const cursor *c, int64_t id);
 void store_bind_iv(sqlite3_stmt *s, const interview *iv);
 /* Fill iv's own columns from a row "id, columns of IV_COLUMNS". */
 void store_read_iv(sqlite3_stmt *s, interview *iv);
+/* The row of interview id (no questions), with its form and details
+ * version; NULL after saying why (no such interview, an error). */
+interview *store_read_row(store *st, int64_t id, int64_t *form, int64_t *version);
 /* store_load without a transaction of its own (the caller's, or none). */
 interview *store_load_in(store *st, int64_t id);
 

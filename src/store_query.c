@@ -136,24 +136,33 @@ static int read_one_children(store *st, interview *iv, int64_t id, bool with_not
 	return rc;
 }
 
-/* store_load without a transaction of its own (the caller's, or none). */
-interview *store_load_in(store *st, int64_t id)
+interview *store_read_row(store *st, int64_t id, int64_t *form, int64_t *version)
 {
 	sqlite3_stmt *s = store_stmt_id(st, S_LOAD_IV, id);
 	if (!s)
 		return NULL;
 	int rc = store_step(st, s, "reading an interview");
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
-			ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
-		return NULL;
+	interview *iv = NULL;
+	if (rc == SQLITE_ROW) {
+		iv = interview_blank();
+		store_read_iv(s, iv);
+		*form = sqlite3_column_int64(s, FORM_COL);
+		*version = sqlite3_column_int64(s, DVER_COL);
+	} else if (rc == SQLITE_DONE) {
+		ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	}
-	interview *iv = interview_blank();
-	store_read_iv(s, iv);
-	int64_t form = sqlite3_column_int64(s, FORM_COL);
-	iv->details_version = sqlite3_column_int64(s, DVER_COL);
 	sqlite3_reset(s);
+	return iv;
+}
+
+/* store_load without a transaction of its own (the caller's, or none). */
+interview *store_load_in(store *st, int64_t id)
+{
+	int64_t form, version;
+	interview *iv = store_read_row(st, id, &form, &version);
+	if (!iv)
+		return NULL;
+	iv->details_version = version;
 	interview *f = store_form_load(st, form);
 	if (!f) {
 		interview_free(iv);
@@ -162,7 +171,8 @@ interview *store_load_in(store *st, int64_t id)
 	store_form_apply(iv, f);
 	interview_free(f);
 
-	rc = read_one_children(st, iv, id, true);
+	sqlite3_stmt *s;
+	int rc = read_one_children(st, iv, id, true);
 	if (rc == 0 && (s = store_stmt_id(st, S_LOAD_NV, id))) {
 		while ((rc = store_step(st, s, "reading an interview")) == SQLITE_ROW) {
 			int64_t *v = store_notes_version(iv, sqlite3_column_int(s, 0));

@@ -241,19 +241,8 @@ static char *details_differ(const interview *a, const interview *b)
  * version; NULL after saying why (no such interview, closed, an error). */
 static interview *read_details(store *st, int64_t id, int64_t *version)
 {
-	sqlite3_stmt *s = store_stmt_id(st, S_LOAD_IV, id);
-	if (!s)
-		return NULL;
-	int rc = store_step(st, s, "reading an interview");
-	interview *iv = NULL;
-	if (rc == SQLITE_ROW) {
-		iv = interview_blank();
-		store_read_iv(s, iv);
-		*version = sqlite3_column_int64(s, DVER_COL);
-	} else if (rc == SQLITE_DONE) {
-		ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
-	}
-	sqlite3_reset(s);
+	int64_t form;
+	interview *iv = store_read_row(st, id, &form, version);
 	if (iv && iv->closed) {
 		interview_free(iv);
 		ev_seterr("interview %lld is closed; reopen it first", (long long)id);
