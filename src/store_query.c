@@ -327,6 +327,19 @@ void store_rows_free(store_row *rows, int n)
 
 /* ---- export and summary ---- */
 
+/* The days [since, until] (each "" or NULL = open) as the bounds of
+ * RANGE_WHERE (?1, ?2); 0, or -1 for a date that is not one. */
+static int date_range(const char *since, const char *until, const char **lo, const char **hi)
+{
+	*lo = str_empty(since) ? "" : since;
+	*hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
+	if (!str_empty(since) && !date_valid(since))
+		return ev_seterr("bad date '%s': use YYYY-MM-DD", since);
+	if (!str_empty(until) && !date_valid(until))
+		return ev_seterr("bad date '%s': use YYYY-MM-DD", until);
+	return 0;
+}
+
 /* Two or three queries in all, whatever the number of interviews: the
  * interviews, and their answers and (with_notes) notes in the same order,
  * read side by side; the template text comes from the few forms, each read
@@ -334,12 +347,9 @@ void store_rows_free(store_row *rows, int n)
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg)
 {
-	if (!str_empty(since) && !date_valid(since))
-		return ev_seterr("bad date '%s': use YYYY-MM-DD", since);
-	if (!str_empty(until) && !date_valid(until))
-		return ev_seterr("bad date '%s': use YYYY-MM-DD", until);
-	const char *lo = str_empty(since) ? "" : since;
-	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
+	const char *lo, *hi;
+	if (date_range(since, until, &lo, &hi) != 0)
+		return -1;
 	if (store_read_begin(st, "reading interviews") != 0)
 		return -1;
 	static const enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
@@ -501,12 +511,9 @@ static size_t text_bytes(const interview *iv)
 int store_stream(store *st, const char *since, const char *until, bool with_notes,
 		 int *max_questions, int (*fn)(const interview *iv, void *arg), void *arg)
 {
-	if (!str_empty(since) && !date_valid(since))
-		return ev_seterr("bad date '%s': use YYYY-MM-DD", since);
-	if (!str_empty(until) && !date_valid(until))
-		return ev_seterr("bad date '%s': use YYYY-MM-DD", until);
-	const char *lo = str_empty(since) ? "" : since;
-	const char *hi = str_empty(until) ? "~" : until;   /* '~' sorts after digits */
+	const char *lo, *hi;
+	if (date_range(since, until, &lo, &hi) != 0)
+		return -1;
 
 	/* the selection: one statement, one consistent read of small rows */
 	sqlite3_stmt *s = store_stmt(st, S_PICK);
