@@ -131,8 +131,8 @@ interview *cmd_load_interview(store *st, int64_t id, int *status)
 {
 	interview *iv = store_load(st, id);
 	if (!iv) {
-		/* store.h: a missing ID is reported as "no interview with ID N" */
-		*status = strncmp(ev_lasterr(), "no interview with ID", 20) == 0 ? EXIT_USAGE : EXIT_ERR;
+		/* store.h: a missing ID is EV_E_NOTFOUND ("no interview with ID N") */
+		*status = ev_lastcode() == EV_E_NOTFOUND ? EXIT_USAGE : EXIT_ERR;
 		cmd_error(*status, "%s", ev_lasterr());
 	}
 	return iv;

@@ -90,10 +90,9 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 	if (!t) {
 		/* A name given that names no template is a usage error; a
 		 * template that exists but is broken is a runtime error. */
-		const char *e = ev_lasterr();
-		int usage = tpl_name && (strncmp(e, "unknown template", 16) == 0 ||
-					 strncmp(e, "invalid template name", 21) == 0);
-		return cmd_error(usage ? EXIT_USAGE : EXIT_ERR, "%s", e);
+		enum ev_errcode code = ev_lastcode();
+		int usage = tpl_name && (code == EV_E_NOTFOUND || code == EV_E_BADNAME);
+		return cmd_error(usage ? EXIT_USAGE : EXIT_ERR, "%s", ev_lasterr());
 	}
 	interview *iv = interview_new(t);
 	template_free(t);
@@ -400,9 +399,9 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 	struct set_arg a = { def, argv + optind + 1, argc - optind - 1 };
 	int rc = store_update(st, id, set_apply, &a);
 	if (rc < 0)
-		/* store.h: a missing ID is reported as "no interview with ID N" */
-		status = cmd_error(strncmp(ev_lasterr(), "no interview with ID", 20) == 0
-				   ? EXIT_USAGE : EXIT_ERR, "%s", ev_lasterr());
+		/* store.h: a missing ID is EV_E_NOTFOUND ("no interview with ID N") */
+		status = cmd_error(ev_lastcode() == EV_E_NOTFOUND ? EXIT_USAGE : EXIT_ERR,
+				   "%s", ev_lasterr());
 	else
 		status = rc;
 	store_close(st);

@@ -2,6 +2,7 @@
  * question states, detail fields by name with validation. */
 #include "exitview/interview.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,17 +20,16 @@ static char *dup0(const char *s)
 interview *interview_blank(void)
 {
 	interview *iv = xcalloc(1, sizeof *iv);
+	/* the string columns (IV_COLUMNS: every scale[i] among them) and the
+	 * notes */
 	char **strs[] = {
-		&iv->employee, &iv->role, &iv->department, &iv->manager, &iv->interviewer,
-		&iv->start_date, &iv->last_day, &iv->interview_date,
-		&iv->template_name, &iv->template_title, &iv->language,
-		&iv->reason_primary, &iv->reason_secondary, &iv->reason_assessed,
-		&iv->return_conditions, &iv->observations, &iv->actions,
+#define STR_MEMBER_(col, member, type, field, check) IV_IF_STR(type, &iv->member,)
+		IV_COLUMNS(STR_MEMBER_)
+#undef STR_MEMBER_
+		&iv->observations, &iv->actions,
 	};
 	for (size_t i = 0; i < EV_ARRAY_LEN(strs); i++)
 		*strs[i] = dup0(NULL);
-	for (int i = 0; i < TPL_SCALE; i++)
-		iv->scale[i] = dup0(NULL);
 	iv->separation = SEP_UNSET;
 	iv->regrettable = iv->rehire = iv->would_return = TRI_UNKNOWN;
 	iv->cur_slot = 0;
@@ -82,16 +82,13 @@ void interview_free(interview *iv)
 	if (!iv)
 		return;
 	char *strs[] = {
-		iv->employee, iv->role, iv->department, iv->manager, iv->interviewer,
-		iv->start_date, iv->last_day, iv->interview_date,
-		iv->template_name, iv->template_title, iv->language,
-		iv->reason_primary, iv->reason_secondary, iv->reason_assessed,
-		iv->return_conditions, iv->observations, iv->actions,
+#define STR_VALUE_(col, member, type, field, check) IV_IF_STR(type, iv->member,)
+		IV_COLUMNS(STR_VALUE_)
+#undef STR_VALUE_
+		iv->observations, iv->actions,
 	};
 	for (size_t i = 0; i < EV_ARRAY_LEN(strs); i++)
 		free(strs[i]);
-	for (int i = 0; i < TPL_SCALE; i++)
-		free(iv->scale[i]);
 	for (int i = 0; i < iv->nquestions; i++) {
 		iv_question *q = &iv->q[i];
 		free(q->title);
@@ -209,42 +206,60 @@ const char *qstate_name(enum qstate s)
 }
 
 const char *const interview_field_names[] = {
-	"employee", "role", "department", "manager", "interviewer",
-	"start-date", "last-day", "interview-date", "separation",
-	"reason", "reason2", "assessed", "regrettable", "rehire",
-	"would-return", "conditions", NULL,
+#define FIELD_NAME_(col, member, type, field, check) IV_DETAIL(check, field,)
+	IV_COLUMNS(FIELD_NAME_)
+#undef FIELD_NAME_
+	NULL,
 };
 
 enum fkind { F_TEXT, F_LINE, F_DATE, F_SEP, F_CATEGORY, F_TRI };
 
-/* Where a field lives and how it is checked. */
-static int field_lookup(const interview *iv, const char *field, enum fkind *kind,
-			char ***str, int **num)
+/* The detail fields of IV_COLUMNS: name, check and where. */
+static const struct field {
+	const char *name;
+	enum fkind kind;
+	size_t off;
+} fields[] = {
+#define FIELD_(col, member, type, field, check) \
+	IV_DETAIL(check, { field, F_##check, offsetof(interview, member) },)
+	IV_COLUMNS(FIELD_)
+#undef FIELD_
+};
+
+/* A SEP or TRI field is an int, every other one a string. */
+#define FIELD_INT_STR 0
+#define FIELD_INT_INT 1
+#define FIELD_INT_LINE 0
+#define FIELD_INT_TEXT 0
+#define FIELD_INT_DATE 0
+#define FIELD_INT_CATEGORY 0
+#define FIELD_INT_SEP 1
+#define FIELD_INT_TRI 1
+#define FIELD_TYPE_(col, member, type, field, check) \
+	IV_DETAIL(check, _Static_assert(FIELD_INT_##type == FIELD_INT_##check, \
+					#col ": SEP and TRI fields are ints, the others strings");)
+IV_COLUMNS(FIELD_TYPE_)
+#undef FIELD_TYPE_
+
+/* The detail field of that name, NULL if none. */
+static const struct field *field_find(const char *name)
 {
-	interview *m = (interview *)iv;   /* the getter never writes through it */
-	*str = NULL;
-	*num = NULL;
-	*kind = F_LINE;
-	if (!field)
-		return -1;
-	if (strcmp(field, "employee") == 0) *str = &m->employee;
-	else if (strcmp(field, "role") == 0) *str = &m->role;
-	else if (strcmp(field, "department") == 0) *str = &m->department;
-	else if (strcmp(field, "manager") == 0) *str = &m->manager;
-	else if (strcmp(field, "interviewer") == 0) *str = &m->interviewer;
-	else if (strcmp(field, "start-date") == 0) { *str = &m->start_date; *kind = F_DATE; }
-	else if (strcmp(field, "last-day") == 0) { *str = &m->last_day; *kind = F_DATE; }
-	else if (strcmp(field, "interview-date") == 0) { *str = &m->interview_date; *kind = F_DATE; }
-	else if (strcmp(field, "separation") == 0) { *num = &m->separation; *kind = F_SEP; }
-	else if (strcmp(field, "reason") == 0) { *str = &m->reason_primary; *kind = F_CATEGORY; }
-	else if (strcmp(field, "reason2") == 0) { *str = &m->reason_secondary; *kind = F_CATEGORY; }
-	else if (strcmp(field, "assessed") == 0) { *str = &m->reason_assessed; *kind = F_CATEGORY; }
-	else if (strcmp(field, "regrettable") == 0) { *num = &m->regrettable; *kind = F_TRI; }
-	else if (strcmp(field, "rehire") == 0) { *num = &m->rehire; *kind = F_TRI; }
-	else if (strcmp(field, "would-return") == 0) { *num = &m->would_return; *kind = F_TRI; }
-	else if (strcmp(field, "conditions") == 0) { *str = &m->return_conditions; *kind = F_TEXT; }
-	else return -1;
-	return 0;
+	for (size_t i = 0; name && i < EV_ARRAY_LEN(fields); i++)
+		if (strcmp(name, fields[i].name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+/* Where field f (a string one, or an int one) lives in iv; the getter
+ * never writes through it. */
+static char **field_str(const interview *iv, const struct field *f)
+{
+	return (char **)(void *)((char *)iv + f->off);
+}
+
+static int *field_num(const interview *iv, const struct field *f)
+{
+	return (int *)(void *)((char *)iv + f->off);
 }
 
 static int check_text(const char *field, const char *value, bool multiline);
@@ -294,22 +309,16 @@ static int kind_max(enum fkind kind)
 
 int interview_field_max(const char *field)
 {
-	enum fkind kind;
-	char **str;
-	int *num;
-	interview *blank = interview_blank();
-	int max = field && field_lookup(blank, field, &kind, &str, &num) == 0 ? kind_max(kind) : 0;
-	interview_free(blank);
-	return max;
+	const struct field *f = field_find(field);
+	return f ? kind_max(f->kind) : 0;
 }
 
 int interview_set_field(interview *iv, const char *field, const char *value)
 {
-	enum fkind kind;
-	char **str;
-	int *num;
-	if (!iv || field_lookup(iv, field, &kind, &str, &num) != 0)
+	const struct field *f = iv ? field_find(field) : NULL;
+	if (!f)
 		return unknown_field(field);
+	enum fkind kind = f->kind;
 	if (!value)
 		value = "";
 	switch (kind) {
@@ -319,7 +328,7 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 			return -1;
 		if (utf8_length(value, strlen(value)) > (size_t)kind_max(kind))
 			return ev_seterr("%s is longer than %d characters", field, kind_max(kind));
-		str_set(str, value);
+		str_set(field_str(iv, f), value);
 		return 0;
 	case F_DATE:
 		if (*value && !date_valid(value)) {
@@ -327,7 +336,7 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 				return ev_seterr("bad date for %s: use YYYY-MM-DD", field);
 			return ev_seterr("bad date '%s' for %s: use YYYY-MM-DD", value, field);
 		}
-		str_set(str, value);
+		str_set(field_str(iv, f), value);
 		return 0;
 	case F_SEP: {
 		int s = separation_parse(value);
@@ -337,7 +346,7 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 			return ev_seterr("bad separation '%s': use voluntary, involuntary or other",
 					 value);
 		}
-		*num = s;
+		*field_num(iv, f) = s;
 		return 0;
 	}
 	case F_CATEGORY:
@@ -356,7 +365,7 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 			sb_free(&sb);
 			return -1;
 		}
-		str_set(str, value);
+		str_set(field_str(iv, f), value);
 		return 0;
 	case F_TRI: {
 		int t = tristate_parse(value);
@@ -365,7 +374,7 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 				return ev_seterr("bad value for %s: use yes, no or unknown", field);
 			return ev_seterr("bad value '%s' for %s: use yes, no or unknown", value, field);
 		}
-		*num = t;
+		*field_num(iv, f) = t;
 		return 0;
 	}
 	}
@@ -374,19 +383,19 @@ int interview_set_field(interview *iv, const char *field, const char *value)
 
 char *interview_get_field(const interview *iv, const char *field)
 {
-	enum fkind kind;
-	char **str;
-	int *num;
-	if (!iv || field_lookup(iv, field, &kind, &str, &num) != 0) {
+	const struct field *f = iv ? field_find(field) : NULL;
+	if (!f) {
 		unknown_field(field);
 		return NULL;
 	}
-	switch (kind) {
+	switch (f->kind) {
 	case F_SEP:
-		return xstrdup(separation_name(*num));
+		return xstrdup(separation_name(*field_num(iv, f)));
 	case F_TRI:
-		return xstrdup(tristate_name(*num));
-	default:
-		return xstrdup(*str ? *str : "");
+		return xstrdup(tristate_name(*field_num(iv, f)));
+	default: {
+		const char *s = *field_str(iv, f);
+		return xstrdup(s ? s : "");
+	}
 	}
 }

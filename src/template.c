@@ -465,8 +465,9 @@ static template *load_builtin(const char *name, const struct builtin_file *b)
 template *template_find(const struct settings *cfg, const char *name)
 {
 	if (!name || !template_valid_name(name)) {
-		ev_seterr("invalid template name '%s': use letters, digits, '-' and '_'",
-		          name ? name : "");
+		ev_seterr_code(EV_E_BADNAME,
+			       "invalid template name '%s': use letters, digits, '-' and '_'",
+			       name ? name : "");
 		return NULL;
 	}
 	char *dirs[3];
@@ -490,7 +491,7 @@ template *template_find(const struct settings *cfg, const char *name)
 		if (b)
 			t = load_builtin(name, b);
 		else
-			ev_seterr("unknown template '%s'", name);
+			ev_seterr_code(EV_E_NOTFOUND, "unknown template '%s'", name);
 	}
 	free(file);
 	free_dirs(dirs, nd);

@@ -105,15 +105,13 @@ int str_parse_bool(const char *v)
 }
 
 static char lasterr[1024];
+static enum ev_errcode lastcode;
 
-int ev_seterr(const char *fmt, ...)
+static void seterr_v(enum ev_errcode code, const char *fmt, va_list ap)
 {
 	/* Formatted apart first: an argument may be the last message itself. */
 	char raw[sizeof lasterr];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
 	strbuf clean = STRBUF_INIT;
 	ev_clean_message(&clean, raw);
 	size_t n = clean.len;
@@ -121,8 +119,31 @@ int ev_seterr(const char *fmt, ...)
 		n = utf8_prev(clean.s, n);
 	memcpy(lasterr, sb_str(&clean), n);
 	lasterr[n] = '\0';
+	lastcode = code;
 	sb_free(&clean);
+}
+
+int ev_seterr(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	seterr_v(EV_E_OTHER, fmt, ap);
+	va_end(ap);
 	return -1;
+}
+
+int ev_seterr_code(enum ev_errcode code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	seterr_v(code, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+enum ev_errcode ev_lastcode(void)
+{
+	return lastcode;
 }
 
 void ev_clean_message(strbuf *out, const char *msg)

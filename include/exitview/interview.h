@@ -66,6 +66,83 @@ typedef struct interview {
 	int64_t cur_offset;                /* byte offset in that slot's notes */
 } interview;
 
+/* The interview's own fields as the store keeps them, one line each (a new
+ * one: its member above, a line here, and the store's migration; the
+ * store's statements, interview_blank/interview_free for a string and
+ * interview_set_field for a detail field follow from the line):
+ *   X(column, member, type, field, check)
+ * column  its column in the store (interviews.column);
+ * member  its member of struct interview;
+ * type    STR (char *), INT (int), BOOL (bool) or I64 (int64_t);
+ * field   a detail field's name for interview_set_field, "" if none;
+ * check   how interview_set_field checks a detail field: LINE (one line),
+ *         TEXT (multi-line), DATE, SEP (enum separation), CATEGORY (a
+ *         category key) or TRI (enum tristate); NONE: not a detail field.
+ * The order is the store's (its rows "id, columns...", the parameters
+ * ?1.. of its INSERT); the detail fields keep theirs among them
+ * (interview_field_names, the store's details UPDATE).  Observations and
+ * action items are notes (the store keeps them with the questions'). */
+#define IV_COLUMNS(X) \
+	X(employee,          employee,          STR,  "employee",       LINE) \
+	X(role,              role,              STR,  "role",           LINE) \
+	X(department,        department,        STR,  "department",     LINE) \
+	X(manager,           manager,           STR,  "manager",        LINE) \
+	X(interviewer,       interviewer,       STR,  "interviewer",    LINE) \
+	X(start_date,        start_date,        STR,  "start-date",     DATE) \
+	X(last_day,          last_day,          STR,  "last-day",       DATE) \
+	X(interview_date,    interview_date,    STR,  "interview-date", DATE) \
+	X(template_name,     template_name,     STR,  "",               NONE) \
+	X(template_title,    template_title,    STR,  "",               NONE) \
+	X(language,          language,          STR,  "",               NONE) \
+	X(separation,        separation,        INT,  "separation",     SEP) \
+	X(reason_primary,    reason_primary,    STR,  "reason",         CATEGORY) \
+	X(reason_secondary,  reason_secondary,  STR,  "reason2",        CATEGORY) \
+	X(reason_assessed,   reason_assessed,   STR,  "assessed",       CATEGORY) \
+	X(regrettable,       regrettable,       INT,  "regrettable",    TRI) \
+	X(rehire,            rehire,            INT,  "rehire",         TRI) \
+	X(would_return,      would_return,      INT,  "would-return",   TRI) \
+	X(return_conditions, return_conditions, STR,  "conditions",     TEXT) \
+	X(scale1,            scale[0],          STR,  "",               NONE) \
+	X(scale2,            scale[1],          STR,  "",               NONE) \
+	X(scale3,            scale[2],          STR,  "",               NONE) \
+	X(scale4,            scale[3],          STR,  "",               NONE) \
+	X(scale5,            scale[4],          STR,  "",               NONE) \
+	X(elapsed,           elapsed,           I64,  "",               NONE) \
+	X(created,           created,           I64,  "",               NONE) \
+	X(updated,           updated,           I64,  "",               NONE) \
+	X(closed,            closed,            BOOL, "",               NONE) \
+	X(closed_at,         closed_at,         I64,  "",               NONE) \
+	X(reopened_at,       reopened_at,       I64,  "",               NONE) \
+	X(cur_slot,          cur_slot,          INT,  "",               NONE) \
+	X(cur_offset,        cur_offset,        I64,  "",               NONE)
+
+/* IV_DETAIL(check, ...): the rest for a detail field, nothing for NONE
+ * (an X of IV_COLUMNS that makes something of the detail fields only). */
+#define IV_DETAIL(check, ...) IV_DETAIL_##check(__VA_ARGS__)
+#define IV_DETAIL_NONE(...)
+#define IV_DETAIL_LINE(...) __VA_ARGS__
+#define IV_DETAIL_TEXT(...) __VA_ARGS__
+#define IV_DETAIL_DATE(...) __VA_ARGS__
+#define IV_DETAIL_SEP(...) __VA_ARGS__
+#define IV_DETAIL_CATEGORY(...) __VA_ARGS__
+#define IV_DETAIL_TRI(...) __VA_ARGS__
+
+/* IV_IF_STR(type, ...): the rest for a string (char *) column, nothing
+ * otherwise. */
+#define IV_IF_STR(type, ...) IV_IF_STR_##type(__VA_ARGS__)
+#define IV_IF_STR_STR(...) __VA_ARGS__
+#define IV_IF_STR_INT(...)
+#define IV_IF_STR_BOOL(...)
+#define IV_IF_STR_I64(...)
+
+/* Each column's index (IV_COL_employee = 0, ...), IV_NCOLS of them; each
+ * detail field's among the detail fields (IV_FIELD_employee = 0, ...),
+ * IV_NDETAILS of them. */
+#define IV_COL_INDEX_(col, member, type, field, check) IV_COL_##col,
+#define IV_DETAIL_INDEX_(col, member, type, field, check) IV_DETAIL(check, IV_FIELD_##col,)
+enum iv_column { IV_COLUMNS(IV_COL_INDEX_) IV_NCOLS };
+enum iv_detail { IV_COLUMNS(IV_DETAIL_INDEX_) IV_NDETAILS };
+
 /* A new, empty interview carrying a copy of t's text; dates empty. */
 interview *interview_new(const template *t);
 /* An interview with no questions and every string "" (the store fills it). */

@@ -39,7 +39,8 @@ const char *store_path(const store *st);
 /* Insert iv (a new interview from interview_new) and set iv->id and the
  * created/updated times.  Returns 0 or -1. */
 int store_create(store *st, interview *iv);
-/* The whole interview, NULL if no such ID ("no interview with ID 7"). */
+/* The whole interview, NULL if no such ID ("no interview with ID 7", with
+ * ev_lastcode() EV_E_NOTFOUND, as every refusal of a missing ID). */
 interview *store_load(store *st, int64_t id);
 
 /* ---- Other writers (issue 10) ----

@@ -55,7 +55,9 @@ typedef struct template {
 template *template_load_file(const char *path);
 /* Load and validate a template from memory; label names it in messages. */
 template *template_load_mem(const char *name, const char *label, const char *text, size_t len);
-/* Find by name along the lookup order; NULL + "unknown template 'x'". */
+/* Find by name along the lookup order; NULL + "unknown template 'x'"
+ * (ev_lastcode() EV_E_NOTFOUND), "invalid template name ..." (EV_E_BADNAME)
+ * or the broken template's own error. */
 template *template_find(const struct settings *cfg, const char *name);
 void template_free(template *t);
 /* Free n strings and their array (a question's follow-ups, a template's

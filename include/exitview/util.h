@@ -52,6 +52,17 @@ int str_parse_bool(const char *v);
 int ev_seterr(const char *fmt, ...) EV_PRINTF(1, 2);
 const char *ev_lasterr(void);
 
+/* What kind of error the last one was, for a caller that acts on it (a
+ * usage error or not) instead of reading its words.  ev_seterr records
+ * EV_E_OTHER; ev_seterr_code records the code with the message. */
+enum ev_errcode {
+	EV_E_OTHER = 0,
+	EV_E_NOTFOUND,      /* no such thing: "no interview with ID 7", "unknown template 'x'" */
+	EV_E_BADNAME,       /* a name that cannot name one: "invalid template name 'x/y'" */
+};
+int ev_seterr_code(enum ev_errcode code, const char *fmt, ...) EV_PRINTF(2, 3);
+enum ev_errcode ev_lastcode(void);
+
 /* A growing NUL-terminated byte string. */
 typedef struct strbuf {
 	char *s;      /* always NUL-terminated once anything was added */

@@ -64,7 +64,7 @@ have_nano=0; command -v nano >/dev/null 2>&1 && have_nano=1
 have_mg=0; command -v mg >/dev/null 2>&1 && have_mg=1
 
 # ---- the databases, cached by the hash of what makes them ----
-hash=$(cat tests/bench/gen_db.c tests/bench/prose.c tests/bench/prose.h src/store.c \
+hash=$(cat tests/bench/gen_db.c tests/bench/prose.c tests/bench/prose.h src/store*.c src/store_priv.h \
 	src/report.c config/templates/*.ini | sha256sum | cut -c1-12)
 cache=$B/cache
 mkdir -p "$cache" && chmod 700 "$cache"

@@ -1,7 +1,7 @@
 /* test_store.c — the SQLite store: round trips, small writes, closing,
  * lists, date ranges, migration, refusals that change nothing, file modes
  * and two writers at once.  Fixtures in other formats are made with the
- * sqlite3 shell (only store.c includes sqlite3.h). */
+ * sqlite3 shell (only the store, src/store*.c, includes sqlite3.h). */
 #include "exitview/store.h"
 
 #include <errno.h>

@@ -151,6 +151,16 @@ TEST(paths)
 	free(who);
 }
 
+TEST(error_codes)
+{
+	CHECK(ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %d", 7) == -1);
+	CHECK(strcmp(ev_lasterr(), "no interview with ID 7") == 0);
+	CHECK(ev_lastcode() == EV_E_NOTFOUND);
+	CHECK(ev_seterr("%s: again", ev_lasterr()) == -1);   /* the message may be an argument */
+	CHECK(strcmp(ev_lasterr(), "no interview with ID 7: again") == 0);
+	CHECK(ev_lastcode() == EV_E_OTHER);
+}
+
 int main(void)
 {
 	RUN(strbuf_grows);
@@ -160,5 +170,6 @@ int main(void)
 	RUN(dates);
 	RUN(atomic_private_write);
 	RUN(paths);
+	RUN(error_codes);
 	return unit_done();
 }
