@@ -208,7 +208,7 @@ static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **ar
 			if (!*optarg)
 				return cmd_usage_error(def, "-o needs a file name");
 			*out = optarg;
-		} else if (opt == 'm') {
+		} else if (opt == 'm' && for_manager) {   /* only report's options have it */
 			*for_manager = true;
 		} else if (!cmd_common_option(ctx, def, opt, argv, &status)) {
 			return status;
