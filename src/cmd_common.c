@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "exitview/store_audit.h"
 #include "exitview/util.h"
 
 /* Print "exitview: " prefix, the message and suffix as one line on stderr,
@@ -136,6 +137,12 @@ interview *cmd_load_interview(store *st, int64_t id, int *status)
 		cmd_error(*status, "%s", ev_lasterr());
 	}
 	return iv;
+}
+
+void cmd_audit(store *st, const char *action, int64_t id, const char *detail)
+{
+	if (store_audit(st, action, id, detail ? detail : "") != 0)
+		fprintf(stderr, "exitview: warning: %s\n", ev_lasterr());
 }
 
 int cmd_common_option(cmd_ctx *ctx, const cmd_def *def, int opt, char **argv, int *status)

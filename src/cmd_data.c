@@ -231,6 +231,15 @@ static int take_period(const cmd_def *def, const char *opt, bool days_too, range
 	return EXIT_OK;
 }
 
+/* The options of an export or a summary for the audit log: what and
+ * which period, never a name ("csv, anonymous, 2026-Q1..2026-Q2"). */
+static void audit_detail(strbuf *sb, const char *what, const range *r)
+{
+	sb_puts(sb, what);
+	if (r->since || r->until)
+		sb_printf(sb, ", %s..%s", r->since ? r->since : "", r->until ? r->until : "");
+}
+
 static int range_ok(const cmd_def *def, const range *r)
 {
 	if (r->lo[0] && r->hi[0] && strcmp(r->lo, r->hi) > 0)
@@ -398,6 +407,15 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 			status = cmd_error(EXIT_ERR, "cannot write to standard output");
 		}
 	}
+	if (status == EXIT_OK && st) {
+		strbuf d = STRBUF_INIT;
+		char what[48];
+		snprintf(what, sizeof what, "%s, %s", format == EXPORT_JSON ? "json" : "csv",
+			 anonymous ? "anonymous" : pseudonymous ? "pseudonymous" : "full");
+		audit_detail(&d, what, &r);
+		cmd_audit(st, "export", 0, sb_str(&d));
+		sb_free(&d);
+	}
 	sb_free(&out);
 	if (st)
 		store_close(st);
@@ -464,6 +482,13 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 		summary_render(sum, r.since, r.until, &out);
 		fwrite(sb_str(&out), 1, out.len, stdout);
 		sb_free(&out);
+	}
+	if (status == EXIT_OK && st) {
+		static const char *const bys[] = { "all", "by department", "by role", "by template" };
+		strbuf d = STRBUF_INIT;
+		audit_detail(&d, bys[by], &r);
+		cmd_audit(st, "summary", 0, sb_str(&d));
+		sb_free(&d);
 	}
 	summary_free(sum);
 	if (st)

@@ -183,6 +183,7 @@ int cmd_show(cmd_ctx *ctx, int argc, char **argv)
 		fputs(text, stdout);
 		free(text);
 		interview_free(iv);
+		cmd_audit(st, "show", id, "");
 	}
 	store_close(st);
 	return status;
@@ -273,6 +274,8 @@ static int write_report(cmd_ctx *ctx, const char *name, int close_it, int argc, 
 		status = write_report_file(ctx, st, id, out && strcmp(out, "-") ? out : NULL,
 					   close_it, for_manager);
 	}
+	if (status == EXIT_OK && !close_it)   /* a close is recorded where it is made (finish.c) */
+		cmd_audit(st, "report", id, for_manager ? "for the manager" : "");
 	interview_free(iv);
 	store_close(st);
 	return status;
@@ -306,6 +309,8 @@ int cmd_reopen(cmd_ctx *ctx, int argc, char **argv)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		else
 			printf("interview %lld reopened\n", (long long)id);
+		if (status == EXIT_OK)
+			cmd_audit(st, "reopen", id, "");
 		interview_free(iv);
 	}
 	store_close(st);

@@ -45,6 +45,7 @@ static const struct key_def keys[] = {
 	{ "exitview", "colour",          K_BOOL, FIELD(colour), 0, 0, NULL },
 	{ "exitview", "autosave",        K_INT,  FIELD(autosave_seconds), 1, 60, "seconds" },
 	{ "exitview", "shared_database", K_BOOL, FIELD(allow_shared_database), 0, 0, NULL },
+	{ "exitview", "retention_months", K_INT, FIELD(retention_months), 1, 1200, "months" },
 	{ "summary",  "threshold",       K_INT,  FIELD(anonymity_threshold), 1, 1000, NULL },
 };
 

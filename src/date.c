@@ -3,7 +3,10 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "exitview/period.h"
 
 static bool leap(int y)
 {
@@ -80,4 +83,16 @@ void date_format_duration(int64_t s, char out[32])
 		snprintf(out, 32, "%lld min", (long long)(s / 60));
 	else
 		snprintf(out, 32, "%lld s", (long long)s);
+}
+
+void date_months_ago(int months, char out[11])
+{
+	char today[11], last[11];
+	date_today(today);
+	int month = period_month_of(today) - months;
+	period_last_day(month < 0 ? 0 : month, last);
+	int day = atoi(today + 8);
+	if (day < atoi(last + 8))
+		snprintf(last + 8, 3, "%02u", (unsigned)day % 100);
+	memcpy(out, last, 11);
 }

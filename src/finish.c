@@ -8,6 +8,7 @@
 
 #include "exitview/fsutil.h"
 #include "exitview/report.h"
+#include "exitview/store_audit.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -42,6 +43,8 @@ static int close_with_report(store *st, int64_t id, int64_t closed_at, const cha
 		free(why);
 		return -1;
 	}
+	/* who closed it: the audit log, which never stops a close */
+	(void)store_audit(st, "close", id, "");
 	if (fs_atomic_commit(&a) != 0) {
 		char *why = xstrdup(ev_lasterr());
 		ev_seterr("interview %lld closed, but its report file could not be written (%s): "

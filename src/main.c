@@ -78,6 +78,27 @@ const cmd_def cmd_table[] = {
 	{ "check-config", "[FILE]", "Validate the config and every template (errors name file:line).",
 	  "Validate the config (or FILE) and every template; errors name file and line.",
 	  "", cmd_check_config },
+	{ "delete", "ID [--yes]", "Erase an interview without a trace, reports included.",
+	  "Erase an interview without a trace: its notes and answers in the database\n"
+	  "(overwritten, not just unlinked), its report files and recovery files.  Asks\n"
+	  "on a terminal; a script must say --yes.  The audit log keeps the ID only.",
+	  "  -y, --yes                do not ask\n", cmd_delete },
+	{ "purge", "[--before DATE] [--dry-run] [--yes]", "Delete the closed interviews older than the retention.",
+	  "Delete the closed interviews whose interview date is before DATE, or older\n"
+	  "than retention_months (config).  Open ones are only listed, never deleted.",
+	  "      --before DATE        older than DATE (YYYY-MM-DD) instead of the retention\n"
+	  "  -n, --dry-run            list what would be deleted, delete nothing\n"
+	  "  -y, --yes                do not ask\n", cmd_purge },
+	{ "anonymise", "ID [--yes]", "Keep a closed interview's statistics, drop the person.",
+	  "Keep a closed interview's categories, ratings and dates as months for the\n"
+	  "statistics; remove the names and every free text, and its report files.",
+	  "  -y, --yes                do not ask\n", cmd_anonymise },
+	{ "anonymize", "ID [--yes]", "The same as anonymise.", NULL, "  -y, --yes                do not ask\n",
+	  cmd_anonymise },
+	{ "log", "[--since DATE]", "The audit log: who did what to which interview, and when.",
+	  "The audit log: time, login, action, interview ID and detail, one line each,\n"
+	  "tab-separated.  It never holds names or notes.",
+	  "      --since DATE         entries on or after DATE\n", cmd_log },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 

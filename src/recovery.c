@@ -246,6 +246,35 @@ int recovery_find(int64_t id, recovery_file **out)
 	return n;
 }
 
+int recovery_remove_all(int64_t id)
+{
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "interview-%lld-", (long long)id);
+	size_t plen = strlen(prefix);
+	int removed = 0;
+	char **v = places();
+	for (int i = 0; v[i]; i++) {
+		struct stat sb;
+		if (lstat(v[i], &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != getuid())
+			continue;
+		DIR *dir = opendir(v[i]);
+		if (!dir)
+			continue;
+		struct dirent *de;
+		while ((de = readdir(dir)) != NULL) {
+			if (strncmp(de->d_name, prefix, plen) != 0)
+				continue;   /* another interview's (or not ours) */
+			char *p = fs_join(v[i], de->d_name);
+			if (unlink(p) == 0)
+				removed++;
+			free(p);
+		}
+		closedir(dir);
+	}
+	places_free(v);
+	return removed;
+}
+
 void recovery_files_free(recovery_file *f, int n)
 {
 	for (int i = 0; i < n; i++)

@@ -263,6 +263,20 @@ static int migrate_v3_forms(store *st);
 static const char migrate_v5[] =
 	"ALTER TABLE form_questions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 5 -> 6 (issue 12): the audit log, who did what to which
+ * interview.  It holds the interview's ID, never a name or a note, and has
+ * no foreign key: it outlives the interviews it tells of. */
+static const char migrate_v6[] =
+	"CREATE TABLE audit ("
+	" seq INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" login TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" interview_id INTEGER,"
+	" detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX audit_at ON audit(at);";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -275,6 +289,7 @@ static const struct mstep {
 	  { migrate_v3_finish, NULL } },
 	{ { migrate_v4, NULL } },
 	{ { migrate_v5, NULL } },
+	{ { migrate_v6, NULL } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -486,6 +501,8 @@ static const char legacy_v4_views[] =
 
 int store_schema_read_legacy(store *st, int64_t version)
 {
+	if (version >= 5)
+		return 0;   /* schema 5 reads as it is (the audit log is only written) */
 	if (version == 3 || version == 4) {
 		if (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
 		    (version == 3 && store_exec(st, legacy_v3_views, "reading an older database") != 0) ||

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/date.h"
+#include "exitview/store_erase.h"
 #include "exitview/store.h"
 #include "exitview/ui_keys.h"
 #include "exitview/ui_loop.h"
@@ -267,6 +269,25 @@ static void start_hangup(ui_view *v, enum ui_result why)
 	(void)why;   /* the start screen holds nothing unsaved */
 }
 
+/* Closed interviews kept longer than the retention (config): said once,
+ * at the start, with what removes them. */
+static void retention_notice(start *s)
+{
+	int months = s->ctx->cfg->retention_months;
+	if (months <= 0)
+		return;
+	char before[11];
+	date_months_ago(months, before);
+	store_aged *aged;
+	int n = store_aged_list(s->ctx->st, before, &aged), closed = 0;
+	for (int i = 0; i < n; i++)
+		closed += aged[i].closed;
+	free(aged);
+	if (closed > 0)
+		ui_msg_set(&s->msg, true, "%d closed interview%s past the %d-month retention: run exitview purge",
+			   closed, closed == 1 ? " is" : "s are", months);
+}
+
 enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 {
 	start *s = &st_state;
@@ -276,6 +297,8 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 	s->msg.text[0] = '\0';
 	if (msg)
 		ui_msg_set(&s->msg, false, "%s", msg);
+	else
+		retention_notice(s);
 	memset(&s->v, 0, sizeof s->v);
 	s->v.key = start_key;
 	s->v.paste = start_paste;

@@ -64,6 +64,9 @@ int cmd_want_args(const cmd_def *def, int argc, char **argv, int min, int max);
 /* Load interview ID for a command: prints and returns NULL on error,
  * setting *status (2 for an unknown ID, 1 otherwise). */
 interview *cmd_load_interview(store *st, int64_t id, int *status);
+/* Record action on interview id (0: none) in the audit log
+ * (store_audit.h); when the log cannot take it, a warning says why. */
+void cmd_audit(store *st, const char *action, int64_t id, const char *detail);
 
 int cmd_new(cmd_ctx *ctx, int argc, char **argv);
 int cmd_resume(cmd_ctx *ctx, int argc, char **argv);
@@ -78,6 +81,10 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv);
 int cmd_summary(cmd_ctx *ctx, int argc, char **argv);
 int cmd_templates(cmd_ctx *ctx, int argc, char **argv);
 int cmd_check_config(cmd_ctx *ctx, int argc, char **argv);
+int cmd_delete(cmd_ctx *ctx, int argc, char **argv);
+int cmd_purge(cmd_ctx *ctx, int argc, char **argv);
+int cmd_anonymise(cmd_ctx *ctx, int argc, char **argv);
+int cmd_log(cmd_ctx *ctx, int argc, char **argv);
 int cmd_start(cmd_ctx *ctx);   /* no subcommand: the start screen */
 
 #endif

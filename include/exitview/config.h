@@ -22,6 +22,7 @@ typedef struct settings {
 	int autosave_seconds;    /* [exitview] autosave = 1..60, default 1 */
 	bool allow_shared_database; /* [exitview] shared_database = yes|no, default no */
 	int anonymity_threshold; /* [summary] threshold = 1..1000, default 5 */
+	int retention_months;    /* [exitview] retention_months = 1..1200; 0 (empty): no limit */
 } settings;
 
 /* Fill s with the defaults, then read the config found by the lookup order

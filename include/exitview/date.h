@@ -12,6 +12,9 @@ bool date_valid(const char *s);
 void date_today(char out[11]);
 /* A Unix time as local "YYYY-MM-DD HH:MM" into out[17]. */
 void date_format_time(int64_t t, char out[17]);
+/* Today months months ago (local), as YYYY-MM-DD into out[11]: the same
+ * day of that month, or its last day. */
+void date_months_ago(int months, char out[11]);
 /* Days from a to b (both valid dates); b - a. */
 long date_diff_days(const char *a, const char *b);
 /* Seconds as "1 h 05 min" / "12 min" / "45 s" into out[32]. */

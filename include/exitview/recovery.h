@@ -48,6 +48,9 @@ typedef struct recovery_file {
  * when 0). */
 int recovery_find(int64_t id, recovery_file **out);
 void recovery_files_free(recovery_file *f, int n);
+/* Remove every recovery file of interview id, restored ones too (its
+ * erasure).  How many were removed. */
+int recovery_remove_all(int64_t id);
 /* Mark f restored (renamed to PATH.restored).  Returns 0 or -1. */
 int recovery_mark_restored(const recovery_file *f);
 /* The details of iv as "field: value" lines, for RECOVERY_DETAILS

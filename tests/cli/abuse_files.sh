@@ -33,6 +33,13 @@ printf '[exitview]\nshared_database = yes\n' > "$TMP/shared.ini"
 unchanged() {
 	if cmp -s "$2" "$3"; then ok "$1"; else fail "$1" "$2 changed"; fi
 }
+# same_data NAME A B: A and B hold the same data but for the audit log,
+# which every command that reads an interview writes to
+same_data() {
+	if [ "$(sqlite3 -readonly "$2" .dump | grep -v '^INSERT INTO audit')" = \
+	     "$(sqlite3 -readonly "$3" .dump | grep -v '^INSERT INTO audit')" ]; then ok "$1"
+	else fail "$1" "$2 changed"; fi
+}
 # nothing_beside NAME FILE: no journal (or other file SQLite makes) appeared
 nothing_beside() {
 	if [ -e "$2-journal" ] || [ -e "$2-wal" ] || [ -e "$2-shm" ]; then fail "$1" "a journal appeared beside $2"
@@ -250,7 +257,7 @@ for c in list show export report; do
 	else fail "hot-$c-works" "$(cat "$TMP/err")"; fi
 	cmp -s "$H/$c.got" "$H/$c.want" && ok "hot-$c-intact" || fail "hot-$c-intact" "$(diff "$H/$c.want" "$H/$c.got" | head -5 | tr '\n' ' ')"
 	[ ! -e "$H/h.db-journal" ] && ok "hot-$c-rolled-back" || fail "hot-$c-rolled-back" "the journal is still there"
-	unchanged "hot-$c-file-as-committed" "$H/h.db" "$H/h.orig"
+	same_data "hot-$c-file-as-committed" "$H/h.db" "$H/h.orig"
 done
 # a reader who may not write the file cannot roll it back: told what and why
 if [ $root = yes ] && command -v setpriv >/dev/null 2>&1; then

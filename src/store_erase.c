@@ -1,0 +1,110 @@
+/* store_erase.c — deleting and anonymising interviews, and finding the
+ * ones past a date (see store_erase.h). */
+#include "exitview/store_erase.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_priv.h"
+
+/* arg: the interview's ID (const int64_t *). */
+static int delete_tx(store *st, void *arg)
+{
+	int64_t id = *(const int64_t *)arg;
+	int state = store_iv_state(st, id);
+	if (state < 0)
+		return -1;
+	if (state == 0)
+		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, "DELETE FROM interviews WHERE id = ?1", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail_rc(st, rc, "deleting the interview");
+	bind_i64(s, 1, id);
+	rc = store_run(st, s, "deleting the interview");   /* its rows go with it (ON DELETE CASCADE) */
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_delete_interview(store *st, int64_t id)
+{
+	return store_write_tx(st, delete_tx, &id);
+}
+
+/* Every statement of the anonymisation, ?1 the interview.  A date becomes
+ * the first of its month; a time the start of the month of the
+ * interview's day (UTC). */
+#define MONTH_OF(d) "CASE WHEN " d " <> '' THEN substr(" d ", 1, 8) || '01' ELSE '' END"
+#define MONTH_START "CAST(strftime('%s', substr(day, 1, 8) || '01') AS INTEGER)"
+static const char *const anonymise_sql[] = {
+	"DELETE FROM notes WHERE interview_id = ?1",
+	"DELETE FROM reports WHERE interview_id = ?1",
+	"DELETE FROM claims WHERE interview_id = ?1",
+	"UPDATE questions SET has_notes = 0 WHERE interview_id = ?1",
+	"UPDATE interviews SET employee = '', manager = '', interviewer = '', return_conditions = '',"
+	" start_date = " MONTH_OF("start_date") ", last_day = " MONTH_OF("last_day") ","
+	" interview_date = " MONTH_OF("interview_date") ", day = substr(day, 1, 8) || '01',"
+	" created = " MONTH_START ", updated = " MONTH_START ", closed_at = " MONTH_START ","
+	" reopened_at = CASE WHEN reopened_at > 0 THEN " MONTH_START " ELSE 0 END,"
+	" cur_slot = 0, cur_offset = 0 WHERE id = ?1",
+};
+
+static int anonymise_tx(store *st, void *arg)
+{
+	int64_t id = *(const int64_t *)arg;
+	int state = store_iv_state(st, id);
+	if (state < 0)
+		return -1;
+	if (state == 0)
+		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
+	if (state == 1)
+		return ev_seterr("interview %lld is open: close it first (exitview close %lld)", (long long)id,
+				 (long long)id);
+	for (size_t i = 0; i < EV_ARRAY_LEN(anonymise_sql); i++) {
+		sqlite3_stmt *s;
+		int rc = sqlite3_prepare_v2(st->db, anonymise_sql[i], -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			return store_fail_rc(st, rc, "anonymising the interview");
+		bind_i64(s, 1, id);
+		rc = store_run(st, s, "anonymising the interview");
+		sqlite3_finalize(s);
+		if (rc != 0)
+			return -1;
+	}
+	return store_recount(st, id);
+}
+
+int store_anonymise_interview(store *st, int64_t id)
+{
+	return store_write_tx(st, anonymise_tx, &id);
+}
+
+int store_aged_list(store *st, const char *before, store_aged **out)
+{
+	*out = NULL;
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT id, closed, day FROM interviews WHERE day < ?1"
+				    " ORDER BY day, id", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail_rc(st, rc, "reading the interviews");
+	bind_str(s, 1, before);
+	int n = 0, cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		store_aged *a = &(*out)[n++];
+		a->id = sqlite3_column_int64(s, 0);
+		a->closed = sqlite3_column_int(s, 1) != 0;
+		const unsigned char *d = sqlite3_column_text(s, 2);
+		snprintf(a->day, sizeof a->day, "%s", d ? (const char *)d : "");
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return store_fail_rc(st, rc, "reading the interviews");
+	}
+	return n;
+}
