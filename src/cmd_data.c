@@ -456,8 +456,13 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 				by = SUMMARY_ROLE;
 			else if (strcmp(optarg, "template") == 0)
 				by = SUMMARY_TEMPLATE;
+			else if (strcmp(optarg, "manager") == 0)
+				by = SUMMARY_MANAGER;
+			else if (strcmp(optarg, "quarter") == 0)
+				by = SUMMARY_QUARTER;
 			else
-				return cmd_usage_error(def, "--by takes department, role or template, not '%s'", optarg);
+				return cmd_usage_error(def, "--by takes department, role, template, manager or quarter, "
+						       "not '%s'", optarg);
 			break;
 		default:
 			if (!cmd_common_option(ctx, def, opt, argv, &status))
@@ -484,7 +489,8 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 		sb_free(&out);
 	}
 	if (status == EXIT_OK && st) {
-		static const char *const bys[] = { "all", "by department", "by role", "by template" };
+		static const char *const bys[] = { "all", "by department", "by role", "by template",
+						   "by manager", "by quarter" };
 		strbuf d = STRBUF_INIT;
 		audit_detail(&d, bys[by], &r);
 		cmd_audit(st, "summary", 0, sb_str(&d));

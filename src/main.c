@@ -65,14 +65,14 @@ const cmd_def cmd_table[] = {
 	  "Read the notes of one question (a number), 'observations' or 'actions'\n"
 	  "from standard input.",
 	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
-	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template]",
+	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]",
 	  "Patterns across interviews: reasons, ratings, regrettable share.",
 	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
 	  "average ratings, regrettable share.  Every figure comes from at least the\n"
 	  "threshold of interviews.  PERIOD is a month (YYYY-MM) or a quarter (YYYY-Qn).",
 	  "      --since PERIOD       interviews in or after PERIOD\n"
 	  "      --until PERIOD       interviews in or before PERIOD\n"
-	  "      --by WHAT            group by department, role or template\n",
+	  "      --by WHAT            group by department, role, template, manager or quarter\n",
 	  cmd_summary },
 	{ "templates", "", "List the available question templates.", NULL, "", cmd_templates },
 	{ "check-config", "[FILE]", "Validate the config and every template (errors name file:line).",

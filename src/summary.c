@@ -121,6 +121,17 @@ void summary_add(summary *s, const interview *iv)
 		r->group = xstrdup(iv->role ? iv->role : "");
 		r->glabel = xstrdup(str_empty(r->group) ? "(none)" : r->group);
 		break;
+	case SUMMARY_MANAGER:
+		r->group = xstrdup(iv->manager ? iv->manager : "");
+		r->glabel = xstrdup(str_empty(r->group) ? "(none)" : r->group);
+		break;
+	case SUMMARY_QUARTER:   /* "2026-Q1" sorts as time does */
+		if (r->month >= 0)
+			r->group = xasprintf("%04d-Q%d", (r->month / 12) % 10000, r->month % 12 / 3 + 1);
+		else
+			r->group = xstrdup("");
+		r->glabel = xstrdup(str_empty(r->group) ? "(no date)" : r->group);
+		break;
 	case SUMMARY_TEMPLATE:
 		r->group = xstrdup(iv->template_name ? iv->template_name : "");
 		if (str_empty(r->group))
@@ -657,6 +668,8 @@ static const char *by_name(enum summary_by by)
 	case SUMMARY_DEPARTMENT: return "Department";
 	case SUMMARY_ROLE: return "Role";
 	case SUMMARY_TEMPLATE: return "Template";
+	case SUMMARY_MANAGER: return "Manager";
+	case SUMMARY_QUARTER: return "Quarter";
 	default: return "";
 	}
 }

@@ -9,7 +9,9 @@
 #include "exitview/interview.h"
 #include "exitview/util.h"
 
-enum summary_by { SUMMARY_ALL = 0, SUMMARY_DEPARTMENT, SUMMARY_ROLE, SUMMARY_TEMPLATE };
+enum summary_by {
+	SUMMARY_ALL = 0, SUMMARY_DEPARTMENT, SUMMARY_ROLE, SUMMARY_TEMPLATE, SUMMARY_MANAGER, SUMMARY_QUARTER
+};
 
 typedef struct summary summary;
 

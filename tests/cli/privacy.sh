@@ -107,3 +107,11 @@ run export-pseudo 0 "$BIN" export --pseudonymous --csv &&
 	case $OUT in *"Person Nummer"*) fail export-pseudo "a name" ;; *Hemlig*) ok export-pseudo ;;
 	*) fail export-pseudo "no notes: $OUT" ;; esac
 case $ERR in *"it is personal data"*) ok export-pseudo-warning ;; *) fail export-pseudo-warning "$ERR" ;; esac
+
+# ---- by quarter and by manager ----------------------------------------------
+expect summary-by-quarter 0 "^Quarter: 2026-Q1$" "$BIN" summary --by quarter
+run summary-by-quarter-small 0 "$BIN" summary --by quarter &&
+	case $OUT in *"2026-Q2"*) fail summary-by-quarter-small "a quarter of one shown: $OUT" ;; *) ok summary-by-quarter-small ;; esac
+expect summary-by-manager 0 "^Grouped by: manager$" "$BIN" summary --by manager
+expect summary-by-bad 2 "--by takes department, role, template, manager or quarter, not 'colour'" \
+	"$BIN" summary --by colour

@@ -437,6 +437,57 @@ TEST(periods_whole_quarters)
 	free(r);
 }
 
+TEST(by_quarter_oldest_first)
+{
+	summary *s = summary_new(SUMMARY_QUARTER, 3, -1, -1);
+	static const char *const days[] = { "2026-04-15", "2025-11-03", "2026-01-15", "2026-02-15" };
+	static const int n[] = { 3, 3, 2, 1 };   /* Q2 3, 2025-Q4 3, Q1 2 + 1 */
+	for (int d = 0; d < 4; d++)
+		for (int i = 0; i < n[d]; i++) {
+			interview *iv = on_day(days[d]);
+			summary_add(s, iv);
+			interview_free(iv);
+		}
+	char *r = render(s, NULL, NULL);
+	char *nr = norm(r);
+	CHECK(has(nr, "Grouped by: quarter"));
+	CHECK(has(nr, "Interviews in the period: 9"));
+	CHECK(before(nr, "Quarter: 2025-Q4", "Quarter: 2026-Q1"));
+	CHECK(before(nr, "Quarter: 2026-Q1", "Quarter: 2026-Q2"));
+	char *q4 = section(nr, "Quarter: 2025-Q4");
+	CHECK(q4 && has(q4, "Interviews: 3"));
+	free(q4);
+	free(nr);
+	free(r);
+	summary_free(s);
+}
+
+TEST(by_manager)
+{
+	summary *s = summary_new(SUMMARY_MANAGER, 2, -1, -1);
+	static const char *const mgr[] = { "Maja Chef", "Maja Chef", "Maja Chef", "Olle Ensam" };
+	for (int i = 0; i < 4; i++) {
+		interview *iv = make("Eng", "Dev", "std", "mgmt", "mgmt", TRI_YES, 2, 2, false);
+		str_set(&iv->manager, mgr[i]);
+		summary_add(s, iv);
+		interview_free(iv);
+	}
+	char *r = render(s, NULL, NULL);
+	char *nr = norm(r);
+	CHECK(has(nr, "Grouped by: manager"));
+	/* Olle's one would show as the total minus Maja's: both left out */
+	char *maja = section(nr, "Manager: Maja Chef");
+	char *olle = section(nr, "Manager: Olle Ensam");
+	CHECK(maja && olle);
+	CHECK(strstr(maja, "No figures are shown: the groups left out"));
+	CHECK(has(olle, "Fewer than 2 interviews: no figures are shown."));
+	free(maja);
+	free(olle);
+	free(nr);
+	free(r);
+	summary_free(s);
+}
+
 TEST(periods_fetch_whole_quarters)
 {
 	summary *s = summary_new(SUMMARY_ALL, 5, M(2), M(5));
@@ -487,6 +538,8 @@ int main(void)
 	RUN(by_template);
 	RUN(periods_whole_quarters);
 	RUN(periods_fetch_whole_quarters);
+	RUN(by_quarter_oldest_first);
+	RUN(by_manager);
 	RUN(no_interviews_and_no_reasons);
 	return unit_done();
 }
