@@ -26,10 +26,15 @@ const cmd_def cmd_table[] = {
 	  cmd_new },
 	{ "resume", "ID", "Continue an interview on screen (a closed one opens read-only).",
 	  "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
-	{ "list", "[--open | --closed] [--tsv]", "List interviews, most recently updated first.", NULL,
+	{ "list", "[--open | --closed | --upcoming] [--tsv]", "List interviews, most recently updated first.",
+	  "List interviews, most recently updated first; with --upcoming, the open ones\n"
+	  "whose interview date is today or later, soonest first, with the days left\n"
+	  "to the last working day.",
 	  "      --open               only open interviews\n"
 	  "      --closed             only closed interviews\n"
-	  "      --tsv                tab-separated, a header line first, ID in the first column\n",
+	  "      --upcoming           open interviews from today on, soonest first\n"
+	  "      --tsv                tab-separated, a header line first, ID in the first column\n"
+	  "                           (with --upcoming, a last column days_left)\n",
 	  cmd_list },
 	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
 	{ "report", "ID [--for-manager] [-o FILE]", "Write the plain-text report and print its path.",

@@ -166,6 +166,11 @@ static const char *const sql_text[S_COUNT_] = {
 		" interview_date, last_day, closed, created, updated, answered, nquestions"
 		" FROM interviews" LIST_WHERE
 		" ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
+	/* open, with an interview date ?1 (today) or later, soonest first */
+	[S_UPCOMING] = "SELECT id, employee, role, department, interviewer, template_name,"
+		" interview_date, last_day, closed, created, updated, answered, nquestions"
+		" FROM interviews WHERE closed = 0 AND interview_date >= ?1"
+		" ORDER BY interview_date, id LIMIT ?2",
 	[S_COUNT] = "SELECT count(*) FROM interviews" LIST_WHERE,
 	/* without a text filter: counts over the small (closed, ...) index,
 	 * where S_COUNT's optional parameters would scan the table */

@@ -175,6 +175,10 @@ typedef struct store_row {
  * insensitive for ASCII).  Returns the number of rows (<= limit) or -1. */
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows);
+/* The upcoming interviews: open ones whose interview date is today (a
+ * YYYY-MM-DD) or later, soonest first (then by ID); at most limit (-1:
+ * all).  Returns the number of rows or -1. */
+int store_list_upcoming(store *st, const char *today, int limit, store_row **rows);
 int store_count(store *st, enum store_filter f, const char *match);
 void store_rows_free(store_row *rows, int n);
 
