@@ -42,3 +42,33 @@ usage_error set-start-after-last "$BIN" set "$id" start-date="$(day 21)"
 	&& ok set-refused-keeps-row || fail set-refused-keeps-row "row changed"
 usage_error set-last-before-start "$BIN" set "$id" start-date="$(day 5)" last-day="$(day 4)"
 succeeds set-dates-together "$BIN" set "$id" start-date="$(day -900)" last-day="$(day 30)" interview-date="$(day 25)"
+
+# ---- list --upcoming ----
+export EXITVIEW_DB="$TMP/db2/exitview.db"
+expect upcoming-no-db 0 '^no upcoming interviews$' "$BIN" list --upcoming
+a=$(new_interview --employee "Later Larsson" --role Analyst --last-day "$(day 12)" --interview-date "$(day 8)")
+b=$(new_interview --employee "Today Tran" --last-day "$(day 3)" --interview-date "$today")
+c=$(new_interview --employee "Past Persson" --last-day "$(day -3)" --interview-date "$(day -5)")
+d=$(new_interview --employee "Closed Chen" --last-day "$(day 9)" --interview-date "$(day 2)")
+e=$(new_interview --employee "Soon Svensson" --interview-date "$(day 2)")
+"$BIN" close "$d" >/dev/null || fail upcoming-setup "close failed"
+succeeds upcoming-table "$BIN" list --upcoming
+printf '%s\n' "$OUT" | awk 'NR == 1 { h = ($0 ~ /^ID +EMPLOYEE +ROLE +DEPARTMENT +DATE +LAST DAY +DAYS LEFT$/) } END { exit !h }' \
+	&& ok upcoming-table-head || fail upcoming-table-head "$(printf '%s\n' "$OUT" | head -1)"
+got=$(printf '%s\n' "$OUT" | awk 'NR > 1 { printf "%s ", $1 }')
+[ "$got" = "$b $e $a " ] && ok upcoming-order-soonest-first || fail upcoming-order-soonest-first "got '$got', want '$b $e $a '"
+printf '%s\n' "$OUT" | grep -Eq "^$a +Later Larsson +Analyst +$(day 8) +$(day 12) +12$" \
+	&& ok upcoming-days-left || fail upcoming-days-left "$OUT"
+printf '%s\n' "$OUT" | grep -Eq "^$e +Soon Svensson +$(day 2) +- +-$" \
+	&& ok upcoming-no-last-day || fail upcoming-no-last-day "$OUT"
+succeeds upcoming-tsv "$BIN" list --upcoming --tsv
+printf '%s\n' "$OUT" | head -1 | grep -q '	updated	days_left$' && ok upcoming-tsv-head || fail upcoming-tsv-head "$(printf '%s\n' "$OUT" | head -1)"
+got=$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 { printf "%s:%s:%s ", $1, $8, $14 }')
+[ "$got" = "$b:$today:3 $e:$(day 2): $a:$(day 8):12 " ] && ok upcoming-tsv-rows || fail upcoming-tsv-rows "$got"
+[ "$(printf '%s\n' "$OUT" | awk -F'\t' '{ print NF }' | sort -u)" = 14 ] && ok upcoming-tsv-columns \
+	|| fail upcoming-tsv-columns "uneven columns"
+succeeds upcoming-open-too "$BIN" list --upcoming --open
+usage_error upcoming-not-closed "$BIN" list --upcoming --closed
+succeeds list-still-all "$BIN" list --tsv
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 6 ] && ok list-unchanged-by-upcoming || fail list-unchanged-by-upcoming "$OUT"
+[ "$c" -gt 0 ] && ok upcoming-past-created || fail upcoming-past-created "no id"
