@@ -112,7 +112,7 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 	char today[11];
 	date_today(today);
 	interview_set_field(iv, "interview-date", today);
-	char *who = ctx->cfg.interviewer ? xstrdup(ctx->cfg.interviewer) : user_full_name();
+	char *who = cmd_interviewer(ctx);
 	interview_set_field(iv, "interviewer", who);
 	free(who);
 	for (size_t i = 0; i < EV_ARRAY_LEN(field_of); i++) {

@@ -24,6 +24,15 @@ const cmd_def cmd_table[] = {
 	  "      --interview-date DATE  (default: today)\n"
 	  "  -b, --batch              no screen: create the interview and print its ID\n",
 	  cmd_new },
+	{ "import", "FILE.csv", "Plan interviews from a CSV list of leavers (all or nothing).",
+	  "Plan interviews from an HR system's list of leavers: a CSV file (RFC 4180)\n"
+	  "whose header names the columns employee, role, department, manager,\n"
+	  "last_day, interview_date and optionally template, in any order.  All or\n"
+	  "nothing: a bad row (FILE:LINE) creates no interview.  A row whose employee\n"
+	  "and last working day are there already is skipped, so importing a file again\n"
+	  "adds only its new rows.  Prints the new IDs, one a line; stderr says how many\n"
+	  "rows were skipped.",
+	  "", cmd_import },
 	{ "resume", "ID", "Continue an interview on screen (a closed one opens read-only).",
 	  "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
 	{ "list", "[--open | --closed | --upcoming] [--tsv]", "List interviews, most recently updated first.",
