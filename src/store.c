@@ -166,11 +166,14 @@ static const char *const sql_text[S_COUNT_] = {
 		" interview_date, last_day, closed, created, updated, answered, nquestions"
 		" FROM interviews" LIST_WHERE
 		" ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
-	/* open, with an interview date ?1 (today) or later, soonest first */
+	/* open, with an interview date ?1 (today) or later, soonest first.
+	 * Such a row's day is its interview date: read in the (day, id)
+	 * index from today on, with no sort and no scan of the past (+closed:
+	 * not by the closed index, which would read every open interview) */
 	[S_UPCOMING] = "SELECT id, employee, role, department, interviewer, template_name,"
 		" interview_date, last_day, closed, created, updated, answered, nquestions"
-		" FROM interviews WHERE closed = 0 AND interview_date >= ?1"
-		" ORDER BY interview_date, id LIMIT ?2",
+		" FROM interviews WHERE day >= ?1 AND interview_date >= ?1 AND +closed = 0"
+		" ORDER BY day, id LIMIT ?2",
 	/* an interview of the same employee and last working day (import) */
 	[S_SAME_LEAVER] = "SELECT id FROM interviews WHERE employee = ?1 AND last_day = ?2"
 		" ORDER BY id LIMIT 1",

@@ -28,7 +28,8 @@ typedef struct start {
 	int nrows, page_off;
 	store_row *up;      /* the next upcoming interviews shown above */
 	int nup;
-	bool stale;         /* count, page and upcoming must be read again */
+	bool stale;         /* count and page must be read again */
+	bool up_stale;      /* and the upcoming ones (not on a filter change) */
 	ui_msg msg;
 	WINDOW *w;
 } start;
@@ -76,8 +77,9 @@ static const char *match(start *s)
 
 static int load(start *s)
 {
-	if (s->stale)
+	if (s->up_stale)
 		load_upcoming(s);
+	s->up_stale = false;
 	int h = list_rows(s);
 	if (s->stale) {
 		int n = store_count(s->ctx->st, STORE_ALL, match(s));
@@ -323,7 +325,7 @@ static void start_layout(ui_view *v)
 	if (s->w)
 		delwin(s->w);
 	s->w = newwin(LINES, COLS, 0, 0);
-	s->stale = true;
+	s->stale = s->up_stale = true;
 }
 
 static void start_hangup(ui_view *v, enum ui_result why)
@@ -337,7 +339,7 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 	start *s = &st_state;
 	s->ctx = ctx;
 	s->chosen = id;
-	s->stale = true;
+	s->stale = s->up_stale = true;
 	s->msg.text[0] = '\0';
 	if (msg)
 		ui_msg_set(&s->msg, false, "%s", msg);
