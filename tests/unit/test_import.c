@@ -2,6 +2,7 @@
 #include "exitview/import.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,20 @@ TEST(store_many_all_or_nothing)
 	CHECK_INT(store_count(st, STORE_ALL, NULL), 2);
 	CHECK_INT(p.iv[0]->id, 0);
 	import_plan_free(&p);
+	/* one the database refuses in the middle of the transaction (a
+	 * trigger made behind the store's back): none of them either */
+	sqlite3 *db;
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "CREATE TRIGGER no_di BEFORE INSERT ON interviews"
+			       " WHEN NEW.employee = 'Di' BEGIN SELECT RAISE(ABORT, 'no Di'); END", NULL, NULL,
+			       NULL), SQLITE_OK);
+	CHECK_INT(plan(HEAD "\nCy,,,,2027-01-10,\nDi,,,,2027-01-11,\nEd,,,,2027-01-12,\n", &p), 0);
+	CHECK_INT(store_create_many(st, p.iv, p.n, existing), -1);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 2);
+	CHECK(p.iv[0]->id == 0 && existing[0] == 0);
+	import_plan_free(&p);
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER no_di", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
 	store_close(st);
 	free(path);
 }
