@@ -1,7 +1,6 @@
 /* import.c — a list of leavers (CSV, RFC 4180) read into planned interviews, every row checked first. */
 #include "exitview/import.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -241,10 +240,13 @@ int import_parse(const char *name, const char *text, size_t len, import_row **ro
 	}
 	int width = r.n, *at = xcalloc((size_t)width, sizeof *at);
 	import_row *out = NULL;
-	int count = 0;
+	int count = 0, cap = 0;
 	rc = read_header(&c, &r, at);
 	while (rc == 0 && (rc = csv_record(&c, &r)) == 1) {
-		out = xrealloc(out, ((size_t)count + 1) * sizeof *out);
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out = xrealloc(out, (size_t)cap * sizeof *out);
+		}
 		rc = take_row(&c, &r, at, width, &out[count]);
 		if (rc == 0)
 			count++;
