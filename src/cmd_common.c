@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "exitview/fsutil.h"
 #include "exitview/store_audit.h"
 #include "exitview/util.h"
 
@@ -58,6 +59,11 @@ const char *cmd_shown(strbuf *sb, const char *s)
 	sb_clear(sb);
 	ev_clean_message(sb, s ? s : "");
 	return sb_str(sb);
+}
+
+char *cmd_interviewer(const cmd_ctx *ctx)
+{
+	return ctx->cfg.interviewer ? xstrdup(ctx->cfg.interviewer) : user_full_name();
 }
 
 const cmd_def *cmd_find(const char *name)

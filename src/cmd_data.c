@@ -75,120 +75,212 @@ static void say_recovery_files(void)
 	recovery_files_free(f, n);
 }
 
-int cmd_list(cmd_ctx *ctx, int argc, char **argv)
+/* A table of cells kept in one arena (offsets, no allocation per cell),
+ * each column as wide as its widest cell, at most its maxw. */
+#define TABLE_MAXCOL 8
+typedef struct table {
+	int ncol;
+	const char *const *heads;
+	const size_t *maxw;
+	size_t width[TABLE_MAXCOL];
+	strbuf arena;
+	size_t *offs, ncells;
+} table;
+
+static void table_init(table *t, int ncol, const char *const *heads, const size_t *maxw)
 {
-	const cmd_def *def = cmd_find("list");
+	memset(t, 0, sizeof *t);
+	t->ncol = ncol;
+	t->heads = heads;
+	t->maxw = maxw;
+	for (int c = 0; c < ncol; c++)
+		t->width[c] = strlen(heads[c]);
+}
+
+static void table_add(table *t, const char *const *vals)
+{
+	t->offs = xrealloc(t->offs, (t->ncells + (size_t)t->ncol) * sizeof *t->offs);
+	for (int c = 0; c < t->ncol; c++) {
+		t->offs[t->ncells + (size_t)c] = t->arena.len;
+		size_t w = cell_add(&t->arena, vals[c], t->maxw[c]);
+		if (w > t->width[c])
+			t->width[c] = w;
+	}
+	t->ncells += (size_t)t->ncol;
+}
+
+/* The table to stdout (a head line first), or none when it has no rows. */
+static void table_print(const table *t, strbuf *out)
+{
+	for (int c = 0; c < t->ncol; c++)
+		pad_cell(out, t->heads[c], t->width[c], c == t->ncol - 1);
+	sb_putc(out, '\n');
+	for (size_t i = 0; i < t->ncells; i += (size_t)t->ncol) {
+		for (int c = 0; c < t->ncol; c++)
+			pad_cell(out, t->arena.s + t->offs[i + (size_t)c], t->width[c], c == t->ncol - 1);
+		sb_putc(out, '\n');
+		if (out->len >= 65536) {
+			fwrite(out->s, 1, out->len, stdout);
+			sb_clear(out);
+		}
+	}
+	fwrite(sb_str(out), 1, out->len, stdout);
+}
+
+static void table_free(table *t)
+{
+	free(t->offs);
+	sb_free(&t->arena);
+}
+
+/* Days from today to the row's last working day, as text ("" when it has
+ * none) into buf[24]. */
+static const char *days_left(const store_row *r, const char *today, char buf[24])
+{
+	buf[0] = '\0';
+	if (date_valid(r->last_day))
+		snprintf(buf, 24, "%ld", date_diff_days(today, r->last_day));
+	return buf;
+}
+
+/* One row of `list --tsv` (with --upcoming, the days left after it). */
+static void list_tsv_row(strbuf *out, const store_row *r, const char *days)
+{
+	char updated[17], created[17];
+	date_format_time(r->updated, updated);
+	date_format_time(r->created, created);
+	sb_printf(out, "%lld\t%s\t", (long long)r->id, r->closed ? "closed" : "open");
+	const char *vals[] = { r->employee, r->role, r->department, r->interviewer,
+			       r->template_name, r->interview_date, r->last_day };
+	for (size_t k = 0; k < EV_ARRAY_LEN(vals); k++) {
+		tsv_value(out, vals[k]);
+		sb_putc(out, '\t');
+	}
+	sb_printf(out, "%d\t%d\t%s\t%s", r->answered, r->nquestions, created, updated);
+	if (days)
+		sb_printf(out, "\t%s", days);
+	sb_putc(out, '\n');
+}
+
+static const char *const list_heads[] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
+					  "DATE", "DONE", "UPDATED" };
+static const size_t list_maxw[] = { 8, 6, 24, 18, 16, 10, 7, 16 };
+static const char *const upcoming_heads[] = { "ID", "EMPLOYEE", "ROLE", "DEPARTMENT", "DATE",
+					      "LAST DAY", "DAYS LEFT" };
+static const size_t upcoming_maxw[] = { 8, 24, 18, 16, 10, 10, 9 };
+
+/* One row of the table of `list` (upcoming: of `list --upcoming`). */
+static void list_table_row(table *t, const store_row *r, const char *days)
+{
+	char id[24], done[24], updated[17];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	if (days) {
+		const char *vals[] = { id, r->employee, r->role, r->department, r->interview_date,
+				       str_empty(r->last_day) ? "-" : r->last_day, *days ? days : "-" };
+		table_add(t, vals);
+		return;
+	}
+	snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
+	date_format_time(r->updated, updated);
+	const char *vals[] = { id, r->closed ? "closed" : "open", r->employee, r->role,
+			       r->department, r->interview_date, done, updated };
+	table_add(t, vals);
+}
+
+/* What `list` was asked for. */
+struct list_opts {
+	enum store_filter f;
+	int tsv, upcoming;
+};
+
+/* list's options; EXIT_OK to go on, else the status to stop with. */
+static int parse_list(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, struct list_opts *o)
+{
 	static const struct option longopts[] = {
 		CMD_LONGOPTS,
 		{ "open", no_argument, 0, 'O' },
 		{ "closed", no_argument, 0, 'C' },
+		{ "upcoming", no_argument, 0, 'U' },
 		{ "tsv", no_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
-	int opt, status = EXIT_OK, tsv = 0;
-	enum store_filter f = STORE_ALL;
+	int opt, status = EXIT_OK;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, CMD_SHORTOPTS, longopts, NULL)) != -1) {
 		if (opt == 'O' || opt == 'C') {
 			enum store_filter want = opt == 'O' ? STORE_OPEN : STORE_CLOSED;
-			if (f != STORE_ALL && f != want)
+			if (o->f != STORE_ALL && o->f != want)
 				return cmd_usage_error(def, "--open and --closed exclude each other");
-			f = want;
+			o->f = want;
+		} else if (opt == 'U') {
+			o->upcoming = 1;
 		} else if (opt == 'T') {
-			tsv = 1;
+			o->tsv = 1;
 		} else if (!cmd_common_option(ctx, def, opt, argv, &status)) {
 			return status;
 		}
 	}
-	if ((status = cmd_want_args(def, argc, argv, 0, 0)) != EXIT_OK)
+	if (o->upcoming && o->f == STORE_CLOSED)
+		return cmd_usage_error(def, "--upcoming lists open interviews: not with --closed");
+	return cmd_want_args(def, argc, argv, 0, 0);
+}
+
+int cmd_list(cmd_ctx *ctx, int argc, char **argv)
+{
+	const cmd_def *def = cmd_find("list");
+	struct list_opts o = { STORE_ALL, 0, 0 };
+	int status = parse_list(ctx, def, argc, argv, &o);
+	if (status != EXIT_OK)
 		return status;
 	int missing;
 	store *st = cmd_open_store(ctx, STORE_READ, &missing);
 	if (!st && !missing)
 		return EXIT_ERR;
 
-	enum { C_ID, C_STATUS, C_EMPLOYEE, C_ROLE, C_DEPT, C_DATE, C_DONE, C_UPDATED, NCOL };
-	static const char *const heads[NCOL] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
-						 "DATE", "DONE", "UPDATED" };
-	static const size_t maxw[NCOL] = { 8, 6, 24, 18, 16, 10, 7, 16 };
 	/* Every row in one query, before anything is written: the list is one
 	 * snapshot (pages read one after another would repeat or miss a row
 	 * that a writer moves to the top meanwhile), and its read ends before
 	 * the output, which may wait on a slow reader, begins: no lock is held
 	 * then.  The rows are the small columns only (about 300 bytes each).
-	 * The table needs every row for its column widths anyway: the cells
-	 * are kept in one arena (offsets, no allocation per cell). */
-	strbuf out = STRBUF_INIT, arena = STRBUF_INIT;
-	size_t *offs = NULL, ncells = 0, width[NCOL];
-	for (int c = 0; c < NCOL; c++)
-		width[c] = strlen(heads[c]);
-	if (tsv)
-		sb_puts(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
-			      "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated\n");
+	 * The table needs every row for its column widths anyway. */
+	char today[11];
+	date_today(today);
 	store_row *rows = NULL;
-	int n = st ? store_list(st, f, NULL, 0, -1, &rows) : 0;
-	if (n < 0) {
+	int n = !st ? 0 : o.upcoming ? store_list_upcoming(st, today, -1, &rows)
+				     : store_list(st, o.f, NULL, 0, -1, &rows);
+	if (n < 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		n = 0;
-	}
+	strbuf out = STRBUF_INIT;
+	table t;
+	if (o.upcoming)
+		table_init(&t, (int)EV_ARRAY_LEN(upcoming_heads), upcoming_heads, upcoming_maxw);
+	else
+		table_init(&t, (int)EV_ARRAY_LEN(list_heads), list_heads, list_maxw);
+	if (o.tsv)
+		sb_printf(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
+			  "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated%s\n",
+			  o.upcoming ? "\tdays_left" : "");
 	for (int i = 0; i < n; i++) {
-		store_row *r = &rows[i];
-		char updated[17], created[17];
-		date_format_time(r->updated, updated);
-		date_format_time(r->created, created);
-		if (tsv) {
-			sb_printf(&out, "%lld\t%s\t", (long long)r->id, r->closed ? "closed" : "open");
-			const char *vals[] = { r->employee, r->role, r->department, r->interviewer,
-					       r->template_name, r->interview_date, r->last_day };
-			for (size_t k = 0; k < EV_ARRAY_LEN(vals); k++) {
-				tsv_value(&out, vals[k]);
-				sb_putc(&out, '\t');
-			}
-			sb_printf(&out, "%d\t%d\t%s\t%s\n", r->answered, r->nquestions, created, updated);
-			if (out.len >= 65536) {
-				fwrite(out.s, 1, out.len, stdout);
-				sb_clear(&out);
-			}
+		char buf[24];
+		const char *days = o.upcoming ? days_left(&rows[i], today, buf) : NULL;
+		if (!o.tsv) {
+			list_table_row(&t, &rows[i], days);
 			continue;
 		}
-		char id[24], done[24];
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
-		const char *vals[NCOL] = { id, r->closed ? "closed" : "open", r->employee, r->role,
-					   r->department, r->interview_date, done, updated };
-		offs = xrealloc(offs, (ncells + NCOL) * sizeof *offs);
-		for (int c = 0; c < NCOL; c++) {
-			offs[ncells + c] = arena.len;
-			size_t w = cell_add(&arena, vals[c], maxw[c]);
-			if (w > width[c])
-				width[c] = w;
+		list_tsv_row(&out, &rows[i], days);
+		if (out.len >= 65536) {
+			fwrite(out.s, 1, out.len, stdout);
+			sb_clear(&out);
 		}
-		ncells += NCOL;
 	}
-	if (tsv && status == EXIT_OK)
-		fwrite(sb_str(&out), 1, out.len, stdout);
 	store_rows_free(rows, n);
-	if (!tsv && status == EXIT_OK) {
-		if (ncells == 0) {
-			fputs("no interviews\n", stdout);
-		} else {
-			for (int c = 0; c < NCOL; c++)
-				pad_cell(&out, heads[c], width[c], c == NCOL - 1);
-			sb_putc(&out, '\n');
-			for (size_t i = 0; i < ncells; i += NCOL) {
-				for (int c = 0; c < NCOL; c++)
-					pad_cell(&out, arena.s + offs[i + c], width[c], c == NCOL - 1);
-				sb_putc(&out, '\n');
-				if (out.len >= 65536) {
-					fwrite(out.s, 1, out.len, stdout);
-					sb_clear(&out);
-				}
-			}
-			fwrite(sb_str(&out), 1, out.len, stdout);
-		}
-	}
-	free(offs);
-	sb_free(&arena);
+	if (status == EXIT_OK && o.tsv)
+		fwrite(sb_str(&out), 1, out.len, stdout);
+	else if (status == EXIT_OK && t.ncells == 0)
+		fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
+	else if (status == EXIT_OK)
+		table_print(&t, &out);
+	table_free(&t);
 	sb_free(&out);
 	if (st)
 		store_close(st);

@@ -38,6 +38,18 @@ static int parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, 
 	return parse_id(def, argv[optind], id);
 }
 
+/* The date rule (interview_check_dates): a usage error (printed) when
+ * it refuses, a warning on stderr when it warns. */
+static int judge_dates(const cmd_def *def, const interview *iv)
+{
+	const char *warning;
+	if (interview_check_dates(iv, &warning) != 0)
+		return cmd_usage_error(def, "%s", ev_lasterr());
+	if (warning)
+		cmd_error(EXIT_OK, "warning: %s", warning);
+	return EXIT_OK;
+}
+
 int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = DEF("new");
@@ -100,7 +112,7 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 	char today[11];
 	date_today(today);
 	interview_set_field(iv, "interview-date", today);
-	char *who = ctx->cfg.interviewer ? xstrdup(ctx->cfg.interviewer) : user_full_name();
+	char *who = cmd_interviewer(ctx);
 	interview_set_field(iv, "interviewer", who);
 	free(who);
 	for (size_t i = 0; i < EV_ARRAY_LEN(field_of); i++) {
@@ -108,6 +120,10 @@ int cmd_new(cmd_ctx *ctx, int argc, char **argv)
 			interview_free(iv);
 			return cmd_usage_error(def, "%s", ev_lasterr());
 		}
+	}
+	if (judge_dates(def, iv) != EXIT_OK) {
+		interview_free(iv);
+		return EXIT_USAGE;
 	}
 
 	store *st = cmd_open_store(ctx, STORE_CREATE, NULL);
@@ -362,14 +378,18 @@ struct set_arg {
 	const cmd_def *def;
 	char **assign;     /* FIELD=VALUE ... */
 	int n;
+	const char *warning;   /* the date rule's, of the last run */
 };
 
 /* store_update's step for set: every assignment applied to the interview
- * as stored; EXIT_USAGE (printed) at the first bad one. */
+ * as stored; EXIT_USAGE (printed) at the first bad one.  When a date is
+ * set, the dates are judged (interview_check_dates): a refusal is a usage
+ * error, a warning is kept for after the save. */
 static int set_apply(interview *iv, void *arg)
 {
-	const struct set_arg *a = arg;
+	struct set_arg *a = arg;
 	int status = EXIT_OK;
+	bool dates = false;
 	for (int i = 0; i < a->n && status == EXIT_OK; i++) {
 		char *key = xstrndup(a->assign[i], strcspn(a->assign[i], "="));
 		const char *value = a->assign[i] + strlen(key) + 1;
@@ -377,8 +397,12 @@ static int set_apply(interview *iv, void *arg)
 			status = set_question(a->def, iv, key, value);
 		else if (interview_set_field(iv, key, value) != 0)
 			status = cmd_usage_error(a->def, "%s", ev_lasterr());
+		dates |= interview_is_date_field(key);
 		free(key);
 	}
+	a->warning = NULL;
+	if (status == EXIT_OK && dates && interview_check_dates(iv, &a->warning) != 0)
+		status = cmd_usage_error(a->def, "%s", ev_lasterr());
 	return status;
 }
 
@@ -401,7 +425,7 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 	/* All or nothing: one transaction loads the interview, applies every
 	 * assignment and saves the details and answers that changed (raising
 	 * their versions, so a screen that has them open keeps both). */
-	struct set_arg a = { def, argv + optind + 1, argc - optind - 1 };
+	struct set_arg a = { def, argv + optind + 1, argc - optind - 1, NULL };
 	int rc = store_update(st, id, set_apply, &a);
 	if (rc < 0)
 		/* store.h: a missing ID is EV_E_NOTFOUND ("no interview with ID N") */
@@ -409,6 +433,8 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 				   "%s", ev_lasterr());
 	else
 		status = rc;
+	if (status == EXIT_OK && a.warning)
+		cmd_error(EXIT_OK, "warning: %s", a.warning);
 	store_close(st);
 	return status;
 }

@@ -399,3 +399,25 @@ char *interview_get_field(const interview *iv, const char *field)
 	}
 	}
 }
+
+int interview_check_dates(const interview *iv, const char **warning)
+{
+	if (warning)
+		*warning = NULL;
+	const char *last = iv->last_day, *start = iv->start_date, *when = iv->interview_date;
+	if (str_empty(last))
+		return 0;
+	if (!str_empty(start) && strcmp(start, last) > 0)
+		return ev_seterr("the start date %s is after the last working day %s", start, last);
+	if (warning && !str_empty(when) && strcmp(when, last) >= 0)
+		*warning = strcmp(when, last) == 0
+			? "the interview date is on the last working day; a few days before is better"
+			: "the interview date is after the last working day; a few days before is better";
+	return 0;
+}
+
+bool interview_is_date_field(const char *field)
+{
+	const struct field *f = field_find(field);
+	return f && f->kind == F_DATE;
+}

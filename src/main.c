@@ -24,12 +24,26 @@ const cmd_def cmd_table[] = {
 	  "      --interview-date DATE  (default: today)\n"
 	  "  -b, --batch              no screen: create the interview and print its ID\n",
 	  cmd_new },
+	{ "import", "FILE.csv", "Plan interviews from a CSV list of leavers (all or nothing).",
+	  "Plan interviews from an HR system's list of leavers: a CSV file (RFC 4180)\n"
+	  "whose header names the columns employee, role, department, manager,\n"
+	  "last_day, interview_date and optionally template, in any order.  All or\n"
+	  "nothing: a bad row (FILE:LINE) creates no interview.  A row whose employee\n"
+	  "and last working day are there already is skipped, so importing a file again\n"
+	  "adds only its new rows.  Prints the new IDs, one a line; stderr says how many\n"
+	  "rows were skipped.",
+	  "", cmd_import },
 	{ "resume", "ID", "Continue an interview on screen (a closed one opens read-only).",
 	  "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
-	{ "list", "[--open | --closed] [--tsv]", "List interviews, most recently updated first.", NULL,
+	{ "list", "[--open | --closed | --upcoming] [--tsv]", "List interviews, most recently updated first.",
+	  "List interviews, most recently updated first; with --upcoming, the open ones\n"
+	  "whose interview date is today or later, soonest first, with the days left\n"
+	  "to the last working day.",
 	  "      --open               only open interviews\n"
 	  "      --closed             only closed interviews\n"
-	  "      --tsv                tab-separated, a header line first, ID in the first column\n",
+	  "      --upcoming           open interviews from today on, soonest first\n"
+	  "      --tsv                tab-separated, a header line first, ID in the first column\n"
+	  "                           (with --upcoming, a last column days_left)\n",
 	  cmd_list },
 	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
 	{ "report", "ID [--for-manager] [-o FILE]", "Write the plain-text report and print its path.",

@@ -166,6 +166,17 @@ static const char *const sql_text[S_COUNT_] = {
 		" interview_date, last_day, closed, created, updated, answered, nquestions"
 		" FROM interviews" LIST_WHERE
 		" ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
+	/* open, with an interview date ?1 (today) or later, soonest first.
+	 * Such a row's day is its interview date: read in the (day, id)
+	 * index from today on, with no sort and no scan of the past (+closed:
+	 * not by the closed index, which would read every open interview) */
+	[S_UPCOMING] = "SELECT id, employee, role, department, interviewer, template_name,"
+		" interview_date, last_day, closed, created, updated, answered, nquestions"
+		" FROM interviews WHERE day >= ?1 AND interview_date >= ?1 AND +closed = 0"
+		" ORDER BY day, id LIMIT ?2",
+	/* an interview of the same employee and last working day (import) */
+	[S_SAME_LEAVER] = "SELECT id FROM interviews WHERE employee = ?1 AND last_day = ?2"
+		" ORDER BY id LIMIT 1",
 	[S_COUNT] = "SELECT count(*) FROM interviews" LIST_WHERE,
 	/* without a text filter: counts over the small (closed, ...) index,
 	 * where S_COUNT's optional parameters would scan the table */
@@ -576,15 +587,15 @@ struct create_arg {
 	int64_t now;
 };
 
-static int create_tx(store *st, void *arg)
+/* Insert iv (created and updated at now) and set iv->id; within the
+ * caller's write transaction.  0 or -1. */
+static int insert_iv(store *st, interview *iv, int64_t now)
 {
-	struct create_arg *a = arg;
-	interview *iv = a->iv;
 	int64_t form = store_form_get(st, iv);
 	if (form < 0)
 		return -1;
 	int64_t created = iv->created, updated = iv->updated;
-	iv->created = iv->updated = a->now;
+	iv->created = iv->updated = now;
 	sqlite3_stmt *s = store_stmt(st, S_INSERT);
 	if (s) {
 		store_bind_iv(s, iv);
@@ -615,6 +626,21 @@ static int create_tx(store *st, void *arg)
 	return 0;
 }
 
+static int create_tx(store *st, void *arg)
+{
+	struct create_arg *a = arg;
+	return insert_iv(st, a->iv, a->now);
+}
+
+/* After iv was stored at now: its times, and every thing's first version. */
+static void mark_created(interview *iv, int64_t now)
+{
+	iv->created = iv->updated = now;
+	iv->details_version = iv->observations_version = iv->actions_version = 0;
+	for (int i = 0; i < iv->nquestions; i++)
+		iv->q[i].notes_version = iv->q[i].answer_version = 0;
+}
+
 int store_create(store *st, interview *iv)
 {
 	if (store_check_copy(iv) != 0)
@@ -625,11 +651,60 @@ int store_create(store *st, interview *iv)
 		iv->id = old_id;
 		return -1;
 	}
-	iv->created = iv->updated = a.now;
-	/* what was stored is every thing's first version */
-	iv->details_version = iv->observations_version = iv->actions_version = 0;
-	for (int i = 0; i < iv->nquestions; i++)
-		iv->q[i].notes_version = iv->q[i].answer_version = 0;
+	mark_created(iv, a.now);
+	return 0;
+}
+
+/* The ID of an interview of iv's employee and last working day, 0 if
+ * none, -1 on error. */
+static int64_t same_leaver(store *st, const interview *iv)
+{
+	sqlite3_stmt *s = store_stmt(st, S_SAME_LEAVER);
+	if (!s)
+		return -1;
+	bind_str(s, 1, iv->employee);
+	bind_str(s, 2, iv->last_day);
+	int rc = store_step(st, s, "looking for an interview");
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : rc < 0 ? -1 : 0;
+	sqlite3_reset(s);
+	return id;
+}
+
+struct create_many_arg {
+	interview **iv;
+	int n;
+	int64_t *existing;
+	int64_t now;
+};
+
+static int create_many_tx(store *st, void *arg)
+{
+	struct create_many_arg *a = arg;
+	for (int i = 0; i < a->n; i++) {
+		a->iv[i]->id = 0;
+		a->existing[i] = same_leaver(st, a->iv[i]);
+		if (a->existing[i] < 0)
+			return -1;
+		if (a->existing[i] == 0 && insert_iv(st, a->iv[i], a->now) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_create_many(store *st, interview **iv, int n, int64_t *existing)
+{
+	for (int i = 0; i < n; i++)
+		if (store_check_copy(iv[i]) != 0)
+			return -1;
+	struct create_many_arg a = { iv, n, existing, (int64_t)time(NULL) };
+	if (store_write_tx(st, create_many_tx, &a) != 0) {
+		for (int i = 0; i < n; i++)
+			iv[i]->id = existing[i] = 0;
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (!existing[i])
+			mark_created(iv[i], a.now);
 	return 0;
 }
 

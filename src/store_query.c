@@ -249,16 +249,10 @@ static char *bind_filter(sqlite3_stmt *s, enum store_filter f, const char *match
 	return low;
 }
 
-int store_list(store *st, enum store_filter f, const char *match,
-	       int offset, int limit, store_row **rows)
+/* Every row of a list statement (S_LIST, S_UPCOMING) into *rows; their
+ * number or -1.  The statement is reset. */
+static int read_rows(store *st, sqlite3_stmt *s, store_row **rows)
 {
-	*rows = NULL;
-	sqlite3_stmt *s = store_stmt(st, S_LIST);
-	if (!s)
-		return -1;
-	char *low = bind_filter(s, f, match);
-	bind_i64(s, 3, limit < 0 ? -1 : limit);
-	bind_i64(s, 4, offset < 0 ? 0 : offset);
 	store_row *out = NULL;
 	int n = 0, cap = 0, rc;
 	while ((rc = store_step(st, s, "listing interviews")) == SQLITE_ROW) {
@@ -282,13 +276,38 @@ int store_list(store *st, enum store_filter f, const char *match,
 		r->nquestions = sqlite3_column_int(s, 12);
 	}
 	sqlite3_reset(s);
-	free(low);
 	if (rc < 0) {
 		store_rows_free(out, n);
 		return -1;
 	}
 	*rows = out;
 	return n;
+}
+
+int store_list(store *st, enum store_filter f, const char *match,
+	       int offset, int limit, store_row **rows)
+{
+	*rows = NULL;
+	sqlite3_stmt *s = store_stmt(st, S_LIST);
+	if (!s)
+		return -1;
+	char *low = bind_filter(s, f, match);
+	bind_i64(s, 3, limit < 0 ? -1 : limit);
+	bind_i64(s, 4, offset < 0 ? 0 : offset);
+	int n = read_rows(st, s, rows);
+	free(low);
+	return n;
+}
+
+int store_list_upcoming(store *st, const char *today, int limit, store_row **rows)
+{
+	*rows = NULL;
+	sqlite3_stmt *s = store_stmt(st, S_UPCOMING);
+	if (!s)
+		return -1;
+	bind_str(s, 1, today);
+	bind_i64(s, 2, limit < 0 ? -1 : limit);
+	return read_rows(st, s, rows);
 }
 
 int store_count(store *st, enum store_filter f, const char *match)

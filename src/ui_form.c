@@ -9,7 +9,8 @@
  * keeps the focus, except that Esc and Ctrl-X/Ctrl-Q always leave (the
  * value that is not valid is then not kept, and the message says so).  In
  * the details form every accepted field is saved at once.  An interview
- * date on or after the last working day is warned about, not refused.
+ * date on or after the last working day is warned about, not refused; a
+ * start date after it is refused (interview_check_dates).
  */
 #include "exitview/ui_form.h"
 
@@ -140,14 +141,30 @@ static const char *choice_label(form *f, int i, const char *v)
 	}
 }
 
-/* The guide: hold the interview near the last working day, not on it. */
+/* The guide (interview_check_dates): hold the interview near the last
+ * working day, not on it. */
 static void date_warning(form *f)
 {
-	const char *last = f->iv->last_day, *when = f->iv->interview_date;
-	if (str_empty(last) || str_empty(when) || strcmp(when, last) < 0)
-		return;
-	ui_msg_set(&f->msg, false, "Note: the interview date is %s the last working day; a few days before is better",
-		strcmp(when, last) == 0 ? "on" : "after");
+	const char *warning;
+	if (interview_check_dates(f->iv, &warning) == 0 && warning)
+		ui_msg_set(&f->msg, false, "Note: %s", warning);
+}
+
+/* Set field i of the interview to v, as the model checks it and, for a
+ * date, as the date rule allows (a start date after the last working day
+ * is refused: the old value stays).  0, or -1 with ev_lasterr() saying
+ * why. */
+static int set_checked(form *f, int i, const char *v)
+{
+	if (interview_set_field(f->iv, fields[i].name, v) != 0)
+		return -1;
+	if (fields[i].kind != F_DATE || interview_check_dates(f->iv, NULL) == 0)
+		return 0;
+	char *why = xstrdup(ev_lasterr());
+	interview_set_field(f->iv, fields[i].name, f->val[i]);
+	ev_seterr("%s", why);
+	free(why);
+	return -1;
 }
 
 /* Another writer (`exitview set`, another screen) saved the details
@@ -210,7 +227,7 @@ static int apply(form *f, int i, const char *v)
 {
 	if (fields[i].kind == F_BUTTON || fields[i].kind == F_TEMPLATE)
 		return 0;
-	if (interview_set_field(f->iv, fields[i].name, v) != 0) {
+	if (set_checked(f, i, v) != 0) {
 		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
 		return -1;
 	}
@@ -532,7 +549,7 @@ static void keep_or_drop_field(form *f, bool say)
 		return;
 	char *text = tb_text(f->tb, NULL);
 	if (strcmp(text, f->val[f->cur]) != 0) {
-		if (interview_set_field(f->iv, fields[f->cur].name, text) == 0) {
+		if (set_checked(f, f->cur, text) == 0) {
 			str_set(&f->val[f->cur], text);
 			f->edited[f->cur] = true;
 			save_details(f);

@@ -1,6 +1,8 @@
 /* ui_start.c — the start screen.  Only the rows on screen are read from
  * the store (store_list with offset and limit), so a large database opens
- * as fast as a small one. */
+ * as fast as a small one.  Above the list, while no filter is typed, the
+ * next upcoming interviews (store_list_upcoming): when, and the days left
+ * to the last working day. */
 #include "exitview/ui_start.h"
 
 #include <stdio.h>
@@ -25,16 +27,48 @@ typedef struct start {
 	int count;          /* interviews matching the filter */
 	store_row *rows;    /* the page shown */
 	int nrows, page_off;
+	store_row *up;      /* the next upcoming interviews shown above */
+	int nup;
 	bool stale;         /* count and page must be read again */
+	bool up_stale;      /* and the upcoming ones (not on a filter change) */
 	ui_msg msg;
 	WINDOW *w;
 } start;
 
 static start st_state;   /* filter and selection survive an interview */
 
-static int list_rows(void)
+/* How many upcoming interviews the screen has room for. */
+static int upcoming_max(void)
 {
-	return LINES - 6;
+	return LINES >= 20 ? 3 : LINES >= 15 ? 1 : 0;
+}
+
+/* The lines the upcoming block takes (its title and rows), 0 when none
+ * is shown (none upcoming, or a filter typed). */
+static int upcoming_lines(const start *s)
+{
+	return s->nup > 0 && !s->filter.len ? s->nup + 1 : 0;
+}
+
+static int list_rows(const start *s)
+{
+	return LINES - 6 - upcoming_lines(s);
+}
+
+static void load_upcoming(start *s)
+{
+	store_rows_free(s->up, s->nup);
+	s->up = NULL;
+	s->nup = 0;
+	char today[11];
+	date_today(today);
+	int n = upcoming_max() > 0 ? store_list_upcoming(s->ctx->st, today, upcoming_max(), &s->up) : 0;
+	if (n < 0) {
+		ui_msg_set(&s->msg, true, "%s", ev_lasterr());
+		s->up = NULL;
+		n = 0;
+	}
+	s->nup = n;
 }
 
 static const char *match(start *s)
@@ -44,7 +78,10 @@ static const char *match(start *s)
 
 static int load(start *s)
 {
-	int h = list_rows();
+	if (s->up_stale)
+		load_upcoming(s);
+	s->up_stale = false;
+	int h = list_rows(s);
 	if (s->stale) {
 		int n = store_count(s->ctx->st, STORE_ALL, match(s));
 		if (n < 0) {
@@ -87,6 +124,32 @@ static const store_row *row_at(start *s, int i)
 	return &s->rows[k];
 }
 
+/* The upcoming block under the filter line: a title, then one row each
+ * in the list's columns (cx, cw), the days left where its state is. */
+static void draw_upcoming(start *s, const int *cx, const int *cw)
+{
+	WINDOW *w = s->w;
+	char today[11];
+	date_today(today);
+	ui_putz(w, 2, 1, "Upcoming (interview date, days to the last working day):", COLS - 2, ui_attr(US_TITLE));
+	for (int k = 0; k < s->nup; k++) {
+		const store_row *row = &s->up[k];
+		int y = 3 + k;
+		char id[24], left[32] = "";
+		snprintf(id, sizeof id, "%5lld", (long long)row->id);
+		if (date_valid(row->last_day)) {
+			long d = date_diff_days(today, row->last_day);
+			snprintf(left, sizeof left, "%ld day%s", d, d == 1 || d == -1 ? "" : "s");
+		}
+		ui_putz(w, y, cx[0], id, cw[0], A_NORMAL);
+		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? "(no name)" : row->employee, cw[1], A_NORMAL);
+		ui_put_trunc(w, y, cx[2], row->role, cw[2], A_NORMAL);
+		ui_put_trunc(w, y, cx[3], row->department, cw[3], A_NORMAL);
+		ui_put_trunc(w, y, cx[4], row->interview_date, cw[4], A_BOLD);
+		ui_put_trunc(w, y, cx[5], left, cw[5] + 1 + cw[6], A_NORMAL);
+	}
+}
+
 static void start_draw(ui_view *v, unsigned damage)
 {
 	(void)damage;
@@ -118,15 +181,18 @@ static void start_draw(ui_view *v, unsigned damage)
 	cx[1] = 8;
 	for (int c = 2; c < 7; c++)
 		cx[c] = cx[c - 1] + cw[c - 1] + 1;
+	int top_y = 2 + upcoming_lines(s);
+	if (upcoming_lines(s))
+		draw_upcoming(s, cx, cw);
 	static const char *const heads[] = { "   ID", "Employee", "Role", "Department", "Date", "State", "Done" };
 	for (int c = 0; c < 7; c++)
-		ui_putz(w, 2, cx[c], heads[c], cw[c], ui_attr(US_DIM));
-	int h = list_rows();
+		ui_putz(w, top_y, cx[c], heads[c], cw[c], ui_attr(US_DIM));
+	int h = list_rows(s);
 	for (int r = 0; r < h; r++) {
 		int i = s->top + r;
 		if (i > s->count)
 			break;
-		int y = 3 + r;
+		int y = top_y + 1 + r;
 		bool cur = i == s->sel;
 		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
 		ui_blank(w, y, 0, W, a);
@@ -157,7 +223,7 @@ static void start_draw(ui_view *v, unsigned damage)
 				 sb_str(&s->filter));
 		else
 			snprintf(empty, sizeof empty, "No interviews yet: Enter begins one.");
-		ui_put_trunc(w, 5, cx[1], empty, W - cx[1] - 1, ui_attr(US_DIM));
+		ui_put_trunc(w, top_y + 3, cx[1], empty, W - cx[1] - 1, ui_attr(US_DIM));
 	}
 	if (s->msg.text[0])
 		ui_put_trunc(w, H - 2, 1, s->msg.text, W - 2, s->msg.error ? ui_attr(US_ERROR) : A_BOLD);
@@ -199,7 +265,7 @@ static unsigned start_key(ui_view *v, int key)
 {
 	start *s = (start *)v;
 	s->msg.text[0] = '\0';
-	int h = list_rows();
+	int h = list_rows(s);
 	switch (ui_keys_action(P_START, key)) {
 	case A_UP: s->sel--; break;
 	case A_DOWN: s->sel++; break;
@@ -260,7 +326,7 @@ static void start_layout(ui_view *v)
 	if (s->w)
 		delwin(s->w);
 	s->w = newwin(LINES, COLS, 0, 0);
-	s->stale = true;
+	s->stale = s->up_stale = true;
 }
 
 static void start_hangup(ui_view *v, enum ui_result why)
@@ -293,7 +359,7 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 	start *s = &st_state;
 	s->ctx = ctx;
 	s->chosen = id;
-	s->stale = true;
+	s->stale = s->up_stale = true;
 	s->msg.text[0] = '\0';
 	if (msg)
 		ui_msg_set(&s->msg, false, "%s", msg);
@@ -311,6 +377,9 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 	store_rows_free(s->rows, s->nrows);
 	s->rows = NULL;
 	s->nrows = 0;
+	store_rows_free(s->up, s->nup);
+	s->up = NULL;
+	s->nup = 0;
 	if (s->w)
 		delwin(s->w);
 	s->w = NULL;

@@ -39,6 +39,9 @@ int cmd_usage_error(const cmd_def *def, const char *fmt, ...) __attribute__((for
  * sb like a message (ev_clean_message); valid until sb changes. */
 const char *cmd_shown(strbuf *sb, const char *s);
 const cmd_def *cmd_find(const char *name);
+/* Who interviews (settings loaded): the config's interviewer, else the
+ * login's full name; malloc'd. */
+char *cmd_interviewer(const cmd_ctx *ctx);
 void cmd_print_help(const cmd_def *def);
 int cmd_load_settings(cmd_ctx *ctx);          /* 0, or -1 after printing */
 /* Open the database of ctx.  Returns NULL after printing an error.
@@ -69,6 +72,7 @@ interview *cmd_load_interview(store *st, int64_t id, int *status);
 void cmd_audit(store *st, const char *action, int64_t id, const char *detail);
 
 int cmd_new(cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(cmd_ctx *ctx, int argc, char **argv);
 int cmd_resume(cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(cmd_ctx *ctx, int argc, char **argv);
 int cmd_show(cmd_ctx *ctx, int argc, char **argv);

@@ -177,6 +177,16 @@ int interview_set_field(interview *iv, const char *field, const char *value);
 #define IV_MAX_LINE 200
 #define IV_MAX_TEXT 2000
 int interview_field_max(const char *field);
+/* The guide's rule for the dates (design.md, "Prepare": near, not on, the
+ * last day), one place for new, set, import and the details form.  Dates
+ * that are empty are not judged.  Returns -1 (ev_seterr) when the start
+ * date is after the last working day; else 0, with *warning (if given)
+ * set to a sentence when the interview date is on or after the last
+ * working day ("the interview date is on the last working day; a few
+ * days before is better"), or to NULL. */
+int interview_check_dates(const interview *iv, const char **warning);
+/* Whether field is one of the dates that rule judges. */
+bool interview_is_date_field(const char *field);
 /* NULL-terminated list of those field names. */
 extern const char *const interview_field_names[];
 /* The field's current value as text (malloc'd), or NULL if no such field. */

@@ -39,6 +39,12 @@ const char *store_path(const store *st);
 /* Insert iv (a new interview from interview_new) and set iv->id and the
  * created/updated times.  Returns 0 or -1. */
 int store_create(store *st, interview *iv);
+/* Insert many new interviews in one transaction: all or none.  One of
+ * the same employee and last working day as an interview already stored
+ * (or as one before it in iv) is not inserted: existing[i] gets that
+ * interview's ID (iv[i]->id stays 0); else existing[i] = 0 and iv[i] is
+ * stored as by store_create.  Returns 0, or -1 with nothing stored. */
+int store_create_many(store *st, interview **iv, int n, int64_t *existing);
 /* The whole interview, NULL if no such ID ("no interview with ID 7", with
  * ev_lastcode() EV_E_NOTFOUND, as every refusal of a missing ID). */
 interview *store_load(store *st, int64_t id);
@@ -175,6 +181,10 @@ typedef struct store_row {
  * insensitive for ASCII).  Returns the number of rows (<= limit) or -1. */
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows);
+/* The upcoming interviews: open ones whose interview date is today (a
+ * YYYY-MM-DD) or later, soonest first (then by ID); at most limit (-1:
+ * all).  Returns the number of rows or -1. */
+int store_list_upcoming(store *st, const char *today, int limit, store_row **rows);
 int store_count(store *st, enum store_filter f, const char *match);
 void store_rows_free(store_row *rows, int n);
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The start screen and the new-interview form: create an interview, a bad
-# date is refused on the form, the details form (F2) saves its fields,
+# date is refused on the form (and a start date after the last working
+# day; an interview on the last day is a note), the details form (F2) saves its fields,
 # the start screen filters and resumes.
 . "$(dirname "$0")/lib.sh"
 e2e_init form
@@ -24,6 +25,25 @@ e2e_keys C-u
 e2e_type "2019-03-01"
 e2e_keys Tab
 e2e_gone "is not a date" 5 && ok form-good-date || fail form-good-date "$(e2e_screen | tail -3)"
+# the date rule: a last day before the start is refused, an interview on
+# the last day is a note (then undone: today, and the last day ahead)
+e2e_type "2019-01-01"
+e2e_keys Tab
+e2e_wait "the start date 2019-03-01 is after the last working day 2019-01-01" 5 && ok form-start-after-last-refused \
+	|| fail form-start-after-last-refused "$(e2e_screen | tail -3)"
+last=$(date -d '+9 days' +%F)
+e2e_keys C-u
+e2e_type "$last"
+e2e_keys Tab
+e2e_gone "is after the last working day" 5 && ok form-last-day-kept || fail form-last-day-kept "$(e2e_screen | tail -3)"
+e2e_keys C-u
+e2e_type "$last"
+e2e_keys Tab
+e2e_wait "Note: the interview date is on the last working day" 5 && ok form-date-warning \
+	|| fail form-date-warning "$(e2e_screen | tail -3)"
+e2e_keys Up C-u
+e2e_type "$(date +%F)"
+e2e_keys Up
 # separation: voluntary (Space cycles), regrettable: yes (a letter picks)
 e2e_keys Down Down Down Space Down Down Down Down y
 e2e_wait "< voluntary >" 5 && ok form-choice-space || fail form-choice-space "$(e2e_screen | grep Separation)"
@@ -47,6 +67,7 @@ echo "$tsv" | grep "Åsa Öberg" | grep -q "Utvecklare	Juridik" && ok form-db-de
 id=$(echo "$tsv" | awk -F'\t' '$3 == "Åsa Öberg" { print $1 }')
 show=$("$BIN" show "$id")
 echo "$show" | grep -q "2019-03-01" && ok form-db-start-date || fail form-db-start-date "start date missing"
+echo "$show" | grep -q "$last" && ok form-db-last-day || fail form-db-last-day "last day $last missing"
 echo "$show" | grep -qi "voluntary" && ok form-db-separation || fail form-db-separation "separation missing"
 echo "$show" | grep -i "regrettable" | grep -qi "yes" && ok form-db-regrettable || fail form-db-regrettable "$(echo "$show" | grep -i regrett)"
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The start screen at 80x24: empty states say what to do, long UTF-8
 # names are cut at a character with "…", the columns line up, and a
-# wider terminal gives the names more room.
+# wider terminal gives the names more room.  The next upcoming interviews
+# are at the top, above the list, with the days left to the last day.
 . "$(dirname "$0")/lib.sh"
 e2e_init start
 
@@ -46,5 +47,36 @@ tmux -L "$E2E_SOCK" resize-window -x 140 -y 24
 e2e_wait "$long" 5 && ok start-wide-whole-name || fail start-wide-whole-name "$(e2e_screen | grep "李小龍")"
 e2e_keys C-q
 e2e_exited 10 && [ "$E2E_STATUS" = 0 ] && ok start-quit || fail start-quit "status ${E2E_STATUS:-none}"
+# upcoming: the soonest first, at the top, before the list's heading
+soon=$(date -d '+5 days' +%F) later=$(date -d '+12 days' +%F)
+e2e_new_batch "Later Lind" --interview-date "$later" --last-day "$(date -d '+20 days' +%F)" >/dev/null
+e2e_new_batch "Soon Sundqvist" --interview-date "$soon" --last-day "$(date -d '+9 days' +%F)" >/dev/null
+e2e_new_batch "Past Palm" --interview-date 2020-01-10 --last-day 2020-01-20 >/dev/null
+e2e_start
+if e2e_wait "Upcoming" 10; then
+	up=$(e2e_screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+top = next(i for i, l in enumerate(lines) if l.startswith(" Upcoming"))
+head = next(i for i, l in enumerate(lines) if "Employee" in l and "Role" in l)
+block = lines[top + 1:head]
+print(top, len(block), "|".join(" ".join(l.split()) for l in block))')
+	set -- $up
+	[ "$1" = 2 ] && ok start-upcoming-at-top || fail start-upcoming-at-top "$up"
+	# the two made above are today's, then the soonest; three fit at 80x24
+	[ "$2" = 3 ] && ok start-upcoming-three || fail start-upcoming-three "$up"
+	case $up in
+	*"$(date +%F)|"*"Åsa Öberg Säljare $(date +%F)|"*"Soon Sundqvist $soon 9 days") ok start-upcoming-soonest-first ;;
+	*) fail start-upcoming-soonest-first "$up" ;;
+	esac
+	case $up in *Later*) fail start-upcoming-only-the-next "$up" ;; *) ok start-upcoming-only-the-next ;; esac
+	case $up in *Past*) fail start-upcoming-not-past "$up" ;; *) ok start-upcoming-not-past ;; esac
+else
+	fail start-upcoming-at-top "$(e2e_screen | head -8)"
+fi
+e2e_type "Palm"
+e2e_gone "Upcoming" 5 && ok start-upcoming-hidden-by-filter || fail start-upcoming-hidden-by-filter "$(e2e_screen | head -6)"
+e2e_keys C-q
+e2e_exited 10 || fail start-upcoming-quit "did not quit"
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail start-sanitizer "$(head -5 "$E2E_ERR")" || ok start-sanitizer
 e2e_done

@@ -256,6 +256,39 @@ TEST(set_field_errors)
 	interview_free(b);
 }
 
+/* The guide's date rule: near, not on, the last day; a start date after
+ * it is an error. */
+TEST(date_rule)
+{
+	interview *iv = interview_blank();
+	const char *w = "x";
+	CHECK_INT(interview_check_dates(iv, &w), 0);     /* nothing to judge */
+	CHECK(w == NULL);
+	str_set(&iv->interview_date, "2025-06-30");
+	CHECK_INT(interview_check_dates(iv, &w), 0);     /* no last day */
+	CHECK(w == NULL);
+	str_set(&iv->last_day, "2025-06-30");
+	CHECK_INT(interview_check_dates(iv, &w), 0);
+	CHECK_STR(w, "the interview date is on the last working day; a few days before is better");
+	str_set(&iv->interview_date, "2025-07-01");
+	CHECK_INT(interview_check_dates(iv, &w), 0);
+	CHECK(w != NULL && strstr(w, "after the last working day") != NULL);
+	str_set(&iv->interview_date, "2025-06-27");
+	CHECK_INT(interview_check_dates(iv, &w), 0);
+	CHECK(w == NULL);
+	str_set(&iv->start_date, "2025-06-30");          /* started on the last day: allowed */
+	CHECK_INT(interview_check_dates(iv, &w), 0);
+	str_set(&iv->start_date, "2025-07-01");
+	CHECK_INT(interview_check_dates(iv, &w), -1);
+	CHECK_STR(ev_lasterr(), "the start date 2025-07-01 is after the last working day 2025-06-30");
+	CHECK_INT(interview_check_dates(iv, NULL), -1);
+	str_set(&iv->last_day, "");                       /* no last day: nothing to judge */
+	CHECK_INT(interview_check_dates(iv, &w), 0);
+	CHECK(interview_is_date_field("start-date") && interview_is_date_field("interview-date"));
+	CHECK(!interview_is_date_field("employee") && !interview_is_date_field("nope"));
+	interview_free(iv);
+}
+
 int main(void)
 {
 	RUN(new_copies_template);
@@ -265,5 +298,6 @@ int main(void)
 	RUN(enum_names);
 	RUN(set_get_every_field);
 	RUN(set_field_errors);
+	RUN(date_rule);
 	return unit_done();
 }
