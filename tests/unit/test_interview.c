@@ -131,7 +131,7 @@ TEST(slots_and_categories)
 	CHECK(interview_slot_notes(iv, IV_SLOT_OBSERVATIONS) == &iv->observations);
 	CHECK(interview_slot_notes(iv, IV_SLOT_ACTIONS) == &iv->actions);
 	CHECK(interview_slot_notes(iv, 2) == NULL);
-	CHECK(interview_slot_notes(iv, -3) == NULL);
+	CHECK(interview_slot_notes(iv, IV_SLOT_MIN - 1) == NULL);
 	CHECK_STR(interview_category_label(iv, "compensation"), "Compensation and benefits");
 	CHECK_STR(interview_category_label(iv, ""), "");
 	CHECK_STR(interview_category_label(iv, "gone"), "gone");

@@ -458,14 +458,14 @@ TEST(error_syntax)
 TEST(error_unknown_key)
 {
 	EXPECT_TPL_ERROR(TD "unknown-key.ini", TD "unknown-key.ini:19: unknown key 'colour' "
-	                 "in [question 1] (expected title, prompt, hint, followup1, followup2 ...)");
+	                 "in [question 1] (expected title, prompt, hint, private, rating, followup1, followup2 ...)");
 }
 
 TEST(error_unknown_section)
 {
 	EXPECT_TPL_ERROR(TD "unknown-section.ini", TD "unknown-section.ini:20: unknown "
-	                 "section [questions] (expected [template], [scale], [categories] or "
-	                 "[question N])");
+	                 "section [questions] (expected [template], [scale], [categories], "
+	                 "[opening], [closing] or [question N])");
 }
 
 TEST(error_long_title)
