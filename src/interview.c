@@ -146,7 +146,7 @@ enum qstate interview_qstate(const interview *iv, int i)
 		return Q_SKIPPED;
 	bool noted = str_has_text(q->notes);
 	bool rated = q->rating > 0;
-	if (noted && rated)
+	if (noted && (rated || q->no_rating))   /* rating = no: notes answer it */
 		return Q_ANSWERED;
 	bool asked = false;
 	for (int j = 0; j < q->nfollowups; j++)

@@ -342,6 +342,11 @@ static void rate(ivscreen *s, enum ui_action a, int key)
 		return;
 	}
 	iv_question *q = &s->ss->iv->q[s->ss->row];
+	if (a == A_RATE && q->no_rating) {
+		set_msg(s, false, "question %d takes no rating (its template says rating = no)",
+			s->ss->row + 1);
+		return;
+	}
 	if (a == A_SKIP)
 		q->skipped = !q->skipped;
 	else

@@ -117,8 +117,30 @@ struct prompt_lines {
 	enum ui_style style;
 	int indent;
 	bool first, hint;
+	strbuf texts[TPL_MAX_FOLLOWUPS + 2];   /* the texts with {reason} filled in */
+	int ntexts;
 };
 typedef struct prompt_lines plines;
+
+/* Template text for the prompt pane, {reason} filled in; kept in p until
+ * the pane is built again. */
+static const char *expanded(plines *p, const interview *iv, const char *text)
+{
+	if (p->ntexts >= (int)EV_ARRAY_LEN(p->texts))
+		return text;
+	strbuf *sb = &p->texts[p->ntexts++];
+	char *e = interview_expand(iv, text);
+	sb_clear(sb);
+	sb_puts(sb, e);
+	free(e);
+	return sb_str(sb);
+}
+
+static void texts_free(plines *p)
+{
+	for (size_t i = 0; i < EV_ARRAY_LEN(p->texts); i++)
+		sb_free(&p->texts[i]);
+}
 
 static void pline_push(plines *p, pline l)
 {
@@ -164,13 +186,14 @@ static void prompt_build(ivscreen *s, int pw)
 {
 	plines *p = s->prompt;
 	p->n = 0;
+	p->ntexts = 0;
 	const char *prompt, *hint = "";
 	int nf = 0;
 	const iv_question *q = NULL;
 	if (on_question(s)) {
 		q = &s->ss->iv->q[s->ss->row];
-		prompt = q->prompt;
-		hint = q->hint;
+		prompt = expanded(p, s->ss->iv, q->prompt);
+		hint = expanded(p, s->ss->iv, q->hint);
 		nf = q->nfollowups;
 	} else if (s->ss->row == s->ss->iv->nquestions) {
 		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
@@ -179,7 +202,7 @@ static void prompt_build(ivscreen *s, int pw)
 	}
 	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
 	for (int i = 0; i < nf; i++)
-		add_text(p, q->followups[i], pw, i, US_NORMAL, 6, false);
+		add_text(p, expanded(p, s->ss->iv, q->followups[i]), pw, i, US_NORMAL, 6, false);
 	if (!str_empty(hint)) {
 		size_t n = strlen(hint) + 8;
 		s->hintbuf = xrealloc(s->hintbuf, n);
@@ -448,6 +471,17 @@ void ivd_prompt_show_selected(ivscreen *s)
 	prompt_clamp(s);
 }
 
+/* Before a rating is given, the scale it is given on: " Alt-1 Very poor
+ * ... Alt-5 Excellent " (the ends of the template's scale). */
+static void scale_labels(const ivscreen *s, char *t, size_t size)
+{
+	const char *lo = s->ss->iv->scale[0], *hi = s->ss->iv->scale[TPL_SCALE - 1];
+	if (str_empty(lo) || str_empty(hi))
+		return;
+	snprintf(t, size, " Alt-1 %s %s Alt-%d %s ", lo, ui_term_utf8() ? "\xe2\x80\xa6" : "...",
+		 TPL_SCALE, hi);
+}
+
 static void draw_bar(ivscreen *s)
 {
 	WINDOW *w = s->wbar;
@@ -468,6 +502,8 @@ static void draw_bar(ivscreen *s)
 		}
 		if (q->skipped)
 			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
+		else if (q->rating == 0 && !q->no_rating)
+			scale_labels(s, t + n, sizeof t - (size_t)n);
 	}
 	int more_w = 0;
 	if (ivd_prompt_more_below(s)) {
@@ -595,8 +631,10 @@ void ivd_init(ivscreen *s)
 void ivd_free(ivscreen *s)
 {
 	free_windows(s);
-	if (s->prompt)
+	if (s->prompt) {
 		free(s->prompt->v);
+		texts_free(s->prompt);
+	}
 	free(s->prompt);
 	s->prompt = NULL;
 	free(s->hintbuf);

@@ -159,7 +159,8 @@ interview *interview_new(const template *t);
 interview *interview_blank(void);
 void interview_free(interview *iv);
 
-/* Untouched: nothing noted, asked or rated; answered: notes and a rating;
+/* Untouched: nothing noted, asked or rated; answered: notes and a rating
+ * (notes alone for a question that takes no rating);
  * skipped: marked skipped; otherwise in progress. */
 enum qstate interview_qstate(const interview *iv, int i);
 /* The notes of a slot (question index or IV_SLOT_*); NULL if no such slot. */
