@@ -80,8 +80,9 @@ enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 
 static int list_width(const ivscreen *s)
 {
 	int longest = 12;   /* "Observations", "Action items" */
-	for (int i = 0; i < s->ss->iv->nquestions; i++) {
-		const char *t = s->ss->iv->q[i].title;
+	for (int i = IV_SLOT_MIN; i < s->ss->iv->nquestions; i++) {
+		const iv_question *q = interview_part(s->ss->iv, i);
+		const char *t = q && (i >= 0 || q->nfollowups > 0) ? q->title : NULL;
 		int w = t ? (int)utf8_width(t, strlen(t)) : 0;
 		if (w > longest)
 			longest = w;
@@ -190,12 +191,20 @@ static void prompt_build(ivscreen *s, int pw)
 	const char *prompt, *hint = "";
 	int nf = 0;
 	const iv_question *q = NULL;
+	int slot = cur_slot(s);
 	if (on_question(s)) {
-		q = &s->ss->iv->q[s->ss->row];
+		q = cur_part(s);
 		prompt = expanded(p, s->ss->iv, q->prompt);
 		hint = expanded(p, s->ss->iv, q->hint);
 		nf = q->nfollowups;
-	} else if (s->ss->row == s->ss->iv->nquestions) {
+	} else if (slot == IV_SLOT_OPENING || slot == IV_SLOT_CLOSING) {
+		q = cur_part(s);
+		prompt = "Tick each item as it is done: Up/Down to choose, Space to mark.";
+		nf = q->nfollowups;
+	} else if (slot == IV_SLOT_PREPARATION) {
+		prompt = "What was read beforehand: the resignation letter, the job description, "
+			 "performance records, earlier feedback.";
+	} else if (slot == IV_SLOT_OBSERVATIONS) {
 		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
 	} else {
 		prompt = "What should be done after this interview: what, who, by when.";
@@ -326,6 +335,25 @@ static char state_mark_ascii(enum qstate q)
 	}
 }
 
+/* The title of a part without one of its own. */
+static const char *slot_title(int slot)
+{
+	switch (slot) {
+	case IV_SLOT_PREPARATION: return "Preparation";
+	case IV_SLOT_OBSERVATIONS: return "Observations";
+	default: return "Action items";
+	}
+}
+
+/* How many of a checklist's items are done (0 for NULL). */
+static int checklist_done(const iv_question *c)
+{
+	int n = 0;
+	for (int j = 0; c && j < c->nfollowups; j++)
+		n += c->asked[j];
+	return n;
+}
+
 static void draw_list(ivscreen *s)
 {
 	WINDOW *w = s->wlist;
@@ -345,10 +373,12 @@ static void draw_list(ivscreen *s)
 		char num[16] = "  ";
 		char mark[8] = " ";
 		char rating[16] = "";
-		if (r < s->ss->iv->nquestions) {
-			const iv_question *q = &s->ss->iv->q[r];
-			snprintf(num, sizeof num, "%2d", r + 1);
-			enum qstate st = interview_qstate(s->ss->iv, r);
+		int slot = session_slot_of(s->ss, r);
+		const iv_question *part = interview_part(s->ss->iv, slot);
+		if (slot >= 0) {
+			const iv_question *q = part;
+			snprintf(num, sizeof num, "%2d", slot + 1);
+			enum qstate st = interview_qstate(s->ss->iv, slot);
 			if (st == Q_ANSWERED && ui_term_utf8())
 				snprintf(mark, sizeof mark, "\xe2\x9c\x93");
 			else
@@ -358,8 +388,8 @@ static void draw_list(ivscreen *s)
 			title = q->title;
 		} else {
 			const char *notes = session_row_notes(s->ss, r);
-			mark[0] = str_empty(notes) ? ' ' : '*';
-			title = r == s->ss->iv->nquestions ? "Observations" : "Action items";
+			mark[0] = str_empty(notes) && !checklist_done(part) ? ' ' : '*';
+			title = part ? part->title : slot_title(slot);
 		}
 		ui_putz(w, i, 1, num, 2, a);
 		ui_putz(w, i, 4, mark, 1, cur ? a : (a | ui_attr(US_MARK)));
@@ -376,11 +406,14 @@ static void draw_prompt(ivscreen *s)
 	int pw = getmaxx(w) - 1;
 	const plines *p = s->prompt;
 	char head[64];
-	const iv_question *q = on_question(s) ? &s->ss->iv->q[s->ss->row] : NULL;
-	if (q)
-		snprintf(head, sizeof head, "Question %d of %d", s->ss->row + 1, s->ss->iv->nquestions);
+	const iv_question *q = cur_part(s);
+	if (on_question(s))
+		snprintf(head, sizeof head, "Question %d of %d", cur_slot(s) + 1, s->ss->iv->nquestions);
+	else if (q)
+		snprintf(head, sizeof head, "%s: %d of %d done", q->title, checklist_done(q),
+			 q->nfollowups);
 	else
-		snprintf(head, sizeof head, "%s", s->ss->row == s->ss->iv->nquestions ? "Observations" : "Action items");
+		snprintf(head, sizeof head, "%s", slot_title(cur_slot(s)));
 	werase(w);
 	ui_putz(w, 0, 1, head, pw, ui_attr(US_DIM));
 	int rows = prompt_rows(s);
@@ -403,7 +436,7 @@ static void draw_prompt(ivscreen *s)
 			bool sel = l->fu == s->fu_sel;
 			if (sel)
 				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
-			if (l->first && q) {   /* only a question has follow-ups */
+			if (l->first && q) {   /* a question's follow-ups, a checklist's items */
 				char box[8];
 				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
 				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
@@ -493,7 +526,7 @@ static void draw_bar(ivscreen *s)
 	int n = snprintf(t, sizeof t, " Notes%s%s ", s->ss->ro ? " (read-only: closed)" : "",
 			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 more" : " ^ more");
 	if (on_question(s)) {
-		const iv_question *q = &s->ss->iv->q[s->ss->row];
+		const iv_question *q = cur_part(s);
 		if (q->rating > 0) {
 			const char *label = s->ss->iv->scale[q->rating - 1];
 			n += snprintf(t + n, sizeof t - (size_t)n, " rating %d%s%s%s ", q->rating,
