@@ -333,6 +333,47 @@ int cmd_reopen(cmd_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+/* A list of numbers 1..n ("1,3"; "" for none) into flags (n of them);
+ * what names them in the usage error ("asked must list follow-up
+ * numbers"). */
+static int set_numbers(const cmd_def *def, bool *flags, int n, const char *value,
+		       const char *field, const char *what)
+{
+	bool *v = xcalloc((size_t)n + 1, sizeof *v);
+	const char *p = value;
+	char *end;
+	while (*p) {
+		long k = strtol(p, &end, 10);
+		if (end == p || k < 1 || k > n || (*end && *end != ',') ||
+		    (*end == ',' && !end[1])) {
+			free(v);
+			return cmd_usage_error(def, "%s must list %s numbers 1 to %d, "
+					       "comma-separated, not '%s'", field, what, n, value);
+		}
+		v[k - 1] = true;
+		p = *end ? end + 1 : end;
+	}
+	if (n > 0)
+		memcpy(flags, v, (size_t)n * sizeof *v);
+	free(v);
+	return EXIT_OK;
+}
+
+/* "opening.done=1,2" / "closing.done=..." for set: the items done. */
+static int set_checklist(const cmd_def *def, interview *iv, const char *key, const char *value)
+{
+	int slot = strncmp(key, "opening.", 8) == 0 ? IV_SLOT_OPENING : IV_SLOT_CLOSING;
+	const char *name = slot == IV_SLOT_OPENING ? "opening" : "closing";
+	const char *what = key + strlen(name) + 1;
+	if (strcmp(what, "done") != 0)
+		return cmd_usage_error(def, "unknown %s field '%s' (done)", name, what);
+	if (!interview_has_checklist(iv, slot))
+		return cmd_usage_error(def, "interview %lld has no %s checklist (its template has "
+				       "no [%s])", (long long)iv->id, name, name);
+	iv_question *c = interview_part(iv, slot);
+	return set_numbers(def, c->asked, c->nfollowups, value, key, "item");
+}
+
 /* "qN.what=value" for set: apply to the in-memory interview. */
 static int set_question(const cmd_def *def, interview *iv, const char *key, const char *value)
 {
@@ -346,6 +387,9 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 	if (strcmp(what, "rating") == 0) {
 		if (strlen(value) != 1 || value[0] < '0' || value[0] > '0' + TPL_SCALE)
 			return cmd_usage_error(def, "rating must be 0 to %d, not '%s'", TPL_SCALE, value);
+		if (q->no_rating && value[0] != '0')
+			return cmd_usage_error(def, "question %ld takes no rating (its template "
+					       "says rating = no)", n);
 		q->rating = value[0] - '0';
 	} else if (strcmp(what, "skipped") == 0) {
 		int t = tristate_parse(value);
@@ -353,21 +397,7 @@ static int set_question(const cmd_def *def, interview *iv, const char *key, cons
 			return cmd_usage_error(def, "skipped must be yes or no, not '%s'", value);
 		q->skipped = t == TRI_YES;
 	} else if (strcmp(what, "asked") == 0) {
-		bool *asked = xcalloc((size_t)q->nfollowups + 1, sizeof *asked);
-		const char *p = value;
-		while (*p) {
-			long k = strtol(p, &end, 10);
-			if (end == p || k < 1 || k > q->nfollowups || (*end && *end != ',') ||
-			    (*end == ',' && !end[1])) {
-				free(asked);
-				return cmd_usage_error(def, "asked must list follow-up numbers 1 to %d, "
-						       "comma-separated, not '%s'", q->nfollowups, value);
-			}
-			asked[k - 1] = true;
-			p = *end ? end + 1 : end;
-		}
-		memcpy(q->asked, asked, (size_t)q->nfollowups * sizeof *asked);
-		free(asked);
+		return set_numbers(def, q->asked, q->nfollowups, value, "asked", "follow-up");
 	} else {
 		return cmd_usage_error(def, "unknown question field '%s' (rating, skipped, asked)", what);
 	}
@@ -395,6 +425,8 @@ static int set_apply(interview *iv, void *arg)
 		const char *value = a->assign[i] + strlen(key) + 1;
 		if (key[0] == 'q' && key[1] >= '0' && key[1] <= '9')
 			status = set_question(a->def, iv, key, value);
+		else if (strncmp(key, "opening.", 8) == 0 || strncmp(key, "closing.", 8) == 0)
+			status = set_checklist(a->def, iv, key, value);
 		else if (interview_set_field(iv, key, value) != 0)
 			status = cmd_usage_error(a->def, "%s", ev_lasterr());
 		dates |= interview_is_date_field(key);
@@ -445,6 +477,12 @@ static int parse_slot(const interview *iv, const char *s)
 		return IV_SLOT_OBSERVATIONS;
 	if (strcmp(s, "actions") == 0)
 		return IV_SLOT_ACTIONS;
+	if (strcmp(s, "preparation") == 0)
+		return IV_SLOT_PREPARATION;
+	if (strcmp(s, "opening") == 0 && interview_has_checklist(iv, IV_SLOT_OPENING))
+		return IV_SLOT_OPENING;
+	if (strcmp(s, "closing") == 0 && interview_has_checklist(iv, IV_SLOT_CLOSING))
+		return IV_SLOT_CLOSING;
 	int64_t n = cmd_parse_id(s);
 	if (n < 1 || n > iv->nquestions)
 		return -100;
@@ -499,8 +537,10 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 	if (iv) {
 		int slot = parse_slot(iv, argv[optind + 1]);
 		if (slot == -100) {
-			status = cmd_usage_error(def, "no slot '%s' (a question 1 to %d, observations or actions)",
-						 argv[optind + 1], iv->nquestions);
+			status = cmd_usage_error(def, "no slot '%s' (a question 1 to %d, preparation, "
+						 "%sobservations or actions)", argv[optind + 1],
+						 iv->nquestions, interview_has_checklist(iv, IV_SLOT_OPENING)
+						 ? "opening, closing, " : "");
 		} else if (iv->closed) {
 			status = cmd_error(EXIT_ERR, "interview %lld is closed; reopen it first", (long long)id);
 		} else {

@@ -13,7 +13,7 @@
  * interviewer, start_date, last_day, interview_date, template, separation,
  * reason_primary, reason_secondary, reason_assessed, regrettable, rehire,
  * would_return, return_conditions, elapsed_seconds, created, updated,
- * closed_at, observations, actions, then for each question N up to
+ * closed_at, observations, actions, preparation, then for each question N up to
  * max_questions: qN_title, qN_rating ("" when not rated), qN_skipped
  * (yes/no), qN_asked (the follow-up numbers asked, "1;3"), qN_notes.
  * Columns of questions an interview does not have are empty.
@@ -148,7 +148,7 @@ exporter *export_begin(enum export_format f, bool pseudonymous, int max_question
 		"start_date", "last_day", "interview_date", "template", "separation",
 		"reason_primary", "reason_secondary", "reason_assessed", "regrettable",
 		"rehire", "would_return", "return_conditions", "elapsed_seconds", "created",
-		"updated", "closed_at", "observations", "actions",
+		"updated", "closed_at", "observations", "actions", "preparation",
 	};
 	bool first = true;
 	for (size_t i = 0; i < EV_ARRAY_LEN(cols); i++) {
@@ -226,6 +226,7 @@ static void add_csv(exporter *ex, const interview *iv)
 	csv_next(ex, t3);
 	csv_next(ex, iv->observations);
 	csv_next(ex, iv->actions);
+	csv_next(ex, iv->preparation);
 	for (int i = 0; i < ex->maxq; i++) {
 		if (i >= iv->nquestions) {
 			sb_puts(out, ",,,,,");
@@ -330,6 +331,7 @@ static void add_json(exporter *ex, const interview *iv)
 	jstr_or_null(out, in, &first, "closed_at", t);
 	jstr(out, in, &first, "observations", iv->observations);
 	jstr(out, in, &first, "actions", iv->actions);
+	jstr(out, in, &first, "preparation", iv->preparation);
 
 	jkey(out, in, &first, "questions");
 	sb_putc(out, '[');

@@ -17,6 +17,40 @@ static char *dup0(const char *s)
 	return xstrdup(s ? s : "");
 }
 
+/* A checklist part with no items yet. */
+static void checklist_blank(iv_question *c, const char *title)
+{
+	memset(c, 0, sizeof *c);
+	c->title = dup0(title);
+	c->prompt = dup0(NULL);
+	c->hint = dup0(NULL);
+	c->notes = dup0(NULL);
+	c->no_rating = true;
+}
+
+/* A checklist part copied from the template's. */
+static void checklist_copy(iv_question *c, const tpl_checklist *from)
+{
+	if (from->nitems <= 0)
+		return;
+	str_set(&c->title, from->title ? from->title : "");
+	c->nfollowups = from->nitems;
+	c->followups = xcalloc((size_t)c->nfollowups, sizeof *c->followups);
+	c->asked = xcalloc((size_t)c->nfollowups, sizeof *c->asked);
+	for (int j = 0; j < c->nfollowups; j++)
+		c->followups[j] = dup0(from->items[j]);
+}
+
+static void part_free(iv_question *q)
+{
+	free(q->title);
+	free(q->prompt);
+	free(q->hint);
+	free(q->notes);
+	template_free_strings(q->followups, q->nfollowups);
+	free(q->asked);
+}
+
 interview *interview_blank(void)
 {
 	interview *iv = xcalloc(1, sizeof *iv);
@@ -26,10 +60,12 @@ interview *interview_blank(void)
 #define STR_MEMBER_(col, member, type, field, check) IV_IF_STR(type, &iv->member,)
 		IV_COLUMNS(STR_MEMBER_)
 #undef STR_MEMBER_
-		&iv->observations, &iv->actions,
+		&iv->observations, &iv->actions, &iv->preparation,
 	};
 	for (size_t i = 0; i < EV_ARRAY_LEN(strs); i++)
 		*strs[i] = dup0(NULL);
+	checklist_blank(&iv->opening, "Opening");
+	checklist_blank(&iv->closing, "Closing");
 	iv->separation = SEP_UNSET;
 	iv->regrettable = iv->rehire = iv->would_return = TRI_UNKNOWN;
 	iv->cur_slot = 0;
@@ -56,6 +92,7 @@ interview *interview_new(const template *t)
 			q->prompt = dup0(tq->prompt);
 			q->hint = dup0(tq->hint);
 			q->private = t->question_private && t->question_private[i];
+			q->no_rating = t->question_norating && t->question_norating[i];
 			q->notes = dup0(NULL);
 			q->nfollowups = tq->nfollowups > 0 ? tq->nfollowups : 0;
 			if (q->nfollowups > 0) {
@@ -66,6 +103,8 @@ interview *interview_new(const template *t)
 			}
 		}
 	}
+	checklist_copy(&iv->opening, &t->opening);
+	checklist_copy(&iv->closing, &t->closing);
 	if (t->ncategories > 0) {
 		iv->categories = xcalloc((size_t)t->ncategories, sizeof *iv->categories);
 		iv->ncategories = t->ncategories;
@@ -85,19 +124,14 @@ void interview_free(interview *iv)
 #define STR_VALUE_(col, member, type, field, check) IV_IF_STR(type, iv->member,)
 		IV_COLUMNS(STR_VALUE_)
 #undef STR_VALUE_
-		iv->observations, iv->actions,
+		iv->observations, iv->actions, iv->preparation,
 	};
 	for (size_t i = 0; i < EV_ARRAY_LEN(strs); i++)
 		free(strs[i]);
-	for (int i = 0; i < iv->nquestions; i++) {
-		iv_question *q = &iv->q[i];
-		free(q->title);
-		free(q->prompt);
-		free(q->hint);
-		free(q->notes);
-		template_free_strings(q->followups, q->nfollowups);
-		free(q->asked);
-	}
+	for (int i = 0; i < iv->nquestions; i++)
+		part_free(&iv->q[i]);
+	part_free(&iv->opening);
+	part_free(&iv->closing);
 	free(iv->q);
 	template_free_categories(iv->categories, iv->ncategories);
 	free(iv);
@@ -112,7 +146,7 @@ enum qstate interview_qstate(const interview *iv, int i)
 		return Q_SKIPPED;
 	bool noted = str_has_text(q->notes);
 	bool rated = q->rating > 0;
-	if (noted && rated)
+	if (noted && (rated || q->no_rating))   /* rating = no: notes answer it */
 		return Q_ANSWERED;
 	bool asked = false;
 	for (int j = 0; j < q->nfollowups; j++)
@@ -131,9 +165,61 @@ char **interview_slot_notes(interview *iv, int slot)
 		return &iv->observations;
 	if (slot == IV_SLOT_ACTIONS)
 		return &iv->actions;
+	if (slot == IV_SLOT_PREPARATION)
+		return &iv->preparation;
+	iv_question *q = interview_part(iv, slot);
+	return q ? &q->notes : NULL;
+}
+
+iv_question *interview_part(interview *iv, int slot)
+{
+	if (!iv)
+		return NULL;
+	if (slot == IV_SLOT_OPENING)
+		return &iv->opening;
+	if (slot == IV_SLOT_CLOSING)
+		return &iv->closing;
 	if (slot >= 0 && slot < iv->nquestions)
-		return &iv->q[slot].notes;
+		return &iv->q[slot];
 	return NULL;
+}
+
+bool interview_has_checklist(const interview *iv, int slot)
+{
+	if (!iv)
+		return false;
+	if (slot == IV_SLOT_OPENING)
+		return iv->opening.nfollowups > 0;
+	if (slot == IV_SLOT_CLOSING)
+		return iv->closing.nfollowups > 0;
+	return false;
+}
+
+/* What {reason} says before a reason is stated, in the interview's
+ * language. */
+static const char *neutral_reason(const interview *iv)
+{
+	if (iv->language && strcmp(iv->language, "sv") == 0)
+		return "det skäl du angav";
+	return "the reason you gave";
+}
+
+char *interview_expand(const interview *iv, const char *text)
+{
+	static const char mark[] = "{reason}";
+	const char *reason = iv && *iv->reason_primary
+		? interview_category_label(iv, iv->reason_primary) : NULL;
+	if (!reason)
+		reason = neutral_reason(iv);
+	strbuf sb = STRBUF_INIT;
+	const char *p = text ? text : "", *at;
+	while ((at = strstr(p, mark)) != NULL) {
+		sb_add(&sb, p, (size_t)(at - p));
+		sb_puts(&sb, reason);
+		p = at + sizeof mark - 1;
+	}
+	sb_puts(&sb, p);
+	return sb_detach(&sb);
 }
 
 const char *interview_category_label(const interview *iv, const char *key)

@@ -65,6 +65,12 @@ static const char *part_name(int slot, char *buf, size_t size)
 		return "observations";
 	if (slot == IV_SLOT_ACTIONS)
 		return "actions";
+	if (slot == IV_SLOT_PREPARATION)
+		return "preparation";
+	if (slot == IV_SLOT_OPENING)
+		return "opening";
+	if (slot == IV_SLOT_CLOSING)
+		return "closing";
 	if (slot == RECOVERY_DETAILS)
 		return "details";
 	snprintf(buf, size, "q%d", slot + 1);
@@ -186,6 +192,12 @@ static bool parse_name(const char *name, recovery_file *f)
 		f->slot = IV_SLOT_OBSERVATIONS;
 	else if (strcmp(part, "actions") == 0)
 		f->slot = IV_SLOT_ACTIONS;
+	else if (strcmp(part, "preparation") == 0)
+		f->slot = IV_SLOT_PREPARATION;
+	else if (strcmp(part, "opening") == 0)
+		f->slot = IV_SLOT_OPENING;
+	else if (strcmp(part, "closing") == 0)
+		f->slot = IV_SLOT_CLOSING;
 	else if (strcmp(part, "details") == 0)
 		f->slot = RECOVERY_DETAILS;
 	else if (part[0] == 'q' && atoi(part + 1) > 0)

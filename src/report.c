@@ -313,6 +313,23 @@ static void render_notes(strbuf *out, const char *notes, const char *indent)
 	free(t);
 }
 
+/* A part's follow-ups (or checklist items) as [x]/[ ] lines, {reason}
+ * filled in. */
+static void render_checks(strbuf *out, const interview *iv, const iv_question *q,
+			  const char *indent)
+{
+	char box[2][32];
+	char rest[32];
+	snprintf(box[0], sizeof box[0], "%s[ ] ", indent);
+	snprintf(box[1], sizeof box[1], "%s[x] ", indent);
+	snprintf(rest, sizeof rest, "%s    ", indent);
+	for (int j = 0; j < q->nfollowups; j++) {
+		char *t = interview_expand(iv, q->followups[j]);
+		wrap_hanging(out, t, REPORT_WIDTH, box[q->asked && q->asked[j]], rest);
+		free(t);
+	}
+}
+
 static void render_question(strbuf *out, const interview *iv, int i, bool for_manager)
 {
 	const iv_question *q = &iv->q[i];
@@ -323,9 +340,11 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	wrap_hanging(out, str_has_text(q->title) ? q->title : "(untitled)", REPORT_WIDTH, first,
 		     Q_INDENT);
 	if (str_has_text(q->prompt) && strcmp(q->prompt, q->title) != 0) {
-		char *p = trim_blank_lines(q->prompt);
+		char *e = interview_expand(iv, q->prompt);
+		char *p = trim_blank_lines(e);
 		wrap_text(out, p, REPORT_WIDTH, Q_INDENT);
 		free(p);
+		free(e);
 	}
 	sb_putc(out, '\n');
 
@@ -341,7 +360,9 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 		}
 		return;
 	}
-	if (q->rating > 0) {
+	if (q->no_rating) {
+		/* a question the template rates not at all: no "Rating:" line */
+	} else if (q->rating > 0) {
 		char *r = rating_text(iv, q->rating);
 		wrap_hanging(out, r, REPORT_WIDTH, Q_INDENT "Rating: ", Q_INDENT "        ");
 		free(r);
@@ -350,13 +371,22 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	}
 	if (q->nfollowups > 0) {
 		sb_puts(out, Q_INDENT "Follow-ups:\n");
-		for (int j = 0; j < q->nfollowups; j++)
-			wrap_hanging(out, q->followups[j], REPORT_WIDTH,
-				     q->asked && q->asked[j] ? Q_INDENT2 "[x] " : Q_INDENT2 "[ ] ",
-				     Q_INDENT2 "    ");
+		render_checks(out, iv, q, Q_INDENT2);
 	}
 	sb_puts(out, Q_INDENT "Notes:\n");
 	render_notes(out, q->notes, Q_INDENT2);
+}
+
+/* A checklist section: the opening's or closing's items, [x] when done,
+ * and its notes (nothing when the interview has none). */
+static void render_checklist(strbuf *out, const interview *iv, const iv_question *c)
+{
+	if (c->nfollowups == 0)
+		return;
+	heading(out, c->title, '-');
+	render_checks(out, iv, c, "  ");
+	sb_puts(out, "  Notes:\n");
+	render_notes(out, c->notes, Q_INDENT);
 }
 
 /* Append s cleaned and cut to at most cols columns ("…" marks a cut),
@@ -410,9 +440,11 @@ static void render_scorecard(strbuf *out, const interview *iv, bool for_manager)
 	int sum = 0, nrated = 0, nshown = 0;
 	for (int i = 0; i < iv->nquestions; i++) {
 		const iv_question *q = &iv->q[i];
-		nshown += !(for_manager && q->private);
+		nshown += !(for_manager && q->private) && !q->no_rating;
 		if (for_manager && q->private)
 			rt[i] = xstrdup("private");
+		else if (q->no_rating)
+			rt[i] = xstrdup("(no rating)");
 		else if (q->skipped)
 			rt[i] = xstrdup("skipped");
 		else if (q->rating > 0) {
@@ -470,6 +502,12 @@ static char *render(const interview *iv, bool for_manager)
 	strbuf out = STRBUF_INIT;
 	render_header(&out, iv, for_manager);
 
+	if (!for_manager && str_has_text(iv->preparation)) {
+		heading(&out, "Preparation", '-');
+		render_notes(&out, iv->preparation, "  ");
+	}
+	render_checklist(&out, iv, &iv->opening);
+
 	heading(&out, "Questions", '-');
 	for (int i = 0; i < iv->nquestions; i++) {
 		if (i > 0)
@@ -478,6 +516,7 @@ static char *render(const interview *iv, bool for_manager)
 	}
 	if (iv->nquestions == 0)
 		sb_puts(&out, "  (no questions)\n");
+	render_checklist(&out, iv, &iv->closing);
 
 	if (!for_manager) {
 		heading(&out, "Observations (non-verbal)", '-');

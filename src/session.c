@@ -37,38 +37,95 @@ static void notice(session *s, bool error, const char *fmt, ...)
 
 /* ---- rows -------------------------------------------------------------- */
 
+/* The slots in the order of the rows: the opening (if the interview has
+ * one), the preparation, the questions, the closing (if any), the
+ * observations, the action items; *n of them in slots (nquestions + 5
+ * at most).  A question's slot is its index. */
+static int row_slots(const interview *iv, int *slots)
+{
+	int n = 0;
+	if (interview_has_checklist(iv, IV_SLOT_OPENING))
+		slots[n++] = IV_SLOT_OPENING;
+	slots[n++] = IV_SLOT_PREPARATION;
+	for (int i = 0; i < iv->nquestions; i++)
+		slots[n++] = i;
+	if (interview_has_checklist(iv, IV_SLOT_CLOSING))
+		slots[n++] = IV_SLOT_CLOSING;
+	slots[n++] = IV_SLOT_OBSERVATIONS;
+	slots[n++] = IV_SLOT_ACTIONS;
+	return n;
+}
+
+/* The row of question 0. */
+static int first_question_row(const session *s)
+{
+	return interview_has_checklist(s->iv, IV_SLOT_OPENING) ? 2 : 1;
+}
+
 int session_slot_of(const session *s, int row)
 {
-	int nq = s->iv->nquestions;
-	if (row < nq)
-		return row;
-	return row == nq ? IV_SLOT_OBSERVATIONS : IV_SLOT_ACTIONS;
+	int nq = s->iv->nquestions, q0 = first_question_row(s);
+	if (row >= q0 && row < q0 + nq)
+		return row - q0;
+	if (row == q0 - 1)
+		return IV_SLOT_PREPARATION;
+	if (row < q0 - 1)
+		return IV_SLOT_OPENING;
+	int after = row - q0 - nq - (interview_has_checklist(s->iv, IV_SLOT_CLOSING) ? 1 : 0);
+	if (after < 0)
+		return IV_SLOT_CLOSING;
+	return after == 0 ? IV_SLOT_OBSERVATIONS : IV_SLOT_ACTIONS;
 }
 
 int session_row_of(const session *s, int slot)
 {
-	int nq = s->iv->nquestions;
-	if (slot == IV_SLOT_OBSERVATIONS)
-		return nq;
-	if (slot == IV_SLOT_ACTIONS)
-		return nq + 1;
-	if (slot >= 0 && slot < nq)
-		return slot;
-	return 0;
+	int *slots = xcalloc((size_t)s->iv->nquestions + 5, sizeof *slots);
+	int n = row_slots(s->iv, slots), row = first_question_row(s);
+	for (int r = 0; r < n; r++)
+		if (slots[r] == slot)
+			row = r;
+	free(slots);
+	return row;
 }
 
 bool session_is_question(const session *s, int row)
 {
-	return row < s->iv->nquestions;
+	return session_slot_of(s, row) >= 0;
 }
 
 const char *session_row_noun(const session *s, int r, char *buf, size_t size)
 {
-	if (session_is_question(s, r)) {
-		snprintf(buf, size, "question %d", r + 1);
+	int slot = session_slot_of(s, r);
+	switch (slot) {
+	case IV_SLOT_OBSERVATIONS: return "observations";
+	case IV_SLOT_ACTIONS: return "action items";
+	case IV_SLOT_PREPARATION: return "preparation";
+	case IV_SLOT_OPENING: return "opening";
+	case IV_SLOT_CLOSING: return "closing";
+	default:
+		snprintf(buf, size, "question %d", slot + 1);
 		return buf;
 	}
-	return r == s->iv->nquestions ? "observations" : "action items";
+}
+
+/* Where slot's unsaved-answer flag is in answer_unsaved (a question's
+ * index; the opening and closing after the questions); -1 for a slot
+ * without an answer. */
+static int answer_index(const session *s, int slot)
+{
+	int nq = s->iv->nquestions;
+	if (slot >= 0 && slot < nq)
+		return slot;
+	if (interview_has_checklist(s->iv, slot))
+		return slot == IV_SLOT_OPENING ? nq : nq + 1;
+	return -1;
+}
+
+/* The slot of answer index a (answer_index's inverse). */
+static int answer_slot(const session *s, int a)
+{
+	int nq = s->iv->nquestions;
+	return a < nq ? a : a == nq ? IV_SLOT_OPENING : IV_SLOT_CLOSING;
 }
 
 static char **row_notes(const session *s, int row)
@@ -191,10 +248,12 @@ session *session_open(store *st, const settings *cfg, interview *iv, session_clo
 	s->ro = iv->closed;
 	s->clock = clock ? clock : mono_ms;
 	s->clock_arg = clock_arg;
-	s->nrows = iv->nquestions + 2;
+	int *slots = xcalloc((size_t)iv->nquestions + 5, sizeof *slots);
+	s->nrows = row_slots(iv, slots);
+	free(slots);
 	s->cursor = xcalloc((size_t)s->nrows, sizeof *s->cursor);
 	s->notes_unsaved = xcalloc((size_t)s->nrows, sizeof *s->notes_unsaved);
-	s->answer_unsaved = xcalloc((size_t)(iv->nquestions + 1), sizeof *s->answer_unsaved);
+	s->answer_unsaved = xcalloc((size_t)(iv->nquestions + 2), sizeof *s->answer_unsaved);
 	for (int r = 0; r < s->nrows; r++)
 		s->cursor[r] = strlen(*row_notes(s, r));
 	int row = session_row_of(s, iv->cur_slot);
@@ -327,18 +386,22 @@ static int save_row_notes(session *s, int r)
  * (just chosen here) stand; the interviewer is told.  0, 1 or -1. */
 static int save_answer(session *s, int q)
 {
-	iv_question *iq = &s->iv->q[q];
+	iv_question *iq = interview_part(s->iv, q);
 	store_conflict c;
 	int rc = store_save_answer_v(s->st, s->iv->id, q, iq, iq->answer_version, &c);
 	if (rc == 0) {
 		iq->answer_version = c.version;
 	} else if (rc == 1) {
-		const iv_question *o = c.other && q < c.other->nquestions ? &c.other->q[q] : NULL;
+		const iv_question *o = c.other ? interview_part(c.other, q) : NULL;
 		for (int f = 0; o && f < iq->nfollowups && f < o->nfollowups; f++)
 			iq->asked[f] = iq->asked[f] || o->asked[f];
 		iq->answer_version = c.version;
-		notice(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept", q + 1,
-		       c.fields ? c.fields : "changed");
+		if (q >= 0)
+			notice(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept",
+			       q + 1, c.fields ? c.fields : "changed");
+		else
+			notice(s, true, "the %s checklist was also changed elsewhere: items done "
+			       "anywhere stay done", q == IV_SLOT_OPENING ? "opening" : "closing");
 		s->changes |= SESSION_CH_ANSWER;
 	}
 	store_conflict_free(&c);
@@ -385,14 +448,14 @@ int session_flush(session *s)
 		else
 			first_error(&err, rc == 1 ? "another writer keeps changing these notes" : ev_lasterr());
 	}
-	for (int q = 0; q < s->iv->nquestions; q++) {
-		if (!s->answer_unsaved[q])
+	for (int a = 0; a < s->iv->nquestions + 2; a++) {
+		if (!s->answer_unsaved[a])
 			continue;
-		int rc = save_answer(s, q);
+		int rc = save_answer(s, answer_slot(s, a));
 		if (rc == 1)
-			rc = save_answer(s, q);
+			rc = save_answer(s, answer_slot(s, a));
 		if (rc == 0)
-			s->answer_unsaved[q] = false;
+			s->answer_unsaved[a] = false;
 		else
 			first_error(&err, rc == 1 ? "another writer keeps changing the ratings" : ev_lasterr());
 	}
@@ -461,9 +524,10 @@ void session_switch_row(session *s, int row)
 
 void session_answer_changed(session *s, int q)
 {
-	if (q < 0 || q >= s->iv->nquestions)
+	int a = answer_index(s, q);
+	if (a < 0)
 		return;
-	s->answer_unsaved[q] = true;
+	s->answer_unsaved[a] = true;
 	s->changes |= SESSION_CH_ANSWER;
 	session_flush(s);
 }
@@ -584,6 +648,20 @@ static int recover_one(session *s, int slot, const char *text, const char *what)
 	return -1;
 }
 
+/* The follow-ups asked (items done) of a part, as recovery lines
+ * "q3.asked: 2" (n > 0) or "opening.done: 2". */
+static void recovery_asked(strbuf *sb, const iv_question *iq, const char *name, int n)
+{
+	for (int f = 0; f < iq->nfollowups; f++) {
+		if (!iq->asked[f])
+			continue;
+		if (n > 0)
+			sb_printf(sb, "%s%d.asked: %d\n", name, n, f + 1);
+		else
+			sb_printf(sb, "%s.done: %d\n", name, f + 1);
+	}
+}
+
 /* The details and the unsaved ratings, as a recovery file's text. */
 static char *details_recovery_text(const session *s)
 {
@@ -597,9 +675,13 @@ static char *details_recovery_text(const session *s)
 			continue;
 		sb_printf(&sb, "q%d.rating: %d\nq%d.skipped: %s\n", q + 1, iq->rating, q + 1,
 			  iq->skipped ? "yes" : "no");
-		for (int f = 0; f < iq->nfollowups; f++)
-			if (iq->asked[f])
-				sb_printf(&sb, "q%d.asked: %d\n", q + 1, f + 1);
+		recovery_asked(&sb, iq, "q", q + 1);
+	}
+	for (int a = s->iv->nquestions; a < s->iv->nquestions + 2; a++) {
+		int slot = answer_slot(s, a);
+		if (s->answer_unsaved[a])
+			recovery_asked(&sb, interview_part(s->iv, slot),
+				       slot == IV_SLOT_OPENING ? "opening" : "closing", 0);
 	}
 	return sb_detach(&sb);
 }
@@ -620,8 +702,8 @@ int session_write_recovery(session *s)
 		free(copy);
 	}
 	bool answers = false;
-	for (int q = 0; q < s->iv->nquestions; q++)
-		answers |= s->answer_unsaved[q];
+	for (int a = 0; a < s->iv->nquestions + 2; a++)
+		answers |= s->answer_unsaved[a];
 	if (s->details_unsaved || answers) {
 		char *text = details_recovery_text(s);
 		rc |= recover_one(s, RECOVERY_DETAILS, text, "details and ratings");

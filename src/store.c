@@ -114,11 +114,12 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_FORM_ADD_Q] = "INSERT INTO form_questions (form, idx, title, prompt, hint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_FORM_SET_PRIVATE] = "UPDATE form_questions SET private = 1 WHERE form = ?1 AND idx = ?2",
+	[S_FORM_SET_NORATING] = "UPDATE form_questions SET no_rating = 1 WHERE form = ?1 AND idx = ?2",
 	[S_FORM_ADD_F] = "INSERT INTO form_followups (form, q_idx, idx, text)"
 		" VALUES (?1, ?2, ?3, ?4)",
 	[S_FORM_ADD_C] = "INSERT INTO form_categories (form, idx, key, label)"
 		" VALUES (?1, ?2, ?3, ?4)",
-	[S_FORM_Q] = "SELECT idx, title, prompt, hint, private FROM form_questions"
+	[S_FORM_Q] = "SELECT idx, title, prompt, hint, private, no_rating FROM form_questions"
 		" WHERE form = ?1 ORDER BY idx",
 	[S_FORM_F] = "SELECT q_idx, idx, text FROM form_followups"
 		" WHERE form = ?1 ORDER BY q_idx, idx",
@@ -149,7 +150,8 @@ static const char *const sql_text[S_COUNT_] = {
 		" WHERE interview_id = ?1 AND idx = ?2",
 	/* the one place `answered` is computed: questions with notes or a rating */
 	[S_RECOUNT] = "UPDATE interviews SET answered = (SELECT count(*) FROM questions q"
-		" WHERE q.interview_id = ?1 AND (q.has_notes OR q.rating > 0)) WHERE id = ?1",
+		" WHERE q.interview_id = ?1 AND q.idx >= 0 AND (q.has_notes OR q.rating > 0))"
+		" WHERE id = ?1",
 	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4, asked = ?5,"
 		" version = version + 1 WHERE interview_id = ?1 AND idx = ?2 AND version = ?6",
 	[S_POSITION] = "UPDATE interviews SET cur_slot = ?2, cur_offset = ?3, elapsed = ?4"
@@ -587,6 +589,26 @@ struct create_arg {
 	int64_t now;
 };
 
+/* The row and notes of part slot of a new interview (a question, or a
+ * checklist it has; nothing for any other slot). */
+static int create_part(store *st, interview *iv, int64_t id, int slot)
+{
+	const iv_question *q = interview_part(iv, slot);
+	if (!q || (slot < 0 && !interview_has_checklist(iv, slot)))
+		return 0;
+	sqlite3_stmt *s = store_stmt_id(st, S_INS_Q, id);
+	if (!s)
+		return -1;
+	bind_i64(s, 2, slot);
+	bind_i64(s, 3, q->rating);
+	bind_i64(s, 4, q->skipped);
+	bind_i64(s, 5, store_asked_mask(q));
+	bind_str(s, 6, q->notes);
+	if (store_run(st, s, "saving a question") != 0)
+		return -1;
+	return store_set_note(st, id, slot, q->notes);
+}
+
 /* Insert iv (created and updated at now) and set iv->id; within the
  * caller's write transaction.  0 or -1. */
 static int insert_iv(store *st, interview *iv, int64_t now)
@@ -607,20 +629,14 @@ static int insert_iv(store *st, interview *iv, int64_t now)
 	if (!s || store_run(st, s, "saving a new interview") != 0)
 		return -1;
 	int64_t id = sqlite3_last_insert_rowid(st->db);
-	for (int i = 0; i < iv->nquestions; i++) {
-		const iv_question *q = &iv->q[i];
-		if (!(s = store_stmt_id(st, S_INS_Q, id)))
-			return -1;
-		bind_i64(s, 2, i);
-		bind_i64(s, 3, q->rating);
-		bind_i64(s, 4, q->skipped);
-		bind_i64(s, 5, store_asked_mask(q));
-		bind_str(s, 6, q->notes);
-		if (store_run(st, s, "saving a question") != 0 || store_set_note(st, id, i, q->notes) != 0)
+	for (int i = IV_SLOT_MIN; i < iv->nquestions; i++) {
+		if (create_part(st, iv, id, i) != 0)
 			return -1;
 	}
 	if (store_set_note(st, id, IV_SLOT_OBSERVATIONS, iv->observations) != 0 ||
-	    store_set_note(st, id, IV_SLOT_ACTIONS, iv->actions) != 0 || store_recount(st, id) != 0)
+	    store_set_note(st, id, IV_SLOT_ACTIONS, iv->actions) != 0 ||
+	    store_set_note(st, id, IV_SLOT_PREPARATION, iv->preparation) != 0 ||
+	    store_recount(st, id) != 0)
 		return -1;
 	iv->id = id;
 	return 0;
@@ -637,8 +653,12 @@ static void mark_created(interview *iv, int64_t now)
 {
 	iv->created = iv->updated = now;
 	iv->details_version = iv->observations_version = iv->actions_version = 0;
-	for (int i = 0; i < iv->nquestions; i++)
-		iv->q[i].notes_version = iv->q[i].answer_version = 0;
+	iv->preparation_version = 0;
+	for (int i = IV_SLOT_MIN; i < iv->nquestions; i++) {
+		iv_question *q = interview_part(iv, i);
+		if (q)
+			q->notes_version = q->answer_version = 0;
+	}
 }
 
 int store_create(store *st, interview *iv)

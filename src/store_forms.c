@@ -9,6 +9,8 @@
 
 int store_check_copy(const interview *iv)
 {
+	if (iv->opening.nfollowups > MAX_FOLLOWUPS || iv->closing.nfollowups > MAX_FOLLOWUPS)
+		return ev_seterr("a checklist has more than %d items", MAX_FOLLOWUPS);
 	for (int i = 0; i < iv->nquestions; i++) {
 		if (iv->q[i].rating < 0 || iv->q[i].rating > TPL_SCALE)
 			return ev_seterr("rating %d of question %d is out of range (0-%d)",
@@ -54,6 +56,31 @@ static void form_key_private(const interview *iv, strbuf *sb)
 		sb_putc(sb, '\n');
 }
 
+/* The same for the questions that take no rating ("R2,6\n"), and each
+ * checklist the interview has ("O" or "K", its title and items): nothing
+ * when there is none, so the key of an older form stays what it was. */
+static void form_key_guide(const interview *iv, strbuf *sb)
+{
+	const char *sep = "R";
+	for (int i = 0; i < iv->nquestions; i++) {
+		if (iv->q[i].no_rating) {
+			sb_printf(sb, "%s%d", sep, i + 1);
+			sep = ",";
+		}
+	}
+	if (*sep == ',')
+		sb_putc(sb, '\n');
+	const iv_question *lists[] = { &iv->opening, &iv->closing };
+	for (int l = 0; l < 2; l++) {
+		if (lists[l]->nfollowups == 0)
+			continue;
+		sb_printf(sb, "%c%d\n", l == 0 ? 'O' : 'K', lists[l]->nfollowups);
+		key_str(sb, lists[l]->title);
+		for (int j = 0; j < lists[l]->nfollowups; j++)
+			key_str(sb, lists[l]->followups[j]);
+	}
+}
+
 /* Everything an interview copied from its template besides the name, title,
  * language and scale (kept in the interview's row): the questions with
  * their follow-ups, and the categories; each string length-prefixed, so
@@ -71,6 +98,7 @@ static void form_key(const interview *iv, strbuf *sb)
 			key_str(sb, q->followups[j]);
 	}
 	form_key_private(iv, sb);
+	form_key_guide(iv, sb);
 	sb_printf(sb, "C%d\n", iv->ncategories);
 	for (int i = 0; i < iv->ncategories; i++) {
 		key_str(sb, iv->categories[i].key);
@@ -78,14 +106,42 @@ static void form_key(const interview *iv, strbuf *sb)
 	}
 }
 
-/* Mark question idx of form id private. */
-static int form_set_private(store *st, int64_t id, int idx)
+/* Mark question idx of form id private (S_FORM_SET_PRIVATE) or as
+ * taking no rating (S_FORM_SET_NORATING). */
+static int form_set_flag(store *st, enum sid sid, int64_t id, int idx)
 {
-	sqlite3_stmt *s = store_stmt_id(st, S_FORM_SET_PRIVATE, id);
+	sqlite3_stmt *s = store_stmt_id(st, sid, id);
 	if (!s)
 		return -1;
 	bind_i64(s, 2, idx);
 	return store_run(st, s, "saving the template");
+}
+
+/* Part idx of form id (a question, or a checklist at its slot) and its
+ * follow-ups. */
+static int form_add_part(store *st, int64_t id, int idx, const iv_question *q)
+{
+	sqlite3_stmt *s = store_stmt_id(st, S_FORM_ADD_Q, id);
+	if (!s)
+		return -1;
+	bind_i64(s, 2, idx);
+	bind_str(s, 3, q->title);
+	bind_str(s, 4, q->prompt);
+	bind_str(s, 5, q->hint);
+	if (store_run(st, s, "saving the template") != 0 ||
+	    (q->private && form_set_flag(st, S_FORM_SET_PRIVATE, id, idx) != 0) ||
+	    (idx >= 0 && q->no_rating && form_set_flag(st, S_FORM_SET_NORATING, id, idx) != 0))
+		return -1;
+	for (int j = 0; j < q->nfollowups; j++) {
+		if (!(s = store_stmt_id(st, S_FORM_ADD_F, id)))
+			return -1;
+		bind_i64(s, 2, idx);
+		bind_i64(s, 3, j);
+		bind_str(s, 4, q->followups[j]);
+		if (store_run(st, s, "saving the template") != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* The form holding iv's template text, added if new; its ID or -1.
@@ -114,27 +170,12 @@ int64_t store_form_get(store *st, const interview *iv)
 	sb_free(&key);
 	if (!added)
 		return id;
-	/* a new form: its rows */
-	for (int i = 0; i < iv->nquestions; i++) {
-		const iv_question *q = &iv->q[i];
-		if (!(s = store_stmt_id(st, S_FORM_ADD_Q, id)))
+	/* a new form: its rows (the checklists at their slots) */
+	for (int i = IV_SLOT_MIN; i < iv->nquestions; i++) {
+		if (i < 0 && !interview_has_checklist(iv, i))
+			continue;
+		if (form_add_part(st, id, i, interview_part((interview *)iv, i)) != 0)
 			return -1;
-		bind_i64(s, 2, i);
-		bind_str(s, 3, q->title);
-		bind_str(s, 4, q->prompt);
-		bind_str(s, 5, q->hint);
-		if (store_run(st, s, "saving the template") != 0 ||
-		    (q->private && form_set_private(st, id, i) != 0))
-			return -1;
-		for (int j = 0; j < q->nfollowups; j++) {
-			if (!(s = store_stmt_id(st, S_FORM_ADD_F, id)))
-				return -1;
-			bind_i64(s, 2, i);
-			bind_i64(s, 3, j);
-			bind_str(s, 4, q->followups[j]);
-			if (store_run(st, s, "saving the template") != 0)
-				return -1;
-		}
 	}
 	for (int i = 0; i < iv->ncategories; i++) {
 		if (!(s = store_stmt_id(st, S_FORM_ADD_C, id)))
@@ -157,12 +198,24 @@ interview *store_form_load(store *st, int64_t id)
 	int rc = -1, cap = 0;
 	if (s) {
 		while ((rc = store_step(st, s, "reading the template")) == SQLITE_ROW) {
-			if (f->nquestions == cap) {
-				cap = cap ? cap * 2 : 16;
-				f->q = xrealloc(f->q, (size_t)cap * sizeof *f->q);
+			int64_t idx = sqlite3_column_int64(s, 0);
+			iv_question *q = idx < 0 ? interview_part(f, (int)idx) : NULL;
+			if (idx < 0 && !q)
+				continue;
+			if (q) {
+				free(q->title);
+				free(q->prompt);
+				free(q->hint);
+				free(q->notes);
+			} else {
+				if (f->nquestions == cap) {
+					cap = cap ? cap * 2 : 16;
+					f->q = xrealloc(f->q, (size_t)cap * sizeof *f->q);
+				}
+				q = &f->q[f->nquestions++];
+				memset(q, 0, sizeof *q);
+				q->no_rating = sqlite3_column_int(s, 5) != 0;
 			}
-			iv_question *q = &f->q[f->nquestions++];
-			memset(q, 0, sizeof *q);
 			q->title = col_str(s, 1);
 			q->prompt = col_str(s, 2);
 			q->hint = col_str(s, 3);
@@ -174,9 +227,10 @@ interview *store_form_load(store *st, int64_t id)
 	if (rc == SQLITE_DONE && (s = store_stmt_id(st, S_FORM_F, id))) {
 		while ((rc = store_step(st, s, "reading the template")) == SQLITE_ROW) {
 			int64_t qi = sqlite3_column_int64(s, 0);
-			if (qi < 0 || qi >= f->nquestions)
+			iv_question *q = qi >= IV_SLOT_MIN && qi < f->nquestions
+				? interview_part(f, (int)qi) : NULL;
+			if (!q)
 				continue;
-			iv_question *q = &f->q[qi];
 			q->followups = xrealloc(q->followups,
 						(size_t)(q->nfollowups + 1) * sizeof *q->followups);
 			q->followups[q->nfollowups++] = col_str(s, 2);
@@ -200,27 +254,38 @@ interview *store_form_load(store *st, int64_t id)
 	return f;
 }
 
-/* Give iv (which has no questions or categories yet) a copy of form f. */
+/* A copy of part from into q (q's own strings, if any, freed first). */
+static void copy_part(iv_question *q, const iv_question *from)
+{
+	free(q->title);
+	free(q->prompt);
+	free(q->hint);
+	free(q->notes);
+	q->title = xstrdup(from->title);
+	q->prompt = xstrdup(from->prompt);
+	q->hint = xstrdup(from->hint);
+	q->private = from->private;
+	q->no_rating = from->no_rating;
+	q->notes = xstrdup("");
+	q->nfollowups = from->nfollowups;
+	if (from->nfollowups > 0) {
+		q->followups = xmalloc((size_t)from->nfollowups * sizeof *q->followups);
+		q->asked = xcalloc((size_t)from->nfollowups, sizeof *q->asked);
+		for (int j = 0; j < from->nfollowups; j++)
+			q->followups[j] = xstrdup(from->followups[j]);
+	}
+}
+
+/* Give iv (which has no questions, checklists or categories yet) a copy of
+ * form f. */
 void store_form_apply(interview *iv, const interview *f)
 {
 	int nq = f->nquestions, ncat = f->ncategories;
 	iv_question *qs = nq ? xcalloc((size_t)nq, sizeof *qs) : NULL;
-	for (int i = 0; i < nq; i++) {
-		const iv_question *from = &f->q[i];
-		iv_question *q = &qs[i];
-		q->title = xstrdup(from->title);
-		q->prompt = xstrdup(from->prompt);
-		q->hint = xstrdup(from->hint);
-		q->private = from->private;
-		q->notes = xstrdup("");
-		q->nfollowups = from->nfollowups;
-		if (from->nfollowups > 0) {
-			q->followups = xmalloc((size_t)from->nfollowups * sizeof *q->followups);
-			q->asked = xcalloc((size_t)from->nfollowups, sizeof *q->asked);
-			for (int j = 0; j < from->nfollowups; j++)
-				q->followups[j] = xstrdup(from->followups[j]);
-		}
-	}
+	for (int i = 0; i < nq; i++)
+		copy_part(&qs[i], &f->q[i]);
+	copy_part(&iv->opening, &f->opening);
+	copy_part(&iv->closing, &f->closing);
 	tpl_category *cats = ncat ? xmalloc((size_t)ncat * sizeof *cats) : NULL;
 	for (int i = 0; i < ncat; i++) {
 		cats[i].key = xstrdup(f->categories[i].key);
@@ -234,9 +299,35 @@ void store_form_apply(interview *iv, const interview *f)
 
 /* For store_foreach: give iv form f's text without copying it (the
  * interview is const to the callback and freed by us right after it).  Only
- * the question array, one block of asked flags and the notes are iv's own;
- * store_form_unlend takes the rest back before interview_free. */
+ * the question array, one block of asked flags, the checklists' asked
+ * flags and the notes are iv's own; store_form_unlend takes the rest back
+ * before interview_free. */
 char store_form_empty[1];
+
+/* A checklist of f lent to *q (whose own blank strings are freed). */
+static void lend_checklist(iv_question *q, const iv_question *from)
+{
+	free(q->title);
+	free(q->prompt);
+	free(q->hint);
+	free(q->notes);
+	*q = *from;
+	q->notes = store_form_empty;
+	q->asked = from->nfollowups ? xcalloc((size_t)from->nfollowups, sizeof *q->asked) : NULL;
+}
+
+/* Take a lent checklist back: *q blank again, its own strings. */
+static void unlend_checklist(iv_question *q)
+{
+	free(q->asked);
+	if (q->notes != store_form_empty)
+		free(q->notes);
+	memset(q, 0, sizeof *q);
+	q->title = xstrdup("");
+	q->prompt = xstrdup("");
+	q->hint = xstrdup("");
+	q->notes = xstrdup("");
+}
 
 void store_form_lend(interview *iv, const interview *f)
 {
@@ -253,6 +344,8 @@ void store_form_lend(interview *iv, const interview *f)
 	}
 	iv->q = qs;
 	iv->nquestions = nq;
+	lend_checklist(&iv->opening, &f->opening);
+	lend_checklist(&iv->closing, &f->closing);
 	iv->categories = f->categories;
 	iv->ncategories = f->ncategories;
 }
@@ -267,6 +360,8 @@ void store_form_unlend(interview *iv)
 	free(iv->q);
 	iv->q = NULL;
 	iv->nquestions = 0;
+	unlend_checklist(&iv->opening);
+	unlend_checklist(&iv->closing);
 	iv->categories = NULL;
 	iv->ncategories = 0;
 }

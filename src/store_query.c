@@ -82,9 +82,10 @@ static int read_children(store *st, interview *iv, cursor *qc, cursor *nc, bool 
 {
 	for (; store_cursor_at(qc, iv->id); store_cursor_next(st, qc)) {
 		int64_t qi = sqlite3_column_int64(qc->s, 1);
-		if (qi < 0 || qi >= iv->nquestions)
+		iv_question *q = qi >= IV_SLOT_MIN && qi < iv->nquestions
+			? interview_part(iv, (int)qi) : NULL;
+		if (!q)
 			continue;
-		iv_question *q = &iv->q[qi];
 		q->rating = sqlite3_column_int(qc->s, 2);
 		q->skipped = sqlite3_column_int(qc->s, 3) != 0;
 		int64_t mask = sqlite3_column_int64(qc->s, 4);
@@ -95,7 +96,7 @@ static int read_children(store *st, interview *iv, cursor *qc, cursor *nc, bool 
 	}
 	for (; nc && store_cursor_at(nc, iv->id); store_cursor_next(st, nc)) {
 		int64_t slot = sqlite3_column_int64(nc->s, 1);
-		char **dst = slot >= IV_SLOT_ACTIONS && slot < iv->nquestions
+		char **dst = slot >= IV_SLOT_MIN && slot < iv->nquestions
 			? interview_slot_notes(iv, (int)slot) : NULL;
 		if (dst) {
 			if (*dst != store_form_empty)
@@ -211,9 +212,10 @@ int64_t *store_notes_version(interview *iv, int slot)
 		return &iv->observations_version;
 	if (slot == IV_SLOT_ACTIONS)
 		return &iv->actions_version;
-	if (slot >= 0 && slot < iv->nquestions)
-		return &iv->q[slot].notes_version;
-	return NULL;
+	if (slot == IV_SLOT_PREPARATION)
+		return &iv->preparation_version;
+	iv_question *q = interview_part(iv, slot);
+	return q ? &q->notes_version : NULL;
 }
 
 char *store_get_report(store *st, int64_t id)
@@ -407,6 +409,8 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 			str_set(&iv->observations, "");
 		if (iv->actions[0])
 			str_set(&iv->actions, "");
+		if (iv->preparation[0])
+			str_set(&iv->preparation, "");
 		if (ret != 0)
 			break;
 		store_cursor_next(st, &c[0]);
@@ -512,7 +516,8 @@ static int stream_one(store *st, stream_forms *forms, int64_t id, const char *lo
 /* The bytes of typed text iv holds (what makes a chunk big). */
 static size_t text_bytes(const interview *iv)
 {
-	size_t n = strlen(iv->observations) + strlen(iv->actions) + strlen(iv->return_conditions);
+	size_t n = strlen(iv->observations) + strlen(iv->actions) + strlen(iv->return_conditions) +
+		   strlen(iv->preparation) + strlen(iv->opening.notes) + strlen(iv->closing.notes);
 	for (int i = 0; i < iv->nquestions; i++)
 		n += strlen(iv->q[i].notes);
 	return n;

@@ -164,7 +164,7 @@ static int notes_tx(store *st, void *arg)
 
 static int check_slot(int64_t id, int slot)
 {
-	if (slot < 0 && slot != IV_SLOT_OBSERVATIONS && slot != IV_SLOT_ACTIONS)
+	if (slot < IV_SLOT_MIN)
 		return ev_seterr("interview %lld has no notes slot %d", (long long)id, slot);
 	return 0;
 }
@@ -309,7 +309,7 @@ int store_save_details(store *st, const interview *iv)
 /* An answer the questions table can hold. */
 static int check_answer(int64_t id, int qindex, const iv_question *q)
 {
-	if (qindex < 0)
+	if (qindex < 0 && qindex != IV_SLOT_OPENING && qindex != IV_SLOT_CLOSING)
 		return ev_seterr("interview %lld has no question %d", (long long)id, qindex + 1);
 	if (q->rating < 0 || q->rating > TPL_SCALE)
 		return ev_seterr("rating %d is out of range (0-%d)", q->rating, TPL_SCALE);
@@ -317,6 +317,15 @@ static int check_answer(int64_t id, int qindex, const iv_question *q)
 		return ev_seterr("question %d has %d follow-ups (at most %d)",
 				 qindex + 1, q->nfollowups, MAX_FOLLOWUPS);
 	return 0;
+}
+
+/* The refusal of an answer to a part the interview does not have. */
+static int no_part(int64_t id, int slot)
+{
+	if (slot < 0)
+		return ev_seterr("interview %lld has no %s checklist", (long long)id,
+				 slot == IV_SLOT_OPENING ? "opening" : "closing");
+	return ev_seterr("interview %lld has no question %d", (long long)id, slot + 1);
 }
 
 /* An answer (rating, skipped, asked): as details_tx, for one question. */
@@ -333,8 +342,7 @@ static int answer_tx(store *st, void *arg)
 	int rc = store_step(st, s, "saving an answer");
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return rc < 0 ? -1 : ev_seterr("interview %lld has no question %d",
-						(long long)a->id, a->slot + 1);
+		return rc < 0 ? -1 : no_part(a->id, a->slot);
 	}
 	int64_t mask = store_asked_mask(a->q), cur = sqlite3_column_int64(s, 3);
 	strbuf diff = STRBUF_INIT;
@@ -411,8 +419,11 @@ static int update_tx(store *st, void *arg)
 		rc = details_tx(st, &d);
 		save_arg_clear(&d);
 	}
-	for (int i = 0; rc == 0 && i < iv->nquestions; i++) {
-		struct save_arg q = { .id = u->id, .slot = i, .q = &iv->q[i], .base = STORE_ANY_VERSION };
+	for (int i = IV_SLOT_MIN; rc == 0 && i < iv->nquestions; i++) {
+		if (i < 0 && !interview_has_checklist(iv, i))
+			continue;
+		struct save_arg q = { .id = u->id, .slot = i, .q = interview_part(iv, i),
+				      .base = STORE_ANY_VERSION };
 		rc = answer_tx(st, &q);
 		save_arg_clear(&q);
 	}

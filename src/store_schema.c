@@ -277,6 +277,18 @@ static const char migrate_v6[] =
 	");"
 	"CREATE INDEX audit_at ON audit(at);";
 
+/* Version 6 -> 7 (issue 13, the whole cycle of
+ * the guide).  A question may take no rating (template: rating = no): one
+ * column with a constant default, set only by S_FORM_SET_NORATING.  The
+ * opening and closing checklists need no table of their own: a form keeps
+ * them as parts at their slots (form_questions and form_followups rows
+ * with idx IV_SLOT_OPENING and IV_SLOT_CLOSING), an interview keeps their
+ * done flags as a questions row at that idx (asked = the items done) and
+ * their notes, like the preparation's, in `notes` at their slots.  Older
+ * interviews have no such rows: nothing is rewritten. */
+static const char migrate_v7[] =
+	"ALTER TABLE form_questions ADD COLUMN no_rating INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -290,6 +302,7 @@ static const struct mstep {
 	{ { migrate_v4, NULL } },
 	{ { migrate_v5, NULL } },
 	{ { migrate_v6, NULL } },
+	{ { migrate_v7, NULL } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -444,7 +457,7 @@ int store_schema_migrate_tx(store *st, void *arg)
  * migrate it there took 5 s and 600 MB.) */
 static const char legacy_views[] =
 	"CREATE TEMP VIEW form_questions AS SELECT interview_id AS form, idx, title, prompt, hint,"
-	" 0 AS private FROM main.questions;"
+	" 0 AS private, 0 AS no_rating FROM main.questions;"
 	"CREATE TEMP VIEW form_followups AS SELECT interview_id AS form, q_idx, idx, text"
 	" FROM main.followups;"
 	"CREATE TEMP VIEW form_categories AS SELECT interview_id AS form, idx, key, label"
@@ -495,18 +508,21 @@ static const char legacy_v3_views[] =
 	"CREATE TEMP VIEW interviews AS SELECT *, 0 AS details_version FROM main.interviews;"
 	"CREATE TEMP VIEW questions AS SELECT *, 0 AS version FROM main.questions;"
 	NO_NOTE_VERSIONS;
-/* Files of schema 3 and 4 have no private questions. */
+/* Files of schema 3 and 4 have no private questions, and files before
+ * migrate_v7 no questions without a rating. */
 static const char legacy_v4_views[] =
-	"CREATE TEMP VIEW form_questions AS SELECT *, 0 AS private FROM main.form_questions;";
+	"CREATE TEMP VIEW form_questions AS SELECT *, 0 AS private, 0 AS no_rating"
+	" FROM main.form_questions;";
+static const char legacy_v5_views[] =
+	"CREATE TEMP VIEW form_questions AS SELECT *, 0 AS no_rating FROM main.form_questions;";
 
 int store_schema_read_legacy(store *st, int64_t version)
 {
-	if (version >= 5)
-		return 0;   /* schema 5 reads as it is (the audit log is only written) */
-	if (version == 3 || version == 4) {
+	if (version >= 3) {
+		const char *forms = version >= 5 ? legacy_v5_views : legacy_v4_views;
 		if (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
 		    (version == 3 && store_exec(st, legacy_v3_views, "reading an older database") != 0) ||
-		    store_exec(st, legacy_v4_views, "reading an older database") != 0)
+		    store_exec(st, forms, "reading an older database") != 0)
 			return -1;
 		return store_exec(st, "PRAGMA query_only = 1", "opening");
 	}

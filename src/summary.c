@@ -50,7 +50,7 @@ typedef struct rec {
 	int regrettable;
 	int nq;
 	int *qidx;              /* into summary.keys, per question */
-	int *rating;            /* 0 = none (or skipped) */
+	int *rating;            /* 0 = none (or skipped); -1: takes none (rating = no) */
 } rec;
 
 struct summary {
@@ -157,7 +157,8 @@ void summary_add(summary *s, const interview *iv)
 	for (int i = 0; i < r->nq; i++) {
 		r->qidx[i] = key_index(s, iv, i);
 		const iv_question *q = &iv->q[i];
-		r->rating[i] = !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE ? q->rating : 0;
+		r->rating[i] = q->no_rating ? -1
+			       : !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE ? q->rating : 0;
 	}
 }
 
@@ -489,7 +490,7 @@ static void render_ratings(const summary *s, strbuf *out, rec **rs, int n)
 	for (int i = 0; i < n; i++)
 		for (int q = 0; q < rs[i]->nq; q++) {
 			int k = rs[i]->qidx[q];
-			seen[k] = 1;
+			seen[k] |= rs[i]->rating[q] < 0 ? 2 : 1;
 			if (rs[i]->rating[q] > 0) {
 				sum[k] += rs[i]->rating[q];
 				cnt[k]++;
@@ -537,7 +538,8 @@ static void render_ratings(const summary *s, strbuf *out, rec **rs, int n)
 			continue;
 		int c = cnt[order[i]];
 		char *num = xasprintf("%d", k->number);
-		char *avg = c >= s->threshold ? xasprintf("%.2f", (double)sum[order[i]] / c)
+		char *avg = (seen[order[i]] & 2) && c == 0 ? xstrdup("(no rating)")
+			    : c >= s->threshold ? xasprintf("%.2f", (double)sum[order[i]] / c)
 			    : c > 0	      ? xstrdup(few)
 					      : xstrdup("\xe2\x80\x94");
 		char *cs = c >= s->threshold || c == 0 ? xasprintf("%d", c) : xstrdup("\xe2\x80\x94");

@@ -64,9 +64,14 @@ void template_free(template *t)
 	}
 	free(t->questions);
 	free(t->question_private);
+	free(t->question_norating);
 	template_free_categories(t->categories, t->ncategories);
 	for (int i = 0; i < TPL_SCALE; i++)
 		free(t->scale[i]);
+	free(t->opening.title);
+	template_free_strings(t->opening.items, t->opening.nitems);
+	free(t->closing.title);
+	template_free_strings(t->closing.items, t->closing.nitems);
 	free(t);
 }
 
@@ -111,6 +116,15 @@ static long numbered(const char *s, const char *prefix, bool spaces)
 
 /* ---- validation ----------------------------------------------------------- */
 
+/* Keys numbered 1, 2, 3 ... (followupN, itemN) as they come, then checked
+ * for gaps and copied out. */
+_Static_assert(TPL_MAX_ITEMS >= TPL_MAX_FOLLOWUPS, "numbered_keys holds both");
+struct numbered_keys {
+	const char *v[TPL_MAX_ITEMS + 1];
+	int line[TPL_MAX_ITEMS + 1];
+	int max;
+};
+
 struct loader {
 	const ini *f;
 	const char *file;
@@ -124,6 +138,52 @@ static int need_text(struct loader *L, const char *what, const char *v, int line
 	if (!*v)
 		return ev_seterr("%s:%d: %s is empty", L->file, line, what);
 	return 0;
+}
+
+/* Key number n (of at most max) with value v; what names them in errors. */
+static int numbered_add(struct loader *L, struct numbered_keys *nk, const char *key, long n,
+			int max, const char *what, const char *v, int line)
+{
+	if (n > max)
+		return ev_seterr("%s:%d: too many %s: %s (at most %d)", L->file, line, what, key,
+				 max);
+	if (need_text(L, key, v, line) != 0)
+		return -1;
+	nk->v[n] = v;
+	nk->line[n] = line;
+	if (n > nk->max)
+		nk->max = (int)n;
+	return 0;
+}
+
+/* The values in order, refused when a number is missing. */
+static int numbered_take(struct loader *L, const struct numbered_keys *nk, const char *prefix,
+			 const char *what, char ***out, int *nout)
+{
+	for (int i = 1; i <= nk->max; i++) {
+		if (nk->v[i])
+			continue;
+		int next = i + 1;
+		while (!nk->v[next])
+			next++;
+		return ev_seterr("%s:%d: %s%d is missing: %s must be numbered 1, 2, 3 ... "
+				 "without gaps", L->file, nk->line[next], prefix, i, what);
+	}
+	*out = xcalloc((size_t)(nk->max > 0 ? nk->max : 1), sizeof **out);
+	for (int i = 1; i <= nk->max; i++)
+		(*out)[i - 1] = xstrdup(nk->v[i]);
+	*nout = nk->max;
+	return 0;
+}
+
+/* A yes/no key's value (the config's words), or -1 with a FILE:LINE error. */
+static int yes_no(struct loader *L, const char *key, const char *v, int line)
+{
+	int b = str_parse_bool(v);
+	if (b < 0)
+		return ev_seterr("%s:%d: %s must be yes or no (or true/false, on/off, 1/0), "
+				 "not '%s'", L->file, line, key, v);
+	return b;
 }
 
 static int load_template_sec(struct loader *L, int sec)
@@ -220,12 +280,64 @@ static int load_categories_sec(struct loader *L, int sec)
  * report; the same words as the config's yes/no settings. */
 static int load_private_key(struct loader *L, int num, const char *v, int line)
 {
-	int b = str_parse_bool(v);
+	int b = yes_no(L, "private", v, line);
 	if (b < 0)
-		return ev_seterr("%s:%d: private must be yes or no (or true/false, on/off, "
-		                 "1/0), not '%s'", L->file, line, v);
+		return -1;
 	L->t->question_private[num - 1] = b == 1;
 	return 0;
+}
+
+/* rating = yes | no: whether the question takes a rating (default yes). */
+static int load_rating_key(struct loader *L, int num, const char *v, int line)
+{
+	int b = yes_no(L, "rating", v, line);
+	if (b < 0)
+		return -1;
+	L->t->question_norating[num - 1] = b == 0;
+	return 0;
+}
+
+/* Check a title for the question list: not empty, at most TITLE_COLS. */
+static int list_title(struct loader *L, char **dst, const char *v, int line)
+{
+	if (need_text(L, "title", v, line) != 0)
+		return -1;
+	size_t w = utf8_width(v, strlen(v));
+	if (w > TITLE_COLS)
+		return ev_seterr("%s:%d: title is %zu columns wide, at most %d (it "
+		                 "must fit the question list)", L->file, line, w, TITLE_COLS);
+	str_set(dst, v);
+	return 0;
+}
+
+/* [opening] or [closing]: title (optional), item1, item2 ... */
+static int load_checklist_sec(struct loader *L, int sec, tpl_checklist *c, const char *title)
+{
+	const ini *f = L->f;
+	const char *sname = ini_section_name(f, sec);
+	struct numbered_keys nk;
+	memset(&nk, 0, sizeof nk);
+	for (int k = 0; k < ini_nkeys(f, sec); k++) {
+		const char *key = ini_key_name(f, sec, k), *v = ini_key_value(f, sec, k);
+		int line = ini_key_line(f, sec, k);
+		long n;
+		if (strcmp(key, "title") == 0) {
+			if (list_title(L, &c->title, v, line) != 0)
+				return -1;
+		} else if ((n = numbered(key, "item", false)) > 0) {
+			if (numbered_add(L, &nk, key, n, TPL_MAX_ITEMS, "items", v, line) != 0)
+				return -1;
+		} else {
+			return ev_seterr("%s:%d: unknown key '%s' in [%s] (expected title, item1, "
+			                 "item2 ...)", L->file, line, key, sname);
+		}
+	}
+	if (nk.max == 0)
+		return ev_seterr("%s:%d: [%s] has no items (item1, item2 ...)", L->file,
+		                 ini_section_line(f, sec), sname);
+	if (!c->title)
+		c->title = xstrdup(title);
+	return numbered_take(L, &nk, "item", "items", &c->items, &c->nitems);
 }
 
 static int load_question_sec(struct loader *L, int sec, int num)
@@ -233,45 +345,33 @@ static int load_question_sec(struct loader *L, int sec, int num)
 	const ini *f = L->f;
 	const char *sname = ini_section_name(f, sec);
 	tpl_question *q = &L->t->questions[num - 1];
-	const char *fu[TPL_MAX_FOLLOWUPS + 1] = { NULL };
-	int fuline[TPL_MAX_FOLLOWUPS + 1] = { 0 };
-	int maxfu = 0;
+	struct numbered_keys fu;
+	memset(&fu, 0, sizeof fu);
 	for (int k = 0; k < ini_nkeys(f, sec); k++) {
 		const char *key = ini_key_name(f, sec, k), *v = ini_key_value(f, sec, k);
 		int line = ini_key_line(f, sec, k);
 		long n;
+		int rc = 0;
 		if (strcmp(key, "title") == 0) {
-			if (need_text(L, "title", v, line) != 0)
-				return -1;
-			size_t w = utf8_width(v, strlen(v));
-			if (w > TITLE_COLS)
-				return ev_seterr("%s:%d: title is %zu columns wide, at most %d (it "
-				                 "must fit the question list)", L->file, line, w,
-				                 TITLE_COLS);
-			str_set(&q->title, v);
+			rc = list_title(L, &q->title, v, line);
 		} else if (strcmp(key, "prompt") == 0) {
-			if (need_text(L, "prompt", v, line) != 0)
-				return -1;
-			str_set(&q->prompt, v);
+			if ((rc = need_text(L, "prompt", v, line)) == 0)
+				str_set(&q->prompt, v);
 		} else if (strcmp(key, "hint") == 0) {
 			str_set(&q->hint, v);
 		} else if (strcmp(key, "private") == 0) {
-			if (load_private_key(L, num, v, line) != 0)
-				return -1;
+			rc = load_private_key(L, num, v, line);
+		} else if (strcmp(key, "rating") == 0) {
+			rc = load_rating_key(L, num, v, line);
 		} else if ((n = numbered(key, "followup", false)) > 0) {
-			if (n > TPL_MAX_FOLLOWUPS)
-				return ev_seterr("%s:%d: too many follow-ups: %s (at most %d)", L->file,
-				                 line, key, TPL_MAX_FOLLOWUPS);
-			if (need_text(L, key, v, line) != 0)
-				return -1;
-			fu[n] = v;
-			fuline[n] = line;
-			if (n > maxfu)
-				maxfu = (int)n;
+			rc = numbered_add(L, &fu, key, n, TPL_MAX_FOLLOWUPS, "follow-ups", v, line);
 		} else {
 			return ev_seterr("%s:%d: unknown key '%s' in [%s] (expected title, prompt, "
-			                 "hint, followup1, followup2 ...)", L->file, line, key, sname);
+			                 "hint, private, rating, followup1, followup2 ...)", L->file,
+			                 line, key, sname);
 		}
+		if (rc != 0)
+			return -1;
 	}
 	int sline = ini_section_line(f, sec);
 	if (!q->title)
@@ -280,20 +380,7 @@ static int load_question_sec(struct loader *L, int sec, int num)
 		return ev_seterr("%s:%d: [%s] has no prompt", L->file, sline, sname);
 	if (!q->hint)
 		q->hint = xstrdup("");
-	for (int i = 1; i <= maxfu; i++) {
-		if (fu[i])
-			continue;
-		int next = i + 1;
-		while (!fu[next])
-			next++;
-		return ev_seterr("%s:%d: followup%d is missing: follow-ups must be numbered 1, "
-		                 "2, 3 ... without gaps", L->file, fuline[next], i);
-	}
-	q->followups = xcalloc((size_t)(maxfu > 0 ? maxfu : 1), sizeof *q->followups);
-	for (int i = 1; i <= maxfu; i++)
-		q->followups[i - 1] = xstrdup(fu[i]);
-	q->nfollowups = maxfu;
-	return 0;
+	return numbered_take(L, &fu, "followup", "follow-ups", &q->followups, &q->nfollowups);
 }
 
 static int load_sections(struct loader *L)
@@ -313,6 +400,10 @@ static int load_sections(struct loader *L)
 		} else if (strcmp(name, "categories") == 0) {
 			L->sec_categories = i;
 			rc = load_categories_sec(L, i);
+		} else if (strcmp(name, "opening") == 0) {
+			rc = load_checklist_sec(L, i, &L->t->opening, "Opening");
+		} else if (strcmp(name, "closing") == 0) {
+			rc = load_checklist_sec(L, i, &L->t->closing, "Closing");
 		} else if ((n = numbered(name, "question", true)) > 0) {
 			if (n > TPL_MAX_QUESTIONS)
 				return ev_seterr("%s:%d: too many questions: [%s] (at most %d)",
@@ -324,7 +415,8 @@ static int load_sections(struct loader *L)
 			rc = load_question_sec(L, i, (int)n);
 		} else {
 			return ev_seterr("%s:%d: unknown section [%s] (expected [template], [scale], "
-			                 "[categories] or [question N])", L->file, line, name);
+			                 "[categories], [opening], [closing] or [question N])",
+			                 L->file, line, name);
 		}
 		if (rc != 0)
 			return -1;
@@ -384,6 +476,7 @@ static template *template_from_ini(const ini *f, const char *name, const char *s
 	/* Filled by number as sections come; nquestions is set once complete. */
 	t->questions = xcalloc(TPL_MAX_QUESTIONS, sizeof *t->questions);
 	t->question_private = xcalloc(TPL_MAX_QUESTIONS, sizeof *t->question_private);
+	t->question_norating = xcalloc(TPL_MAX_QUESTIONS, sizeof *t->question_norating);
 	int rc = load_sections(&L);
 	if (rc == 0)
 		rc = check_whole(&L);
@@ -395,6 +488,8 @@ static template *template_from_ini(const ini *f, const char *name, const char *s
 	t->questions = xrealloc(t->questions, (size_t)t->nquestions * sizeof *t->questions);
 	t->question_private = xrealloc(t->question_private,
 				       (size_t)t->nquestions * sizeof *t->question_private);
+	t->question_norating = xrealloc(t->question_norating,
+					(size_t)t->nquestions * sizeof *t->question_norating);
 	return t;
 }
 

@@ -88,7 +88,7 @@ static void set_pane(ivscreen *s, unsigned pane)
 
 static void answer_changed(ivscreen *s)
 {
-	session_answer_changed(s->ss, s->ss->row);
+	session_answer_changed(s->ss, cur_slot(s));
 	s->dirty |= D_LIST | D_PROMPT | D_BAR;
 }
 
@@ -279,10 +279,10 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		if (s->pane == P_LIST) {
 			if (s->ss->row > 0)
 				switch_row(s, s->ss->row - 1);
-		} else if (on_question(s) && s->ss->iv->q[s->ss->row].nfollowups > 0 && ivd_selected_more_above(s)) {
+		} else if (cur_nfollowups(s) > 0 && ivd_selected_more_above(s)) {
 			s->prompt_top--;   /* up through a follow-up taller than the pane */
 			s->dirty |= D_PROMPT | D_BAR;
-		} else if (s->fu_sel > 0 && on_question(s) && s->ss->iv->q[s->ss->row].nfollowups > 0) {
+		} else if (s->fu_sel > 0 && cur_nfollowups(s) > 0) {
 			s->fu_sel--;
 			ivd_prompt_show_selected(s);
 			s->dirty |= D_PROMPT | D_BAR;
@@ -295,10 +295,10 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		if (s->pane == P_LIST) {
 			if (s->ss->row < s->ss->nrows - 1)
 				switch_row(s, s->ss->row + 1);
-		} else if (on_question(s) && s->ss->iv->q[s->ss->row].nfollowups > 0 && ivd_selected_more_below(s)) {
+		} else if (cur_nfollowups(s) > 0 && ivd_selected_more_below(s)) {
 			s->prompt_top++;   /* down through a follow-up taller than the pane */
 			s->dirty |= D_PROMPT | D_BAR;
-		} else if (on_question(s) && s->fu_sel < s->ss->iv->q[s->ss->row].nfollowups - 1) {
+		} else if (s->fu_sel < cur_nfollowups(s) - 1) {
 			s->fu_sel++;
 			ivd_prompt_show_selected(s);
 			s->dirty |= D_PROMPT | D_BAR;
@@ -314,7 +314,7 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		set_pane(s, P_LIST);
 		return;
 	case A_MARK:
-		if (!on_question(s) || s->ss->iv->q[s->ss->row].nfollowups == 0) {
+		if (cur_nfollowups(s) == 0) {
 			set_msg(s, false, "no follow-up questions here");
 			return;
 		}
@@ -322,7 +322,7 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 			readonly_msg(s);
 			return;
 		}
-		s->ss->iv->q[s->ss->row].asked[s->fu_sel] = !s->ss->iv->q[s->ss->row].asked[s->fu_sel];
+		cur_part(s)->asked[s->fu_sel] = !cur_part(s)->asked[s->fu_sel];
 		answer_changed(s);
 		return;
 	default:
@@ -341,7 +341,12 @@ static void rate(ivscreen *s, enum ui_action a, int key)
 		readonly_msg(s);
 		return;
 	}
-	iv_question *q = &s->ss->iv->q[s->ss->row];
+	iv_question *q = cur_part(s);
+	if (a == A_RATE && q->no_rating) {
+		set_msg(s, false, "question %d takes no rating (its template says rating = no)",
+			cur_slot(s) + 1);
+		return;
+	}
 	if (a == A_SKIP)
 		q->skipped = !q->skipped;
 	else

@@ -80,8 +80,9 @@ enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 
 static int list_width(const ivscreen *s)
 {
 	int longest = 12;   /* "Observations", "Action items" */
-	for (int i = 0; i < s->ss->iv->nquestions; i++) {
-		const char *t = s->ss->iv->q[i].title;
+	for (int i = IV_SLOT_MIN; i < s->ss->iv->nquestions; i++) {
+		const iv_question *q = interview_part(s->ss->iv, i);
+		const char *t = q && (i >= 0 || q->nfollowups > 0) ? q->title : NULL;
 		int w = t ? (int)utf8_width(t, strlen(t)) : 0;
 		if (w > longest)
 			longest = w;
@@ -117,8 +118,30 @@ struct prompt_lines {
 	enum ui_style style;
 	int indent;
 	bool first, hint;
+	strbuf texts[TPL_MAX_FOLLOWUPS + 2];   /* the texts with {reason} filled in */
+	int ntexts;
 };
 typedef struct prompt_lines plines;
+
+/* Template text for the prompt pane, {reason} filled in; kept in p until
+ * the pane is built again. */
+static const char *expanded(plines *p, const interview *iv, const char *text)
+{
+	if (p->ntexts >= (int)EV_ARRAY_LEN(p->texts))
+		return text;
+	strbuf *sb = &p->texts[p->ntexts++];
+	char *e = interview_expand(iv, text);
+	sb_clear(sb);
+	sb_puts(sb, e);
+	free(e);
+	return sb_str(sb);
+}
+
+static void texts_free(plines *p)
+{
+	for (size_t i = 0; i < EV_ARRAY_LEN(p->texts); i++)
+		sb_free(&p->texts[i]);
+}
 
 static void pline_push(plines *p, pline l)
 {
@@ -164,22 +187,31 @@ static void prompt_build(ivscreen *s, int pw)
 {
 	plines *p = s->prompt;
 	p->n = 0;
+	p->ntexts = 0;
 	const char *prompt, *hint = "";
 	int nf = 0;
 	const iv_question *q = NULL;
+	int slot = cur_slot(s);
 	if (on_question(s)) {
-		q = &s->ss->iv->q[s->ss->row];
-		prompt = q->prompt;
-		hint = q->hint;
+		q = cur_part(s);
+		prompt = expanded(p, s->ss->iv, q->prompt);
+		hint = expanded(p, s->ss->iv, q->hint);
 		nf = q->nfollowups;
-	} else if (s->ss->row == s->ss->iv->nquestions) {
+	} else if (slot == IV_SLOT_OPENING || slot == IV_SLOT_CLOSING) {
+		q = cur_part(s);
+		prompt = "Tick each item as it is done: Up/Down to choose, Space to mark.";
+		nf = q->nfollowups;
+	} else if (slot == IV_SLOT_PREPARATION) {
+		prompt = "What was read beforehand: the resignation letter, the job description, "
+			 "performance records, earlier feedback.";
+	} else if (slot == IV_SLOT_OBSERVATIONS) {
 		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
 	} else {
 		prompt = "What should be done after this interview: what, who, by when.";
 	}
 	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
 	for (int i = 0; i < nf; i++)
-		add_text(p, q->followups[i], pw, i, US_NORMAL, 6, false);
+		add_text(p, expanded(p, s->ss->iv, q->followups[i]), pw, i, US_NORMAL, 6, false);
 	if (!str_empty(hint)) {
 		size_t n = strlen(hint) + 8;
 		s->hintbuf = xrealloc(s->hintbuf, n);
@@ -303,6 +335,25 @@ static char state_mark_ascii(enum qstate q)
 	}
 }
 
+/* The title of a part without one of its own. */
+static const char *slot_title(int slot)
+{
+	switch (slot) {
+	case IV_SLOT_PREPARATION: return "Preparation";
+	case IV_SLOT_OBSERVATIONS: return "Observations";
+	default: return "Action items";
+	}
+}
+
+/* How many of a checklist's items are done (0 for NULL). */
+static int checklist_done(const iv_question *c)
+{
+	int n = 0;
+	for (int j = 0; c && j < c->nfollowups; j++)
+		n += c->asked[j];
+	return n;
+}
+
 static void draw_list(ivscreen *s)
 {
 	WINDOW *w = s->wlist;
@@ -322,10 +373,12 @@ static void draw_list(ivscreen *s)
 		char num[16] = "  ";
 		char mark[8] = " ";
 		char rating[16] = "";
-		if (r < s->ss->iv->nquestions) {
-			const iv_question *q = &s->ss->iv->q[r];
-			snprintf(num, sizeof num, "%2d", r + 1);
-			enum qstate st = interview_qstate(s->ss->iv, r);
+		int slot = session_slot_of(s->ss, r);
+		const iv_question *part = interview_part(s->ss->iv, slot);
+		if (slot >= 0) {
+			const iv_question *q = part;
+			snprintf(num, sizeof num, "%2d", slot + 1);
+			enum qstate st = interview_qstate(s->ss->iv, slot);
 			if (st == Q_ANSWERED && ui_term_utf8())
 				snprintf(mark, sizeof mark, "\xe2\x9c\x93");
 			else
@@ -335,8 +388,8 @@ static void draw_list(ivscreen *s)
 			title = q->title;
 		} else {
 			const char *notes = session_row_notes(s->ss, r);
-			mark[0] = str_empty(notes) ? ' ' : '*';
-			title = r == s->ss->iv->nquestions ? "Observations" : "Action items";
+			mark[0] = str_empty(notes) && !checklist_done(part) ? ' ' : '*';
+			title = part ? part->title : slot_title(slot);
 		}
 		ui_putz(w, i, 1, num, 2, a);
 		ui_putz(w, i, 4, mark, 1, cur ? a : (a | ui_attr(US_MARK)));
@@ -353,11 +406,14 @@ static void draw_prompt(ivscreen *s)
 	int pw = getmaxx(w) - 1;
 	const plines *p = s->prompt;
 	char head[64];
-	const iv_question *q = on_question(s) ? &s->ss->iv->q[s->ss->row] : NULL;
-	if (q)
-		snprintf(head, sizeof head, "Question %d of %d", s->ss->row + 1, s->ss->iv->nquestions);
+	const iv_question *q = cur_part(s);
+	if (on_question(s))
+		snprintf(head, sizeof head, "Question %d of %d", cur_slot(s) + 1, s->ss->iv->nquestions);
+	else if (q)
+		snprintf(head, sizeof head, "%s: %d of %d done", q->title, checklist_done(q),
+			 q->nfollowups);
 	else
-		snprintf(head, sizeof head, "%s", s->ss->row == s->ss->iv->nquestions ? "Observations" : "Action items");
+		snprintf(head, sizeof head, "%s", slot_title(cur_slot(s)));
 	werase(w);
 	ui_putz(w, 0, 1, head, pw, ui_attr(US_DIM));
 	int rows = prompt_rows(s);
@@ -380,7 +436,7 @@ static void draw_prompt(ivscreen *s)
 			bool sel = l->fu == s->fu_sel;
 			if (sel)
 				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
-			if (l->first && q) {   /* only a question has follow-ups */
+			if (l->first && q) {   /* a question's follow-ups, a checklist's items */
 				char box[8];
 				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
 				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
@@ -448,6 +504,17 @@ void ivd_prompt_show_selected(ivscreen *s)
 	prompt_clamp(s);
 }
 
+/* Before a rating is given, the scale it is given on: " Alt-1 Very poor
+ * ... Alt-5 Excellent " (the ends of the template's scale). */
+static void scale_labels(const ivscreen *s, char *t, size_t size)
+{
+	const char *lo = s->ss->iv->scale[0], *hi = s->ss->iv->scale[TPL_SCALE - 1];
+	if (str_empty(lo) || str_empty(hi))
+		return;
+	snprintf(t, size, " Alt-1 %s %s Alt-%d %s ", lo, ui_term_utf8() ? "\xe2\x80\xa6" : "...",
+		 TPL_SCALE, hi);
+}
+
 static void draw_bar(ivscreen *s)
 {
 	WINDOW *w = s->wbar;
@@ -459,7 +526,7 @@ static void draw_bar(ivscreen *s)
 	int n = snprintf(t, sizeof t, " Notes%s%s ", s->ss->ro ? " (read-only: closed)" : "",
 			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 more" : " ^ more");
 	if (on_question(s)) {
-		const iv_question *q = &s->ss->iv->q[s->ss->row];
+		const iv_question *q = cur_part(s);
 		if (q->rating > 0) {
 			const char *label = s->ss->iv->scale[q->rating - 1];
 			n += snprintf(t + n, sizeof t - (size_t)n, " rating %d%s%s%s ", q->rating,
@@ -468,6 +535,8 @@ static void draw_bar(ivscreen *s)
 		}
 		if (q->skipped)
 			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
+		else if (q->rating == 0 && !q->no_rating)
+			scale_labels(s, t + n, sizeof t - (size_t)n);
 	}
 	int more_w = 0;
 	if (ivd_prompt_more_below(s)) {
@@ -595,8 +664,10 @@ void ivd_init(ivscreen *s)
 void ivd_free(ivscreen *s)
 {
 	free_windows(s);
-	if (s->prompt)
+	if (s->prompt) {
 		free(s->prompt->v);
+		texts_free(s->prompt);
+	}
 	free(s->prompt);
 	s->prompt = NULL;
 	free(s->hintbuf);

@@ -52,6 +52,25 @@ static inline bool on_question(const ivscreen *s)
 	return session_is_question(s->ss, s->ss->row);
 }
 
+/* The current part's slot, and the part with follow-ups (a question, the
+ * opening or closing checklist) or NULL. */
+static inline int cur_slot(const ivscreen *s)
+{
+	return session_slot_of(s->ss, s->ss->row);
+}
+
+static inline iv_question *cur_part(const ivscreen *s)
+{
+	return interview_part(s->ss->iv, cur_slot(s));
+}
+
+/* The current part's follow-ups (checklist items): how many. */
+static inline int cur_nfollowups(const ivscreen *s)
+{
+	const iv_question *q = cur_part(s);
+	return q ? q->nfollowups : 0;
+}
+
 /* ui_interview_draw.c */
 void ivd_init(ivscreen *s);
 void ivd_free(ivscreen *s);

@@ -19,6 +19,10 @@ enum qstate { Q_UNTOUCHED = 0, Q_IN_PROGRESS, Q_ANSWERED, Q_SKIPPED };
 /* Notes slots besides the questions (0..nquestions-1). */
 #define IV_SLOT_OBSERVATIONS (-1)
 #define IV_SLOT_ACTIONS (-2)
+#define IV_SLOT_PREPARATION (-3)   /* what was read beforehand */
+#define IV_SLOT_OPENING (-4)       /* the opening checklist's part */
+#define IV_SLOT_CLOSING (-5)       /* the closing checklist's part */
+#define IV_SLOT_MIN IV_SLOT_CLOSING
 
 typedef struct iv_question {
 	/* copied from the template when the interview began */
@@ -26,6 +30,7 @@ typedef struct iv_question {
 	char **followups;
 	int nfollowups;
 	bool private;       /* notes and rating left out of the manager's report */
+	bool no_rating;     /* takes no rating (template: rating = no) */
 	/* the answer */
 	bool *asked;        /* nfollowups flags */
 	char *notes;
@@ -51,6 +56,11 @@ typedef struct interview {
 	char *return_conditions;
 	char *observations;                /* non-verbal signals */
 	char *actions;                     /* action items */
+	char *preparation;                 /* what was read beforehand */
+	/* The opening and closing checklists as parts: title, the items as
+	 * follow-ups (asked = done), notes; prompt and hint "", no rating.
+	 * nfollowups 0: the template had none. */
+	iv_question opening, closing;
 	iv_question *q;
 	int nquestions;
 	tpl_category *categories;          /* copied from the template */
@@ -61,7 +71,7 @@ typedef struct interview {
 	bool closed;
 	/* versions as loaded or last saved (store.h, "Other writers") */
 	int64_t details_version;           /* of every detail field together */
-	int64_t observations_version, actions_version;
+	int64_t observations_version, actions_version, preparation_version;
 	int cur_slot;                      /* where the interviewer left off */
 	int64_t cur_offset;                /* byte offset in that slot's notes */
 } interview;
@@ -149,11 +159,23 @@ interview *interview_new(const template *t);
 interview *interview_blank(void);
 void interview_free(interview *iv);
 
-/* Untouched: nothing noted, asked or rated; answered: notes and a rating;
+/* Untouched: nothing noted, asked or rated; answered: notes and a rating
+ * (notes alone for a question that takes no rating);
  * skipped: marked skipped; otherwise in progress. */
 enum qstate interview_qstate(const interview *iv, int i);
 /* The notes of a slot (question index or IV_SLOT_*); NULL if no such slot. */
 char **interview_slot_notes(interview *iv, int slot);
+/* The part of a slot that has follow-ups and an answer: a question, or
+ * the opening or closing checklist (IV_SLOT_OPENING/CLOSING, also when it
+ * has no items); NULL for any other slot. */
+iv_question *interview_part(interview *iv, int slot);
+/* Whether iv has that checklist (nfollowups > 0). */
+bool interview_has_checklist(const interview *iv, int slot);
+/* Text of the template (a prompt, hint or follow-up) with each {reason}
+ * replaced by the label of the stated reason, or, while none is stated,
+ * by a neutral phrase in the interview's language ("the reason you
+ * gave"); malloc'd. */
+char *interview_expand(const interview *iv, const char *text);
 /* Label of a category key ("" -> "", unknown key -> the key itself). */
 const char *interview_category_label(const interview *iv, const char *key);
 /* Whether a key is one of the interview's categories. */

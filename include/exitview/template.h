@@ -20,6 +20,7 @@ struct settings;
 #define TPL_MAX_QUESTIONS 100
 #define TPL_MAX_FOLLOWUPS 20
 #define TPL_MAX_CATEGORIES 40
+#define TPL_MAX_ITEMS 20          /* items of an opening or closing checklist */
 
 typedef struct tpl_question {
 	char *title;        /* short title for the question list */
@@ -28,6 +29,14 @@ typedef struct tpl_question {
 	char **followups;   /* nfollowups strings */
 	int nfollowups;
 } tpl_question;
+
+/* [opening] or [closing]: a checklist of items (item1, item2 ...) under a
+ * title ("Opening", "Closing" unless the template says otherwise). */
+typedef struct tpl_checklist {
+	char *title;
+	char **items;       /* nitems strings */
+	int nitems;
+} tpl_checklist;
 
 typedef struct tpl_category {
 	char *key;          /* stable identifier, e.g. "compensation" */
@@ -46,9 +55,12 @@ typedef struct template {
 	 * question whose notes and rating stay out of the manager's report
 	 * (kept beside the questions so that tpl_question stays as it was). */
 	bool *question_private;
+	/* The same for [question N] rating = no: it takes no rating. */
+	bool *question_norating;
 	tpl_category *categories;
 	int ncategories;
 	char *scale[TPL_SCALE];   /* labels of ratings 1..5 */
+	tpl_checklist opening, closing;   /* nitems 0: none */
 } template;
 
 /* Load and validate one template file (name = file stem). */

@@ -85,9 +85,9 @@ enum {
 	\
 	SECTION(PROMPT, "Prompt pane") \
 	ACTION(MARK) \
-	ROW(PROMPT, "Up, Down", "choose a follow-up question; past the last one, scroll down to the hint", P_PROMPT, NULL, \
+	ROW(PROMPT, "Up, Down", "choose a follow-up question or checklist item; past the last one, scroll down to the hint", P_PROMPT, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
-	ROW(PROMPT, "Space", "mark the chosen follow-up asked / not asked", P_PROMPT, "Space asked", \
+	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist item done, or not", P_PROMPT, "Space asked", \
 	    KEY(' ', MARK)) \
 	\
 	SECTION(ED, "Notes editor and text fields") \

@@ -21,11 +21,11 @@ i=1
 while [ $i -le 6 ]; do
 	new_interview --employee "Person $i" --department Avd --last-day 2025-03-14 --interview-date 2025-03-10 >/dev/null \
 		|| fail setup "new --batch failed"
-	"$BIN" set $i separation=voluntary reason=compensation q1.rating=$((i % 5 + 1)) q2.rating=4 q3.rating=$((i % 2 + 2)) \
+	"$BIN" set $i separation=voluntary reason=compensation q5.rating=$((i % 5 + 1)) q2.rating=4 q3.rating=$((i % 2 + 2)) \
 		|| fail setup "set failed"
 	i=$((i + 1))
 done
-"$BIN" set 1 q1.rating=3 q2.rating=4 q3.rating=0 || fail setup "set failed"
+"$BIN" set 1 q5.rating=3 q2.rating=4 q3.rating=0 || fail setup "set failed"
 echo "Lönen var för låg, 3,5 % under marknaden." | "$BIN" note 1 1
 
 # --- no /proc -----------------------------------------------------------------

@@ -49,7 +49,7 @@ expect delete-other-kept 0 "Kvar-text" "$BIN" show "$keep"
 # ---- anonymise ---------------------------------------------------------------
 a=$(mk --employee "Anna Anonymsdotter" --manager "Bo Chefsberg" --role Utvecklare \
 	--department Ekonomi --interview-date 2025-03-14 --start-date 2019-02-11 --last-day 2025-03-31)
-"$BIN" set "$a" reason=career q1.rating=4 conditions="om ANON-VILLKOR" >/dev/null
+"$BIN" set "$a" reason=career q2.rating=4 conditions="om ANON-VILLKOR" >/dev/null
 echo "ANON-ANTECKNING om Kalle" | "$BIN" note "$a" 2
 echo "ANON-OBS" | "$BIN" note "$a" observations
 expect anonymise-open-refused 1 "interview $a is open: close it first" "$BIN" anonymise "$a" --yes
@@ -66,7 +66,7 @@ import json, subprocess, sys
 data = json.loads(subprocess.run([sys.argv[1], "export", "--json"], capture_output=True, check=True).stdout)
 iv = [r for r in data if r["id"] == int(sys.argv[2])][0]
 assert iv["reason_primary"] == "career", iv["reason_primary"]
-assert iv["questions"][0]["rating"] == 4
+assert iv["questions"][1]["rating"] == 4
 assert iv["role"] == "Utvecklare" and iv["department"] == "Ekonomi"
 assert iv["employee"] == "" and iv["manager"] == "" and iv["observations"] == ""
 assert all(q["notes"] == "" for q in iv["questions"])

@@ -28,7 +28,7 @@ printf 'x' | "$BIN" note "$id" 1
 
 # set: all or nothing, one transaction for details and answers
 dv() { q "SELECT details_version FROM interviews WHERE id = $id"; }
-qv() { q "SELECT group_concat(rating || ':' || version, ' ') FROM questions WHERE interview_id = $id"; }
+qv() { q "SELECT group_concat(rating || ':' || version, ' ') FROM questions WHERE interview_id = $id AND idx >= 0"; }
 v0=$(dv) a0=$(qv)
 usage_error set-bad-rating-after-good "$BIN" set "$id" role=Manager q1.rating=9
 usage_error set-bad-question-after-good "$BIN" set "$id" role=Manager q1.rating=2 q99.rating=1

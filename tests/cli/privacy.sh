@@ -17,15 +17,15 @@ for day in 2026-01-10 2026-01-11 2026-01-12 2026-01-13 2026-01-14 \
 	   2026-02-10 2026-02-11 2026-02-12 2026-02-13 2026-02-14; do
 	n=$((n + 1))
 	id=$(mk "Person Nummer$n" "$day" compensation Ekonomi) || fail setup "new failed"
-	"$BIN" set "$id" reason=compensation q1.rating=4 >/dev/null || fail setup "set failed"
+	"$BIN" set "$id" reason=compensation q5.rating=4 >/dev/null || fail setup "set failed"
 	printf 'Note%s mentions colleague Bertil Hemlig.\n' "$n" | "$BIN" note "$id" 1 || fail setup "note failed"
 done
 m1=$(mk "Mars Ettan" 2026-03-10 x Ekonomi)
 m2=$(mk "Mars Tvåan" 2026-03-11 x Ekonomi)
-"$BIN" set "$m1" reason=career q1.rating=1 >/dev/null
-"$BIN" set "$m2" reason=career q1.rating=1 >/dev/null
+"$BIN" set "$m1" reason=career q5.rating=1 >/dev/null
+"$BIN" set "$m2" reason=career q5.rating=1 >/dev/null
 a1=$(mk "April Ensam" 2026-04-02 x Styrelsen)
-"$BIN" set "$a1" reason=manager q1.rating=2 >/dev/null
+"$BIN" set "$a1" reason=manager q5.rating=2 >/dev/null
 printf 'The secret of April.\n' | "$BIN" note "$a1" 1
 
 # ---- periods -------------------------------------------------------------

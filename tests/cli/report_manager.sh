@@ -11,7 +11,7 @@ id=$(new_interview --employee "Åsa Öberg" --role Engineer --department Platfor
 	--manager "Kim Lee") || { fail manager-setup "new failed"; exit 0; }
 "$BIN" set "$id" separation=voluntary reason=compensation reason2=career assessed=manager \
 	regrettable=yes rehire=no would-return=yes "conditions=RETURN-IF-REMOTE-WORK" \
-	q1.rating=2 q2.rating=5 q4.rating=1 q4.asked=1,2 || fail manager-setup "set failed"
+	q3.rating=2 q2.rating=5 q4.rating=1 q4.asked=1,2 || fail manager-setup "set failed"
 echo "PAY-BELOW-MARKET in the words of the leaver." | "$BIN" note "$id" 1
 echo "PRIVATE-MANAGER-NOTES: shouted in meetings." | "$BIN" note "$id" 4
 echo "OBSERVED-LONG-HESITATION before question 4." | "$BIN" note "$id" observations
@@ -66,7 +66,7 @@ present second-reason "Second reason:       Career growth and development"
 present would-return "Would return:        Yes"
 present conditions "RETURN-IF-REMOTE-WORK"
 present q1-notes "PAY-BELOW-MARKET"
-present q1-rating "Rating: 2/5"
+present q3-rating "Rating: 2/5"
 present q2-rating "Rating: 5/5"
 present private-title "4.  Support from your manager"
 present actions "ACTION-REVIEW-PAY-BANDS"

@@ -69,7 +69,7 @@ id2=$(new_interview --employee "王小明" --role "Designer" --department "Desig
 
 succeeds set-details "$BIN" set "$id" separation=voluntary reason=compensation reason2=career \
 	assessed=manager regrettable=yes rehire=yes would-return=yes "conditions=A team lead role" \
-	q1.rating=4 q1.asked=1,2 q2.rating=5 q3.skipped=yes
+	q5.rating=4 q1.asked=1,2 q2.rating=5 q3.skipped=yes
 # ... and every value is stored as given
 got=$("$BIN" export --json | python3 -c '
 import json, sys
@@ -79,7 +79,7 @@ want = {"separation": "voluntary", "reason_primary": "compensation", "reason_sec
         "reason_assessed": "manager", "regrettable": "yes", "rehire": "yes", "would_return": "yes",
         "return_conditions": "A team lead role"}
 bad = ["%s=%r" % (k, r[k]) for k in want if r[k] != want[k]]
-if q[0]["rating"] != 4: bad.append("q1.rating=%r" % q[0]["rating"])
+if q[4]["rating"] != 4: bad.append("q5.rating=%r" % q[4]["rating"])
 if [f["asked"] for f in q[0]["followups"]][:3] != [True, True, False]: bad.append("q1.asked")
 if q[1]["rating"] != 5: bad.append("q2.rating=%r" % q[1]["rating"])
 if not q[2]["skipped"] or q[1]["skipped"]: bad.append("q3.skipped")
@@ -168,7 +168,7 @@ rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
 assert len(rows) == 2, rows
 r = [r for r in rows if r['employee'] == 'Åsa Öberg'][0]
 assert 'commas and å ä ö' in r['q1_notes'] and '\n\n' in r['q1_notes'], r['q1_notes']
-assert r['q1_rating'] == '4', r['q1_rating']
+assert r['q5_rating'] == '4', r['q5_rating']
 assert "DROP TABLE" in r['q4_notes']
 PY
 "$BIN" export --json > "$TMP/e.json" && ok export-json || fail export-json "exit $?"

@@ -27,9 +27,9 @@ e2e_keys C-t
 e2e_wait "Question 1 of 7" 30 || fail fault-valgrind-open "no interview screen: $(e2e_screen | head -3)"
 e2e_type "Första svaret, med åäö och 王小明."
 e2e_wait "王小明" 10 || fail fault-valgrind-typed "text not on screen"
-e2e_keys M-4
 e2e_keys C-n
 e2e_wait "Question 2 of 7" 10 || fail fault-valgrind-switch "no switch"
+e2e_keys M-4
 e2e_keys Enter
 e2e_type "Andra svaret."
 e2e_wait "Andra svaret." 10

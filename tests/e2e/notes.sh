@@ -17,9 +17,11 @@ else
 	fail notes-utf8-drawn "$(e2e_screen)"
 fi
 
-# Alt-4 rates from the notes; prompt pane: mark follow-ups 1 and 2 asked
+# Question 1 takes no rating (rating = no): Alt-4 says so; the scale's
+# labels stand over the notes of a question not yet rated.
 e2e_keys M-4
-e2e_wait "rating 4" 5
+e2e_wait "takes no rating" 5 && ok notes-no-rating-refused || fail notes-no-rating-refused "$(e2e_screen | tail -2)"
+# prompt pane: mark follow-ups 1 and 2 asked
 e2e_keys Tab Tab
 e2e_wait "Tab pane" 5
 e2e_keys Space Down Space
@@ -28,19 +30,22 @@ if e2e_wait "[x] Was there a particular moment" 5 && e2e_screen | grep -q "\[x\]
 else
 	fail notes-followups-marked "$(e2e_screen | sed -n 1,8p)"
 fi
-e2e_screen | grep -q "rating 4" && ok notes-rating-shown || fail notes-rating-shown "no 'rating 4' over the notes"
 
 # Ctrl-N to question 2, skip it, write in question 3, Ctrl-P back to 2
 e2e_keys C-n
 e2e_wait "Question 2 of 7" 5 || fail notes-ctrl-n "no question 2"
 e2e_keys M-s C-n
 e2e_wait "Question 3 of 7" 5 || fail notes-ctrl-n "no question 3"
+e2e_wait "Alt-1 Very poor" 5 && ok notes-scale-shown || fail notes-scale-shown "$(e2e_screen | sed -n 13p)"
 e2e_type "Mer flexibilitet önskas"
 e2e_wait "Mer flexibilitet" 5
+# Alt-4 rates from the notes
+e2e_keys M-4
+e2e_wait "rating 4" 5 && ok notes-rating-shown || fail notes-rating-shown "no 'rating 4' over the notes"
 e2e_keys C-p
 if e2e_wait "Question 2 of 7" 5; then ok notes-ctrl-p; else fail notes-ctrl-p "no question 2"; fi
 e2e_screen | grep -qE "^. 2 - What we do well" && ok notes-skip-mark || fail notes-skip-mark "$(e2e_screen | sed -n 2p)"
-e2e_screen | grep -qE "^. 1 ✓ Reason for leav.* 4" && ok notes-state-mark || fail notes-state-mark "$(e2e_screen | sed -n 1p)"
+e2e_screen | grep -qE "^. 1 ✓ Reason for leav" && e2e_screen | grep -qE "^. 3 ✓ What we could.* 4" && ok notes-state-mark || fail notes-state-mark "$(e2e_screen | sed -n 1p)"
 e2e_keys C-p
 e2e_wait "Question 1 of 7" 5
 

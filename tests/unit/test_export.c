@@ -213,10 +213,10 @@ TEST(csv_round_trip)
 			    "start_date,last_day,interview_date,template,separation,reason_primary,"
 			    "reason_secondary,reason_assessed,regrettable,rehire,would_return,"
 			    "return_conditions,elapsed_seconds,created,updated,closed_at,observations,"
-			    "actions,q1_title,q1_rating,q1_skipped,q1_asked,q1_notes,q2_title,q2_rating,"
+			    "actions,preparation,q1_title,q1_rating,q1_skipped,q1_asked,q1_notes,q2_title,q2_rating,"
 			    "q2_skipped,q2_asked,q2_notes,q3_title,q3_rating,q3_skipped,q3_asked,q3_notes"));
-	CHECK(has_line(out, "0.ncols=40"));
-	CHECK(has_line(out, "1.ncols=40"));
+	CHECK(has_line(out, "0.ncols=41"));
+	CHECK(has_line(out, "1.ncols=41"));
 	CHECK(has_str(out, "0.id", "7"));
 	CHECK(has_str(out, "0.status", "closed"));
 	CHECK(has_str(out, "0.employee", "Åsa Öberg, Jr."));
@@ -259,7 +259,7 @@ TEST(csv_anonymous)
 	CHECK(strstr(csv, "Kim Lee") == NULL && strstr(csv, "Per Hansson") == NULL);
 	char *out = python(py_csv, csv);
 	CHECK(out);
-	CHECK(has_line(out, "0.ncols=37"));
+	CHECK(has_line(out, "0.ncols=38"));
 	CHECK(strstr(out, "header=id,status,role,department,start_date,") != NULL);
 	CHECK(strstr(out, "employee") == NULL && strstr(out, "manager") == NULL &&
 	      strstr(out, "interviewer") == NULL);
@@ -275,7 +275,7 @@ TEST(csv_empty)
 	exporter *ex = export_begin(EXPORT_CSV, false, 0, &sb);
 	export_end(ex);
 	CHECK(strncmp(sb_str(&sb), "id,status,employee,", 19) == 0);
-	CHECK(strcmp(sb_str(&sb) + sb.len - 10, ",actions\r\n") == 0);
+	CHECK(strcmp(sb_str(&sb) + sb.len - 14, ",preparation\r\n") == 0);
 	sb_free(&sb);
 }
 

@@ -122,6 +122,32 @@ TEST(qstates)
 	interview_free(iv);
 }
 
+TEST(expand_reason)
+{
+	template *t = make_template();
+	interview *iv = interview_new(t);
+	char *e = interview_expand(iv, "Would {reason} change it? {reason}!");
+	CHECK_STR(e, "Would the reason you gave change it? the reason you gave!");
+	free(e);
+	str_set(&iv->reason_primary, "compensation");
+	e = interview_expand(iv, "Would {reason} change it?");
+	CHECK_STR(e, "Would Compensation and benefits change it?");
+	free(e);
+	str_set(&iv->language, "sv");
+	str_set(&iv->reason_primary, "");
+	e = interview_expand(iv, "{reason}{reaso");
+	CHECK_STR(e, "det skäl du angav{reaso");
+	free(e);
+	CHECK(interview_part(iv, IV_SLOT_OPENING) == &iv->opening);
+	CHECK(interview_part(iv, IV_SLOT_PREPARATION) == NULL);
+	CHECK(interview_slot_notes(iv, IV_SLOT_PREPARATION) == &iv->preparation);
+	CHECK(interview_slot_notes(iv, IV_SLOT_CLOSING) == &iv->closing.notes);
+	CHECK(!interview_has_checklist(iv, IV_SLOT_OPENING));
+	CHECK(iv->opening.no_rating);
+	interview_free(iv);
+	template_free(t);
+}
+
 TEST(slots_and_categories)
 {
 	template *t = make_template();
@@ -131,7 +157,7 @@ TEST(slots_and_categories)
 	CHECK(interview_slot_notes(iv, IV_SLOT_OBSERVATIONS) == &iv->observations);
 	CHECK(interview_slot_notes(iv, IV_SLOT_ACTIONS) == &iv->actions);
 	CHECK(interview_slot_notes(iv, 2) == NULL);
-	CHECK(interview_slot_notes(iv, -3) == NULL);
+	CHECK(interview_slot_notes(iv, IV_SLOT_MIN - 1) == NULL);
 	CHECK_STR(interview_category_label(iv, "compensation"), "Compensation and benefits");
 	CHECK_STR(interview_category_label(iv, ""), "");
 	CHECK_STR(interview_category_label(iv, "gone"), "gone");
@@ -296,6 +322,7 @@ int main(void)
 	RUN(qstates);
 	RUN(slots_and_categories);
 	RUN(enum_names);
+	RUN(expand_reason);
 	RUN(set_get_every_field);
 	RUN(set_field_errors);
 	RUN(date_rule);

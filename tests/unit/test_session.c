@@ -190,17 +190,71 @@ TEST(steady_typing_saved_within_the_pause)
 	fx_close(&f);
 }
 
+/* The opening and closing checklists are parts: first and after the
+ * questions; an item marked is saved at once, their notes like any. */
+TEST(checklists_are_parts)
+{
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.path = xasprintf("%s/%d.db", tmpdir, ++counter);
+	f.st = store_open(f.path, STORE_CREATE, false);
+	CHECK(f.st != NULL);
+	template *t = make_template(2);
+	t->opening.title = xstrdup("Opening");
+	t->opening.nitems = 2;
+	t->opening.items = xcalloc(2, sizeof(char *));
+	t->opening.items[0] = xstrdup("Purpose");
+	t->opening.items[1] = xstrdup("Confidentiality");
+	t->closing.title = xstrdup("Closing");
+	t->closing.nitems = 1;
+	t->closing.items = xcalloc(1, sizeof(char *));
+	t->closing.items[0] = xstrdup("Thanks");
+	interview *iv = interview_new(t);
+	template_free(t);
+	CHECK_INT(store_create(f.st, iv), 0);
+	f.iv = store_load(f.st, iv->id);
+	interview_free(iv);
+	CHECK(f.iv != NULL);
+	f.s = session_open(f.st, &cfg, f.iv, fake_clock, NULL);
+	/* opening, preparation, 2 questions, closing, observations, actions */
+	CHECK_INT(f.s->nrows, 7);
+	CHECK_INT(f.s->row, 2);   /* a new interview opens on question 1 */
+	CHECK_INT(session_slot_of(f.s, 0), IV_SLOT_OPENING);
+	CHECK_INT(session_slot_of(f.s, 1), IV_SLOT_PREPARATION);
+	CHECK_INT(session_slot_of(f.s, 4), IV_SLOT_CLOSING);
+	CHECK_INT(session_slot_of(f.s, 5), IV_SLOT_OBSERVATIONS);
+	CHECK(!session_is_question(f.s, 0) && session_is_question(f.s, 3));
+	for (int r = 0; r < f.s->nrows; r++)
+		CHECK_INT(session_row_of(f.s, session_slot_of(f.s, r)), r);
+	session_switch_row(f.s, 0);
+	f.iv->opening.asked[1] = true;
+	session_answer_changed(f.s, IV_SLOT_OPENING);
+	type(f.s, "said so");
+	session_switch_row(f.s, 1);
+	type(f.s, "read the letter");
+	CHECK(session_flush(f.s) == 0);
+	interview *o = stored(&f);
+	CHECK(o != NULL);
+	if (o) {
+		CHECK(!o->opening.asked[0] && o->opening.asked[1]);
+		CHECK_STR(o->opening.notes, "said so");
+		CHECK_STR(o->preparation, "read the letter");
+		interview_free(o);
+	}
+	fx_close(&f);
+}
+
 TEST(switching_part_saves_at_once)
 {
 	fixture f;
 	CHECK(fx_open(&f, NULL));
 	type(f.s, "first part");
-	session_switch_row(f.s, 1);
+	session_switch_row(f.s, session_row_of(f.s, 1));
 	char *n = stored_notes(&f, 0);
 	CHECK_STR(n, "first part");
 	free(n);
 	CHECK_STR(f.iv->q[0].notes, "first part");   /* given back when left */
-	CHECK_INT(f.s->row, 1);
+	CHECK_INT(f.s->row, session_row_of(f.s, 1));
 	interview *o = stored(&f);
 	CHECK(o);
 	CHECK_INT(o->cur_slot, 1);
@@ -213,8 +267,12 @@ TEST(switching_part_saves_at_once)
 	CHECK_STR(o->actions, "call the manager");
 	interview_free(o);
 	char noun[32];
-	CHECK_STR(session_row_noun(f.s, 2, noun, sizeof noun), "question 3");
-	CHECK_STR(session_row_noun(f.s, 3, noun, sizeof noun), "observations");
+	CHECK_STR(session_row_noun(f.s, session_row_of(f.s, 2), noun, sizeof noun), "question 3");
+	CHECK_STR(session_row_noun(f.s, session_row_of(f.s, IV_SLOT_OBSERVATIONS), noun, sizeof noun),
+		  "observations");
+	/* the preparation comes before the first question */
+	CHECK_INT(session_slot_of(f.s, session_row_of(f.s, 0) - 1), IV_SLOT_PREPARATION);
+	CHECK_STR(session_row_noun(f.s, 0, noun, sizeof noun), "preparation");
 	fx_close(&f);
 }
 
@@ -395,7 +453,7 @@ TEST(every_text_given_back_at_the_end)
 	fixture f;
 	CHECK(fx_open(&f, NULL));
 	type(f.s, "one");
-	session_switch_row(f.s, 1);
+	session_switch_row(f.s, session_row_of(f.s, 1));
 	type(f.s, "two");
 	char *exit_note = (char *)"x";
 	session_close(f.s, true, &exit_note);
@@ -454,6 +512,7 @@ int main(void)
 	RUN(saved_after_a_pause);
 	RUN(steady_typing_saved_within_the_pause);
 	RUN(switching_part_saves_at_once);
+	RUN(checklists_are_parts);
 	RUN(position_saved_at_most_every_ten_seconds);
 	RUN(failed_save_kept_and_retried_each_second);
 	RUN(another_writer_kept_beside_ours);

@@ -20,7 +20,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 6          /* the version store.c writes */
+#define SCHEMA_NOW 7          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -387,6 +387,106 @@ TEST(roundtrip_every_field)
 	free(path);
 }
 
+/* make_template with the guide's parts: an opening and closing checklist,
+ * and question 1 taking no rating. */
+static template *guide_template(int nq)
+{
+	template *t = make_template("guide", nq);
+	t->opening.title = xstrdup("Inledning");
+	t->opening.nitems = 3;
+	t->opening.items = xcalloc(3, sizeof(char *));
+	for (int i = 0; i < 3; i++)
+		t->opening.items[i] = xasprintf("Punkt %d", i + 1);
+	t->closing.title = xstrdup("Avslutning");
+	t->closing.nitems = 1;
+	t->closing.items = xcalloc(1, sizeof(char *));
+	t->closing.items[0] = xstrdup("Tacka");
+	t->question_norating = xcalloc((size_t)nq, sizeof *t->question_norating);
+	t->question_norating[0] = true;
+	return t;
+}
+
+static int count_each(const interview *iv, void *arg)
+{
+	int *n = arg;
+	*n += iv->opening.nfollowups + iv->closing.nfollowups + (iv->q[0].no_rating ? 100 : 0);
+	return 0;
+}
+
+/* Schema 6 (the lead's 7): the checklists and no_rating kept in the form,
+ * the done flags and the preparation's and checklists' notes per
+ * interview; a file of schema 5 is read where it is and migrated. */
+TEST(guide_parts)
+{
+	char *path = tpath("guide.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	template *t = guide_template(3);
+	interview *iv = interview_new(t), *iv2 = interview_new(t);
+	template_free(t);
+	interview *plain = new_iv("Plain", 3);
+	CHECK_INT(store_create(st, iv), 0);
+	CHECK_INT(store_create(st, iv2), 0);
+	CHECK_INT(store_create(st, plain), 0);
+	iv->opening.asked[1] = true;
+	CHECK_INT(store_save_answer(st, iv->id, IV_SLOT_OPENING, &iv->opening), 0);
+	CHECK_INT(store_save_notes(st, iv->id, IV_SLOT_PREPARATION, "Läste uppsägningen"), 0);
+	CHECK_INT(store_save_notes(st, iv->id, IV_SLOT_CLOSING, "Dörren öppen"), 0);
+	CHECK_INT(store_save_answer(st, plain->id, IV_SLOT_OPENING, &plain->opening), -1);
+	CHECK_STR(ev_lasterr(), "interview 3 has no opening checklist");
+	interview *back = store_load(st, iv->id);
+	CHECK(back != NULL);
+	if (back) {
+		CHECK_INT(back->opening.nfollowups, 3);
+		CHECK_STR(back->opening.title, "Inledning");
+		CHECK_STR(back->opening.followups[2], "Punkt 3");
+		CHECK(!back->opening.asked[0] && back->opening.asked[1] && !back->opening.asked[2]);
+		CHECK_INT(back->opening.answer_version, 1);
+		CHECK_STR(back->closing.followups[0], "Tacka");
+		CHECK_STR(back->closing.notes, "Dörren öppen");
+		CHECK_STR(back->preparation, "Läste uppsägningen");
+		CHECK_INT(back->preparation_version, 1);
+		CHECK(back->q[0].no_rating && !back->q[1].no_rating);
+		CHECK_INT(back->nquestions, 3);
+		interview_free(back);
+	}
+	back = store_load(st, plain->id);
+	CHECK(back && back->opening.nfollowups == 0 && !back->q[0].no_rating);
+	interview_free(back);
+	int n = 0;
+	CHECK_INT(store_foreach(st, NULL, NULL, true, count_each, &n), 0);
+	CHECK_INT(n, 2 * (4 + 100));
+	store_close(st);
+	CHECK_SQL(path, "SELECT count(*) FROM forms", "2");
+	CHECK_SQL(path, "SELECT answered FROM interviews WHERE id = 1", "0");
+
+	/* the same file as schema 6 wrote it (no checklists, no no_rating) */
+	CHECK_INT(sqlite_shell(path, NULL, "DELETE FROM form_followups WHERE q_idx < 0;"
+			       " DELETE FROM form_questions WHERE idx < 0;"
+			       " DELETE FROM questions WHERE idx < 0; DELETE FROM notes WHERE slot < -2;"
+			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
+			       " PRAGMA user_version = 6"), 0);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	back = st ? store_load(st, iv->id) : NULL;
+	CHECK(back && back->opening.nfollowups == 0 && !back->q[0].no_rating);
+	interview_free(back);
+	store_close(st);
+	CHECK_INT(get_be32(path, 60), 6);
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+	back = st ? store_load(st, iv->id) : NULL;
+	CHECK(back && back->opening.nfollowups == 0 && back->nquestions == 3);
+	interview_free(back);
+	store_close(st);
+	CHECK_SQL(path, "SELECT count(*) FROM form_questions WHERE no_rating", "0");
+	interview_free(iv);
+	interview_free(iv2);
+	interview_free(plain);
+	free(path);
+}
+
 TEST(small_writes)
 {
 	char *path = tpath("w.db");
@@ -429,7 +529,7 @@ TEST(small_writes)
 	CHECK(strstr(ev_lasterr(), "no question 5") != NULL);
 	CHECK_INT(store_save_notes(st, 77, 0, "x"), -1);
 	CHECK_STR(ev_lasterr(), "no interview with ID 77");
-	CHECK_INT(store_save_notes(st, id, -3, "x"), -1);
+	CHECK_INT(store_save_notes(st, id, IV_SLOT_MIN - 1, "x"), -1);
 	iv->q[0].rating = 9;
 	CHECK_INT(store_save_answer(st, id, 0, &iv->q[0]), -1);
 	/* a failed write changed nothing */
@@ -1996,6 +2096,7 @@ TEST(private_questions)
 
 	/* the same file as schema 4 wrote it */
 	CHECK_INT(sqlite_shell(path, NULL, "ALTER TABLE form_questions DROP COLUMN private;"
+			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
 			       " DROP TABLE audit; PRAGMA user_version = 4"), 0);
 	size_t len0, len1;
 	char *before = slurp(path, &len0);
@@ -2116,14 +2217,14 @@ TEST(notes_conflict_keeps_both)
 	CHECK_INT(again->actions_version, 1);
 	CHECK(*store_notes_version(again, IV_SLOT_ACTIONS) == 1);
 	CHECK(store_notes_version(again, 3) == NULL);
-	CHECK(store_notes_version(again, -3) == NULL);
+	CHECK(store_notes_version(again, IV_SLOT_MIN - 1) == NULL);
 	interview_free(again);
 
 	/* errors write nothing and say why */
 	CHECK_INT(store_save_notes_v(a, id, 7, "x", 0, &c), -1);
 	CHECK(strstr(ev_lasterr(), "no question 8") != NULL);
 	store_conflict_free(&c);
-	CHECK_INT(store_save_notes_v(a, id, -5, "x", 0, &c), -1);
+	CHECK_INT(store_save_notes_v(a, id, IV_SLOT_MIN - 1, "x", 0, &c), -1);
 	CHECK_INT(store_save_notes_v(a, id + 1, 0, "x", 0, &c), -1);
 	CHECK(strstr(ev_lasterr(), "no interview") != NULL);
 	CHECK_INT(store_close_interview(b, id, time(NULL), "r"), 0);
@@ -2544,6 +2645,7 @@ int main(void)
 	RUN(claims_dead_pid);
 	RUN(notes_save_repeated);
 	RUN(private_questions);
+	RUN(guide_parts);
 	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

@@ -147,6 +147,90 @@ TEST(shipped_swedish_matches_standard)
 	template_free(sv);
 }
 
+/* The guide's cycle in every built-in template: opening and closing
+ * checklists, no rating for the reason and the next job, {reason} in the
+ * question that asks whether they would reconsider. */
+TEST(shipped_guide_cycle)
+{
+	static const char *const files[] = { "config/templates/standard.ini",
+		"config/templates/standard-sv.ini", "config/templates/leader.ini" };
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		template *t = template_load_file(files[f]);
+		CHECK(t != NULL);
+		if (!t)
+			continue;
+		CHECK(t->opening.nitems >= 3 && t->closing.nitems >= 3);
+		CHECK(t->question_norating[0]);
+		CHECK(!t->question_norating[1]);
+		bool reason = false;
+		for (int i = 0; i < t->nquestions; i++)
+			reason |= strstr(t->questions[i].prompt, "{reason}") != NULL;
+		CHECK(reason);
+		template_free(t);
+	}
+	template *en = template_load_file("config/templates/standard.ini");
+	template *sv = template_load_file("config/templates/standard-sv.ini");
+	CHECK(en && sv);
+	if (en && sv) {
+		CHECK_STR(en->opening.title, "Opening");
+		CHECK_STR(sv->closing.title, "Avslutning");
+		CHECK_INT(sv->opening.nitems, en->opening.nitems);
+		CHECK_INT(sv->closing.nitems, en->closing.nitems);
+		for (int i = 0; i < en->nquestions; i++)
+			CHECK(sv->question_norating[i] == en->question_norating[i]);
+		CHECK(en->question_norating[5] && strstr(en->questions[5].title, "next job"));
+	}
+	template_free(en);
+	template_free(sv);
+}
+
+static const char guide_head[] =
+	"[template]\ntitle = T\n[scale]\n1 = a\n2 = b\n3 = c\n4 = d\n5 = e\n"
+	"[categories]\nx = X\ny = Y\n[question 1]\ntitle = Q\nprompt = P\n";
+
+/* A template made of guide_head and more, loaded from memory. */
+static template *guide_template(const char *more)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "%s%s", guide_head, more);
+	return template_load_mem("g", "g.ini", text, strlen(text));
+}
+
+TEST(guide_sections)
+{
+	template *t = guide_template("rating = no\n[opening]\nitem2 = two\nitem1 = one\n"
+				     "[closing]\ntitle = Slut\nitem1 = thanks\n");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(t->question_norating[0]);
+		CHECK_INT(t->opening.nitems, 2);
+		CHECK_STR(t->opening.items[0], "one");
+		CHECK_STR(t->opening.title, "Opening");
+		CHECK_STR(t->closing.title, "Slut");
+		template_free(t);
+	}
+	t = guide_template("");
+	CHECK(t && t->opening.nitems == 0 && t->closing.nitems == 0 && !t->question_norating[0]);
+	template_free(t);
+	struct { const char *more, *err; } bad[] = {
+		{ "rating = sometimes\n", "g.ini:15: rating must be yes or no" },
+		{ "[opening]\n", "g.ini:15: [opening] has no items (item1, item2 ...)" },
+		{ "[opening]\nitem2 = b\n", "g.ini:16: item1 is missing: items must be numbered" },
+		{ "[closing]\nitem1 =\n", "g.ini:16: item1 is empty" },
+		{ "[closing]\nitem21 = x\n", "g.ini:16: too many items: item21 (at most 20)" },
+		{ "[closing]\ntitle = A title far too long for the question list\nitem1 = x\n",
+		  "g.ini:16: title is 42 columns wide, at most 30" },
+		{ "[opening]\nnote = x\n", "g.ini:16: unknown key 'note' in [opening]" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		t = guide_template(bad[i].more);
+		CHECK(t == NULL);
+		template_free(t);
+		if (strncmp(ev_lasterr(), bad[i].err, strlen(bad[i].err)) != 0)
+			CHECK_STR(ev_lasterr(), bad[i].err);
+	}
+}
+
 /* Every built-in template is the file in config/ byte for byte, and loads. */
 TEST(builtin_copies)
 {
@@ -458,14 +542,14 @@ TEST(error_syntax)
 TEST(error_unknown_key)
 {
 	EXPECT_TPL_ERROR(TD "unknown-key.ini", TD "unknown-key.ini:19: unknown key 'colour' "
-	                 "in [question 1] (expected title, prompt, hint, followup1, followup2 ...)");
+	                 "in [question 1] (expected title, prompt, hint, private, rating, followup1, followup2 ...)");
 }
 
 TEST(error_unknown_section)
 {
 	EXPECT_TPL_ERROR(TD "unknown-section.ini", TD "unknown-section.ini:20: unknown "
-	                 "section [questions] (expected [template], [scale], [categories] or "
-	                 "[question N])");
+	                 "section [questions] (expected [template], [scale], [categories], "
+	                 "[opening], [closing] or [question N])");
 }
 
 TEST(error_long_title)
@@ -996,6 +1080,8 @@ int main(void)
 	RUN(truncated_files);
 	RUN(ten_thousand_questions);
 	RUN(directory_fifo_symlink_missing);
+	RUN(shipped_guide_cycle);
+	RUN(guide_sections);
 	RUN(unreadable_file);
 	RUN(find_builtin_and_unknown);
 	RUN(find_lookup_order);
