@@ -467,6 +467,9 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 		status = rc;
 	if (status == EXIT_OK && a.warning)
 		cmd_error(EXIT_OK, "warning: %s", a.warning);
+	for (int i = optind + 1; status == EXIT_OK && i < argc; i++)
+		if (strncmp(argv[i], "opening.done=", 13) == 0)   /* what was explained */
+			cmd_audit(st, "opening", id, argv[i] + 8);
 	store_close(st);
 	return status;
 }

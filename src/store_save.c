@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "exitview/store_audit.h"
 #include "exitview/util.h"
 
 /* ---- versioned writes (store.h, "Other writers") ---- */
@@ -383,6 +384,20 @@ static int answer_tx(store *st, void *arg)
 	return store_recount(st, a->id);
 }
 
+/* The opening checklist (the purpose, confidentiality, how the notes are
+ * used) as the audit log keeps it: which items were explained. */
+static void audit_opening(store *st, int64_t id, const iv_question *q)
+{
+	strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, "done=");
+	for (int i = 0; i < q->nfollowups; i++)
+		if (q->asked && q->asked[i])
+			sb_printf(&sb, "%s%d", sb.len > 5 ? "," : "", i + 1);
+	sb_printf(&sb, " of %d", q->nfollowups);
+	(void)store_audit(st, "opening", id, sb_str(&sb));   /* never stops a save */
+	sb_free(&sb);
+}
+
 int store_save_answer_v(store *st, int64_t id, int qindex, const iv_question *q, int64_t base,
 			store_conflict *out)
 {
@@ -391,7 +406,10 @@ int store_save_answer_v(store *st, int64_t id, int qindex, const iv_question *q,
 	if (check_answer(id, qindex, q) != 0)
 		return -1;
 	struct save_arg a = { .id = id, .slot = qindex, .q = q, .base = base };
-	return save_result(store_write_tx(st, answer_tx, &a), &a, out);
+	int rc = save_result(store_write_tx(st, answer_tx, &a), &a, out);
+	if (rc == 0 && qindex == IV_SLOT_OPENING)
+		audit_opening(st, id, q);
+	return rc;
 }
 
 int store_save_answer(store *st, int64_t id, int qindex, const iv_question *q)

@@ -106,9 +106,10 @@ rm "$XDG_CONFIG_HOME/exitview/config.ini"
 "$BIN" summary >/dev/null
 "$BIN" close "$keep" >/dev/null
 "$BIN" reopen "$keep" >/dev/null
+"$BIN" set "$keep" opening.done=1,2 >/dev/null
 run log 0 "$BIN" log
 for action in "show	$keep" "report	$keep" "export	-	csv, full" "summary	-	all" "close	$keep" \
-	      "reopen	$keep" "delete	$d" "anonymise	$a" "purge	$old_closed	before 2021-01-01"; do
+	      "reopen	$keep" "opening	$keep	done=1,2" "delete	$d" "anonymise	$a" "purge	$old_closed	before 2021-01-01"; do
 	name=log-$(echo "$action" | cut -f1)
 	printf '%s\n' "$OUT" | grep -q -F "	$action" && ok "$name" || fail "$name" "no '$action' in: $OUT"
 done

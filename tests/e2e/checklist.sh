@@ -38,5 +38,8 @@ echo "$show" | grep -q "^  \[x\] Thank them for their time" && echo "$show" | gr
 	&& ok checklist-db-done || fail checklist-db-done "$(echo "$show" | sed -n '/^Opening/,/^Questions/p')"
 echo "$show" | grep -q "Syftet sagt." && ok checklist-db-notes || fail checklist-db-notes "opening notes missing"
 echo "$show" | grep -q "Läste uppsägningsbrevet." && ok checklist-db-preparation || fail checklist-db-preparation "preparation missing"
+# the audit log records what of the opening was explained, never a name
+"$BIN" log | grep -q "	opening	$id	done=.* of 4" && ok checklist-audit-opening \
+	|| fail checklist-audit-opening "$("$BIN" log | tail -3)"
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail checklist-sanitizer "$(head -5 "$E2E_ERR")" || ok checklist-sanitizer
 e2e_done
