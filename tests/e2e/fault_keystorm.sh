@@ -117,7 +117,9 @@ e2e_keys Escape
 sleep 0.3
 e2e_keys Escape
 e2e_gone "exitview keys" 5   # the help overlay, if the storm left it open
-for k in 1 2 3 4 5 6 7 8 9; do e2e_keys C-p; done
+for k in 1 2 3 4 5 6 7 8 9 10 11; do e2e_keys C-p; done
+e2e_wait "Opening: " 10 || fail fault-storm-navigate-top "$(e2e_screen | head -3)"
+e2e_keys C-n C-n   # the opening checklist, the preparation, then question 1
 e2e_wait "Question 1 of 7" 10 || fail fault-storm-navigate-first "$(e2e_screen | head -3)"
 # every question's notes, redrawn: the frame stays whole (no character
 # from the storm moved the cursor or spilt over the pane)

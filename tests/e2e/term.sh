@@ -6,7 +6,7 @@
 e2e_init term
 
 id=$(e2e_new_batch "Eva Gran") || { fail term-setup "new --batch failed"; exit 0; }
-"$BIN" set "$id" q1.rating=4 >/dev/null || fail term-setup "set failed"
+"$BIN" set "$id" q2.rating=4 >/dev/null || fail term-setup "set failed"
 "$BIN" note "$id" 1 >/dev/null 2>&1 <<EON
 Hemlig anteckning
 EON
