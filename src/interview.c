@@ -199,7 +199,7 @@ bool interview_has_checklist(const interview *iv, int slot)
  * language. */
 static const char *neutral_reason(const interview *iv)
 {
-	if (iv->language && strcmp(iv->language, "sv") == 0)
+	if (iv && iv->language && strcmp(iv->language, "sv") == 0)
 		return "det skäl du angav";
 	return "the reason you gave";
 }
