@@ -77,7 +77,7 @@ e2e_start() {
 	args=""
 	for a in "$@"; do args="$args $(e2e_quote "$a")"; done
 	rm -f "$E2E_DIR/status" "$E2E_ERR" "$E2E_DIR/pid"
-	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	e2e_stop_server
 	{
 		echo '#!/bin/sh'
 		# the pane's shell stands in for the user's interactive shell,
@@ -94,8 +94,29 @@ e2e_start() {
 		echo "exec sleep 120"
 	} > "$E2E_DIR/run.sh"
 	chmod +x "$E2E_DIR/run.sh"
-	tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x "${E2E_COLS:-80}" -y "${E2E_LINES:-24}" \
-		"$E2E_DIR/run.sh"
+	# a server still going away can take the new session with it ("server
+	# exited unexpectedly"): then it is stopped for good and tried again
+	_try=0
+	until tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x "${E2E_COLS:-80}" -y "${E2E_LINES:-24}" \
+		"$E2E_DIR/run.sh" 2>"$E2E_DIR/tmux.err"; do
+		_try=$((_try + 1))
+		[ $_try -lt 3 ] || { cat "$E2E_DIR/tmux.err" >&2; return 1; }
+		e2e_stop_server
+	done
+}
+
+# e2e_stop_server: the test's tmux server ended, and its socket gone
+# (kill-server returns before the server has exited), within 5 s.
+e2e_stop_server() {
+	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	_sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
+	_n=50
+	while [ $_n -gt 0 ] && { [ -S "$_sock" ] || tmux -L "$E2E_SOCK" list-sessions >/dev/null 2>&1; }; do
+		tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+		[ -S "$_sock" ] && ! tmux -L "$E2E_SOCK" list-sessions >/dev/null 2>&1 && rm -f "$_sock"
+		sleep 0.1
+		_n=$((_n - 1))
+	done
 }
 
 e2e_quote() {
