@@ -107,9 +107,32 @@ static const char *who(const interview *iv)
 	return str_empty(iv->employee) ? "(no name)" : iv->employee;
 }
 
-int cmd_delete(cmd_ctx *ctx, int argc, char **argv)
+/* How delete and anonymise differ; the rest they share (erase_one). */
+typedef struct erasure {
+	const char *action;      /* for the audit log */
+	const char *done;        /* "deleted", "anonymised" */
+	bool closed_only;
+	const char *question;    /* %lld the ID, %s the employee */
+	int (*run)(store *st, int64_t id);
+} erasure;
+
+static const erasure deleting = {
+	"delete", "deleted", false,
+	"Delete interview %lld with %s: its notes, answers, reports and recovery files? "
+	"This cannot be undone.",
+	store_delete_interview,
+};
+
+static const erasure anonymising = {
+	"anonymise", "anonymised", true,
+	"Anonymise interview %lld with %s: names, notes and reports gone, dates kept as "
+	"months? This cannot be undone.",
+	store_anonymise_interview,
+};
+
+/* ID [--yes]: load it, ask, erase it in the database, then its files. */
+static int erase_one(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, const erasure *e)
 {
-	const cmd_def *def = cmd_find("delete");
 	int64_t id = 0;
 	bool yes = false;
 	int status = parse_id_yes(ctx, def, argc, argv, &id, &yes);
@@ -119,22 +142,24 @@ int cmd_delete(cmd_ctx *ctx, int argc, char **argv)
 	if (!st)
 		return EXIT_ERR;
 	interview *iv = cmd_load_interview(st, id, &status);
-	if (iv) {
+	if (iv && e->closed_only && !iv->closed)
+		status = cmd_error(EXIT_ERR, "interview %lld is open: close it first (exitview close %lld)",
+				   (long long)id, (long long)id);
+	if (iv && status == EXIT_OK) {
 		strbuf q = STRBUF_INIT;
-		sb_printf(&q, "Delete interview %lld with %s: its notes, answers, reports and recovery files? "
-			  "This cannot be undone.", (long long)id, who(iv));
+		sb_printf(&q, e->question, (long long)id, who(iv));
 		status = ask(def, yes, sb_str(&q));
 		sb_free(&q);
 	}
 	if (iv && status == EXIT_OK) {
-		if (store_delete_interview(st, id) != 0) {
+		if (e->run(st, id) != 0) {
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		} else {
 			int reports, recovery;
 			remove_files(&ctx->cfg, id, &reports, &recovery);
-			cmd_audit(st, "delete", id, "");
-			printf("interview %lld deleted (%d report file%s, %d recovery file%s removed)\n", (long long)id,
-			       reports, reports == 1 ? "" : "s", recovery, recovery == 1 ? "" : "s");
+			cmd_audit(st, e->action, id, "");
+			printf("interview %lld %s (%d report file%s, %d recovery file%s removed)\n", (long long)id,
+			       e->done, reports, reports == 1 ? "" : "s", recovery, recovery == 1 ? "" : "s");
 		}
 	}
 	interview_free(iv);
@@ -142,42 +167,15 @@ int cmd_delete(cmd_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+int cmd_delete(cmd_ctx *ctx, int argc, char **argv)
+{
+	return erase_one(ctx, cmd_find("delete"), argc, argv, &deleting);
+}
+
 int cmd_anonymise(cmd_ctx *ctx, int argc, char **argv)
 {
-	const cmd_def *def = cmd_find(argv[0] && strcmp(argv[0], "anonymize") == 0 ? "anonymize" : "anonymise");
-	int64_t id = 0;
-	bool yes = false;
-	int status = parse_id_yes(ctx, def, argc, argv, &id, &yes);
-	if (status != EXIT_OK)
-		return status;
-	store *st = cmd_open_store(ctx, STORE_WRITE, NULL);
-	if (!st)
-		return EXIT_ERR;
-	interview *iv = cmd_load_interview(st, id, &status);
-	if (iv && !iv->closed)
-		status = cmd_error(EXIT_ERR, "interview %lld is open: close it first (exitview close %lld)",
-				   (long long)id, (long long)id);
-	if (iv && status == EXIT_OK) {
-		strbuf q = STRBUF_INIT;
-		sb_printf(&q, "Anonymise interview %lld with %s: names, notes and reports gone, dates kept as "
-			  "months? This cannot be undone.", (long long)id, who(iv));
-		status = ask(def, yes, sb_str(&q));
-		sb_free(&q);
-	}
-	if (iv && status == EXIT_OK) {
-		if (store_anonymise_interview(st, id) != 0) {
-			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		} else {
-			int reports, recovery;
-			remove_files(&ctx->cfg, id, &reports, &recovery);
-			cmd_audit(st, "anonymise", id, "");
-			printf("interview %lld anonymised (%d report file%s, %d recovery file%s removed)\n",
-			       (long long)id, reports, reports == 1 ? "" : "s", recovery, recovery == 1 ? "" : "s");
-		}
-	}
-	interview_free(iv);
-	store_close(st);
-	return status;
+	bool us = argv[0] && strcmp(argv[0], "anonymize") == 0;
+	return erase_one(ctx, cmd_find(us ? "anonymize" : "anonymise"), argc, argv, &anonymising);
 }
 
 int cmd_purge(cmd_ctx *ctx, int argc, char **argv)
