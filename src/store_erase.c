@@ -7,23 +7,43 @@
 
 #include "store_priv.h"
 
+/* Interview id's state (1 open, 2 closed), or -1 saying why: an error,
+ * or no such interview (EV_E_NOTFOUND). */
+static int known_state(store *st, int64_t id)
+{
+	int state = store_iv_state(st, id);
+	if (state == 0)
+		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
+	return state;
+}
+
+/* Run each statement of sql[0..n) with ?1 bound to id; 0 or -1. */
+static int run_each(store *st, const char *const *sql, size_t n, int64_t id, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s;
+		int rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			return store_fail_rc(st, rc, what);
+		bind_i64(s, 1, id);
+		rc = store_run(st, s, what);
+		sqlite3_finalize(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Its rows go with it (ON DELETE CASCADE). */
+static const char *const delete_sql[] = { "DELETE FROM interviews WHERE id = ?1" };
+
 /* arg: the interview's ID (const int64_t *). */
 static int delete_tx(store *st, void *arg)
 {
 	int64_t id = *(const int64_t *)arg;
-	int state = store_iv_state(st, id);
-	if (state < 0)
+	if (known_state(st, id) < 0)
 		return -1;
-	if (state == 0)
-		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
-	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(st->db, "DELETE FROM interviews WHERE id = ?1", -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_fail_rc(st, rc, "deleting the interview");
-	bind_i64(s, 1, id);
-	rc = store_run(st, s, "deleting the interview");   /* its rows go with it (ON DELETE CASCADE) */
-	sqlite3_finalize(s);
-	return rc;
+	return run_each(st, delete_sql, EV_ARRAY_LEN(delete_sql), id, "deleting the interview");
 }
 
 int store_delete_interview(store *st, int64_t id)
@@ -52,25 +72,14 @@ static const char *const anonymise_sql[] = {
 static int anonymise_tx(store *st, void *arg)
 {
 	int64_t id = *(const int64_t *)arg;
-	int state = store_iv_state(st, id);
+	int state = known_state(st, id);
 	if (state < 0)
 		return -1;
-	if (state == 0)
-		return ev_seterr_code(EV_E_NOTFOUND, "no interview with ID %lld", (long long)id);
 	if (state == 1)
 		return ev_seterr("interview %lld is open: close it first (exitview close %lld)", (long long)id,
 				 (long long)id);
-	for (size_t i = 0; i < EV_ARRAY_LEN(anonymise_sql); i++) {
-		sqlite3_stmt *s;
-		int rc = sqlite3_prepare_v2(st->db, anonymise_sql[i], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return store_fail_rc(st, rc, "anonymising the interview");
-		bind_i64(s, 1, id);
-		rc = store_run(st, s, "anonymising the interview");
-		sqlite3_finalize(s);
-		if (rc != 0)
-			return -1;
-	}
+	if (run_each(st, anonymise_sql, EV_ARRAY_LEN(anonymise_sql), id, "anonymising the interview") != 0)
+		return -1;
 	return store_recount(st, id);
 }
 
