@@ -133,6 +133,7 @@ void interview_free(interview *iv)
 	part_free(&iv->opening);
 	part_free(&iv->closing);
 	free(iv->q);
+	actions_free(iv->acts, iv->nacts);
 	template_free_categories(iv->categories, iv->ncategories);
 	free(iv);
 }

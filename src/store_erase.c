@@ -61,6 +61,11 @@ static const char *const anonymise_sql[] = {
 	"DELETE FROM reports WHERE interview_id = ?1",
 	"DELETE FROM claims WHERE interview_id = ?1",
 	"UPDATE questions SET has_notes = 0 WHERE interview_id = ?1",
+	/* the actions stay as counts: no text, no owner, dates as months */
+	"UPDATE actions SET text = '', owner = '', due = " MONTH_OF("due") ","
+	" created = (SELECT " MONTH_START " FROM interviews WHERE id = ?1),"
+	" done_at = CASE WHEN done_at > 0 THEN (SELECT " MONTH_START " FROM interviews"
+	" WHERE id = ?1) ELSE 0 END WHERE interview_id = ?1",
 	"UPDATE interviews SET employee = '', manager = '', interviewer = '', return_conditions = '',"
 	" start_date = " MONTH_OF("start_date") ", last_day = " MONTH_OF("last_day") ","
 	" interview_date = " MONTH_OF("interview_date") ", day = substr(day, 1, 8) || '01',"

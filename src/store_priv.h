@@ -71,6 +71,8 @@ struct store {
 	char *legacy_each_n;             /* S_EACH_N on a file of schema 1 or 2 */
 	int64_t now;                     /* the claims' clock (store_set_now); 0: time() */
 	char *token;                     /* this handle's claims, made at the first */
+	bool actions_from_notes;         /* a file before schema 8 read in place: its
+	                                  * action notes read as actions */
 };
 
 static inline void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -156,6 +158,19 @@ int store_schema_check_objects(store *st);
 int store_schema_migrate_tx(store *st, void *arg);
 /* A read-only connection to a file of schema 1, 2 or 3: the views. */
 int store_schema_read_legacy(store *st, int64_t version);
+
+/* ---- action items (store_actions.c) ---- */
+
+/* iv->acts and iv->nacts of interview iv->id (which has none yet), oldest
+ * first; 0 or -1. */
+int store_actions_read(store *st, interview *iv);
+/* On a file before schema 8 read in place (st->actions_from_notes): iv's
+ * action notes as the migration would make them, actions (numbered 0)
+ * and an emptied slot, so reading in place and migrating agree.  Else
+ * nothing. */
+void store_actions_from_notes(store *st, interview *iv);
+/* Migration step 7 -> 8: the free-text action notes become actions. */
+int store_actions_migrate(store *st);
 
 /* ---- forms: template copies (store_forms.c) ---- */
 

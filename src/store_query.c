@@ -106,6 +106,8 @@ static int read_children(store *st, interview *iv, cursor *qc, cursor *nc, bool 
 	}
 	if (qc->rc < 0 || (nc && nc->rc < 0))
 		return -1;
+	if (nc)
+		store_actions_from_notes(st, iv);
 	return 0;
 }
 
@@ -174,6 +176,8 @@ interview *store_load_in(store *st, int64_t id)
 
 	sqlite3_stmt *s;
 	int rc = read_one_children(st, iv, id, true);
+	if (rc == 0)
+		rc = store_actions_read(st, iv);
 	if (rc == 0 && (s = store_stmt_id(st, S_LOAD_NV, id))) {
 		while ((rc = store_step(st, s, "reading an interview")) == SQLITE_ROW) {
 			int64_t *v = store_notes_version(iv, sqlite3_column_int(s, 0));
@@ -411,6 +415,9 @@ int store_foreach(store *st, const char *since, const char *until, bool with_not
 			str_set(&iv->actions, "");
 		if (iv->preparation[0])
 			str_set(&iv->preparation, "");
+		actions_free(iv->acts, iv->nacts);
+		iv->acts = NULL;
+		iv->nacts = 0;
 		if (ret != 0)
 			break;
 		store_cursor_next(st, &c[0]);
@@ -505,7 +512,7 @@ static int stream_one(store *st, stream_forms *forms, int64_t id, const char *lo
 		return -1;
 	}
 	store_form_lend(iv, f);
-	if (read_one_children(st, iv, id, with_notes) != 0) {
+	if (read_one_children(st, iv, id, with_notes) != 0 || store_actions_read(st, iv) != 0) {
 		stream_free(iv);
 		return -1;
 	}

@@ -289,6 +289,26 @@ static const char migrate_v6[] =
 static const char migrate_v7[] =
 	"ALTER TABLE form_questions ADD COLUMN no_rating INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 7 -> 8 (issue 13, "Document and act"): action items as
+ * records.  The table, its indexes (an interview's actions; the listing
+ * across interviews by state and due date), then store_actions_migrate
+ * turns the free-text action notes into actions (store_actions.c).  The
+ * notes slot IV_SLOT_ACTIONS stays, for notes about the action items. */
+static const char migrate_v8[] =
+	"CREATE TABLE actions ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,"
+	" text TEXT NOT NULL,"
+	" owner TEXT NOT NULL DEFAULT '',"
+	" due TEXT NOT NULL DEFAULT '',"
+	" done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+	" question INTEGER,"                  /* the question's index, NULL: none */
+	" created INTEGER NOT NULL DEFAULT 0,"
+	" done_at INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX actions_interview ON actions(interview_id, id);"
+	"CREATE INDEX actions_state ON actions(done, due, id);";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -303,6 +323,7 @@ static const struct mstep {
 	{ { migrate_v5, NULL } },
 	{ { migrate_v6, NULL } },
 	{ { migrate_v7, NULL } },
+	{ { migrate_v8, NULL }, { NULL, store_actions_migrate } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -516,8 +537,20 @@ static const char legacy_v4_views[] =
 static const char legacy_v5_views[] =
 	"CREATE TEMP VIEW form_questions AS SELECT *, 0 AS no_rating FROM main.form_questions;";
 
+/* Files before migrate_v8 have no action records (their action items are
+ * the free text of the notes slot, shown as it is). */
+static const char legacy_v7_views[] =
+	"CREATE TEMP VIEW actions AS SELECT 0 AS id, 0 AS interview_id, '' AS text, '' AS owner,"
+	" '' AS due, 0 AS done, NULL AS question, 0 AS created, 0 AS done_at WHERE 0;";
+
 int store_schema_read_legacy(store *st, int64_t version)
 {
+	st->actions_from_notes = version < 8;
+	if (version < 8 && (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
+			    store_exec(st, legacy_v7_views, "reading an older database") != 0))
+		return -1;
+	if (version >= 7)
+		return store_exec(st, "PRAGMA query_only = 1", "opening");
 	if (version >= 3) {
 		const char *forms = version >= 5 ? legacy_v5_views : legacy_v4_views;
 		if (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||

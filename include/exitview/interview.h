@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "exitview/actions.h"
 #include "exitview/template.h"
 
 enum separation { SEP_UNSET = 0, SEP_VOLUNTARY, SEP_INVOLUNTARY, SEP_OTHER };
@@ -55,7 +56,10 @@ typedef struct interview {
 	int would_return;                  /* enum tristate */
 	char *return_conditions;
 	char *observations;                /* non-verbal signals */
-	char *actions;                     /* action items */
+	char *actions;                     /* notes about the action items (before
+	                                    * schema 8: the action items as free text) */
+	iv_action *acts;                      /* the action items (actions.h), oldest first */
+	int nacts;
 	char *preparation;                 /* what was read beforehand */
 	/* The opening and closing checklists as parts: title, the items as
 	 * follow-ups (asked = done), notes; prompt and hint "", no rating.

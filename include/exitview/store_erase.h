@@ -21,8 +21,9 @@
 int store_delete_interview(store *st, int64_t id);
 /* Anonymise closed interview id: the names (employee, manager,
  * interviewer) and every free text (notes of every slot, return
- * conditions, the kept report) gone, the dates reduced to the first of
- * their month and the times to its start; role, department, template,
+ * conditions, the kept report, the text and owner of its action items)
+ * gone, the dates reduced to the first of their month and the times to
+ * its start (its actions' too: they stay as counts); role, department, template,
  * categories, ratings, follow-ups asked and the yes/no answers kept.  An
  * open interview is refused (close it first).  0 or -1. */
 int store_anonymise_interview(store *st, int64_t id);

@@ -20,7 +20,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 7          /* the version store.c writes */
+#define SCHEMA_NOW 8          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -465,7 +465,7 @@ TEST(guide_parts)
 			       " DELETE FROM form_questions WHERE idx < 0;"
 			       " DELETE FROM questions WHERE idx < 0; DELETE FROM notes WHERE slot < -2;"
 			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
-			       " PRAGMA user_version = 6"), 0);
+			       " DROP TABLE actions; PRAGMA user_version = 6"), 0);
 	st = store_open(path, STORE_READ, false);
 	CHECK(st != NULL);
 	back = st ? store_load(st, iv->id) : NULL;
@@ -1043,7 +1043,10 @@ static void check_fixture_interview(const interview *iv, const char *conditions)
 	CHECK_INT(iv->would_return, TRI_NO);
 	CHECK_STR(iv->return_conditions, conditions);
 	CHECK_STR(iv->observations, "Tittade bort ofta");
-	CHECK_STR(iv->actions, "Se över lönetrappan");
+	/* schema 8: the action notes became actions, the slot emptied */
+	CHECK_STR(iv->actions, "");
+	CHECK(iv->nacts == 1 && strcmp(iv->acts[0].text, "Se över lönetrappan") == 0);
+	CHECK(iv->acts[0].status == ACTION_OPEN && iv->acts[0].owner[0] == '\0');
 	CHECK_STR(iv->scale[0], "Mycket dåligt");
 	CHECK_STR(iv->scale[4], "Mycket bra");
 	CHECK_INT(iv->elapsed, 1800);
@@ -1574,7 +1577,8 @@ TEST(migrate_v2)
 	iv = store_load(st, 3);
 	CHECK(iv != NULL);
 	CHECK_STR(iv->q[0].notes, " \n\t");   /* kept as typed, but not an answer */
-	CHECK_STR(iv->actions, "Ring tillbaka");
+	CHECK_STR(iv->actions, "");
+	CHECK(iv->nacts == 1 && strcmp(iv->acts[0].text, "Ring tillbaka") == 0);
 	CHECK_STR(iv->observations, "");
 	CHECK_INT(iv->cur_slot, IV_SLOT_OBSERVATIONS);
 	CHECK_INT(iv->q[1].nfollowups, 1);
@@ -1611,13 +1615,16 @@ TEST(migrate_v2)
 		  " ('observations', 'actions', 'report')", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('questions') WHERE name = 'notes'", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v2%'", "0");
-	CHECK_SQL(path, "SELECT count(*) FROM notes", "7");
+	/* schema 8: the two action notes are actions, one per line */
+	CHECK_SQL(path, "SELECT count(*) FROM notes", "5");
+	CHECK_SQL(path, "SELECT group_concat(interview_id || ':' || text, '|') FROM actions"
+		  " ORDER BY id", "1:Se över lönetrappan|3:Ring tillbaka");
 	CHECK_SQL(path, "SELECT group_concat(interview_id) FROM reports", "2");
 	CHECK_SQL(path, "PRAGMA integrity_check", "ok");
 	CHECK_SQL(path, "PRAGMA foreign_key_check", "");
 	CHECK_SQL(path, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema"
 		  " WHERE type = 'index' AND name NOT LIKE 'sqlite%' ORDER BY name)",
-		  "audit_at,interviews_closed,interviews_day,interviews_updated");
+		  "actions_interview,actions_state,audit_at,interviews_closed,interviews_day,interviews_updated");
 
 	/* three template copies, three forms; a copy of interview 1 made now
 	 * finds the form the migration made */
@@ -2011,16 +2018,29 @@ TEST(migrate_v3)
 	iv = store_load(st, 3);
 	CHECK(iv != NULL);
 	CHECK_STR(iv->observations, sb_str(&longnote));
-	CHECK_STR(iv->actions, "Ring tillbaka");
+	CHECK_STR(iv->actions, "");
+	CHECK(iv->nacts == 1 && strcmp(iv->acts[0].text, "Ring tillbaka") == 0);
 	CHECK_STR(iv->q[0].notes, " \n\t");
 	interview_free(iv);
 	char *rep = store_get_report(st, 2);
 	CHECK_STR(rep ? rep : "(null)", "EXIT INTERVIEW\nEmployee: 山田 太郎\n");
 	free(rep);
-	/* every text byte for byte, the new tables empty, the file sound */
-	CHECK_SQL(path, texts_sql, texts);
+	/* every text byte for byte (the action notes, one line each here, are
+	 * actions now), the new tables empty, the file sound */
+	char *texts_v8 = xstrdup(texts_sql);
+	char *from = strstr(texts_v8, "FROM notes");
+	CHECK(from != NULL);
+	*from = '\0';
+	char *sql8 = xasprintf("%sFROM (SELECT interview_id, slot, text FROM notes UNION ALL"
+			       " SELECT interview_id, -2 AS slot, group_concat(text, char(10)) AS text"
+			       " FROM actions GROUP BY interview_id)%s", texts_v8,
+			       strstr(texts_sql, "FROM notes") + strlen("FROM notes"));
+	CHECK_SQL(path, sql8, texts);
+	free(sql8);
+	free(texts_v8);
 	free(texts);
-	CHECK_SQL(path, "SELECT count(*) FROM notes", "8");
+	CHECK_SQL(path, "SELECT count(*) FROM notes", "6");
+	CHECK_SQL(path, "SELECT count(*) FROM actions", "2");
 	CHECK_SQL(path, "SELECT count(*) FROM note_versions", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM claims", "0");
 	CHECK_SQL(path, "SELECT sum(details_version) FROM interviews", "0");
@@ -2097,7 +2117,7 @@ TEST(private_questions)
 	/* the same file as schema 4 wrote it */
 	CHECK_INT(sqlite_shell(path, NULL, "ALTER TABLE form_questions DROP COLUMN private;"
 			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
-			       " DROP TABLE audit; PRAGMA user_version = 4"), 0);
+			       " DROP TABLE audit; DROP TABLE actions; PRAGMA user_version = 4"), 0);
 	size_t len0, len1;
 	char *before = slurp(path, &len0);
 	st = store_open(path, STORE_READ, false);
