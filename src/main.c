@@ -76,9 +76,35 @@ const cmd_def cmd_table[] = {
 	  "qN.rating=0..5, qN.skipped=yes|no, qN.asked=LIST (follow-up numbers, comma-separated).",
 	  "", cmd_set },
 	{ "note", "ID SLOT [--append]", "Read notes for a question, observations or actions from stdin.",
-	  "Read the notes of one question (a number), 'observations' or 'actions'\n"
-	  "from standard input.",
+	  "Read the notes of one question (a number), 'preparation', 'observations' or\n"
+	  "'actions' (notes about the action items; the items themselves: 'exitview\n"
+	  "action add') from standard input.",
 	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
+	{ "action", "add ID TEXT [--owner NAME] [--due DATE] [--question N] | done N | reopen N |\n"
+	  "                edit N [--text TEXT] [--owner NAME] [--due DATE] | delete N",
+	  "Add an action item to an interview, mark one done, edit it.",
+	  "Action items of an interview: what is to be done, by whom, by when.\n"
+	  "'add' prints the new action's number N (unique across interviews; see\n"
+	  "'exitview actions'); 'done' and 'reopen' mark it, 'edit' changes what is\n"
+	  "given, 'delete' removes it.  The text and the owner are one line; DATE is\n"
+	  "YYYY-MM-DD.  A closed interview's actions cannot change: reopen it first.",
+	  "      --owner NAME         who sees to it (add, edit; '' for nobody)\n"
+	  "      --due DATE           by when (add, edit; '' for no date)\n"
+	  "      --question N         the question it came from (add)\n"
+	  "      --text TEXT          the new text (edit)\n",
+	  cmd_action },
+	{ "actions", "[--open | --done] [--owner NAME] [--overdue] [--tsv]",
+	  "List the action items of all interviews, by due date.",
+	  "List the action items of all interviews, those due first first (those with\n"
+	  "no due date last): number, interview ID, employee, due date, status (open,\n"
+	  "done, or overdue: open and due before today), owner, text.",
+	  "      --open               only open actions\n"
+	  "      --done               only done actions\n"
+	  "      --owner NAME         only those of this owner (ASCII case ignored)\n"
+	  "      --overdue            only open actions due before today\n"
+	  "      --tsv                tab-separated, a header line first: number interview\n"
+	  "                           employee due status owner question text\n",
+	  cmd_actions },
 	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]",
 	  "Patterns across interviews: reasons, ratings, regrettable share.",
 	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
