@@ -148,7 +148,9 @@ exporter *export_begin(enum export_format f, bool pseudonymous, int max_question
 		"start_date", "last_day", "interview_date", "template", "separation",
 		"reason_primary", "reason_secondary", "reason_assessed", "regrettable",
 		"rehire", "would_return", "return_conditions", "elapsed_seconds", "created",
-		"updated", "closed_at", "observations", "actions", "preparation",
+		"updated", "closed_at", "observations", "actions", "actions_open", "actions_done",
+		"action_notes", "preparation", "opening_done", "opening_items", "closing_done",
+		"closing_items",
 	};
 	bool first = true;
 	for (size_t i = 0; i < EV_ARRAY_LEN(cols); i++) {
@@ -190,6 +192,15 @@ static void csv_next(exporter *ex, const char *s)
 	sb_free(&shown);
 }
 
+/* How many items of a checklist are done. */
+static int checks_done(const iv_question *c)
+{
+	int n = 0;
+	for (int j = 0; j < c->nfollowups; j++)
+		n += c->asked && c->asked[j];
+	return n;
+}
+
 static void add_csv(exporter *ex, const interview *iv)
 {
 	strbuf *out = ex->out;
@@ -225,8 +236,38 @@ static void add_csv(exporter *ex, const interview *iv)
 	csv_next(ex, t2);
 	csv_next(ex, t3);
 	csv_next(ex, iv->observations);
+	strbuf acts = STRBUF_INIT;
+	int done = 0;
+	for (int i = 0; i < iv->nacts; i++) {
+		const iv_action *a = &iv->acts[i];
+		done += a->status == ACTION_DONE;
+		sb_printf(&acts, "%s%s %s", i ? "\n" : "", a->status == ACTION_DONE ? "[x]" : "[ ]", a->text);
+		strbuf d = STRBUF_INIT;
+		if (a->owner[0] && !ex->pseudonymous)
+			sb_printf(&d, "owner: %s", a->owner);
+		if (a->due[0])
+			sb_printf(&d, "%sdue: %s", d.len ? "; " : "", a->due);
+		if (a->question >= 0)
+			sb_printf(&d, "%squestion: %d", d.len ? "; " : "", a->question + 1);
+		if (d.len)
+			sb_printf(&acts, " (%s)", sb_str(&d));
+		sb_free(&d);
+	}
+	csv_next(ex, sb_str(&acts));
+	sb_free(&acts);
+	snprintf(buf, sizeof buf, "%d", iv->nacts - done);
+	csv_next(ex, buf);
+	snprintf(buf, sizeof buf, "%d", done);
+	csv_next(ex, buf);
 	csv_next(ex, iv->actions);
 	csv_next(ex, iv->preparation);
+	const iv_question *lists[2] = { &iv->opening, &iv->closing };
+	for (int k = 0; k < 2; k++) {
+		snprintf(buf, sizeof buf, "%d", checks_done(lists[k]));
+		csv_next(ex, buf);
+		snprintf(buf, sizeof buf, "%d", lists[k]->nfollowups);
+		csv_next(ex, buf);
+	}
 	for (int i = 0; i < ex->maxq; i++) {
 		if (i >= iv->nquestions) {
 			sb_puts(out, ",,,,,");
@@ -330,8 +371,36 @@ static void add_json(exporter *ex, const interview *iv)
 	iso_time(iv->closed_at, t);
 	jstr_or_null(out, in, &first, "closed_at", t);
 	jstr(out, in, &first, "observations", iv->observations);
-	jstr(out, in, &first, "actions", iv->actions);
+	jkey(out, in, &first, "actions");
+	sb_putc(out, '[');
+	const char *ain = "        ";
+	for (int i = 0; i < iv->nacts; i++) {
+		const iv_action *a = &iv->acts[i];
+		bool af = true;
+		sb_puts(out, i > 0 ? ",\n      {" : "\n      {");
+		jint(out, ain, &af, "number", a->id);
+		jstr(out, ain, &af, "text", a->text);
+		if (!ex->pseudonymous)
+			jstr_or_null(out, ain, &af, "owner", a->owner);
+		jstr_or_null(out, ain, &af, "due", a->due);
+		jstr(out, ain, &af, "status", a->status == ACTION_DONE ? "done" : "open");
+		jkey(out, ain, &af, "question");
+		if (a->question >= 0)
+			sb_printf(out, "%d", a->question + 1);
+		else
+			sb_puts(out, "null");
+		sb_puts(out, "\n      }");
+	}
+	sb_puts(out, iv->nacts > 0 ? "\n    ]" : "]");
+	jstr(out, in, &first, "action_notes", iv->actions);
 	jstr(out, in, &first, "preparation", iv->preparation);
+	static const char *const list_keys[2] = { "opening_checklist", "closing_checklist" };
+	const iv_question *lists[2] = { &iv->opening, &iv->closing };
+	for (int k = 0; k < 2; k++) {
+		jkey(out, in, &first, list_keys[k]);
+		sb_printf(out, "{\"done\": %d, \"items\": %d}", checks_done(lists[k]),
+			  lists[k]->nfollowups);
+	}
 
 	jkey(out, in, &first, "questions");
 	sb_putc(out, '[');

@@ -497,6 +497,52 @@ static void render_scorecard(strbuf *out, const interview *iv, bool for_manager)
 	render_average(out, sum, nrated, nshown);
 }
 
+/* The action items as [x]/[ ] lines (done / open), each with its owner,
+ * due date and question under it, then the notes about them.  The
+ * manager's version keeps them, owners included (the manager is to know
+ * who does what), but not those from a private question, whose text may
+ * tell its answer: how many were left out is said.  An anonymised
+ * interview's actions have no text. */
+static void render_actions(strbuf *out, const interview *iv, bool for_manager)
+{
+	int hidden = 0, shown = 0;
+	for (int i = 0; i < iv->nacts; i++) {
+		const iv_action *a = &iv->acts[i];
+		const iv_question *q = a->question >= 0 && a->question < iv->nquestions
+			? &iv->q[a->question] : NULL;
+		if (for_manager && q && q->private) {
+			hidden++;
+			continue;
+		}
+		shown++;
+		wrap_hanging(out, a->text[0] ? a->text : "(text removed)", REPORT_WIDTH,
+			     a->status == ACTION_DONE ? "  [x] " : "  [ ] ", "      ");
+		strbuf d = STRBUF_INIT;
+		if (a->owner[0])
+			sb_printf(&d, "Owner: %s", a->owner);
+		if (a->due[0])
+			sb_printf(&d, "%sDue: %s", d.len ? "; " : "", a->due);
+		if (q)
+			sb_printf(&d, "%sFrom question %d, %s", d.len ? "; " : "", a->question + 1,
+				  str_has_text(q->title) ? q->title : "(untitled)");
+		if (d.len)
+			wrap_hanging(out, sb_str(&d), REPORT_WIDTH, "      ", "      ");
+		sb_free(&d);
+	}
+	if (hidden)
+		sb_printf(out, "  %d action item%s from private questions %s not in the manager's "
+			  "version.\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
+	if (shown == 0 && hidden == 0 && !str_has_text(iv->actions)) {
+		sb_puts(out, "  (none)\n");
+		return;
+	}
+	if (str_has_text(iv->actions)) {
+		if (shown || hidden)
+			sb_putc(out, '\n');
+		render_notes(out, iv->actions, "  ");
+	}
+}
+
 static char *render(const interview *iv, bool for_manager)
 {
 	strbuf out = STRBUF_INIT;
@@ -524,7 +570,7 @@ static char *render(const interview *iv, bool for_manager)
 	}
 
 	heading(&out, "Action items", '-');
-	render_notes(&out, iv->actions, "  ");
+	render_actions(&out, iv, for_manager);
 
 	heading(&out, "Scorecard", '-');
 	render_scorecard(&out, iv, for_manager);

@@ -6,8 +6,18 @@
  * (every character that is not TEXT by the text rule of utf8.h — controls,
  * C1, bidi controls, line separators, BOM — as \uXXXX), UTF-8 passed
  * through.  Both exact: only an invalid UTF-8 byte becomes U+FFFD.
- * pseudonymous leaves out employee, manager and interviewer, and keeps the
- * rest (an anonymous export is export_anon.h's).
+ * pseudonymous leaves out employee, manager and interviewer (and the
+ * actions' owners), and keeps the rest (an anonymous export is
+ * export_anon.h's).
+ *
+ * Action items: CSV column actions holds them one a line, "[ ] TEXT" or
+ * "[x] TEXT" (done), then " (owner: O; due: YYYY-MM-DD; question: N)" with
+ * what is known; actions_open and actions_done count them; action_notes
+ * holds the notes about them.  JSON: "actions" is an array of objects
+ * {number, text, owner, due, status ("open"/"done"), question (number or
+ * null)}, "action_notes" the notes.  The checklists: CSV opening_done,
+ * opening_items, closing_done, closing_items (items done, items); JSON
+ * "opening_checklist" and "closing_checklist": {"done": N, "items": M}.
  */
 #ifndef EXITVIEW_EXPORT_H
 #define EXITVIEW_EXPORT_H

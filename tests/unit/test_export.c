@@ -142,6 +142,20 @@ static interview *sample(int64_t id, const char *employee)
 	iv->closed_at = 1716804000;   /* 2024-05-27T10:00:00Z */
 	str_set(&iv->observations, "Calm.");
 	str_set(&iv->actions, "Fix pay, now");
+	iv->acts = xcalloc(2, sizeof *iv->acts);
+	iv->nacts = 2;
+	iv->acts[0] = (iv_action){ .id = 11, .interview_id = iv->id, .text = xstrdup("Review pay, bands"),
+				   .owner = xstrdup("Lena Lönn"), .due = "2024-06-30",
+				   .status = ACTION_OPEN, .question = 1 };
+	iv->acts[1] = (iv_action){ .id = 12, .interview_id = iv->id, .text = xstrdup("Call back"),
+				   .owner = xstrdup(""), .status = ACTION_DONE,
+				   .question = ACTION_NO_QUESTION };
+	iv->opening.nfollowups = 2;
+	iv->opening.followups = xcalloc(2, sizeof *iv->opening.followups);
+	iv->opening.asked = xcalloc(2, sizeof *iv->opening.asked);
+	iv->opening.followups[0] = xstrdup("Purpose");
+	iv->opening.followups[1] = xstrdup("Confidentiality");
+	iv->opening.asked[1] = true;
 	iv->q[0].rating = 4;
 	iv->q[0].asked[0] = true;
 	iv->q[0].asked[2] = true;
@@ -213,10 +227,20 @@ TEST(csv_round_trip)
 			    "start_date,last_day,interview_date,template,separation,reason_primary,"
 			    "reason_secondary,reason_assessed,regrettable,rehire,would_return,"
 			    "return_conditions,elapsed_seconds,created,updated,closed_at,observations,"
-			    "actions,preparation,q1_title,q1_rating,q1_skipped,q1_asked,q1_notes,q2_title,q2_rating,"
+			    "actions,actions_open,actions_done,action_notes,preparation,opening_done,"
+			    "opening_items,closing_done,closing_items,q1_title,q1_rating,q1_skipped,q1_asked,q1_notes,q2_title,q2_rating,"
 			    "q2_skipped,q2_asked,q2_notes,q3_title,q3_rating,q3_skipped,q3_asked,q3_notes"));
-	CHECK(has_line(out, "0.ncols=41"));
-	CHECK(has_line(out, "1.ncols=41"));
+	CHECK(has_line(out, "0.ncols=48"));
+	CHECK(has_line(out, "1.ncols=48"));
+	CHECK(has_str(out, "0.actions", "[ ] Review pay, bands (owner: Lena Lönn; due: 2024-06-30;"
+		      " question: 2)\n[x] Call back"));
+	CHECK(has_str(out, "0.actions_open", "1"));
+	CHECK(has_str(out, "0.actions_done", "1"));
+	CHECK(has_str(out, "0.opening_done", "1"));
+	CHECK(has_str(out, "0.opening_items", "2"));
+	CHECK(has_str(out, "0.closing_items", "0"));
+	CHECK(has_str(out, "1.actions", ""));
+	CHECK(has_str(out, "1.actions_open", "0"));
 	CHECK(has_str(out, "0.id", "7"));
 	CHECK(has_str(out, "0.status", "closed"));
 	CHECK(has_str(out, "0.employee", "Åsa Öberg, Jr."));
@@ -233,7 +257,7 @@ TEST(csv_round_trip)
 	CHECK(has_str(out, "0.created", "2024-05-27T08:53:20Z"));
 	CHECK(has_str(out, "0.closed_at", "2024-05-27T10:00:00Z"));
 	CHECK(has_str(out, "0.interview_date", ""));
-	CHECK(has_str(out, "0.actions", "Fix pay, now"));
+	CHECK(has_str(out, "0.action_notes", "Fix pay, now"));
 	CHECK(has_str(out, "0.q1_title", "Reason, for leaving"));
 	CHECK(has_str(out, "0.q1_rating", "4"));
 	CHECK(has_str(out, "0.q1_skipped", "no"));
@@ -259,7 +283,10 @@ TEST(csv_anonymous)
 	CHECK(strstr(csv, "Kim Lee") == NULL && strstr(csv, "Per Hansson") == NULL);
 	char *out = python(py_csv, csv);
 	CHECK(out);
-	CHECK(has_line(out, "0.ncols=38"));
+	CHECK(has_line(out, "0.ncols=45"));
+	CHECK(strstr(csv, "Lena") == NULL);   /* an owner is a name */
+	CHECK(has_str(out, "0.actions", "[ ] Review pay, bands (due: 2024-06-30; question: 2)\n"
+		      "[x] Call back"));
 	CHECK(strstr(out, "header=id,status,role,department,start_date,") != NULL);
 	CHECK(strstr(out, "employee") == NULL && strstr(out, "manager") == NULL &&
 	      strstr(out, "interviewer") == NULL);
@@ -275,7 +302,7 @@ TEST(csv_empty)
 	exporter *ex = export_begin(EXPORT_CSV, false, 0, &sb);
 	export_end(ex);
 	CHECK(strncmp(sb_str(&sb), "id,status,employee,", 19) == 0);
-	CHECK(strcmp(sb_str(&sb) + sb.len - 14, ",preparation\r\n") == 0);
+	CHECK(strcmp(sb_str(&sb) + sb.len - 16, ",closing_items\r\n") == 0);
 	sb_free(&sb);
 }
 
@@ -298,6 +325,21 @@ TEST(json_round_trip)
 	CHECK(has_str(out, ".0.closed_at", "2024-05-27T10:00:00Z"));
 	CHECK(has_line(out, ".0.elapsed_seconds=n:3725"));
 	CHECK(has_line(out, ".0.questions#3"));
+	CHECK(has_line(out, ".0.actions#2"));
+	CHECK(has_line(out, ".0.actions.0.number=n:11"));
+	CHECK(has_str(out, ".0.actions.0.text", "Review pay, bands"));
+	CHECK(has_str(out, ".0.actions.0.owner", "Lena Lönn"));
+	CHECK(has_str(out, ".0.actions.0.due", "2024-06-30"));
+	CHECK(has_str(out, ".0.actions.0.status", "open"));
+	CHECK(has_line(out, ".0.actions.0.question=n:2"));
+	CHECK(has_line(out, ".0.actions.1.owner=null"));
+	CHECK(has_line(out, ".0.actions.1.due=null"));
+	CHECK(has_str(out, ".0.actions.1.status", "done"));
+	CHECK(has_line(out, ".0.actions.1.question=null"));
+	CHECK(has_str(out, ".0.action_notes", "Fix pay, now"));
+	CHECK(has_line(out, ".0.opening_checklist.done=n:1"));
+	CHECK(has_line(out, ".0.opening_checklist.items=n:2"));
+	CHECK(has_line(out, ".1.actions#0"));
 	CHECK(has_line(out, ".0.questions.0{number,title,prompt,rating,rating_label,skipped,followups,notes"));
 	CHECK(has_line(out, ".0.questions.0.number=n:1"));
 	CHECK(has_line(out, ".0.questions.0.rating=n:4"));
