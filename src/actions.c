@@ -63,8 +63,6 @@ char *action_from_line(const char *line, size_t len)
 	const char *p = line, *end = line + len;
 	while (p < end && blank(*p))
 		p++;
-	while (end > p && blank(end[-1]))
-		end--;
 	static const char *const bullets[] = { "- ", "* ", "[ ] " };
 	for (size_t i = 0; i < EV_ARRAY_LEN(bullets); i++) {
 		size_t n = strlen(bullets[i]);
@@ -75,6 +73,8 @@ char *action_from_line(const char *line, size_t len)
 	}
 	while (p < end && blank(*p))
 		p++;
+	while (end > p && blank(end[-1]))
+		end--;
 	return p < end ? xstrndup(p, (size_t)(end - p)) : NULL;
 }
 
