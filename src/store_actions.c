@@ -66,6 +66,22 @@ int store_actions_read(store *st, interview *iv)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_action_reload(store *st, interview *iv)
+{
+	iv_action *old = iv->acts;
+	int nold = iv->nacts;
+	iv->acts = NULL;
+	iv->nacts = 0;
+	if (store_actions_read(st, iv) != 0) {
+		actions_free(iv->acts, iv->nacts);
+		iv->acts = old;
+		iv->nacts = nold;
+		return -1;
+	}
+	actions_free(old, nold);
+	return 0;
+}
+
 /* ---- writes ---- */
 
 /* The interview of action id, refused when closed or missing: 0 with

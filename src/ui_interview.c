@@ -20,6 +20,7 @@
 
 #include "exitview/fsutil.h"
 #include "exitview/recovery.h"
+#include "exitview/store_actions.h"
 #include "exitview/ui_editor.h"
 #include "exitview/ui_form.h"
 #include "exitview/utf8.h"
@@ -71,6 +72,9 @@ static void switch_row(ivscreen *s, int row)
 	if (row == s->ss->row)
 		return;
 	session_switch_row(s->ss, row);
+	/* the list as stored now: a script may have added or marked some */
+	if (on_actions(s) && store_action_reload(s->ss->st, s->ss->iv) != 0)
+		set_msg(s, true, "%s", ev_lasterr());
 	s->fu_sel = 0;
 	s->prompt_top = 0;
 	ivd_place_right(s);
@@ -271,6 +275,93 @@ static void key_editor(ivscreen *s, enum ui_action a, int key)
 		s->dirty |= D_EDITOR;
 }
 
+/* Space on an action item: done, or open again, saved at once. */
+static void mark_action(ivscreen *s)
+{
+	interview *iv = s->ss->iv;
+	if (iv->nacts == 0) {
+		set_msg(s, false, "no action items yet: F3 makes a notes line one");
+		return;
+	}
+	if (s->ss->ro) {
+		readonly_msg(s);
+		return;
+	}
+	if (s->fu_sel >= iv->nacts)
+		s->fu_sel = iv->nacts - 1;
+	const iv_action *a = &iv->acts[s->fu_sel];
+	int64_t n = a->id;
+	bool done = a->status != ACTION_DONE;
+	if (store_action_set_done(s->ss->st, n, done) != 0)
+		set_msg(s, true, "action %lld not marked: %s", (long long)n, ev_lasterr());
+	else
+		set_msg(s, false, "action %lld %s", (long long)n, done ? "done" : "open again");
+	if (store_action_reload(s->ss->st, iv) != 0)
+		set_msg(s, true, "%s", ev_lasterr());
+	if (s->fu_sel >= iv->nacts)
+		s->fu_sel = iv->nacts > 0 ? iv->nacts - 1 : 0;
+	ivd_place_right(s);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+}
+
+/* F3: the notes line under the cursor becomes an action item of this
+ * interview, linked to the question whose notes they are, saved at once.
+ * In the action items' own notes the line moves into the list (it is
+ * cut from the notes once the action is stored; a refusal leaves it). */
+static void line_to_action(ivscreen *s)
+{
+	if (s->ss->ro) {
+		readonly_msg(s);
+		return;
+	}
+	textbuf *tb = s->ss->tb;
+	size_t len, cur = tb_cursor(tb);
+	char *text = tb_text(tb, &len);
+	size_t a = cur, b = cur;
+	while (a > 0 && text[a - 1] != '\n')
+		a--;
+	while (b < len && text[b] != '\n')
+		b++;
+	char *line = action_from_line(text + a, b - a);
+	free(text);
+	if (!line) {
+		set_msg(s, false, "empty line: no action item made");
+		return;
+	}
+	strbuf clean = STRBUF_INIT;
+	utf8_clean(&clean, line, strlen(line), UTF8_ONELINE);
+	free(line);
+	size_t cut = utf8_fit(sb_str(&clean), clean.len, ACTION_MAX_TEXT);   /* a column a character, at most */
+	while (utf8_length(sb_str(&clean), cut) > ACTION_MAX_TEXT)
+		cut = utf8_prev(sb_str(&clean), cut);
+	clean.len = cut;
+	clean.s[cut] = '\0';
+	iv_action act = { .interview_id = s->ss->iv->id,
+			  .question = on_question(s) ? cur_slot(s) : ACTION_NO_QUESTION };
+	act.text = sb_detach(&clean);
+	act.owner = xstrdup("");
+	if (store_action_add(s->ss->st, &act) != 0) {
+		set_msg(s, true, "no action item made: %s", ev_lasterr());
+	} else {
+		set_msg(s, false, "action %lld: %s", (long long)act.id, act.text);
+		if (on_actions(s)) {   /* the line is in the list now */
+			tb_line_start(tb);
+			tb_cut_to_eol(tb);
+			if (tb_cursor(tb) < tb_len(tb))
+				tb_delete(tb);
+			else if (tb_cursor(tb) > 0)
+				tb_backspace(tb);
+			edited(s);
+			session_flush(s->ss);
+		}
+		if (store_action_reload(s->ss->st, s->ss->iv) != 0)
+			set_msg(s, true, "%s", ev_lasterr());
+		ivd_place_right(s);
+		s->dirty |= D_LIST | D_PROMPT | D_BAR | D_EDITOR;
+	}
+	action_clear(&act);
+}
+
 /* Keys of the question list and the prompt pane (not text: see iv_key). */
 static void key_list_prompt(ivscreen *s, enum ui_action a)
 {
@@ -314,6 +405,10 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		set_pane(s, P_LIST);
 		return;
 	case A_MARK:
+		if (on_actions(s)) {
+			mark_action(s);
+			return;
+		}
 		if (cur_nfollowups(s) == 0) {
 			set_msg(s, false, "no follow-up questions here");
 			return;
@@ -446,6 +541,9 @@ static void handle_key(ivscreen *s, int key)
 		return;
 	case A_RECOVER:
 		restore_recovered(s);
+		return;
+	case A_ACTION_ADD:
+		line_to_action(s);
 		return;
 	default:
 		break;

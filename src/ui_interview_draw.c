@@ -120,6 +120,7 @@ struct prompt_lines {
 	bool first, hint;
 	strbuf texts[TPL_MAX_FOLLOWUPS + 2];   /* the texts with {reason} filled in */
 	int ntexts;
+	strbuf acts;           /* the action items' lines, NUL-separated */
 };
 typedef struct prompt_lines plines;
 
@@ -141,7 +142,9 @@ static void texts_free(plines *p)
 {
 	for (size_t i = 0; i < EV_ARRAY_LEN(p->texts); i++)
 		sb_free(&p->texts[i]);
+	sb_free(&p->acts);
 }
+
 
 static void pline_push(plines *p, pline l)
 {
@@ -176,6 +179,35 @@ static void add_spacer(plines *p)
 		pline_push(p, (pline){ "", 0, 0, -1, false, false, true, US_NORMAL, 0 });
 }
 
+/* The action items as lines of the prompt pane: the text, then owner,
+ * due date and question; NUL-separated in p->acts, built whole before
+ * any line points into it. */
+static void action_lines(plines *p, const interview *iv, int pw)
+{
+	sb_clear(&p->acts);
+	size_t *off = iv->nacts ? xmalloc((size_t)iv->nacts * sizeof *off) : NULL;
+	for (int i = 0; i < iv->nacts; i++) {
+		const iv_action *a = &iv->acts[i];
+		off[i] = p->acts.len;
+		sb_puts(&p->acts, a->text[0] ? a->text : "(text removed)");
+		const char *sep = " \xe2\x80\x94 ";
+		if (a->owner[0]) {
+			sb_printf(&p->acts, "%s%s", sep, a->owner);
+			sep = ", ";
+		}
+		if (a->due[0]) {
+			sb_printf(&p->acts, "%sdue %s", sep, a->due);
+			sep = ", ";
+		}
+		if (a->question >= 0)
+			sb_printf(&p->acts, "%squestion %d", sep, a->question + 1);
+		sb_putc(&p->acts, '\0');
+	}
+	for (int i = 0; i < iv->nacts; i++)
+		add_text(p, p->acts.s + off[i], pw, i, US_NORMAL, 6, false);
+	free(off);
+}
+
 /* The text width inside the prompt pane (one blank column each side). */
 static int prompt_text_width(const ivscreen *s)
 {
@@ -207,9 +239,16 @@ static void prompt_build(ivscreen *s, int pw)
 	} else if (slot == IV_SLOT_OBSERVATIONS) {
 		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
 	} else {
-		prompt = "What should be done after this interview: what, who, by when.";
+		prompt = s->ss->iv->nacts
+			? "What should be done after this interview. Up/Down to choose, Space marks "
+			  "done; F3 in the notes makes a line an action item."
+			: "What should be done after this interview: what, who, by when. F3 makes "
+			  "the notes line under the cursor an action item (from a question's notes "
+			  "too).";
 	}
 	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
+	if (slot == IV_SLOT_ACTIONS)
+		action_lines(p, s->ss->iv, pw);
 	for (int i = 0; i < nf; i++)
 		add_text(p, expanded(p, s->ss->iv, q->followups[i]), pw, i, US_NORMAL, 6, false);
 	if (!str_empty(hint)) {
@@ -354,6 +393,14 @@ static int checklist_done(const iv_question *c)
 	return n;
 }
 
+static int actions_done(const interview *iv)
+{
+	int n = 0;
+	for (int i = 0; i < iv->nacts; i++)
+		n += iv->acts[i].status == ACTION_DONE;
+	return n;
+}
+
 static void draw_list(ivscreen *s)
 {
 	WINDOW *w = s->wlist;
@@ -388,7 +435,8 @@ static void draw_list(ivscreen *s)
 			title = q->title;
 		} else {
 			const char *notes = session_row_notes(s->ss, r);
-			mark[0] = str_empty(notes) && !checklist_done(part) ? ' ' : '*';
+			mark[0] = str_empty(notes) && !checklist_done(part) &&
+				  !(slot == IV_SLOT_ACTIONS && s->ss->iv->nacts > 0) ? ' ' : '*';
 			title = part ? part->title : slot_title(slot);
 		}
 		ui_putz(w, i, 1, num, 2, a);
@@ -412,6 +460,9 @@ static void draw_prompt(ivscreen *s)
 	else if (q)
 		snprintf(head, sizeof head, "%s: %d of %d done", q->title, checklist_done(q),
 			 q->nfollowups);
+	else if (on_actions(s))
+		snprintf(head, sizeof head, "Action items: %d of %d done", actions_done(s->ss->iv),
+			 s->ss->iv->nacts);
 	else
 		snprintf(head, sizeof head, "%s", slot_title(cur_slot(s)));
 	werase(w);
@@ -436,9 +487,11 @@ static void draw_prompt(ivscreen *s)
 			bool sel = l->fu == s->fu_sel;
 			if (sel)
 				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
-			if (l->first && q) {   /* a question's follow-ups, a checklist's items */
+			bool acts = on_actions(s) && l->fu < s->ss->iv->nacts;
+			if (l->first && (q || acts)) {   /* follow-ups, checklist items, action items */
+				bool done = acts ? s->ss->iv->acts[l->fu].status == ACTION_DONE : q->asked[l->fu];
 				char box[8];
-				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
+				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", done ? 'x' : ' ');
 				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
 			}
 		}

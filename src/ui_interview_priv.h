@@ -64,9 +64,18 @@ static inline iv_question *cur_part(const ivscreen *s)
 	return interview_part(s->ss->iv, cur_slot(s));
 }
 
-/* The current part's follow-ups (checklist items): how many. */
+/* Whether the current part is the action items (their list in the
+ * prompt pane, chosen like follow-ups). */
+static inline bool on_actions(const ivscreen *s)
+{
+	return cur_slot(s) == IV_SLOT_ACTIONS;
+}
+
+/* The current part's follow-ups (checklist items, action items): how many. */
 static inline int cur_nfollowups(const ivscreen *s)
 {
+	if (on_actions(s))
+		return s->ss->iv->nacts;
 	const iv_question *q = cur_part(s);
 	return q ? q->nfollowups : 0;
 }

@@ -35,6 +35,10 @@ int store_action_set_done(store *st, int64_t id, bool done);
 int store_action_edit(store *st, int64_t id, const char *text, const char *owner, const char *due);
 int store_action_delete(store *st, int64_t id);
 
+/* iv->acts as stored now (the screen, after a change or another
+ * writer's); 0, or -1 with iv->acts as it was. */
+int store_action_reload(store *st, interview *iv);
+
 /* The cross-interview listing. */
 typedef struct store_action_filter {
 	int status;              /* -1 any, ACTION_OPEN, ACTION_DONE */

@@ -47,7 +47,7 @@ enum {
 	SECTION(IV, "Interview screen, any pane") \
 	ACTION(NEXT_PANE) ACTION(PREV_PANE) ACTION(NEXT_Q) ACTION(PREV_Q) ACTION(EXTERNAL) \
 	ACTION(DETAILS) ACTION(CLOSE) ACTION(LEAVE) ACTION(RECOVER) ACTION(RATE) ACTION(UNRATE) \
-	ACTION(SKIP) \
+	ACTION(SKIP) ACTION(ACTION_ADD) \
 	ROW(IV, "Typing", "always writes the notes of the current question, whatever pane has focus (focus moves to the notes)", P_IV, NULL, \
 	    KEY(0, NONE)) \
 	ROW(IV, "Ctrl-N", "the next question's notes", P_IV, "^N/^P question", \
@@ -61,6 +61,8 @@ enum {
 	    KEY(KD_ALT('0'), UNRATE)) \
 	ROW(IV, "Alt-S", "mark the question skipped / not skipped", P_IV, NULL, \
 	    KEY(KD_ALT('s'), SKIP), KEY(KD_ALT('S'), SKIP)) \
+	ROW(IV, "F3", "make the notes line under the cursor an action item, linked to the question (in Action items' own notes the line moves into the list); saved at once", P_IV, "F3 action", \
+	    KEY(KD_F(3), ACTION_ADD)) \
 	ROW(IV, "Ctrl-X, Ctrl-Q", "leave: everything is saved, the interview stays open to resume", P_IV, "^X leave", \
 	    KEY(UI_CTRL('X'), LEAVE), KEY(UI_CTRL('Q'), LEAVE)) \
 	ROW(IV, "F10", "close the interview: asks first, naming the employee; writes the report, read-only after", P_IV, "F10 close", \
@@ -87,7 +89,7 @@ enum {
 	ACTION(MARK) \
 	ROW(PROMPT, "Up, Down", "choose a follow-up question or checklist item; past the last one, scroll down to the hint", P_PROMPT, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
-	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist item done, or not", P_PROMPT, "Space asked", \
+	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist item or action item done, or not (an action item: saved at once)", P_PROMPT, "Space asked", \
 	    KEY(' ', MARK)) \
 	\
 	SECTION(ED, "Notes editor and text fields") \
