@@ -21,6 +21,7 @@
 #include "exitview/fsutil.h"
 #include "exitview/recovery.h"
 #include "exitview/store_actions.h"
+#include "exitview/ui_action_form.h"
 #include "exitview/ui_editor.h"
 #include "exitview/ui_form.h"
 #include "exitview/utf8.h"
@@ -304,6 +305,50 @@ static void mark_action(ivscreen *s)
 	s->dirty |= D_LIST | D_PROMPT | D_BAR;
 }
 
+/* The form of one action item (a new one when a->id is 0), then the list
+ * as stored. */
+static void action_form(ivscreen *s, const iv_action *a)
+{
+	session_flush(s->ss);
+	char *msg = NULL;
+	enum ui_result r = ui_action_form(s->ss->st, a, &msg);
+	s->relayout = true;
+	if (msg) {
+		set_msg(s, strncmp(msg, "action not saved", 16) == 0, "%s", msg);
+		free(msg);
+	}
+	if (store_action_reload(s->ss->st, s->ss->iv) != 0)
+		set_msg(s, true, "%s", ev_lasterr());
+	if (s->fu_sel >= s->ss->iv->nacts)
+		s->fu_sel = s->ss->iv->nacts > 0 ? s->ss->iv->nacts - 1 : 0;
+	ivd_place_right(s);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+	if (r == UI_R_HANGUP || r == UI_R_TERM)
+		iv_hangup(&s->v, r);
+	else if (r == UI_R_QUIT)
+		do_leave(s);
+}
+
+/* F4 (and Enter on the list in the prompt pane): edit the chosen one. */
+static void edit_action(ivscreen *s)
+{
+	if (!on_actions(s)) {
+		set_msg(s, false, "F4 edits an action item: choose Action items in the list");
+		return;
+	}
+	if (s->ss->iv->nacts == 0) {
+		set_msg(s, false, "no action items yet: F3 makes one");
+		return;
+	}
+	if (s->ss->ro) {
+		readonly_msg(s);
+		return;
+	}
+	if (s->fu_sel >= s->ss->iv->nacts)
+		s->fu_sel = s->ss->iv->nacts - 1;
+	action_form(s, &s->ss->iv->acts[s->fu_sel]);
+}
+
 /* F3: the notes line under the cursor becomes an action item of this
  * interview, linked to the question whose notes they are, saved at once.
  * In the action items' own notes the line moves into the list (it is
@@ -324,6 +369,13 @@ static void line_to_action(ivscreen *s)
 		b++;
 	char *line = action_from_line(text + a, b - a);
 	free(text);
+	if (!line && on_actions(s)) {   /* nothing typed: the form for a new one */
+		char none[1] = "";
+		iv_action blank = { .interview_id = s->ss->iv->id, .text = none, .owner = none,
+				    .question = ACTION_NO_QUESTION };
+		action_form(s, &blank);
+		return;
+	}
 	if (!line) {
 		set_msg(s, false, "empty line: no action item made");
 		return;
@@ -399,6 +451,10 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 		}
 		return;
 	case A_OPEN:
+		if (s->pane == P_PROMPT && on_actions(s) && s->ss->iv->nacts > 0) {
+			edit_action(s);
+			return;
+		}
 		set_pane(s, P_EDITOR);
 		return;
 	case A_TO_LIST:
@@ -544,6 +600,9 @@ static void handle_key(ivscreen *s, int key)
 		return;
 	case A_ACTION_ADD:
 		line_to_action(s);
+		return;
+	case A_ACTION_EDIT:
+		edit_action(s);
 		return;
 	default:
 		break;

@@ -47,7 +47,7 @@ enum {
 	SECTION(IV, "Interview screen, any pane") \
 	ACTION(NEXT_PANE) ACTION(PREV_PANE) ACTION(NEXT_Q) ACTION(PREV_Q) ACTION(EXTERNAL) \
 	ACTION(DETAILS) ACTION(CLOSE) ACTION(LEAVE) ACTION(RECOVER) ACTION(RATE) ACTION(UNRATE) \
-	ACTION(SKIP) ACTION(ACTION_ADD) \
+	ACTION(SKIP) ACTION(ACTION_ADD) ACTION(ACTION_EDIT) \
 	ROW(IV, "Typing", "always writes the notes of the current question, whatever pane has focus (focus moves to the notes)", P_IV, NULL, \
 	    KEY(0, NONE)) \
 	ROW(IV, "Ctrl-N", "the next question's notes", P_IV, "^N/^P question", \
@@ -61,8 +61,10 @@ enum {
 	    KEY(KD_ALT('0'), UNRATE)) \
 	ROW(IV, "Alt-S", "mark the question skipped / not skipped", P_IV, NULL, \
 	    KEY(KD_ALT('s'), SKIP), KEY(KD_ALT('S'), SKIP)) \
-	ROW(IV, "F3", "make the notes line under the cursor an action item, linked to the question (in Action items' own notes the line moves into the list); saved at once", P_IV, "F3 action", \
+	ROW(IV, "F3", "make the notes line under the cursor an action item, linked to the question (in Action items' own notes the line moves into the list; on an empty line there, a form for a new one); saved at once", P_IV, "F3 action", \
 	    KEY(KD_F(3), ACTION_ADD)) \
+	ROW(IV, "F4", "in Action items: edit the chosen action item (text, owner, due date) in a small form", P_IV, NULL, \
+	    KEY(KD_F(4), ACTION_EDIT)) \
 	ROW(IV, "Ctrl-X, Ctrl-Q", "leave: everything is saved, the interview stays open to resume", P_IV, "^X leave", \
 	    KEY(UI_CTRL('X'), LEAVE), KEY(UI_CTRL('Q'), LEAVE)) \
 	ROW(IV, "F10", "close the interview: asks first, naming the employee; writes the report, read-only after", P_IV, "F10 close", \
@@ -82,7 +84,7 @@ enum {
 	ACTION(UP) ACTION(DOWN) ACTION(OPEN) \
 	ROW(LIST, "Up, Down", "choose a question", P_LIST, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
-	ROW(LIST, "Enter", "write the notes of the chosen question", P_LIST | P_PROMPT, "Enter notes", \
+	ROW(LIST, "Enter", "write the notes of the chosen question (on a chosen action item in the prompt pane: edit it, as F4)", P_LIST | P_PROMPT, "Enter notes", \
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
 	\
 	SECTION(PROMPT, "Prompt pane") \

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Action items on screen (issue 13, "Document and act"): F3 makes the
 # notes line under the cursor an action item linked to its question, saved
-# at once; in Action items' own notes the line moves into the list; Space
-# on a chosen item marks it done or open again; a change made by a script
-# shows when the part is chosen again; what the database holds after.
+# at once; in Action items' own notes the line moves into the list, and on
+# an empty line F3 opens a form for a new one; Space on a chosen item marks
+# it done or open again; F4 edits it in the form (a bad date stays there
+# to mend); a change made by a script shows when the part is chosen again;
+# what the database holds after.
 . "$(dirname "$0")/lib.sh"
 e2e_init actions
 
@@ -65,16 +67,46 @@ e2e_keys Space
 e2e_wait "Action items: 1 of 2 done" 5 && ok actions-space-reopen || fail actions-space-reopen "$(e2e_screen | sed -n 1,8p)"
 [ "$(tsv | awk -F'\t' '$1 == 2 { print $5 }')" = open ] && ok actions-reopen-stored || fail actions-reopen-stored "$(tsv)"
 
+# F4: the chosen one (the second) in the form; F2 saves
+e2e_keys F4
+e2e_wait "Action item 2" 5 && ok actions-f4-form || fail actions-f4-form "$(e2e_screen | sed -n 1,6p)"
+e2e_keys Tab
+e2e_type "Kim Kvist"
+e2e_keys Tab
+e2e_type "2030-02-30"
+e2e_keys F2
+e2e_wait "bad due date '2030-02-30'" 5 && ok actions-form-bad-date || fail actions-form-bad-date "$(e2e_screen | tail -3)"
+e2e_keys C-u
+e2e_type "2030-05-01"
+e2e_keys F2
+e2e_wait "Boka möte med Kim — Kim Kvist, due" 5 && ok actions-f4-shown || fail actions-f4-shown "$(e2e_screen | sed -n 1,8p)"
+[ "$(tsv | awk -F'\t' '$1 == 2 { print $4 "|" $6 }')" = "2030-05-01|Kim Kvist" ] \
+	&& ok actions-f4-stored || fail actions-f4-stored "$(tsv)"
+
+# F3 on an empty line of Action items' notes: a form for a new one; Esc saves
+e2e_keys Tab
+e2e_wait "Alt-U undo" 5
+e2e_keys F3
+e2e_wait "New action item" 5 && ok actions-new-form || fail actions-new-form "$(e2e_screen | sed -n 1,6p)"
+e2e_type "Skicka enkäten"
+e2e_keys Tab
+e2e_type "HR"
+e2e_keys Escape
+e2e_wait "Action items: 1 of 3 done" 5 && ok actions-new-saved || fail actions-new-saved "$(e2e_screen | sed -n 1,10p)"
+[ "$(tsv | awk -F'\t' '$1 == 3 { print $6 "|" $8 }')" = "HR|Skicka enkäten" ] \
+	&& ok actions-new-stored || fail actions-new-stored "$(tsv)"
+
 # a script edits an action: shown when the part is chosen again
-"$BIN" action edit 2 --owner "Kim Kvist" --due 2030-05-01 >/dev/null 2>&1 || fail actions-edit-setup "edit failed"
+"$BIN" action edit 3 --text "Skicka enkäten i maj" >/dev/null 2>&1 || fail actions-edit-setup "edit failed"
 e2e_keys C-p C-n
-e2e_wait "Boka möte med Kim — Kim Kvist, due" 5 && ok actions-edit-shown || fail actions-edit-shown "$(e2e_screen | sed -n 1,8p)"
+e2e_wait "Skicka enkäten i maj" 5 && ok actions-script-edit-shown || fail actions-script-edit-shown "$(e2e_screen | sed -n 1,10p)"
 
 e2e_keys C-q
 if e2e_exited 10 && [ "$E2E_STATUS" = 0 ]; then ok actions-leave; else fail actions-leave "status ${E2E_STATUS:-none}"; fi
 show=$("$BIN" show "$id")
 echo "$show" | grep -q "^  \[x\] Se över lönetrappan$" && echo "$show" | grep -q "From question 1" \
 	&& echo "$show" | grep -q "^  \[ \] Boka möte med Kim$" && echo "$show" | grep -q "Owner: Kim Kvist; Due: 2030-05-01" \
+	&& echo "$show" | grep -q "^  \[ \] Skicka enkäten i maj$" \
 	&& ok actions-db-report || fail actions-db-report "$(echo "$show" | sed -n '/^Action items/,/^Scorecard/p')"
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail actions-sanitizer "$(head -5 "$E2E_ERR")" || ok actions-sanitizer
 e2e_done

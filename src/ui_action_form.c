@@ -1,0 +1,271 @@
+/* ui_action_form.c — one action item's text, owner and due date in a
+ * small form (ui_action_form.h), on the keys of the forms (P_FORM). */
+#include "exitview/ui_action_form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitview/store_actions.h"
+#include "exitview/textbuf.h"
+#include "exitview/ui_editor.h"
+#include "exitview/ui_keys.h"
+#include "exitview/ui_loop.h"
+#include "exitview/utf8.h"
+#include "exitview/util.h"
+
+enum { AF_TEXT, AF_OWNER, AF_DUE, AF_N };
+static const char *const labels[AF_N] = { "Action", "Owner", "Due date" };
+#define LABELW 10
+
+typedef struct aform {
+	ui_view v;              /* first: the loop's handle */
+	store *st;
+	iv_action a;            /* as opened */
+	char *val[AF_N];
+	int cur;
+	textbuf *tb;            /* the focused field */
+	ui_msg msg;
+	char *out_msg;
+	WINDOW *w;
+} aform;
+
+static void keep_field(aform *f)
+{
+	char *t = tb_text(f->tb, NULL);
+	free(f->val[f->cur]);
+	f->val[f->cur] = t;
+}
+
+static void focus(aform *f, int i)
+{
+	keep_field(f);
+	f->cur = (i + AF_N) % AF_N;
+	tb_set_text(f->tb, f->val[f->cur], strlen(f->val[f->cur]), strlen(f->val[f->cur]));
+}
+
+/* Save what the fields hold: 0 (saved, or nothing changed) or -1 with
+ * f->msg saying why. */
+static int save(aform *f)
+{
+	keep_field(f);
+	if (action_check_text(f->val[AF_TEXT]) != 0 || action_check_owner(f->val[AF_OWNER]) != 0 ||
+	    action_check_due(f->val[AF_DUE]) != 0) {
+		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
+		return -1;
+	}
+	int rc;
+	free(f->out_msg);
+	if (f->a.id == 0) {
+		iv_action n = { .interview_id = f->a.interview_id, .question = f->a.question };
+		n.text = xstrdup(f->val[AF_TEXT]);
+		n.owner = xstrdup(f->val[AF_OWNER]);
+		snprintf(n.due, sizeof n.due, "%s", f->val[AF_DUE]);
+		rc = store_action_add(f->st, &n);
+		if (rc == 0) {
+			f->a.id = n.id;   /* saved once: a second save edits it */
+			f->out_msg = xasprintf("action %lld: %s", (long long)n.id, n.text);
+		}
+		action_clear(&n);
+	} else {
+		bool same = strcmp(f->val[AF_TEXT], f->a.text) == 0 && strcmp(f->val[AF_OWNER], f->a.owner) == 0 &&
+			    strcmp(f->val[AF_DUE], f->a.due) == 0;
+		rc = same ? 0 : store_action_edit(f->st, f->a.id, f->val[AF_TEXT], f->val[AF_OWNER], f->val[AF_DUE]);
+		f->out_msg = same ? xasprintf("action %lld unchanged", (long long)f->a.id)
+				  : xasprintf("action %lld saved", (long long)f->a.id);
+		if (rc == 0 && !same) {
+			str_set(&f->a.text, f->val[AF_TEXT]);
+			str_set(&f->a.owner, f->val[AF_OWNER]);
+			snprintf(f->a.due, sizeof f->a.due, "%s", f->val[AF_DUE]);
+		}
+	}
+	if (rc != 0) {
+		free(f->out_msg);
+		f->out_msg = xasprintf("action not saved: %s", ev_lasterr());
+		ui_msg_set(&f->msg, true, "not saved: %s", ev_lasterr());
+	}
+	return rc;
+}
+
+static void end(aform *f, enum ui_result r)
+{
+	f->v.result = r;
+	f->v.done = true;
+}
+
+static void draw(ui_view *v, unsigned damage)
+{
+	(void)damage;
+	aform *f = (aform *)v;
+	WINDOW *w = f->w;
+	int W = COLS, H = LINES;
+	werase(w);
+	char title[96];
+	if (f->a.id)
+		snprintf(title, sizeof title, "Action item %lld", (long long)f->a.id);
+	else
+		snprintf(title, sizeof title, "New action item");
+	ui_blank(w, 0, 0, W, ui_attr(US_STATUS));
+	ui_put_trunc(w, 0, 1, title, W - 2, ui_attr(US_STATUS) | A_BOLD);
+	int vx = LABELW + 3, vw = W - vx - 2, cy = 2, cx = vx;
+	for (int i = 0; i < AF_N; i++) {
+		int y = 2 + i;
+		bool cur = i == f->cur;
+		char label[32];
+		snprintf(label, sizeof label, "%s:", labels[i]);
+		int lw = (int)utf8_width(label, strlen(label));
+		ui_putz(w, y, LABELW + 1 - lw, label, LABELW + 1, cur ? ui_attr(US_TITLE) : A_NORMAL);
+		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
+		if (cur) {
+			ui_editor_draw_line(w, y, vx, vw, f->tb, a);
+			getyx(w, cy, cx);
+		} else {
+			ui_blank(w, y, vx, vw, a);
+			ui_put_trunc(w, y, vx, f->val[i], vw, a);
+			if (i == AF_DUE && !f->val[i][0])
+				ui_putz(w, y, vx, "YYYY-MM-DD (or empty)", vw, ui_attr(US_DIM));
+		}
+	}
+	ui_put_trunc(w, 2 + AF_N + 1, 1, "One line each; saved when you leave (F2 or Esc).", W - 2,
+		     ui_attr(US_DIM));
+	if (f->msg.text[0])
+		ui_put_trunc(w, H - 2, 1, f->msg.text, W - 2, f->msg.error ? ui_attr(US_ERROR) : A_BOLD);
+	char hints[512];
+	ui_keys_hints(P_FORM, W - 2, hints, sizeof hints);
+	ui_put_trunc(w, H - 1, 1, hints, W - 2, ui_attr(US_DIM));
+	curs_set(1);
+	wmove(w, cy, cx);
+	wnoutrefresh(w);
+}
+
+/* Typed or pasted text into the focused field: one line, at most what
+ * the field holds. */
+static void insert(aform *f, const char *text, size_t len)
+{
+	size_t max = f->cur == AF_TEXT ? ACTION_MAX_TEXT : f->cur == AF_OWNER ? IV_MAX_LINE : 10;
+	size_t have_len;
+	char *have = tb_text(f->tb, &have_len);
+	size_t have_n = utf8_length(have, have_len);
+	free(have);
+	size_t room = have_n < max ? max - have_n : 0, fit = 0;
+	for (size_t n = 0; n < room && fit < len; n++)
+		fit = utf8_next(text, len, fit);
+	if (fit < len)
+		ui_msg_set(&f->msg, true, "%s: at most %zu characters", labels[f->cur], max);
+	if (fit)
+		tb_insert(f->tb, text, fit);
+}
+
+static unsigned key(ui_view *v, int k)
+{
+	aform *f = (aform *)v;
+	f->msg.text[0] = '\0';
+	enum ui_action a = ui_keys_action(P_FORM, k);
+	textbuf *tb = f->tb;
+	switch (a) {
+	case A_FIELD_NEXT: focus(f, f->cur + 1); break;
+	case A_FIELD_PREV: focus(f, f->cur - 1); break;
+	case A_FORM_DONE:
+		if (save(f) == 0)
+			end(f, UI_R_LEAVE);
+		break;
+	case A_FORM_LEAVE:
+	case A_FORM_QUIT:
+		if (save(f) != 0 && !f->out_msg)
+			f->out_msg = xasprintf("action not saved: %s", f->msg.text);
+		end(f, a == A_FORM_QUIT ? UI_R_QUIT : UI_R_LEAVE);
+		break;
+	case A_ED_LEFT: tb_left(tb); break;
+	case A_ED_RIGHT: tb_right(tb); break;
+	case A_ED_WORD_LEFT: tb_word_left(tb); break;
+	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
+	case A_ED_HOME: case A_ED_LINE_START: tb_line_start(tb); break;
+	case A_ED_END: case A_ED_LINE_END: tb_line_end(tb); break;
+	case A_ED_BACKSPACE: tb_backspace(tb); break;
+	case A_ED_DELETE: tb_delete(tb); break;
+	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
+	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
+	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
+	case A_ED_YANK: insert(f, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
+	case A_UNDO: tb_undo(tb); break;
+	case A_REDO: tb_redo(tb); break;
+	case A_CHOICE_NEXT: insert(f, " ", 1); break;
+	default:
+		if (ui_key_printable(k)) {
+			char u[4];
+			insert(f, u, ui_key_utf8(k, u));
+		} else {
+			ui_msg_set(&f->msg, false, "that key does nothing here (F1 lists the keys)");
+		}
+		break;
+	}
+	return 1;
+}
+
+static unsigned paste(ui_view *v, const char *text, size_t len)
+{
+	aform *f = (aform *)v;
+	strbuf one = STRBUF_INIT;
+	utf8_clean(&one, text, len, UTF8_ONELINE);
+	insert(f, sb_str(&one), one.len);
+	sb_free(&one);
+	return 1;
+}
+
+static void layout(ui_view *v)
+{
+	aform *f = (aform *)v;
+	if (f->w)
+		delwin(f->w);
+	f->w = newwin(LINES, COLS, 0, 0);
+}
+
+static void on_save(ui_view *v)
+{
+	aform *f = (aform *)v;
+	keep_field(f);
+	if (action_check_text(f->val[AF_TEXT]) == 0 && action_check_owner(f->val[AF_OWNER]) == 0 &&
+	    action_check_due(f->val[AF_DUE]) == 0)
+		save(f);
+	tb_set_text(f->tb, f->val[f->cur], strlen(f->val[f->cur]), strlen(f->val[f->cur]));
+}
+
+static void hangup(ui_view *v, enum ui_result why)
+{
+	aform *f = (aform *)v;
+	keep_field(f);
+	save(f);
+	end(f, why);
+}
+
+enum ui_result ui_action_form(store *st, const iv_action *a, char **msg)
+{
+	aform f;
+	memset(&f, 0, sizeof f);
+	f.st = st;
+	f.a = *a;
+	f.a.text = xstrdup(a->text ? a->text : "");
+	f.a.owner = xstrdup(a->owner ? a->owner : "");
+	f.val[AF_TEXT] = xstrdup(f.a.text);
+	f.val[AF_OWNER] = xstrdup(f.a.owner);
+	f.val[AF_DUE] = xstrdup(f.a.due);
+	f.tb = tb_new();
+	tb_set_text(f.tb, f.val[0], strlen(f.val[0]), strlen(f.val[0]));
+	f.v.key = key;
+	f.v.paste = paste;
+	f.v.layout = layout;
+	f.v.draw = draw;
+	f.v.save = on_save;
+	f.v.hangup = hangup;
+	f.v.pane = P_FORM;
+	enum ui_result r = ui_loop_run(&f.v);
+	curs_set(0);
+	*msg = f.out_msg;
+	for (int i = 0; i < AF_N; i++)
+		free(f.val[i]);
+	action_clear(&f.a);
+	tb_free(f.tb);
+	if (f.w)
+		delwin(f.w);
+	return r;
+}
