@@ -61,9 +61,9 @@ enum {
 	    KEY(KD_ALT('0'), UNRATE)) \
 	ROW(IV, "Alt-S", "mark the question skipped / not skipped", P_IV, NULL, \
 	    KEY(KD_ALT('s'), SKIP), KEY(KD_ALT('S'), SKIP)) \
-	ROW(IV, "F3", "make the notes line under the cursor an action item, linked to the question (in Action items' own notes the line moves into the list; on an empty line there, a form for a new one); saved at once", P_IV, "F3 action", \
+	ROW(IV, "F3", "the notes line under the cursor becomes an action item of the question, saved at once (in Action items: moved there)", P_IV, NULL, \
 	    KEY(KD_F(3), ACTION_ADD)) \
-	ROW(IV, "F4", "in Action items: edit the chosen action item (text, owner, due date) in a small form", P_IV, NULL, \
+	ROW(IV, "F4", "Action items: edit the chosen one (text, owner, due date)", P_IV, NULL, \
 	    KEY(KD_F(4), ACTION_EDIT)) \
 	ROW(IV, "Ctrl-X, Ctrl-Q", "leave: everything is saved, the interview stays open to resume", P_IV, "^X leave", \
 	    KEY(UI_CTRL('X'), LEAVE), KEY(UI_CTRL('Q'), LEAVE)) \
@@ -84,14 +84,14 @@ enum {
 	ACTION(UP) ACTION(DOWN) ACTION(OPEN) \
 	ROW(LIST, "Up, Down", "choose a question", P_LIST, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
-	ROW(LIST, "Enter", "write the notes of the chosen question (on a chosen action item in the prompt pane: edit it, as F4)", P_LIST | P_PROMPT, "Enter notes", \
+	ROW(LIST, "Enter", "write the notes of the chosen question (an action item in the prompt pane: edit it)", P_LIST | P_PROMPT, "Enter notes", \
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
 	\
 	SECTION(PROMPT, "Prompt pane") \
 	ACTION(MARK) \
 	ROW(PROMPT, "Up, Down", "choose a follow-up question or checklist item; past the last one, scroll down to the hint", P_PROMPT, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
-	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist item or action item done, or not (an action item: saved at once)", P_PROMPT, "Space asked", \
+	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist or action item done, or not", P_PROMPT, "Space asked", \
 	    KEY(' ', MARK)) \
 	\
 	SECTION(ED, "Notes editor and text fields") \
