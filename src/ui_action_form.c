@@ -49,13 +49,15 @@ static void focus(aform *f, int i)
 static int save(aform *f)
 {
 	keep_field(f);
+	free(f->out_msg);
+	f->out_msg = NULL;
 	if (action_check_text(f->val[AF_TEXT]) != 0 || action_check_owner(f->val[AF_OWNER]) != 0 ||
 	    action_check_due(f->val[AF_DUE]) != 0) {
 		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
+		f->out_msg = xasprintf("action not saved: %s", ev_lasterr());
 		return -1;
 	}
 	int rc;
-	free(f->out_msg);
 	if (f->a.id == 0) {
 		iv_action n = { .interview_id = f->a.interview_id, .question = f->a.question };
 		n.text = xstrdup(f->val[AF_TEXT]);
@@ -171,8 +173,7 @@ static unsigned key(ui_view *v, int k)
 		break;
 	case A_FORM_LEAVE:
 	case A_FORM_QUIT:
-		if (save(f) != 0 && !f->out_msg)
-			f->out_msg = xasprintf("action not saved: %s", f->msg.text);
+		save(f);   /* a refusal is said by its message */
 		end(f, a == A_FORM_QUIT ? UI_R_QUIT : UI_R_LEAVE);
 		break;
 	case A_ED_LEFT: tb_left(tb); break;
