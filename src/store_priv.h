@@ -145,7 +145,7 @@ int store_recount(store *st, int64_t id);
 /* What the file holds: its application_id, user_version and how many of
  * our tables (and of any tables) it has. */
 struct dbinfo {
-	int64_t app, version, ours, ours_v3, ours_v4, tables;
+	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, tables;
 };
 
 int store_schema_read(store *st, struct dbinfo *di);

@@ -340,6 +340,8 @@ static const char our_v4_tables_sql[] =
 	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 	" AND name IN ('note_versions', 'claims')";
 #define OUR_V4_TABLES 2
+static const char our_v8_tables_sql[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'actions'";
 
 static int set_version(store *st)
 {
@@ -359,6 +361,7 @@ int store_schema_read(store *st, struct dbinfo *di)
 	    store_query_int(st, our_tables_sql, &di->ours, "reading the schema") != 0 ||
 	    store_query_int(st, our_v3_tables_sql, &di->ours_v3, "reading the schema") != 0 ||
 	    store_query_int(st, our_v4_tables_sql, &di->ours_v4, "reading the schema") != 0 ||
+	    store_query_int(st, our_v8_tables_sql, &di->ours_v8, "reading the schema") != 0 ||
 	    store_query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
 	    store_query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
 		return -1;
@@ -386,7 +389,8 @@ int store_schema_judge(store *st, const struct dbinfo *di, bool *fresh)
 				 st->path, (long long)di->version, SCHEMA_VERSION);
 	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
 					     : di->ours_v3 != OUR_V3_TABLES) ||
-	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES))
+	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES) ||
+	    (di->version >= 8 && di->ours_v8 != 1))
 		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
 	return 0;
 }

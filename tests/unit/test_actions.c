@@ -318,6 +318,10 @@ TEST(migrate_from_7)
 	/* the slot stays for notes about the actions */
 	CHECK_INT(store_save_notes(st, a->id, IV_SLOT_ACTIONS, "ask HR first"), 0);
 	store_close(st);
+	/* a file of schema 8 without its actions table is damaged, not migrated */
+	CHECK_INT(sh(path, "DROP TABLE actions"), 0);
+	CHECK(store_open(path, STORE_WRITE, false) == NULL);
+	CHECK(strstr(ev_lasterr(), "is damaged (exitview's tables are missing)") != NULL);
 	interview_free(a);
 	interview_free(b);
 	free(path);
