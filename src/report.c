@@ -529,9 +529,13 @@ static void render_actions(strbuf *out, const interview *iv, bool for_manager)
 			wrap_hanging(out, sb_str(&d), REPORT_WIDTH, "      ", "      ");
 		sb_free(&d);
 	}
-	if (hidden)
-		sb_printf(out, "  %d action item%s from private questions %s not in the manager's "
-			  "version.\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
+	if (hidden) {
+		char *say = xasprintf("%d action item%s from private questions %s not in the "
+				      "manager's version.", hidden, hidden == 1 ? "" : "s",
+				      hidden == 1 ? "is" : "are");
+		wrap_hanging(out, say, REPORT_WIDTH, "  ", "  ");
+		free(say);
+	}
 	if (shown == 0 && hidden == 0 && !str_has_text(iv->actions)) {
 		sb_puts(out, "  (none)\n");
 		return;

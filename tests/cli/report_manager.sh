@@ -16,6 +16,9 @@ echo "PAY-BELOW-MARKET in the words of the leaver." | "$BIN" note "$id" 1
 echo "PRIVATE-MANAGER-NOTES: shouted in meetings." | "$BIN" note "$id" 4
 echo "OBSERVED-LONG-HESITATION before question 4." | "$BIN" note "$id" observations
 echo "ACTION-REVIEW-PAY-BANDS" | "$BIN" note "$id" actions
+"$BIN" action add "$id" "ACTION-RECORD-BENCHMARK" --owner "OWNER-LENA" --due 2026-09-30 --question 1 >/dev/null \
+	|| fail manager-setup "action add failed"
+"$BIN" action add "$id" "ACTION-FROM-PRIVATE-Q4" --question 4 >/dev/null || fail manager-setup "action add failed"
 reports="$XDG_DATA_HOME/exitview/reports"
 
 "$BIN" report "$id" -o - > "$TMP/full-before.txt" || fail manager-setup "report -o - failed"
@@ -49,6 +52,9 @@ absent assessed-label "Relationship with manager"
 absent regrettable "Regrettable loss"
 absent rehire "Eligible for rehire"
 absent private-notes "PRIVATE-MANAGER-NOTES"
+absent private-action "ACTION-FROM-PRIVATE-Q4"
+grep -q "^  1 action item from private questions is not in the manager's version.$" "$mgr" \
+	&& ok manager-private-action-counted || fail manager-private-action-counted "$(grep -A3 '^Action items' "$mgr")"
 absent private-rating "1/5"
 absent private-followup "[x] What helped you in your work?"
 
@@ -70,6 +76,8 @@ present q3-rating "Rating: 2/5"
 present q2-rating "Rating: 5/5"
 present private-title "4.  Support from your manager"
 present actions "ACTION-REVIEW-PAY-BANDS"
+present action-record "[ ] ACTION-RECORD-BENCHMARK"
+present action-owner "Owner: OWNER-LENA; Due: 2026-09-30; From question 1"
 present scorecard "Scorecard"
 head -1 "$mgr" | grep -qx "Exit interview report for the manager" && ok manager-title ||
 	fail manager-title "$(head -1 "$mgr")"

@@ -14,6 +14,7 @@
 #include "exitview/export_anon.h"
 #include "exitview/report.h"
 #include "exitview/store_erase.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 #include "unit.h"
 
@@ -353,6 +354,8 @@ TEST(report_and_anonymous_export)
 	CHECK(strstr(r, "  [x] Review pay bands\n      Owner: Lena;") != NULL);
 	CHECK(strstr(r, "PRIVAT-ATGARD") == NULL);
 	CHECK(strstr(r, "  1 action item from private questions is not in the manager's version.\n") != NULL);
+	for (const char *l = r; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+		CHECK(utf8_width(l, strcspn(l, "\n")) <= REPORT_WIDTH);
 	free(r);
 
 	anon_export *ax = anon_export_new(1);
