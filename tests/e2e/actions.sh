@@ -108,5 +108,22 @@ echo "$show" | grep -q "^  \[x\] Se över lönetrappan$" && echo "$show" | grep 
 	&& echo "$show" | grep -q "^  \[ \] Boka möte med Kim$" && echo "$show" | grep -q "Owner: Kim Kvist; Due: 2030-05-01" \
 	&& echo "$show" | grep -q "^  \[ \] Skicka enkäten i maj$" \
 	&& ok actions-db-report || fail actions-db-report "$(echo "$show" | sed -n '/^Action items/,/^Scorecard/p')"
+# closed: the list is shown, nothing changes it
+"$BIN" close "$id" >/dev/null 2>&1 || fail actions-close-setup "close failed"
+before=$(tsv)
+e2e_start resume "$id"
+e2e_wait "read-only" 10 || fail actions-ro-open "$(e2e_screen | tail -2)"
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do e2e_keys C-n; done
+e2e_wait "Action items: 1 of 3 done" 5 && ok actions-ro-list || fail actions-ro-list "$(e2e_screen | sed -n 1,6p)"
+e2e_keys Tab Tab Space
+e2e_wait "closed: read-only (exitview reopen $id)" 5 && ok actions-ro-space || fail actions-ro-space "$(e2e_screen | tail -2)"
+e2e_keys F4
+e2e_wait "closed: read-only" 5
+e2e_keys F3
+e2e_wait "closed: read-only" 5
+[ "$(tsv)" = "$before" ] && ok actions-ro-unchanged || fail actions-ro-unchanged "$(tsv)"
+e2e_keys C-q
+e2e_exited 10 || fail actions-ro-leave "still running"
+
 grep -q "AddressSanitizer\|runtime error" "$E2E_ERR" && fail actions-sanitizer "$(head -5 "$E2E_ERR")" || ok actions-sanitizer
 e2e_done
