@@ -42,6 +42,8 @@ static void action_read(sqlite3_stmt *s, iv_action *a)
 	a->done_at = sqlite3_column_int64(s, 8);
 }
 
+static int each_line_action(const char *text, int (*fn)(char *line, void *arg), void *arg);
+
 /* ---- an interview's actions (store_priv.h) ---- */
 
 int store_actions_read(store *st, interview *iv)
@@ -251,10 +253,69 @@ int store_action_delete(store *st, int64_t id)
 
 /* ---- across interviews ---- */
 
+/* store_action_list on a file before schema 8 read in place: the action
+ * notes as the migration would number them (in interview order, line by
+ * line, from 1: such a file has no action numbers yet); all open, with no
+ * owner or due date. */
+struct legacy_list {
+	store_action_row *rows;
+	int n, cap;
+	int64_t iv_id, updated;
+	const char *employee;
+};
+
+static int legacy_row(char *line, void *arg)
+{
+	struct legacy_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->rows = xrealloc(l->rows, (size_t)l->cap * sizeof *l->rows);
+	}
+	store_action_row *r = &l->rows[l->n++];
+	memset(r, 0, sizeof *r);
+	r->a.id = l->n;
+	r->a.interview_id = l->iv_id;
+	r->a.text = xstrdup(line);
+	r->a.owner = xstrdup("");
+	r->a.question = ACTION_NO_QUESTION;
+	r->a.created = l->updated;
+	r->employee = xstrdup(l->employee);
+	return 0;
+}
+
+static int legacy_list(store *st, const store_action_filter *f, store_action_row **rows)
+{
+	const char *what = "reading the action items";
+	struct legacy_list l = { NULL, 0, 0, 0, 0, "" };
+	bool none = f && (f->status == ACTION_DONE || f->overdue_on || (f->owner && f->owner[0]));
+	sqlite3_stmt *s = none ? NULL : prepare(st, "SELECT n.interview_id, n.text, i.updated, i.employee"
+						  " FROM notes n JOIN interviews i ON i.id = n.interview_id"
+						  " WHERE n.slot = -2 ORDER BY n.interview_id", what);
+	if (!none && !s)
+		return -1;
+	int rc = SQLITE_DONE;
+	while (s && (rc = store_step(st, s, what)) == SQLITE_ROW) {
+		l.iv_id = sqlite3_column_int64(s, 0);
+		l.updated = sqlite3_column_int64(s, 2);
+		const unsigned char *e = sqlite3_column_text(s, 3);
+		l.employee = e ? (const char *)e : "";
+		each_line_action((const char *)sqlite3_column_text(s, 1), legacy_row, &l);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_action_rows_free(l.rows, l.n);
+		return -1;
+	}
+	*rows = l.rows;
+	return l.n;
+}
+
 int store_action_list(store *st, const store_action_filter *f, store_action_row **rows)
 {
 	const char *what = "reading the action items";
 	*rows = NULL;
+	if (st->actions_from_notes)
+		return legacy_list(st, f, rows);
 	sqlite3_stmt *s = prepare(st, "SELECT " ACTION_COLS ", i.employee FROM actions a"
 				  " JOIN interviews i ON i.id = a.interview_id"
 				  " WHERE (?1 < 0 OR a.done = ?1)"

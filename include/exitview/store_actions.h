@@ -9,8 +9,10 @@
  * 7 is closed; reopen it first") an action of a closed interview, and an
  * unknown interview or action with ev_lastcode() EV_E_NOTFOUND.
  * store_load and store_stream give each interview its actions (iv->acts,
- * oldest first).  A read-only file of a schema before 8 has none: its
- * free-text action notes are still in the IV_SLOT_ACTIONS slot. */
+ * oldest first).  A file of a schema before 8 read in place (read-only)
+ * is read as the migration will make it: its free-text action notes as
+ * open actions, numbered from 1 in interview and line order (those
+ * numbers are the ones the migration gives), the notes slot empty. */
 #ifndef EXITVIEW_STORE_ACTIONS_H
 #define EXITVIEW_STORE_ACTIONS_H
 

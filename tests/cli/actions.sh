@@ -119,6 +119,10 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		'- Se över lönetrappan' || char(10) || char(10) || '  * Ring Kim  ' || char(10) || '[ ] Boka möte');
 		PRAGMA user_version = 7;" && chmod 600 "$EXITVIEW_DB"
 	"$BIN" show "$m" | grep -q '^  \[ \] Ring Kim$' && ok migrate-read-in-place || fail migrate-read-in-place "$("$BIN" show "$m" | grep -A6 'Action items')"
+	"$BIN" actions --tsv | tail -n +2 | cut -f1,5,8 > "$TMP/mig0"
+	printf '1\topen\tSe över lönetrappan\n2\topen\tRing Kim\n3\topen\tBoka möte\n' | cmp -s - "$TMP/mig0" \
+		&& ok migrate-list-in-place || fail migrate-list-in-place "$(cat "$TMP/mig0")"
+	[ "$("$BIN" actions --done --tsv | wc -l)" -eq 1 ] && ok migrate-list-in-place-done || fail migrate-list-in-place-done "$("$BIN" actions --done --tsv)"
 	[ "$(sqlite3 "$EXITVIEW_DB" 'PRAGMA user_version')" = 7 ] && ok migrate-read-only-unchanged || fail migrate-read-only-unchanged "migrated by a read"
 	"$BIN" action add "$m" "after" >/dev/null   # the first write migrates
 	"$BIN" actions --tsv | tail -n +2 | cut -f1,8 > "$TMP/mig"
