@@ -431,11 +431,18 @@ static void save_position(session *s, char **err)
 	s->pos_minute = s->iv->elapsed / 60;
 }
 
-int session_flush(session *s)
+/* Save everything unsaved; steady: the autosave of typing that goes on
+ * (the status line stays calm, see session_shown). */
+static int flush(session *s, bool steady)
 {
 	if (s->ro)
 		return 0;
 	take_text(s);
+	bool content = s->details_unsaved;   /* more than the position */
+	for (int r = 0; r < s->nrows && !content; r++)
+		content = s->notes_unsaved[r];
+	for (int a = 0; a < s->iv->nquestions + 2 && !content; a++)
+		content = s->answer_unsaved[a];
 	char *err = NULL;
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
@@ -471,11 +478,18 @@ int session_flush(session *s)
 	set_save_err(s, err);
 	int rc = err ? -1 : 0;
 	free(err);
+	if (rc == 0 && content)
+		s->steady_save = steady;
 	if (rc == 0 && s->editor_dir) {   /* the editor's copy is no longer needed */
 		fs_remove_dir(s->editor_dir);
 		s->editor_dir = NULL;
 	}
 	return rc;
+}
+
+int session_flush(session *s)
+{
+	return flush(s, false);
 }
 
 int session_flush_all(session *s)
@@ -498,6 +512,25 @@ enum session_state session_state(const session *s)
 		if (s->notes_unsaved[r])
 			return SESSION_PENDING;
 	return SESSION_SAVED;
+}
+
+static long long quiet_ms(const session *s);
+
+enum session_shown session_shown(const session *s)
+{
+	long long now = session_now(s), quiet = quiet_ms(s);
+	switch (session_state(s)) {
+	case SESSION_READONLY:
+		return SHOWN_READONLY;
+	case SESSION_ERROR:
+		return SHOWN_ERROR;
+	case SESSION_PENDING:
+		/* edits not known to the clock are late at once */
+		return !s->first_edit || now - s->first_edit >= quiet + SESSION_LATE_MS ? SHOWN_LATE : SHOWN_QUIET;
+	case SESSION_SAVED:
+	default:
+		return s->steady_save && now - s->last_edit < quiet ? SHOWN_QUIET : SHOWN_SAVED;
+	}
 }
 
 /* ---- what the screen does ----------------------------------------------- */
@@ -575,7 +608,7 @@ void session_tick(session *s)
 	 * unsaved edit, so that steady typing is saved too */
 	if (tb_generation(s->tb) != s->saved_gen &&
 	    (now - s->last_edit >= quiet || (s->first_edit && now - s->first_edit >= quiet)))
-		session_flush(s);
+		flush(s, now - s->last_edit < quiet);
 	else if (s->save_err && now - s->last_retry >= SESSION_RETRY_MS)
 		session_flush(s);
 	if (now - s->last_pos >= SESSION_POSITION_MS && pos_moved(s)) {
@@ -599,16 +632,21 @@ long long session_due(const session *s)
 {
 	if (s->ro)
 		return -1;
-	long long now = session_now(s);
+	long long now = session_now(s), quiet = quiet_ms(s);
 	long long t = s->last_heartbeat + SESSION_HEARTBEAT_MS - now;
 	if (tb_generation(s->tb) != s->saved_gen) {
-		long long quiet = quiet_ms(s);
 		sooner(&t, s->last_edit + quiet - now);
 		if (s->first_edit)
 			sooner(&t, s->first_edit + quiet - now);
 	}
 	if (s->save_err)
 		sooner(&t, s->last_retry + SESSION_RETRY_MS - now);
+	/* the status line: "saved" once typing pauses, "saving…" when late */
+	enum session_shown shown = session_shown(s);
+	if (shown == SHOWN_QUIET && session_state(s) == SESSION_SAVED)
+		sooner(&t, s->last_edit + quiet - now);
+	else if (shown == SHOWN_QUIET)
+		sooner(&t, s->first_edit + quiet + SESSION_LATE_MS - now);
 	if (pos_moved(s))
 		sooner(&t, s->last_pos + SESSION_POSITION_MS - now);
 	return t < 0 ? 0 : t;

@@ -576,24 +576,26 @@ static void draw_status(ivscreen *s)
 		snprintf(clock, sizeof clock, "elapsed %lld h %02lld min", min / 60, min % 60);
 	x += ui_putz(w, 0, x, clock, 24, a) + 2;
 	s->shown_minute = min;
-	enum session_state st = session_state(s->ss);
+	/* the save state as session_shown() has it: nothing while typing
+	 * goes on as planned, so that typing changes nothing here */
+	enum session_shown st = session_shown(s->ss);
 	s->shown_state = (int)st;
-	char buf[600];
+	const char *word = "";
 	attr_t sa = a;
 	switch (st) {
-	case SESSION_SAVED: snprintf(buf, sizeof buf, "saved"); sa = ui_attr(US_OK); break;
-	case SESSION_PENDING: snprintf(buf, sizeof buf, ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."); break;
-	case SESSION_READONLY: snprintf(buf, sizeof buf, "read-only"); break;
-	case SESSION_ERROR: snprintf(buf, sizeof buf, "NOT SAVED"); sa = ui_attr(US_ERROR); break;
+	case SHOWN_QUIET: break;
+	case SHOWN_SAVED: word = "saved"; sa = ui_attr(US_OK); break;
+	case SHOWN_LATE: word = ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."; break;
+	case SHOWN_READONLY: word = "read-only"; break;
+	case SHOWN_ERROR: word = "NOT SAVED"; sa = ui_attr(US_ERROR); break;
 	}
-	/* a message to show gets the room it needs; the save state keeps 16+.
+	/* a message to show gets the room it needs; the save state keeps its
+	 * STATE_W columns, so that a message never moves when it changes.
 	 * Errors (and why a save failed) go on the second row, whole. */
+	enum { STATE_W = 9 };   /* "NOT SAVED", "read-only", "saving..." */
 	bool msg_here = s->msg.text[0] && !s->msg.error;
-	int room = W - x - 1;
-	int need = msg_here ? (int)utf8_width(s->msg.text, strlen(s->msg.text)) + 2 : 0;
-	if (need)
-		room = room - need > 16 ? room - need : 16;
-	x += ui_put_trunc(w, 0, x, buf, room, sa);
+	ui_put_trunc(w, 0, x, word, W - x - 1 < STATE_W ? W - x - 1 : STATE_W, sa);
+	x += STATE_W;
 	if (msg_here) {
 		x += 2;
 		if (x < W - 1)
