@@ -692,8 +692,7 @@ static void run(form *f)
 	f->v.hangup = form_hangup;
 	f->v.save = form_save;
 	f->v.pane = P_FORM;
-	ui_loop_run(&f->v);
-	curs_set(0);
+	ui_loop_run(&f->v);   /* the screen below shows or hides the cursor itself */
 }
 
 static void load_values(form *f, const interview *src)
