@@ -437,20 +437,20 @@ static void draw_prompt(ivscreen *s)
 			if (sel)
 				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
 			if (l->first && q) {   /* a question's follow-ups, a checklist's items */
+				/* the selected one in its style up to its text, a ticked
+				 * box marked, an empty one plain: every change of
+				 * attributes costs bytes on the wire */
 				char box[8];
-				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", q->asked[l->fu] ? 'x' : ' ');
-				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
+				bool asked = q->asked[l->fu];
+				snprintf(box, sizeof box, "%s[%c]%s", sel ? ">" : " ", asked ? 'x' : ' ', sel ? " " : "");
+				ui_putz(w, y, 1, box, 5, sel ? a : asked ? ui_attr(US_MARK) : A_NORMAL);
 			}
 		}
 		const char *t = l->text + l->start;
 		size_t len = l->end - l->start;
 		int x = l->indent;
-		if (l->hint && l->first && len >= 5 && strncmp(t, "Hint:", 5) == 0) {
-			/* the label stands out; the hint itself is italic */
-			x += ui_put(w, y, x, t, 5, pw - x, ui_attr(US_TITLE));
-			t += 5;
-			len -= 5;
-		}
+		/* the hint, its label "Hint:" included, in one style: a change of
+		 * attributes costs bytes at every question */
 		ui_put(w, y, x, t, len, pw - x, a);
 	}
 	wnoutrefresh(w);

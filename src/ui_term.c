@@ -111,7 +111,7 @@ static void styles_setup(void)
 	styles[US_TITLE] = A_BOLD | COLOR_PAIR(1);
 	styles[US_DIM] = COLOR_PAIR(2);
 	styles[US_ERROR] = A_BOLD | COLOR_PAIR(3);
-	styles[US_MARK] = A_BOLD | COLOR_PAIR(4);
+	styles[US_MARK] = COLOR_PAIR(4);   /* colour alone: bold as well costs bytes at every mark */
 	styles[US_BORDER] = COLOR_PAIR(5);
 }
 
