@@ -366,7 +366,10 @@ static void draw_list(ivscreen *s)
 	for (int i = 0; i < h && s->list_top + i < s->ss->nrows; i++) {
 		int r = s->list_top + i;
 		bool cur = r == s->ss->row;
-		attr_t a = cur ? ui_attr(s->pane == P_LIST ? US_SELECTED : US_CURRENT) : A_NORMAL;
+		/* the current row: selected when the list has the focus, else
+		 * only its ">" (the prompt's heading names it too): another
+		 * question then changes two cells here, not two rows */
+		attr_t a = cur && s->pane == P_LIST ? ui_attr(US_SELECTED) : A_NORMAL;
 		ui_blank(w, i, 0, lw, a);
 		ui_putz(w, i, 0, cur ? ">" : " ", 1, a);
 		const char *title;
