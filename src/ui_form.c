@@ -669,7 +669,7 @@ static void form_layout(ui_view *v)
 	form *f = (form *)v;
 	if (f->w)
 		delwin(f->w);
-	f->w = newwin(LINES, COLS, 0, 0);
+	f->w = ui_newwin(LINES, COLS, 0, 0);
 }
 
 static void form_free(form *f)

@@ -116,7 +116,7 @@ static void help_layout(ui_view *v)
 	help *hp = (help *)v;
 	if (hp->w)
 		delwin(hp->w);
-	hp->w = newwin(LINES, COLS, 0, 0);
+	hp->w = ui_newwin(LINES, COLS, 0, 0);
 	build(&hp->lines, COLS);
 }
 
