@@ -35,7 +35,7 @@
  *   -T TERM  the child's TERM (default xterm-256color)
  *
  * Output: "name value" lines (times in ms, sizes in bytes or KB), e.g.
- *   startup_ms 12.3 / keys 221 / bytes_total 457 / bytes_median 1 /
+ *   startup_ms 12.3 / startup_bytes 1800 / keys 221 / bytes_total 457 / bytes_median 1 /
  *   resp_median_ms 0.14 / resp_p95_ms 0.3 / silent_keys 0 / rss_kb 1700
  *   pace: pace_keys 100 / pace_bytes 250 / pace_seconds 28.0
  *   steps: help_bytes 2100 / close_bytes 900 ...
@@ -707,6 +707,7 @@ int main(int argc, char **argv)
 
 	double su = startup(cmd);
 	printf("startup_ms %.2f\n", su);
+	printf("startup_bytes %lld\n", total_out);
 	send_pre(pre, pre_file);
 	if (!strcmp(mode, "start")) {
 		/* nothing more */
