@@ -146,15 +146,17 @@ while [ "$run" -le "$RUNS" ]; do
 	[ $have_nano = 1 ] && rec nano_pace <"$work/pace-nano"
 	rec ev_pace <"$work/pace-ev"
 
-	# repaints: an interview whose first three questions hold notes (the
-	# same text nano pages through): Ctrl-L, F1 and Esc, Ctrl-T and Esc,
-	# Ctrl-N, a resize to 100x30 and Ctrl-L there, back to 80x24
+	# repaints: an interview whose first three questions hold notes, and
+	# the same text for nano's page-down (folded to its 80 columns, as the
+	# notes are wrapped to theirs: a screenful of new text each): Ctrl-L,
+	# F1 and Esc, Ctrl-T and Esc, Ctrl-N, a resize to 100x30 and Ctrl-L
+	# there, back to 80x24
 	id=$(new_iv)
 	: >"$work/files/notes-$run.txt"
 	for q in 1 2 3; do
 		"$B/gen_db" --text 2000 "$((run * 10 + q))" >"$work/files/q$q.txt"
 		"$EV" -d "$DB" note "$id" "$q" <"$work/files/q$q.txt" >/dev/null 2>>"$work/errors"
-		cat "$work/files/q$q.txt" >>"$work/files/notes-$run.txt"
+		fold -s -w 79 "$work/files/q$q.txt" >>"$work/files/notes-$run.txt"
 		echo >>"$work/files/notes-$run.txt"
 	done
 	"$P" -Q "$ev_quit" steps redraw=k:'\x0c' help=k:'\eOP' help_close=k:'\e' form=k:'\x14' form_close=k:'\e' \
