@@ -604,16 +604,18 @@ void session_tick(session *s)
 	if (s->ro)
 		return;
 	long long now = session_now(s), quiet = quiet_ms(s);
+	/* what is saved here while typing goes on leaves the status line calm */
+	bool typing = now - s->last_edit < quiet;
 	/* after a pause of `quiet`, and at the latest `quiet` after the first
 	 * unsaved edit, so that steady typing is saved too */
 	if (tb_generation(s->tb) != s->saved_gen &&
 	    (now - s->last_edit >= quiet || (s->first_edit && now - s->first_edit >= quiet)))
-		flush(s, now - s->last_edit < quiet);
+		flush(s, typing);
 	else if (s->save_err && now - s->last_retry >= SESSION_RETRY_MS)
-		session_flush(s);
+		flush(s, typing);
 	if (now - s->last_pos >= SESSION_POSITION_MS && pos_moved(s)) {
 		s->pos_unsaved = true;
-		session_flush(s);
+		flush(s, typing);
 	}
 	if (now - s->last_heartbeat >= SESSION_HEARTBEAT_MS) {
 		store_claim_info o;
