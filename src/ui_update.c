@@ -11,9 +11,11 @@
  * end of the line EL.  As curses sends a difference: from the first cell
  * that differs to the last, the equal runs inside jumped, and an end of
  * the line that becomes blank cleared.  As a clear and paint: EL, then
- * the non-blank cells, the blank runs between them jumped.  Only lines
- * that changed (is_linetouched on newscr) are weighed, so typing a key
- * costs one line's look. */
+ * the non-blank cells, the blank runs between them jumped (a line that
+ * did not change is painted again after a clear).  The changed lines are
+ * counted first (is_linetouched on newscr), so typing a key costs no
+ * look at the cells.  Both screens are read with mvwin_wch, and their
+ * cursors put back where they were. */
 #include "exitview/ui_update.h"
 
 #include <curses.h>
@@ -59,8 +61,9 @@ static bool same_look(const cell *a, const cell *b)
 	return a->attrs == b->attrs && a->pair == b->pair;
 }
 
-/* Bytes to write the cells [from, to] of nw for which want(x) holds, the
- * others between them jumped. */
+/* Bytes to write the cells [from, to] of nw that differ from old (diff)
+ * or are not blank (a paint after a clear), the others between them
+ * jumped. */
 static long paint_cost(const cell *nw, const cell *old, int from, int to, bool diff)
 {
 	long cost = 0;
