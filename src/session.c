@@ -10,6 +10,7 @@
 
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
+#include "session_priv.h"
 
 static long long mono_ms(void *arg)
 {
@@ -22,8 +23,7 @@ long long session_now(const session *s)
 	return s->clock(s->clock_arg);
 }
 
-static void notice(session *s, bool error, const char *fmt, ...) EV_PRINTF(3, 4);
-static void notice(session *s, bool error, const char *fmt, ...)
+void session_say(session *s, bool error, const char *fmt, ...)
 {
 	if (!s->notice)
 		return;
@@ -122,20 +122,20 @@ static int answer_index(const session *s, int slot)
 }
 
 /* The slot of answer index a (answer_index's inverse). */
-static int answer_slot(const session *s, int a)
+int session_answer_slot(const session *s, int a)
 {
 	int nq = s->iv->nquestions;
 	return a < nq ? a : a == nq ? IV_SLOT_OPENING : IV_SLOT_CLOSING;
 }
 
-static char **row_notes(const session *s, int row)
+char **session_row_slot_notes(const session *s, int row)
 {
 	return interview_slot_notes(s->iv, session_slot_of(s, row));
 }
 
 const char *session_row_notes(const session *s, int r)
 {
-	return *row_notes(s, r);
+	return *session_row_slot_notes(s, r);
 }
 
 int64_t session_elapsed(const session *s)
@@ -184,7 +184,7 @@ static void set_stand_in(session *s)
 			}
 		}
 	}
-	char **p = row_notes(s, s->row);
+	char **p = session_row_slot_notes(s, s->row);
 	if (strcmp(*p, v) != 0)
 		str_set(p, v);
 }
@@ -192,14 +192,14 @@ static void set_stand_in(session *s)
 /* Leaving the buffer's row: the interview gets its full text back. */
 static void give_back_text(session *s)
 {
-	char **p = row_notes(s, s->row);
+	char **p = session_row_slot_notes(s, s->row);
 	free(*p);
 	*p = tb_text(s->tb, NULL);
 }
 
 /* The buffer changed since the last save: its row is unsaved; the list's
  * state mark follows. */
-static void take_text(session *s)
+void session_take_text(session *s)
 {
 	if (s->ro || tb_generation(s->tb) == s->saved_gen)
 		return;
@@ -211,27 +211,27 @@ static void take_text(session *s)
 }
 
 /* The buffer holds new text that must be saved whatever its generation. */
-static void buffer_replaced(session *s)
+void session_buffer_replaced(session *s)
 {
 	s->saved_gen = tb_generation(s->tb) - 1;
-	take_text(s);
+	session_take_text(s);
 	s->changes |= SESSION_CH_TEXT;
 }
 
 /* The notes of row r as text to save: the buffer's row is copied out of
  * it (*copy to free), any other row is the interview's. */
-static const char *row_text(const session *s, int r, char **copy)
+const char *session_row_text(const session *s, int r, char **copy)
 {
 	*copy = NULL;
 	if (r == s->row)
 		return *copy = tb_text(s->tb, NULL);
-	return *row_notes(s, r);
+	return *session_row_slot_notes(s, r);
 }
 
 static void load_row(session *s, int row)
 {
 	s->row = row;
-	char *notes = *row_notes(s, row);
+	char *notes = *session_row_slot_notes(s, row);
 	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
 	set_stand_in(s);   /* frees the interview's copy */
 	s->saved_gen = tb_generation(s->tb);
@@ -255,7 +255,7 @@ session *session_open(store *st, const settings *cfg, interview *iv, session_clo
 	s->notes_unsaved = xcalloc((size_t)s->nrows, sizeof *s->notes_unsaved);
 	s->answer_unsaved = xcalloc((size_t)(iv->nquestions + 2), sizeof *s->answer_unsaved);
 	for (int r = 0; r < s->nrows; r++)
-		s->cursor[r] = strlen(*row_notes(s, r));
+		s->cursor[r] = strlen(*session_row_slot_notes(s, r));
 	int row = session_row_of(s, iv->cur_slot);
 	if (iv->cur_offset >= 0 && (size_t)iv->cur_offset <= s->cursor[row])
 		s->cursor[row] = (size_t)iv->cur_offset;
@@ -288,7 +288,7 @@ static void other_screen(session *s, int rc, const store_claim_info *o)
 		struct tm tm;
 		if (localtime_r(&t, &tm))
 			strftime(since, sizeof since, "%H:%M", &tm);
-		notice(s, true, "also open on %s by %s since %s: both screens' notes are kept", o->host, o->user,
+		session_say(s, true, "also open on %s by %s since %s: both screens' notes are kept", o->host, o->user,
 		       since);
 	}
 	if (rc >= 0)
@@ -350,15 +350,15 @@ static void keep_both(session *s, int r, const store_conflict *c, const char *mi
 	if (r == s->row) {
 		size_t cur = tb_cursor(s->tb) + mine_at;
 		tb_set_text(s->tb, sb.s, sb.len, cur);
-		buffer_replaced(s);
+		session_buffer_replaced(s);
 	} else {
-		str_set(row_notes(s, r), sb_str(&sb));
+		str_set(session_row_slot_notes(s, r), sb_str(&sb));
 	}
 	sb_free(&sb);
 	*store_notes_version(s->iv, session_slot_of(s, r)) = c->version;
 	s->changes |= SESSION_CH_TEXT | SESSION_CH_MARKS;
 	char noun[32];
-	notice(s, true, "the notes of %s%s were also changed elsewhere: both texts kept, merge them",
+	session_say(s, true, "the notes of %s%s were also changed elsewhere: both texts kept, merge them",
 	       session_is_question(s, r) ? "" : "the ", session_row_noun(s, r, noun, sizeof noun));
 }
 
@@ -369,7 +369,7 @@ static int save_row_notes(session *s, int r)
 	int slot = session_slot_of(s, r);
 	int64_t *ver = store_notes_version(s->iv, slot);
 	char *copy;
-	const char *text = row_text(s, r, &copy);
+	const char *text = session_row_text(s, r, &copy);
 	store_conflict c;
 	int rc = store_save_notes_v(s->st, s->iv->id, slot, text, ver ? *ver : STORE_ANY_VERSION, &c);
 	if (rc == 0 && ver)
@@ -397,10 +397,10 @@ static int save_answer(session *s, int q)
 			iq->asked[f] = iq->asked[f] || o->asked[f];
 		iq->answer_version = c.version;
 		if (q >= 0)
-			notice(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept",
+			session_say(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept",
 			       q + 1, c.fields ? c.fields : "changed");
 		else
-			notice(s, true, "the %s checklist was also changed elsewhere: items done "
+			session_say(s, true, "the %s checklist was also changed elsewhere: items done "
 			       "anywhere stay done", q == IV_SLOT_OPENING ? "opening" : "closing");
 		s->changes |= SESSION_CH_ANSWER;
 	}
@@ -431,11 +431,18 @@ static void save_position(session *s, char **err)
 	s->pos_minute = s->iv->elapsed / 60;
 }
 
-int session_flush(session *s)
+/* Save everything unsaved; steady: the autosave of typing that goes on
+ * (the status line stays calm, see session_shown). */
+static int flush(session *s, bool steady)
 {
 	if (s->ro)
 		return 0;
-	take_text(s);
+	session_take_text(s);
+	bool content = s->details_unsaved;   /* more than the position */
+	for (int r = 0; r < s->nrows && !content; r++)
+		content = s->notes_unsaved[r];
+	for (int a = 0; a < s->iv->nquestions + 2 && !content; a++)
+		content = s->answer_unsaved[a];
 	char *err = NULL;
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
@@ -451,9 +458,9 @@ int session_flush(session *s)
 	for (int a = 0; a < s->iv->nquestions + 2; a++) {
 		if (!s->answer_unsaved[a])
 			continue;
-		int rc = save_answer(s, answer_slot(s, a));
+		int rc = save_answer(s, session_answer_slot(s, a));
 		if (rc == 1)
-			rc = save_answer(s, answer_slot(s, a));
+			rc = save_answer(s, session_answer_slot(s, a));
 		if (rc == 0)
 			s->answer_unsaved[a] = false;
 		else
@@ -471,11 +478,18 @@ int session_flush(session *s)
 	set_save_err(s, err);
 	int rc = err ? -1 : 0;
 	free(err);
+	if (rc == 0 && content)
+		s->steady_save = steady;
 	if (rc == 0 && s->editor_dir) {   /* the editor's copy is no longer needed */
 		fs_remove_dir(s->editor_dir);
 		s->editor_dir = NULL;
 	}
 	return rc;
+}
+
+int session_flush(session *s)
+{
+	return flush(s, false);
 }
 
 int session_flush_all(session *s)
@@ -500,6 +514,25 @@ enum session_state session_state(const session *s)
 	return SESSION_SAVED;
 }
 
+static long long quiet_ms(const session *s);
+
+enum session_shown session_shown(const session *s)
+{
+	long long now = session_now(s), quiet = quiet_ms(s);
+	switch (session_state(s)) {
+	case SESSION_READONLY:
+		return SHOWN_READONLY;
+	case SESSION_ERROR:
+		return SHOWN_ERROR;
+	case SESSION_PENDING:
+		/* edits not known to the clock are late at once */
+		return !s->first_edit || now - s->first_edit >= quiet + SESSION_LATE_MS ? SHOWN_LATE : SHOWN_QUIET;
+	case SESSION_SAVED:
+	default:
+		return s->steady_save && now - s->last_edit < quiet ? SHOWN_QUIET : SHOWN_SAVED;
+	}
+}
+
 /* ---- what the screen does ----------------------------------------------- */
 
 void session_edited(session *s)
@@ -514,7 +547,7 @@ void session_switch_row(session *s, int row)
 	if (row == s->row || row < 0 || row >= s->nrows)
 		return;
 	s->cursor[s->row] = tb_cursor(s->tb);
-	take_text(s);
+	session_take_text(s);
 	give_back_text(s);
 	load_row(s, row);
 	s->changes |= SESSION_CH_TEXT | SESSION_CH_MARKS;
@@ -543,7 +576,7 @@ void session_from_editor(session *s, const char *text, size_t len, char *editor_
 	tb_set_text(s->tb, text, len, len);
 	/* force the new text into the interview and the database; the
 	 * editor's copy stays until it is there (or in a recovery file) */
-	buffer_replaced(s);
+	session_buffer_replaced(s);
 	if (session_flush(s) == 0) {
 		fs_remove_dir(editor_dir);
 	} else {
@@ -571,16 +604,18 @@ void session_tick(session *s)
 	if (s->ro)
 		return;
 	long long now = session_now(s), quiet = quiet_ms(s);
+	/* what is saved here while typing goes on leaves the status line calm */
+	bool typing = now - s->last_edit < quiet;
 	/* after a pause of `quiet`, and at the latest `quiet` after the first
 	 * unsaved edit, so that steady typing is saved too */
 	if (tb_generation(s->tb) != s->saved_gen &&
 	    (now - s->last_edit >= quiet || (s->first_edit && now - s->first_edit >= quiet)))
-		session_flush(s);
+		flush(s, typing);
 	else if (s->save_err && now - s->last_retry >= SESSION_RETRY_MS)
-		session_flush(s);
+		flush(s, typing);
 	if (now - s->last_pos >= SESSION_POSITION_MS && pos_moved(s)) {
 		s->pos_unsaved = true;
-		session_flush(s);
+		flush(s, typing);
 	}
 	if (now - s->last_heartbeat >= SESSION_HEARTBEAT_MS) {
 		store_claim_info o;
@@ -599,16 +634,21 @@ long long session_due(const session *s)
 {
 	if (s->ro)
 		return -1;
-	long long now = session_now(s);
+	long long now = session_now(s), quiet = quiet_ms(s);
 	long long t = s->last_heartbeat + SESSION_HEARTBEAT_MS - now;
 	if (tb_generation(s->tb) != s->saved_gen) {
-		long long quiet = quiet_ms(s);
 		sooner(&t, s->last_edit + quiet - now);
 		if (s->first_edit)
 			sooner(&t, s->first_edit + quiet - now);
 	}
 	if (s->save_err)
 		sooner(&t, s->last_retry + SESSION_RETRY_MS - now);
+	/* the status line: "saved" once typing pauses, "saving…" when late */
+	enum session_shown shown = session_shown(s);
+	if (shown == SHOWN_QUIET && session_state(s) == SESSION_SAVED)
+		sooner(&t, s->last_edit + quiet - now);
+	else if (shown == SHOWN_QUIET)
+		sooner(&t, s->first_edit + quiet + SESSION_LATE_MS - now);
 	if (pos_moved(s))
 		sooner(&t, s->last_pos + SESSION_POSITION_MS - now);
 	return t < 0 ? 0 : t;
@@ -619,203 +659,4 @@ int session_finish(session *s, char **report_path)
 	if (session_flush_all(s) != 0)
 		return ev_seterr("not closed: the notes could not be saved");
 	return finish_write_report(s->st, s->cfg, s->iv->id, NULL, 1, report_path);
-}
-
-/* ---- when the database refuses ------------------------------------------ */
-
-/* One place a recovery copy went, or why it could not. */
-static void note_exit(session *s, const char *fmt, ...) EV_PRINTF(2, 3);
-static void note_exit(session *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (s->exit_note.len)
-		sb_puts(&s->exit_note, "; ");
-	sb_vprintf(&s->exit_note, fmt, ap);
-	va_end(ap);
-}
-
-/* Keep text as a recovery file (never overwriting one), and say where. */
-static int recover_one(session *s, int slot, const char *text, const char *what)
-{
-	char *path = NULL;
-	if (recovery_write(s->iv->id, slot, text, strlen(text), &path) == 0) {
-		note_exit(s, "%s not saved in the database are in %s", what, path);
-		free(path);
-		return 0;
-	}
-	note_exit(s, "%s of interview %lld NOT SAVED: %s", what, (long long)s->iv->id, ev_lasterr());
-	return -1;
-}
-
-/* The follow-ups asked (items done) of a part, as recovery lines
- * "q3.asked: 2" (n > 0) or "opening.done: 2". */
-static void recovery_asked(strbuf *sb, const iv_question *iq, const char *name, int n)
-{
-	for (int f = 0; f < iq->nfollowups; f++) {
-		if (!iq->asked[f])
-			continue;
-		if (n > 0)
-			sb_printf(sb, "%s%d.asked: %d\n", name, n, f + 1);
-		else
-			sb_printf(sb, "%s.done: %d\n", name, f + 1);
-	}
-}
-
-/* The details and the unsaved ratings, as a recovery file's text. */
-static char *details_recovery_text(const session *s)
-{
-	char *text = recovery_details_text(s->iv);
-	strbuf sb = STRBUF_INIT;
-	sb_puts(&sb, text);
-	free(text);
-	for (int q = 0; q < s->iv->nquestions; q++) {
-		const iv_question *iq = &s->iv->q[q];
-		if (!s->answer_unsaved[q])
-			continue;
-		sb_printf(&sb, "q%d.rating: %d\nq%d.skipped: %s\n", q + 1, iq->rating, q + 1,
-			  iq->skipped ? "yes" : "no");
-		recovery_asked(&sb, iq, "q", q + 1);
-	}
-	for (int a = s->iv->nquestions; a < s->iv->nquestions + 2; a++) {
-		int slot = answer_slot(s, a);
-		if (s->answer_unsaved[a])
-			recovery_asked(&sb, interview_part(s->iv, slot),
-				       slot == IV_SLOT_OPENING ? "opening" : "closing", 0);
-	}
-	return sb_detach(&sb);
-}
-
-int session_write_recovery(session *s)
-{
-	int rc = 0;
-	take_text(s);
-	for (int r = 0; r < s->nrows; r++) {
-		if (!s->notes_unsaved[r])
-			continue;
-		char *copy;
-		const char *text = row_text(s, r, &copy);
-		char noun[32], what[48];
-		snprintf(what, sizeof what, "%s%s", session_is_question(s, r) ? "notes of " : "",
-			 session_row_noun(s, r, noun, sizeof noun));
-		rc |= recover_one(s, session_slot_of(s, r), text, what);
-		free(copy);
-	}
-	bool answers = false;
-	for (int a = 0; a < s->iv->nquestions + 2; a++)
-		answers |= s->answer_unsaved[a];
-	if (s->details_unsaved || answers) {
-		char *text = details_recovery_text(s);
-		rc |= recover_one(s, RECOVERY_DETAILS, text, "details and ratings");
-		free(text);
-	}
-	if (s->editor_dir) {
-		if (rc == 0) {
-			fs_remove_dir(s->editor_dir);   /* its text is in a recovery file */
-		} else {
-			note_exit(s, "the external editor's copy is in %s", s->editor_dir);
-			free(s->editor_dir);
-		}
-		s->editor_dir = NULL;
-	}
-	return rc ? -1 : 0;
-}
-
-/* Recovered text added to row r unless r has it already: 1 added, 0 not. */
-static int add_recovered(session *s, int r, const char *text)
-{
-	char *copy;
-	const char *have = row_text(s, r, &copy);
-	int added = 0;
-	if (!strstr(have, text)) {
-		strbuf sb = STRBUF_INIT;
-		sb_puts(&sb, have);
-		if (*have)
-			sb_puts(&sb, "\n\n");
-		sb_puts(&sb, text);
-		if (r == s->row) {
-			tb_set_text(s->tb, sb.s, sb.len, tb_cursor(s->tb));
-			buffer_replaced(s);
-		} else {
-			str_set(row_notes(s, r), sb_str(&sb));
-		}
-		sb_free(&sb);
-		s->notes_unsaved[r] = true;
-		added = 1;
-	}
-	free(copy);
-	return added;
-}
-
-void session_restore_recovered(session *s)
-{
-	if (s->nrecov == 0) {
-		notice(s, false, "no recovery files for this interview");
-		return;
-	}
-	take_text(s);
-	int added = 0;
-	const char *details = NULL;
-	bool *used = xcalloc((size_t)s->nrecov, sizeof *used);
-	for (int i = 0; i < s->nrecov; i++) {
-		const recovery_file *f = &s->recov[i];
-		if (f->slot == RECOVERY_DETAILS || !interview_slot_notes(s->iv, f->slot)) {
-			details = f->path;
-			continue;
-		}
-		size_t len;
-		char *text = fs_read_file(f->path, &len);
-		if (!text)
-			continue;
-		added += add_recovered(s, session_row_of(s, f->slot), text);
-		free(text);
-		used[i] = true;
-	}
-	s->changes |= SESSION_CH_MARKS | SESSION_CH_TEXT;
-	if (session_flush(s) != 0) {
-		notice(s, true, "recovered notes added but NOT SAVED yet; the files are kept");
-		free(used);
-		return;
-	}
-	int left = 0;
-	for (int i = 0; i < s->nrecov; i++) {
-		if (used[i] && recovery_mark_restored(&s->recov[i]) == 0) {
-			free(s->recov[i].path);
-			continue;
-		}
-		s->recov[left++] = s->recov[i];   /* still offered */
-	}
-	free(used);
-	if (details)
-		notice(s, true, "%d part%s restored and saved; details kept in %s: enter them with F2", added,
-		       added == 1 ? "" : "s", details);
-	else
-		notice(s, false, "%d recovered part%s restored and saved", added, added == 1 ? "" : "s");
-	s->nrecov = left;
-}
-
-void session_oom_keep(session *s, const char *dir, char *first, size_t size, int *kept, int *lost)
-{
-	char path[4096];
-	*kept = *lost = 0;
-	for (int r = 0; s && !s->ro && r < s->nrows; r++) {
-		bool editing = r == s->row && tb_generation(s->tb) != s->saved_gen;
-		if (!s->notes_unsaved[r] && !editing)
-			continue;
-		int fd = recovery_open_emergency(dir, s->iv->id, session_slot_of(s, r), path, sizeof path);
-		int rc = fd < 0 ? -1 : 0;
-		if (fd >= 0) {
-			const char *notes = *row_notes(s, r);
-			if (r == s->row)
-				rc = tb_write_fd(s->tb, fd);
-			else
-				rc = write(fd, notes, strlen(notes)) < 0 ? -1 : 0;
-			if (fsync(fd) != 0 || close(fd) != 0)
-				rc = -1;
-		}
-		if (rc == 0 && (*kept)++ == 0)
-			snprintf(first, size, "%s", path);
-		if (rc != 0)
-			(*lost)++;
-	}
 }

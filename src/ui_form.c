@@ -669,7 +669,7 @@ static void form_layout(ui_view *v)
 	form *f = (form *)v;
 	if (f->w)
 		delwin(f->w);
-	f->w = newwin(LINES, COLS, 0, 0);
+	f->w = ui_newwin(LINES, COLS, 0, 0);
 }
 
 static void form_free(form *f)
@@ -692,8 +692,7 @@ static void run(form *f)
 	f->v.hangup = form_hangup;
 	f->v.save = form_save;
 	f->v.pane = P_FORM;
-	ui_loop_run(&f->v);
-	curs_set(0);
+	ui_loop_run(&f->v);   /* the screen below shows or hides the cursor itself */
 }
 
 static void load_values(form *f, const interview *src)

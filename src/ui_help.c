@@ -106,7 +106,8 @@ static void help_draw(ui_view *v, unsigned damage)
 		 more > 0 ? "  (more below)" : "");
 	ui_blank(w, LINES - 1, 0, COLS, ui_attr(US_STATUS));
 	ui_putz(w, LINES - 1, 1, foot, COLS - 2, ui_attr(US_STATUS));
-	curs_set(0);
+	/* the cursor stays as the screen below has it (shown or not), at the
+	 * end of the footer: hiding and showing it again would cost bytes */
 	wnoutrefresh(w);
 }
 
@@ -115,7 +116,7 @@ static void help_layout(ui_view *v)
 	help *hp = (help *)v;
 	if (hp->w)
 		delwin(hp->w);
-	hp->w = newwin(LINES, COLS, 0, 0);
+	hp->w = ui_newwin(LINES, COLS, 0, 0);
 	build(&hp->lines, COLS);
 }
 

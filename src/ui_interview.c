@@ -109,7 +109,7 @@ static void edited(ivscreen *s)
 {
 	session_edited(s->ss);
 	s->dirty |= D_EDITOR;
-	if ((int)session_state(s->ss) != s->shown_state)
+	if ((int)session_shown(s->ss) != s->shown_state)
 		s->dirty |= D_STATUS;
 }
 
@@ -644,7 +644,7 @@ static unsigned iv_tick(ui_view *v)
 	session_tick(s->ss);
 	if (session_elapsed(s->ss) / 60 != s->shown_minute)
 		s->dirty |= D_STATUS;
-	if ((int)session_state(s->ss) != s->shown_state)
+	if ((int)session_shown(s->ss) != s->shown_state)
 		s->dirty |= D_STATUS;
 	return take_damage(s);
 }

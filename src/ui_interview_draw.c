@@ -413,7 +413,10 @@ static void draw_list(ivscreen *s)
 	for (int i = 0; i < h && s->list_top + i < s->ss->nrows; i++) {
 		int r = s->list_top + i;
 		bool cur = r == s->ss->row;
-		attr_t a = cur ? ui_attr(s->pane == P_LIST ? US_SELECTED : US_CURRENT) : A_NORMAL;
+		/* the current row: selected when the list has the focus, else
+		 * only its ">" (the prompt's heading names it too): another
+		 * question then changes two cells here, not two rows */
+		attr_t a = cur && s->pane == P_LIST ? ui_attr(US_SELECTED) : A_NORMAL;
 		ui_blank(w, i, 0, lw, a);
 		ui_putz(w, i, 0, cur ? ">" : " ", 1, a);
 		const char *title;
@@ -489,21 +492,20 @@ static void draw_prompt(ivscreen *s)
 				a = ui_attr(s->pane == P_PROMPT ? US_SELECTED : US_CURRENT);
 			bool acts = on_actions(s) && l->fu < s->ss->iv->nacts;
 			if (l->first && (q || acts)) {   /* follow-ups, checklist items, action items */
+				/* the selected one in its style up to its text, a ticked
+				 * box marked, an empty one plain: every change of
+				 * attributes costs bytes on the wire */
 				bool done = acts ? s->ss->iv->acts[l->fu].status == ACTION_DONE : q->asked[l->fu];
 				char box[8];
-				snprintf(box, sizeof box, "%s[%c]", sel ? ">" : " ", done ? 'x' : ' ');
-				ui_putz(w, y, 1, box, 4, sel ? a : ui_attr(US_MARK));
+				snprintf(box, sizeof box, "%s[%c]%s", sel ? ">" : " ", done ? 'x' : ' ', sel ? " " : "");
+				ui_putz(w, y, 1, box, 5, sel ? a : done ? ui_attr(US_MARK) : A_NORMAL);
 			}
 		}
 		const char *t = l->text + l->start;
 		size_t len = l->end - l->start;
 		int x = l->indent;
-		if (l->hint && l->first && len >= 5 && strncmp(t, "Hint:", 5) == 0) {
-			/* the label stands out; the hint itself is italic */
-			x += ui_put(w, y, x, t, 5, pw - x, ui_attr(US_TITLE));
-			t += 5;
-			len -= 5;
-		}
+		/* the hint, its label "Hint:" included, in one style: a change of
+		 * attributes costs bytes at every question */
 		ui_put(w, y, x, t, len, pw - x, a);
 	}
 	wnoutrefresh(w);
@@ -629,24 +631,26 @@ static void draw_status(ivscreen *s)
 		snprintf(clock, sizeof clock, "elapsed %lld h %02lld min", min / 60, min % 60);
 	x += ui_putz(w, 0, x, clock, 24, a) + 2;
 	s->shown_minute = min;
-	enum session_state st = session_state(s->ss);
+	/* the save state as session_shown() has it: nothing while typing
+	 * goes on as planned, so that typing changes nothing here */
+	enum session_shown st = session_shown(s->ss);
 	s->shown_state = (int)st;
-	char buf[600];
+	const char *word = "";
 	attr_t sa = a;
 	switch (st) {
-	case SESSION_SAVED: snprintf(buf, sizeof buf, "saved"); sa = ui_attr(US_OK); break;
-	case SESSION_PENDING: snprintf(buf, sizeof buf, ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."); break;
-	case SESSION_READONLY: snprintf(buf, sizeof buf, "read-only"); break;
-	case SESSION_ERROR: snprintf(buf, sizeof buf, "NOT SAVED"); sa = ui_attr(US_ERROR); break;
+	case SHOWN_QUIET: break;
+	case SHOWN_SAVED: word = "saved"; sa = ui_attr(US_OK); break;
+	case SHOWN_LATE: word = ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."; break;
+	case SHOWN_READONLY: word = "read-only"; break;
+	case SHOWN_ERROR: word = "NOT SAVED"; sa = ui_attr(US_ERROR); break;
 	}
-	/* a message to show gets the room it needs; the save state keeps 16+.
+	/* a message to show gets the room it needs; the save state keeps its
+	 * STATE_W columns, so that a message never moves when it changes.
 	 * Errors (and why a save failed) go on the second row, whole. */
+	enum { STATE_W = 9 };   /* "NOT SAVED", "read-only", "saving..." */
 	bool msg_here = s->msg.text[0] && !s->msg.error;
-	int room = W - x - 1;
-	int need = msg_here ? (int)utf8_width(s->msg.text, strlen(s->msg.text)) + 2 : 0;
-	if (need)
-		room = room - need > 16 ? room - need : 16;
-	x += ui_put_trunc(w, 0, x, buf, room, sa);
+	ui_put_trunc(w, 0, x, word, W - x - 1 < STATE_W ? W - x - 1 : STATE_W, sa);
+	x += STATE_W;
 	if (msg_here) {
 		x += 2;
 		if (x < W - 1)

@@ -19,6 +19,7 @@
 
 #include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
+#include "exitview/ui_update.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -129,12 +130,14 @@ static void set_drawing(long long ms)
 	pthread_mutex_unlock(&draw_lock);
 }
 
-/* doupdate() with the views left to the guard while it may block. */
+/* The update (ui_update: the cheaper of the difference and a clear and
+ * paint, line by line) with the views left to the guard while it may
+ * block. */
 static void update_screen(void)
 {
 	set_drawing(ev_clock_ms());
 	pthread_mutex_unlock(&view_lock);
-	doupdate();
+	ui_update();
 	pthread_mutex_lock(&view_lock);
 	set_drawing(0);
 }

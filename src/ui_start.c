@@ -325,7 +325,7 @@ static void start_layout(ui_view *v)
 	start *s = (start *)v;
 	if (s->w)
 		delwin(s->w);
-	s->w = newwin(LINES, COLS, 0, 0);
+	s->w = ui_newwin(LINES, COLS, 0, 0);
 	s->stale = s->up_stale = true;
 }
 

@@ -111,7 +111,7 @@ static void styles_setup(void)
 	styles[US_TITLE] = A_BOLD | COLOR_PAIR(1);
 	styles[US_DIM] = COLOR_PAIR(2);
 	styles[US_ERROR] = A_BOLD | COLOR_PAIR(3);
-	styles[US_MARK] = A_BOLD | COLOR_PAIR(4);
+	styles[US_MARK] = COLOR_PAIR(4);   /* colour alone: bold as well costs bytes at every mark */
 	styles[US_BORDER] = COLOR_PAIR(5);
 }
 
@@ -165,7 +165,8 @@ int ui_term_init(const settings *cfg)
 	const char *nc = getenv("NO_COLOR");
 	use_colour = cfg->colour && str_empty(nc) && has_colors();
 	styles_setup();
-	curs_set(0);
+	/* a blank screen to start from (each screen shows or hides the
+	 * cursor itself) */
 	wnoutrefresh(stdscr);
 	doupdate();
 	paste_mode(true);
@@ -480,6 +481,14 @@ out:
 		fs_remove_dir(dir);
 	free(path);
 	return rc;
+}
+
+WINDOW *ui_newwin(int nlines, int ncols, int y, int x)
+{
+	WINDOW *w = newwin(nlines, ncols, y, x);
+	if (w)
+		clearok(w, FALSE);
+	return w;
 }
 
 bool ui_term_too_small(void)

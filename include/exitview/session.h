@@ -46,6 +46,22 @@
 
 enum session_state { SESSION_SAVED, SESSION_PENDING, SESSION_ERROR, SESSION_READONLY };
 
+/* What the status line shows of the saving (session_shown): calm while
+ * typing goes on as planned, so that typing changes nothing on screen
+ * but the text.
+ *   SHOWN_QUIET     nothing: edits are on their way to the next autosave
+ *                   (typing goes on; the notes were saved by the steady
+ *                   autosave at most a second ago, or are due within it)
+ *   SHOWN_SAVED     "saved": everything is saved and typing has paused
+ *                   (or a part switch, rating, paste... saved it)
+ *   SHOWN_LATE      "saving…": unsaved edits older than the autosave
+ *                   interval plus SESSION_LATE_MS (a save that is late)
+ *   SHOWN_ERROR     "NOT SAVED" (session_state SESSION_ERROR)
+ *   SHOWN_READONLY  "read-only"
+ * Nothing says "saved" that is not: SHOWN_SAVED only in SESSION_SAVED. */
+enum session_shown { SHOWN_QUIET, SHOWN_SAVED, SHOWN_LATE, SHOWN_ERROR, SHOWN_READONLY };
+#define SESSION_LATE_MS 1000
+
 /* What changed for the screen since it last asked (session_take_changes). */
 enum {
 	SESSION_CH_MARKS = 1,    /* a part's state mark or notes (the list) */
@@ -87,6 +103,7 @@ typedef struct session {
 	bool pos_unsaved;
 	bool details_unsaved;
 	long long t_open, last_edit, first_edit, last_retry, last_pos, last_heartbeat;
+	bool steady_save;        /* the notes were last saved while typing went on */
 	int64_t elapsed0;        /* seconds the interview had run when opened */
 	int pos_row;             /* the position last saved */
 	size_t pos_cursor;
@@ -121,6 +138,9 @@ long long session_now(const session *s);
 /* Seconds the interview has run (stands still when closed). */
 int64_t session_elapsed(const session *s);
 enum session_state session_state(const session *s);
+/* What the status line shows now (see enum session_shown); it changes
+ * by itself at most at the times session_due() includes. */
+enum session_shown session_shown(const session *s);
 unsigned session_take_changes(session *s);
 
 /* After the caller changed s->tb (typing, a cut, an undo). */

@@ -97,6 +97,12 @@ void ui_term_suspend(void);
  * ev_seterr() (the directory then already removed). */
 int ui_term_edit_external(const char *text, char **out, char **workdir);
 
+/* newwin() for a screen's window: a full-screen window of curses clears
+ * the whole terminal at its first refresh, which costs a full repaint;
+ * this one is sent as the difference like any (ui_update.h).  NULL when
+ * curses has no memory. */
+WINDOW *ui_newwin(int nlines, int ncols, int y, int x);
+
 /* The terminal is smaller than UI_MIN_COLS x UI_MIN_LINES. */
 bool ui_term_too_small(void);
 /* Draw the "too small" message (wnoutrefresh; the caller updates). */

@@ -8,6 +8,14 @@
  *   paste BYTES    start-up, then BYTES of text as one bracketed paste
  *   idle SECONDS   start-up, then SECONDS of doing nothing: bytes/s and
  *                  wake-ups (voluntary context switches of all threads)
+ *   pace MS        start-up, then the typing script at a person's pace: a
+ *                  key every MS ms whatever the output (the program's own
+ *                  timers, e.g. autosaves, run meanwhile), then -w ms more;
+ *                  every byte the program sent after start-up is counted
+ *   steps STEP... --  start-up, then each STEP in turn, settled, and its
+ *                  bytes: NAME=k:KEYS writes KEYS (C escapes) at once,
+ *                  NAME=r:ROWSxCOLS resizes the terminal (SIGWINCH), and
+ *                  NAME=w:MS waits MS ms; prints "NAME_bytes N" per step
  *   run            no terminal: run COMMAND with stdout to -o FILE (or
  *                  /dev/null); wall time and peak RSS from wait4()
  *   script         print the typing script (one key a line, escaped)
@@ -22,11 +30,16 @@
  *   -m       print the peak RSS (VmHWM) just before quitting
  *   -o FILE  (run) stdout goes here
  *   -d FILE  append everything the program writes to FILE (to look at)
+ *   -n KEYS  (pace) only the first KEYS keys of the script
+ *   -w MS    (pace) how long to go on counting after the last key (3000)
+ *   -T TERM  the child's TERM (default xterm-256color)
  *
  * Output: "name value" lines (times in ms, sizes in bytes or KB), e.g.
- *   startup_ms 12.3 / keys 221 / bytes_total 457 / bytes_median 1 /
+ *   startup_ms 12.3 / startup_bytes 1800 / keys 221 / bytes_total 457 / bytes_median 1 /
  *   resp_median_ms 0.14 / resp_p95_ms 0.3 / silent_keys 0 / rss_kb 1700
- * The child runs at 80x24 with TERM=xterm-256color and LANG=LC_ALL=C.UTF-8
+ *   pace: pace_keys 100 / pace_bytes 250 / pace_seconds 28.0
+ *   steps: help_bytes 2100 / close_bytes 900 ...
+ * The child runs at 80x24 with TERM=xterm-256color (-T) and LANG=LC_ALL=C.UTF-8
  * and the rest of the environment inherited (the caller gives it a private
  * HOME).  No figure here is ever compared with a limit: that is the
  * caller's business, and only for printing.
@@ -40,6 +53,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -61,6 +75,7 @@ static char tail[8];               /* end of the previous chunk, to find split s
 static long long total_out;
 static double last_out;            /* time of the last output byte */
 static FILE *dump;                 /* -d */
+static const char *term_name = "xterm-256color";   /* -T */
 
 static double now_ms(void)
 {
@@ -221,7 +236,7 @@ static void spawn(char **argv)
 	if (child < 0)
 		die("forkpty failed");
 	if (child == 0) {
-		setenv("TERM", "xterm-256color", 1);
+		setenv("TERM", term_name, 1);
 		setenv("LANG", "C.UTF-8", 1);
 		setenv("LC_ALL", "C.UTF-8", 1);
 		unsetenv("COLUMNS");
@@ -512,6 +527,83 @@ static char *paste_text(long bytes)
 	return s;
 }
 
+/* Drain whatever comes until the monotonic time `until`. */
+static void drain_until(double until)
+{
+	for (;;) {
+		double t = now_ms();
+		if (t >= until || child_gone)
+			return;
+		struct pollfd pfd = { master, POLLIN, 0 };
+		int r = poll(&pfd, 1, (int)(until - t) + 1);
+		if (r < 0 && errno != EINTR)
+			die("poll failed");
+		if (r > 0)
+			drain_once();
+	}
+}
+
+/* pace: the typing script, a key every ms whatever the output. */
+static void mode_pace(int ms, int maxkeys, int tail_ms)
+{
+	char b[16];
+	build_script();
+	int n = maxkeys > 0 && maxkeys < nkeys ? maxkeys : nkeys;
+	long long before = total_out;
+	double t0 = now_ms(), next = t0;
+	for (int i = 0; i < n && !child_gone; i++) {
+		size_t len = key_bytes(keys[i], b);
+		write_all(b, len);
+		next += ms;
+		drain_until(next);
+	}
+	drain_until(now_ms() + tail_ms);
+	printf("pace_keys %d\n", n);
+	printf("pace_ms %d\n", ms);
+	printf("pace_bytes %lld\n", total_out - before);
+	printf("pace_seconds %.1f\n", (now_ms() - t0) / 1000);
+}
+
+/* steps: NAME=k:KEYS, NAME=r:ROWSxCOLS or NAME=w:MS, each settled. */
+static void mode_steps(char **steps, int nsteps)
+{
+	for (int i = 0; i < nsteps && !child_gone; i++) {
+		const char *eq = strchr(steps[i], '=');
+		if (!eq || eq == steps[i] || !eq[1] || eq[2] != ':')
+			die("a step is NAME=k:KEYS, NAME=r:ROWSxCOLS or NAME=w:MS");
+		const char *arg = eq + 3;
+		long long before = total_out;
+		double last;
+		switch (eq[1]) {
+		case 'k': {
+			char buf[4096];
+			size_t n = unescape(arg, buf, sizeof buf);
+			write_all(buf, n);
+			settle(300, quiet_ms, &last);
+			break;
+		}
+		case 'r': {
+			struct winsize ws = { 0, 0, 0, 0 };
+			int rows, cols;
+			if (sscanf(arg, "%dx%d", &rows, &cols) != 2 || rows < 1 || cols < 1)
+				die("a resize step is NAME=r:ROWSxCOLS");
+			ws.ws_row = (unsigned short)rows;
+			ws.ws_col = (unsigned short)cols;
+			if (ioctl(master, TIOCSWINSZ, &ws) != 0)
+				die("cannot resize the terminal");
+			settle(300, quiet_ms, &last);
+			break;
+		}
+		case 'w':
+			drain_until(now_ms() + atoi(arg));
+			break;
+		default:
+			die("a step is NAME=k:KEYS, NAME=r:ROWSxCOLS or NAME=w:MS");
+		}
+		printf("%.*s_bytes %lld\n", (int)(eq - steps[i]), steps[i], total_out - before);
+	}
+}
+
 static int mode_run(char **argv, const char *out)
 {
 	struct rusage ru;
@@ -543,7 +635,9 @@ static int mode_run(char **argv, const char *out)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ptybench [-q MS] [-s MS] [-p KEYS | -P FILE] [-Q KEYS] [-m] [-o FILE] [-d FILE]\n"
-		"                start|type|paste BYTES|idle SECONDS|run|script -- COMMAND [ARGS...]\n");
+		"                [-n KEYS] [-w MS] [-T TERM]\n"
+		"                start|type|paste BYTES|idle SECONDS|pace MS|run|script -- COMMAND [ARGS...]\n"
+		"       ptybench [OPTIONS] steps NAME=k:KEYS|NAME=r:ROWSxCOLS|NAME=w:MS... -- COMMAND [ARGS...]\n");
 	exit(2);
 }
 
@@ -551,8 +645,8 @@ int main(int argc, char **argv)
 {
 	const char *pre = NULL, *quit = NULL, *out = NULL;
 	bool pre_file = false, mem = false;
-	int opt;
-	while ((opt = getopt(argc, argv, "+q:s:p:P:Q:mo:d:")) != -1) {
+	int opt, pace_keys = 0, pace_tail = 3000;
+	while ((opt = getopt(argc, argv, "+q:s:p:P:Q:mo:d:n:w:T:")) != -1) {
 		switch (opt) {
 		case 'q': quiet_ms = atoi(optarg); break;
 		case 's': startup_quiet_ms = atoi(optarg); break;
@@ -560,6 +654,9 @@ int main(int argc, char **argv)
 		case 'P': pre = optarg; pre_file = true; break;
 		case 'Q': quit = optarg; break;
 		case 'm': mem = true; break;
+		case 'n': pace_keys = atoi(optarg); break;
+		case 'w': pace_tail = atoi(optarg); break;
+		case 'T': term_name = optarg; break;
 		case 'o': out = optarg; break;
 		case 'd':
 			if (!(dump = fopen(optarg, "a")))
@@ -572,10 +669,19 @@ int main(int argc, char **argv)
 		usage();
 	const char *mode = argv[optind++];
 	const char *arg = NULL;
-	if (!strcmp(mode, "paste") || !strcmp(mode, "idle")) {
+	char **steps = NULL;
+	int nsteps = 0;
+	if (!strcmp(mode, "paste") || !strcmp(mode, "idle") || !strcmp(mode, "pace")) {
 		if (optind >= argc)
 			usage();
 		arg = argv[optind++];
+	} else if (!strcmp(mode, "steps")) {
+		steps = argv + optind;
+		while (optind < argc && strcmp(argv[optind], "--") != 0)
+			optind++;
+		nsteps = (int)(argv + optind - steps);
+		if (nsteps == 0)
+			usage();
 	}
 	if (!strcmp(mode, "script")) {
 		build_script();
@@ -601,6 +707,7 @@ int main(int argc, char **argv)
 
 	double su = startup(cmd);
 	printf("startup_ms %.2f\n", su);
+	printf("startup_bytes %lld\n", total_out);
 	send_pre(pre, pre_file);
 	if (!strcmp(mode, "start")) {
 		/* nothing more */
@@ -644,6 +751,13 @@ int main(int argc, char **argv)
 		printf("paste_ms %.2f\n", bytes > 0 ? last_out - t0 : -1.0);
 		printf("paste_out_bytes %ld\n", bytes);
 		free(text);
+	} else if (!strcmp(mode, "pace")) {
+		int ms = atoi(arg);
+		if (ms <= 0)
+			usage();
+		mode_pace(ms, pace_keys, pace_tail);
+	} else if (!strcmp(mode, "steps")) {
+		mode_steps(steps, nsteps);
 	} else if (!strcmp(mode, "idle")) {
 		double secs = atof(arg);
 		if (secs <= 0)

@@ -13,8 +13,15 @@
 # is reported, never an error (times swing between runs: compare them only
 # within one run).  Exit status 0 unless the harness itself failed.
 #
-# Environment: BENCH_RUNS (3), BENCH_N (10000 interviews), BENCH_KEEP=1
-# keeps the work directory and prints where it is.
+# Also (issue 15, "calm on the wire"): bytes while typing at a person's
+# pace (a key every 250 ms, autosaves running) beside the kernel echo and
+# nano, and the bytes of whole-screen changes (Ctrl-N beside nano's
+# page-down on the same text, closing help and the form, a resize, each
+# beside a Ctrl-L; the start-up paint beside nano's).
+#
+# Environment: BENCH_RUNS (3), BENCH_N (10000 interviews), BENCH_PACE_KEYS
+# (100 keys typed at the pace: 25 s a run), BENCH_KEEP=1 keeps the work
+# directory and prints where it is.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
@@ -23,6 +30,7 @@ P=$B/ptybench
 EV=$top/exitview
 RUNS=${BENCH_RUNS:-3}
 N=${BENCH_N:-10000}
+PACE_KEYS=${BENCH_PACE_KEYS:-100}
 
 for f in "$EV" "$P" "$B/gen_db" "$B/benchtool"; do
 	[ -x "$f" ] || { echo "bench: $f is missing: run 'make bench'" >&2; exit 1; }
@@ -127,6 +135,36 @@ while [ "$run" -le "$RUNS" ]; do
 		"$B/benchtool" middle "$DB" "$id" 0 >/dev/null 2>>"$work/errors" &&
 		"$P" -m -Q "$ev_quit" type -- "$EV" -d "$DB" resume "$id" | rec ev_1mb
 
+	# typing at a person's pace (a key every 250 ms, autosaves running),
+	# the three side by side: every byte sent while typing
+	"$P" -n "$PACE_KEYS" pace 250 -- sh -c 'echo ready; exec cat' >"$work/pace-floor" &
+	[ $have_nano = 1 ] && "$P" -n "$PACE_KEYS" -Q "$nano_quit" pace 250 -- nano "$work/files/nano-pace$run.txt" >"$work/pace-nano" &
+	id=$(new_iv)
+	"$P" -n "$PACE_KEYS" -Q "$ev_quit" pace 250 -- "$EV" -d "$DB" resume "$id" >"$work/pace-ev" &
+	wait
+	rec floor_pace <"$work/pace-floor"
+	[ $have_nano = 1 ] && rec nano_pace <"$work/pace-nano"
+	rec ev_pace <"$work/pace-ev"
+
+	# repaints: an interview whose first three questions hold notes, and
+	# the same text for nano's page-down (folded to its 80 columns, as the
+	# notes are wrapped to theirs: a screenful of new text each): Ctrl-L,
+	# F1 and Esc, Ctrl-T and Esc, Ctrl-N, a resize to 100x30 and Ctrl-L
+	# there, back to 80x24
+	id=$(new_iv)
+	: >"$work/files/notes-$run.txt"
+	for q in 1 2 3; do
+		"$B/gen_db" --text 2000 "$((run * 10 + q))" >"$work/files/q$q.txt"
+		"$EV" -d "$DB" note "$id" "$q" <"$work/files/q$q.txt" >/dev/null 2>>"$work/errors"
+		fold -s -w 79 "$work/files/q$q.txt" >>"$work/files/notes-$run.txt"
+		echo >>"$work/files/notes-$run.txt"
+	done
+	"$P" -Q "$ev_quit" steps redraw=k:'\x0c' help=k:'\eOP' help_close=k:'\e' form=k:'\x14' form_close=k:'\e' \
+		next=k:'\x0e' grow=r:30x100 redraw_big=k:'\x0c' shrink=r:24x80 redraw_back=k:'\x0c' \
+		-- "$EV" -d "$DB" resume "$id" | rec ev_paint
+	[ $have_nano = 1 ] && "$P" -Q "$nano_quit" steps redraw=k:'\x0c' next=k:'\x16' \
+		-- nano "$work/files/notes-$run.txt" | rec nano_paint
+
 	# a 100 KB bracketed paste
 	id=$(new_iv)
 	"$P" -Q "$ev_quit" paste 102400 -- "$EV" -d "$DB" resume "$id" | rec ev_paste
@@ -214,6 +252,22 @@ v=$(med ev_paste paste_ms); t "100 KB bracketed paste, settled" "$(fmt "$v" 1) m
 v=$(med ev_save save_ms); t "autosave of a 10 KB note (store)" "$(fmt "$v" 2) ms" "(no target)" ""
 v=$(med ev_idle idle_bytes_per_s); t "idle, clock ticking: bytes/s" "$(fmt "$v" 1)" "<= 20" "$(verdict "$v" "<=" 20)"
 v=$(med ev_idle idle_wakeups_per_s); t "idle, clock ticking: wake-ups/s" "$(fmt "$v" 1)" "<= 2 (a 1 s clock)" "$(verdict "$v" "<=" 2)"
+# calm on the wire (issue 15): bytes, the same every run
+v=$(med ev_pace pace_bytes); f=$(med floor_pace pace_bytes)
+lim=$(case $f in n/a) echo n/a ;; *) echo $((2 * ${f%.*})) ;; esac)
+t "bytes typing $PACE_KEYS keys at a 250 ms pace" "$v" "<= 2 x echo ($lim); nano $(med nano_pace pace_bytes)" "$(verdict "$v" "<=" "$lim")"
+rd=$(med ev_paint redraw_bytes)
+v=$(med ev_paint next_bytes); nv=$(med nano_paint next_bytes)
+t "bytes of Ctrl-N (notes on both questions)" "$v" "<= nano's page-down ($nv)" "$(verdict "$v" "<=" "$nv")"
+v=$(med ev_paint help_close_bytes); t "bytes closing help (F1, Esc)" "$v" "<= one Ctrl-L ($rd)" "$(verdict "$v" "<=" "$rd")"
+v=$(med ev_paint form_close_bytes); t "bytes closing the form (Ctrl-T, Esc)" "$v" "<= one Ctrl-L ($rd)" "$(verdict "$v" "<=" "$rd")"
+rb=$(med ev_paint redraw_big_bytes)
+v=$(med ev_paint grow_bytes); t "bytes of a resize 80x24 to 100x30" "$v" "<= one Ctrl-L at 100x30 ($rb)" "$(verdict "$v" "<=" "$rb")"
+rk=$(med ev_paint redraw_back_bytes)
+v=$(med ev_paint shrink_bytes); t "bytes of a resize 100x30 to 80x24" "$v" "<= one Ctrl-L at 80x24 ($rk)" "$(verdict "$v" "<=" "$rk")"
+v=$(med ev_start startup_bytes); ns=$(med nano startup_bytes); nf=$(med nano_paint startup_bytes)
+t "start-up paint, start screen ($N interviews)" "$v B" "close to nano ($ns B empty, $nf B a file)" ""
+v=$(med ev_resume startup_bytes); t "start-up paint, interview screen (resume)" "$v B" "close to nano ($ns B empty, $nf B a file)" ""
 for c in "list:cli_list:100" "summary:cli_summary:100" "summary --by department:cli_summary_by:100" \
 	"report ID:cli_report:100" "export --json:cli_export_json:1000" "export --csv:cli_export_csv:1000"; do
 	name=${c%%:*}; rest=${c#*:}; label=${rest%%:*}; lim=${rest#*:}

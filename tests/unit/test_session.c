@@ -1,6 +1,7 @@
 /* test_session.c — the saving policy of an interview being held, on a
  * fake clock and without a terminal: when notes are saved (a pause, steady
- * typing, a switch of part), the position at most every 10 s, a failed
+ * typing, a switch of part), what the status line shows of it (calm
+ * while typing goes on), the position at most every 10 s, a failed
  * save kept and retried each second, another writer's text kept beside
  * ours, another screen reported at the heartbeat, recovery files written
  * when the database refuses and restored later, a closed interview left
@@ -190,6 +191,92 @@ TEST(steady_typing_saved_within_the_pause)
 	fx_close(&f);
 }
 
+/* The status line while typing: nothing changes on it while typing goes
+ * on (the steady autosave included), "saved" once it pauses and is saved,
+ * "saving…" only for a late save, "saved" at once after a switch. */
+TEST(status_calm_while_typing)
+{
+	fixture f;
+	CHECK(fx_open(&f, NULL));
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);   /* nothing unsaved at the start */
+	int quiet_seen = 0, other_seen = 0, saves = 0;
+	/* a key every 270 ms for 27 s: the steady autosaves (every 5 s) and
+	 * the position's saves (every 10 s) fall on different ticks */
+	for (int i = 0; i < 100; i++) {
+		type(f.s, "a");
+		for (int k = 0; k < 5; k++) {   /* the screen's ticks meanwhile */
+			fake_now += 54;
+			bool pending = session_state(f.s) == SESSION_PENDING;
+			session_tick(f.s);
+			saves += pending && session_state(f.s) == SESSION_SAVED;
+			if (session_shown(f.s) == SHOWN_QUIET)
+				quiet_seen++;
+			else
+				other_seen++;
+		}
+	}
+	CHECK_INT(other_seen, 0);
+	CHECK_INT(quiet_seen, 500);
+	CHECK(saves >= 4);   /* the steady autosave every 5 s did happen */
+	char *n = stored_notes(&f, 0);
+	CHECK(strlen(n) >= 20);
+	free(n);
+	/* the pause: the screen sleeps until session_due(); "saved" shows a
+	 * pause (5 s) after the last key, and only once it is true */
+	long long last_key = fake_now - 270;
+	int wakes = 0;
+	while (session_shown(f.s) != SHOWN_SAVED && wakes < 10) {
+		long long due = session_due(f.s);
+		CHECK(due > 0 && due <= 5000);
+		fake_now += due;
+		session_tick(f.s);
+		wakes++;
+		CHECK(session_shown(f.s) != SHOWN_LATE);
+	}
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);
+	CHECK_INT(session_state(f.s), SESSION_SAVED);
+	CHECK_INT(fake_now - last_key, 5000);
+	CHECK(wakes <= 2);
+	n = stored_notes(&f, 0);
+	CHECK_INT(strlen(n), 100);
+	free(n);
+	/* the steady autosave took everything, then typing paused: "saved"
+	 * shows by the clock alone, when session_due() says */
+	type(f.s, "b");
+	fake_now += 5000;
+	session_tick(f.s);   /* the steady save of "b" at first_edit + 5 s ... */
+	CHECK_INT(session_state(f.s), SESSION_SAVED);
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);   /* ... which is also a pause */
+	type(f.s, "c");
+	fake_now += 4000;
+	type(f.s, "d");
+	fake_now += 1000;
+	session_tick(f.s);   /* steady: "d" was typed a second ago */
+	CHECK_INT(session_state(f.s), SESSION_SAVED);
+	CHECK_INT(session_shown(f.s), SHOWN_QUIET);
+	CHECK_INT(session_due(f.s), 4000);
+	fake_now += 3999;
+	CHECK_INT(session_shown(f.s), SHOWN_QUIET);
+	fake_now += 1;
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);
+	/* a save that is late (the screen could not tick): "saving…" */
+	type(f.s, "e");
+	CHECK_INT(session_shown(f.s), SHOWN_QUIET);
+	fake_now += 5000 + SESSION_LATE_MS - 1;
+	CHECK_INT(session_shown(f.s), SHOWN_QUIET);
+	fake_now += 1;
+	CHECK_INT(session_shown(f.s), SHOWN_LATE);
+	session_tick(f.s);
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);
+	/* a switch right after typing saves and says so at once */
+	type(f.s, "f");
+	fake_now += 200;
+	session_switch_row(f.s, f.s->row + 1);
+	CHECK_INT(session_state(f.s), SESSION_SAVED);
+	CHECK_INT(session_shown(f.s), SHOWN_SAVED);
+	fx_close(&f);
+}
+
 /* The opening and closing checklists are parts: first and after the
  * questions; an item marked is saved at once, their notes like any. */
 TEST(checklists_are_parts)
@@ -309,6 +396,7 @@ TEST(failed_save_kept_and_retried_each_second)
 	type(f.s, big);
 	CHECK(session_flush(f.s) == -1);
 	CHECK_INT(session_state(f.s), SESSION_ERROR);
+	CHECK_INT(session_shown(f.s), SHOWN_ERROR);   /* loud, whatever the typing */
 	CHECK(f.s->save_err && *f.s->save_err);
 	CHECK(session_take_changes(f.s) & SESSION_CH_STATE);
 	CHECK_INT(session_due(f.s), SESSION_RETRY_MS);
@@ -440,6 +528,7 @@ TEST(closed_interview_left_alone)
 	f.s = session_open(f.st, &cfg, f.iv, fake_clock, NULL);
 	CHECK(f.s->ro);
 	CHECK_INT(session_state(f.s), SESSION_READONLY);
+	CHECK_INT(session_shown(f.s), SHOWN_READONLY);
 	CHECK_INT(session_due(f.s), -1);
 	int64_t e = session_elapsed(f.s);
 	fake_now += 3600 * 1000;
@@ -511,6 +600,7 @@ int main(void)
 	cfg.autosave_seconds = 5;
 	RUN(saved_after_a_pause);
 	RUN(steady_typing_saved_within_the_pause);
+	RUN(status_calm_while_typing);
 	RUN(switching_part_saves_at_once);
 	RUN(checklists_are_parts);
 	RUN(position_saved_at_most_every_ten_seconds);
