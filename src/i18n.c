@@ -48,33 +48,59 @@ static void lang_of(const char *name, char out[3])
 	out[2] = '\0';
 }
 
-/* What the environment asks for, as glibc reads it: LANGUAGE (its first
- * entry we speak) unless the locale is C, then LC_ALL, LC_MESSAGES, LANG. */
+/* What the environment asks for, as gettext reads it, but by the locale
+ * asked for rather than the one installed: the first of LC_ALL,
+ * LC_MESSAGES, LANG names the locale; C or POSIX (or none) is English, and
+ * LANGUAGE then counts for nothing; else LANGUAGE's first entry we speak
+ * decides ("en" too), else the locale's language. */
 static void lang_from_env(char out[3])
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG", NULL };
-	const char *cat = setlocale(LC_MESSAGES, NULL);
+	const char *req = NULL;
+	for (int i = 0; vars[i] && !req; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			req = v;
+	}
+	snprintf(out, 3, "en");
+	if (!req || strcmp(req, "C") == 0 || strcmp(req, "POSIX") == 0)
+		return;
 	const char *language = getenv("LANGUAGE");
-	out[0] = '\0';
-	if (language && *language && cat && strcmp(cat, "C") != 0 && strcmp(cat, "POSIX") != 0) {
+	if (language && *language) {
 		for (const char *p = language; *p;) {
-			lang_of(p, out);
-			if (out[0] && i18n_speaks(out))
+			char c[3];
+			lang_of(p, c);
+			if (c[0] && i18n_speaks(c)) {
+				memcpy(out, c, 3);
 				return;
+			}
 			const char *colon = strchr(p, ':');
 			if (!colon)
 				break;
 			p = colon + 1;
 		}
-		out[0] = '\0';
+		return;
 	}
-	for (int i = 0; vars[i]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v) {
-			lang_of(v, out);
-			return;
-		}
-	}
+	char c[3];
+	lang_of(req, c);
+	if (c[0])
+		memcpy(out, c, 3);
+}
+
+/* The environment and LC_MESSAGES as the user gave them: while messages
+ * follow them (`natural`), nothing is changed, so that an editor started
+ * from the screen sees the user's own LANGUAGE. */
+static char *orig_language;
+static char orig_messages[256];
+static int natural = 1;
+
+static void restore_natural(void)
+{
+	if (orig_language)
+		setenv("LANGUAGE", orig_language, 1);
+	else
+		unsetenv("LANGUAGE");
+	setlocale(LC_MESSAGES, orig_messages);
 }
 
 /* Messages in `code` from now on (a language we speak). */
@@ -140,10 +166,22 @@ const char *i18n_init(const char *argv0, const char *installed)
 	bindtextdomain(EXITVIEW_DOMAIN, bound_dir);
 	bind_textdomain_codeset(EXITVIEW_DOMAIN, "UTF-8");
 	textdomain(EXITVIEW_DOMAIN);
+	const char *language = getenv("LANGUAGE");
+	free(orig_language);
+	orig_language = language ? strdup(language) : NULL;
+	const char *cat = setlocale(LC_MESSAGES, NULL);
+	snprintf(orig_messages, sizeof orig_messages, "%s", cat ? cat : "C");
 	char code[3];
 	lang_from_env(code);
 	snprintf(current, sizeof current, "%s", i18n_speaks(code) ? code : "en");
-	apply(current);
+	/* gettext alone gets it right unless LANGUAGE lists more (en:sv would
+	 * fall through to Swedish: English has no catalogue), or Swedish is
+	 * asked for in a locale not installed (LC_MESSAGES fell back to C,
+	 * where gettext translates nothing): then LANGUAGE says it. */
+	int c_locale = strcmp(orig_messages, "C") == 0 || strcmp(orig_messages, "POSIX") == 0;
+	natural = !(language && *language) && (strcmp(current, "en") == 0 || !c_locale);
+	if (!natural)
+		apply(current);
 	return bound_dir;
 }
 
@@ -156,6 +194,7 @@ int i18n_set_language(const char *code)
 	if (!c[0] || !i18n_speaks(c))
 		return -1;
 	snprintf(current, sizeof current, "%s", c);
+	natural = 0;
 	apply(current);
 	return 0;
 }
@@ -180,7 +219,11 @@ void i18n_end(void)
 {
 	if (depth == 0 || --depth > 0)
 		return;
-	if (strcmp(saved, current) != 0)
-		apply(current);
+	if (strcmp(saved, current) != 0) {
+		if (natural)
+			restore_natural();
+		else
+			apply(current);
+	}
 	saved[0] = '\0';
 }
