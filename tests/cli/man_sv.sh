@@ -19,7 +19,7 @@ MAN_SV=${MAN_SV:-$EXITVIEW_TOP/man/sv}
 #   env       every argument of every Ev (sorted, unique), and "entry: X"
 #             for each X of an entry of the ENVIRONMENT section's list
 #   cfgkeys   exitview.ini(5): "[section] key" for each .It Cm, the section
-#             being the first word after Bq in the .Ss heading
+#             being the first word after Bq (or Bo) in the .Ss heading
 #   sections  the number of .Sh and of .Ss headings
 extract() {
 	awk -v what="$1" '
@@ -43,7 +43,7 @@ extract() {
 	$2 == "Sh" { sh++; inkeys = ($3 == "KEYS" || $3 == "TANGENTER")
 		inenv = ($3 == "ENVIRONMENT" || $3 == "MILJÖ") }
 	$2 == "Ss" { ss++; if (inkeys && what == "keys") print "== subsection"
-		sec = "-"; for (i = 3; i < NF; i++) if ($i == "Bq") { sec = $(i + 1); break } }
+		sec = "-"; for (i = 3; i < NF; i++) if ($i == "Bq" || $i == "Bo") { sec = $(i + 1); break } }
 	$2 == "Bl" { depth++ }
 	$2 == "El" { depth-- }
 	what == "commands" && xo { xo = 0; if ($2 == "Cm" || $2 == "Ic") print $3 }
