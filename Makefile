@@ -120,9 +120,23 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
                  --keyword=ev_seterr_code:2 --flag=ev_seterr_code:2:c-format \
                  --keyword=ui_msg_set:3 --flag=ui_msg_set:3:c-format \
                  --package-name=exitview --package-version=$(VERSION) \
-                 --msgid-bugs-address= --add-comments=TRANSLATORS: --sort-by-file
+                 --msgid-bugs-address=exitview --add-comments=TRANSLATORS: --sort-by-file
 po:
 	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(sort $(wildcard src/*.c))
+
+# Whether every message of the sources has a translation, none fuzzy
+# (tests/cli/i18n.sh runs it; POT is where the fresh template goes).
+POT ?= build/exitview.pot
+pot-check:
+	$(Q)mkdir -p $(dir $(POT))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*.c))
+	$(Q)for l in $(PO_LANGS); do \
+	  msgcmp src/po/$$l.po $(POT) || exit 1; \
+	  if msgattrib --only-fuzzy src/po/$$l.po | grep -q '^msgid'; then \
+	    echo "src/po/$$l.po: fuzzy entries left (make po, then translate them)"; exit 1; fi; \
+	  if msgattrib --untranslated src/po/$$l.po | grep -q '^msgid'; then \
+	    echo "src/po/$$l.po: untranslated entries left (make po, then translate them)"; exit 1; fi; \
+	done
 	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
 	  src/po/$$l.po src/po/exitview.pot || exit 1; done
 FORCE:
@@ -215,7 +229,7 @@ uninstall:
 clean:
 	rm -rf build exitview
 
-.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys analyze po FORCE
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys analyze po pot-check FORCE
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
 

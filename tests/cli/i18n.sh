@@ -62,3 +62,65 @@ if make -s -C "$top" -o exitview install DESTDIR="$dest" PREFIX=/usr >"$TMP/inst
 else
 	fail i18n-install-catalogue "make install: $(tail -3 "$TMP/inst")"
 fi
+
+# The catalogue is complete: every message of the sources (what `make po`
+# extracts) has a Swedish translation, none fuzzy.
+if make -s -C "$top" --no-print-directory pot-check POT="$TMP/now.pot" >"$TMP/pot" 2>&1; then
+	ok i18n-catalogue-complete
+else
+	fail i18n-catalogue-complete "$(grep -v '^$' "$TMP/pot" | head -5 | tr '\n' ' ')"
+fi
+
+# A report is in its interview's language whoever renders it.
+sv_id=$("$BIN" new --batch --template standard-sv --employee "Björn Åkesson" \
+	--last-day 2026-12-31 --interview-date 2026-12-20 2>/dev/null)
+en_id=$("$BIN" new --batch --template standard --employee "Ann Smith" \
+	--last-day 2026-12-31 --interview-date 2026-12-20 2>/dev/null)
+"$BIN" set "$sv_id" q2.rating=4 q3.rating=3 separation=voluntary regrettable=yes >/dev/null 2>&1
+"$BIN" set "$en_id" q2.rating=4 q3.rating=3 separation=voluntary regrettable=yes >/dev/null 2>&1
+show_in() { # ID VAR=VALUE... — show under that environment into stdout
+	_id=$1; shift
+	env -u LC_ALL -u LANGUAGE -u LC_MESSAGES -u LANG "$@" "$BIN" show "$_id" 2>&1
+}
+show_in "$sv_id" LANG=C >"$TMP/sv.c"
+show_in "$sv_id" LANG=en_GB.UTF-8 >"$TMP/sv.en"
+show_in "$sv_id" LANG=sv_SE.UTF-8 >"$TMP/sv.sv"
+if grep -q '^Rapport från avgångssamtal$' "$TMP/sv.c" &&
+   grep -q '^Typ av avgång: *Frivillig$' "$TMP/sv.c" &&
+   grep -q '^Beklaglig förlust: *Ja$' "$TMP/sv.c" &&
+   grep -q '^  Medelbetyg: 3,50 (2 av .* frågor har betyg)$' "$TMP/sv.c" &&
+   ! grep -q 'Exit interview\|Notes:\|Rating' "$TMP/sv.c"; then
+	ok i18n-report-swedish-in-c-locale
+else
+	fail i18n-report-swedish-in-c-locale "$(grep -n 'Exit\|Notes\|Rating\|Medel\|Typ' "$TMP/sv.c" | head -5 | tr '\n' ' ')"
+fi
+if cmp -s "$TMP/sv.c" "$TMP/sv.en" && cmp -s "$TMP/sv.c" "$TMP/sv.sv"; then ok i18n-report-swedish-any-locale
+else fail i18n-report-swedish-any-locale "the Swedish report differs by the reader's locale"; fi
+show_in "$en_id" LANG=C >"$TMP/en.c"
+show_in "$en_id" LANG=sv_SE.UTF-8 >"$TMP/en.sv"
+show_in "$en_id" LANG=C.UTF-8 LANGUAGE=sv >"$TMP/en.language"
+if grep -q '^Exit interview report$' "$TMP/en.c" && grep -q '^  Average rating: 3.50 ' "$TMP/en.c" &&
+   cmp -s "$TMP/en.c" "$TMP/en.sv" && cmp -s "$TMP/en.c" "$TMP/en.language"; then
+	ok i18n-report-english-byte-identical
+else
+	fail i18n-report-english-byte-identical "$(diff "$TMP/en.c" "$TMP/en.sv" | head -4 | tr '\n' ' ')"
+fi
+# The report written by `report` and the one kept at close agree with show,
+# even when an English-speaking colleague closes the Swedish interview.
+env -u LANGUAGE LANG=en_GB.UTF-8 LC_ALL= "$BIN" report "$sv_id" -o "$TMP/sv.report" >/dev/null 2>&1
+env -u LANGUAGE LANG=en_GB.UTF-8 LC_ALL= "$BIN" close "$sv_id" -o "$TMP/sv.closed" >/dev/null 2>&1
+show_in "$sv_id" LANG=C >"$TMP/sv.after"
+if cmp -s "$TMP/sv.c" "$TMP/sv.report" && cmp -s "$TMP/sv.after" "$TMP/sv.closed" &&
+   grep -q '^Status: *Avslutad ' "$TMP/sv.closed"; then
+	ok i18n-report-show-report-close-agree
+else
+	fail i18n-report-show-report-close-agree "$(diff "$TMP/sv.c" "$TMP/sv.closed" | head -4 | tr '\n' ' ')"
+fi
+# Messages follow the reader, the report its interview: a Swedish reader's
+# error about the English interview is Swedish.
+env -u LANGUAGE -u LC_ALL LANG=sv_SE.UTF-8 "$BIN" set "$en_id" q2.rating=9 >"$TMP/out" 2>"$TMP/err"
+if [ $? -eq 2 ] && grep -q '^exitview: ' "$TMP/err" && ! grep -qi 'rating must\|must be' "$TMP/err"; then
+	ok i18n-error-in-readers-language
+else
+	fail i18n-error-in-readers-language "$(head -c 200 "$TMP/err")"
+fi
