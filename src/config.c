@@ -137,9 +137,14 @@ static int apply(settings *s, const ini *f, const struct key_def *d, const char 
 	}
 	case K_INT:
 		if (parse_int(v, d->lo, d->hi, (int *)(base + d->off)) != 0)
-			return ev_seterr("%s:%d: %s must be a whole number%s%s from %d to %d",
-			                 file, line, d->key, d->unit ? " of " : "",
-			                 d->unit ? d->unit : "", d->lo, d->hi);
+		{
+			/* one whole sentence for each unit, for the translations */
+			const char *fmt = !d->unit ? N_("%s:%d: %s must be a whole number from %d to %d")
+				: strcmp(d->unit, "seconds") == 0
+				? N_("%s:%d: %s must be a whole number of seconds from %d to %d")
+				: N_("%s:%d: %s must be a whole number of months from %d to %d");
+			return ev_seterr(fmt, file, line, d->key, d->lo, d->hi);
+		}
 		return 0;
 	}
 	return 0;
