@@ -6,6 +6,7 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share/exitview
+LOCALEDIR  ?= $(PREFIX)/share/locale
 DESTDIR    ?=
 
 CC         ?= cc
@@ -28,7 +29,8 @@ WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter $(W
 HARDEN_CFLAGS  ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 HARDEN_LDFLAGS ?= -pie -Wl,-z,relro,-z,now
 DEFS      = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
-            -DEXITVIEW_VERSION='"$(VERSION)"' -DEXITVIEW_DATADIR='"$(DATADIR)"'
+            -DEXITVIEW_VERSION='"$(VERSION)"' -DEXITVIEW_DATADIR='"$(DATADIR)"' \
+            -DEXITVIEW_LOCALEDIR='"$(LOCALEDIR)"'
 ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(DEFS) -pthread -Iinclude -Ibuild/gen \
              $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(CFLAGS) -MMD -MP
 # -pthread: the screen's stall guard (src/ui_loop.c) saves from a second
@@ -56,9 +58,15 @@ else
 Q = @
 endif
 
+# The message catalogues (GNU gettext): src/po/LANG.po, compiled into
+# build/locale/LANG/LC_MESSAGES/exitview.mo, where a fresh build finds them
+# (i18n.c looks beside the binary first).
+PO_LANGS  = sv
+MO_FILES  = $(patsubst %,build/locale/%/LC_MESSAGES/exitview.mo,$(PO_LANGS))
+
 all: exitview
 
-exitview: $(OBJ)
+exitview: $(OBJ) $(MO_FILES)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(HARDEN_CFLAGS) -o $@ $(OBJ) $(LIBS) $(HARDEN_LDFLAGS) $(LDFLAGS)
 
@@ -91,8 +99,46 @@ build/gen/flags.stamp: FORCE
 # The data directory is compiled in: rebuild what uses it when PREFIX changes.
 build/gen/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(DATADIR) $(LOCALEDIR)' > $@
 build/obj/config.o build/obj/template.o build/asan/config.o build/asan/template.o: build/gen/datadir.stamp
+build/obj/main.o build/asan/main.o: build/gen/datadir.stamp
+
+build/locale/%/LC_MESSAGES/exitview.mo: src/po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+
+# The template of the catalogues, from every _("...") and N_("...") in src/;
+# `make po` rewrites it and merges it into each LANG.po (then translate what
+# msgmerge marked new or fuzzy: make check fails until none is left).
+# The functions that translate their format (cmd_error, ev_seterr, ...)
+# are keywords too: their call sites need no _().
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+                 --keyword=cmd_error:2 --flag=cmd_error:2:c-format \
+                 --keyword=cmd_usage_error:2 --flag=cmd_usage_error:2:c-format \
+                 --keyword=ev_seterr:1 --flag=ev_seterr:1:c-format \
+                 --keyword=ev_seterr_code:2 --flag=ev_seterr_code:2:c-format \
+                 --keyword=ui_msg_set:3 --flag=ui_msg_set:3:c-format \
+                 --package-name=exitview --package-version=$(VERSION) \
+                 --msgid-bugs-address=exitview --add-comments=TRANSLATORS: --sort-by-file
+po:
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(sort $(wildcard src/*.c))
+
+# Whether every message of the sources has a translation, none fuzzy
+# (tests/cli/i18n.sh runs it; POT is where the fresh template goes).
+POT ?= build/exitview.pot
+pot-check:
+	$(Q)mkdir -p $(dir $(POT))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*.c))
+	$(Q)for l in $(PO_LANGS); do \
+	  msgcmp src/po/$$l.po $(POT) || exit 1; \
+	  if msgattrib --only-fuzzy src/po/$$l.po | grep -q '^msgid'; then \
+	    echo "src/po/$$l.po: fuzzy entries left (make po, then translate them)"; exit 1; fi; \
+	  if msgattrib --untranslated src/po/$$l.po | grep -q '^msgid'; then \
+	    echo "src/po/$$l.po: untranslated entries left (make po, then translate them)"; exit 1; fi; \
+	done
+	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
+	  src/po/$$l.po src/po/exitview.pot || exit 1; done
 FORCE:
 
 # Sanitizer build: the binary and the unit tests that make check runs.
@@ -105,7 +151,7 @@ build/asan/builtin_data.o: build/gen/builtin_data.c build/gen/flags.stamp
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
 
-build/asan/exitview: $(ASAN_OBJ)
+build/asan/exitview: $(ASAN_OBJ) $(MO_FILES)
 	@echo "  LD[san] $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(ASAN_OBJ) $(LIBS) $(LDFLAGS)
 
@@ -141,7 +187,7 @@ run: exitview
 # from Debian's packages; sudo only when not root.
 DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
        sqlite3 tmux mandoc man-db python3 valgrind locales strace \
-       cppcheck clang
+       cppcheck clang gettext
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -150,6 +196,14 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  echo "installing:$$missing"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@# The Swedish locale the tests of the Swedish screen run under.
+	@if ! locale -a 2>/dev/null | grep -qix 'sv_SE.utf8'; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "generating the sv_SE.UTF-8 locale"; \
+	  $$SUDO sed -i 's/^# *\(sv_SE.UTF-8 UTF-8\)/\1/' /etc/locale.gen && \
+	  { grep -q '^sv_SE.UTF-8 UTF-8' /etc/locale.gen || echo 'sv_SE.UTF-8 UTF-8' | $$SUDO tee -a /etc/locale.gen >/dev/null; } && \
+	  $$SUDO locale-gen >/dev/null; \
 	fi
 
 install: exitview
@@ -160,17 +214,22 @@ install: exitview
 	install -m 644 man/exitview.ini.5 $(DESTDIR)$(MANDIR)/man5/exitview.ini.5
 	install -m 644 config/config.ini $(DESTDIR)$(DATADIR)/config.ini
 	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
+	for l in $(PO_LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/exitview.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/exitview.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/exitview $(DESTDIR)$(MANDIR)/man1/exitview.1 \
 	      $(DESTDIR)$(MANDIR)/man5/exitview.ini.5 $(DESTDIR)$(DATADIR)/config.ini
+	rm -f $(patsubst %,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/exitview.mo,$(PO_LANGS))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(patsubst config/%,%,$(wildcard config/templates/*.ini)))
 	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build exitview
 
-.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys analyze FORCE
+.PHONY: all check run bench fuzz deps install uninstall clean lint-man man-keys analyze po pot-check FORCE
 
 -include $(wildcard build/obj/*.d build/asan/*.d build/tests/*.d)
 

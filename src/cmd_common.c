@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/store_audit.h"
 #include "exitview/util.h"
 
@@ -20,7 +21,7 @@
 static void print_message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	strbuf raw = STRBUF_INIT, line = STRBUF_INIT;
-	sb_vprintf(&raw, fmt, ap);
+	sb_vprintf(&raw, _(fmt), ap);
 	sb_puts(&line, "exitview: ");
 	ev_clean_message(&line, prefix);
 	ev_clean_message(&line, sb_str(&raw));
@@ -42,10 +43,10 @@ int cmd_error(int status, const char *fmt, ...)
 
 int cmd_usage_error(const cmd_def *def, const char *fmt, ...)
 {
-	char prefix[64] = "", suffix[96];
+	char prefix[64] = "", suffix[160];
 	if (def)
 		snprintf(prefix, sizeof prefix, "%s: ", def->name);
-	snprintf(suffix, sizeof suffix, " (see 'exitview %s%s--help')", def ? def->name : "",
+	snprintf(suffix, sizeof suffix, _(" (see 'exitview %s%s--help')"), def ? def->name : "",
 		 def ? " " : "");
 	va_list ap;
 	va_start(ap, fmt);
@@ -95,6 +96,8 @@ int cmd_load_settings(cmd_ctx *ctx)
 		return -1;
 	}
 	ctx->cfg_loaded = 1;
+	if (ctx->cfg.language)
+		i18n_set_language(ctx->cfg.language);   /* validated when read */
 	return 0;
 }
 
@@ -148,7 +151,7 @@ interview *cmd_load_interview(store *st, int64_t id, int *status)
 void cmd_audit(store *st, const char *action, int64_t id, const char *detail)
 {
 	if (store_audit(st, action, id, detail ? detail : "") != 0)
-		fprintf(stderr, "exitview: warning: %s\n", ev_lasterr());
+		cmd_error(EXIT_OK, N_("warning: %s"), ev_lasterr());
 }
 
 int cmd_common_option(cmd_ctx *ctx, const cmd_def *def, int opt, char **argv, int *status)

@@ -12,6 +12,7 @@
 #include "exitview/date.h"
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/report.h"
 #include "exitview/template.h"
 #include "exitview/ui.h"
@@ -556,9 +557,14 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 			if (rc != 0)
 				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 			else if (dropped)
-				cmd_error(EXIT_OK, "note: %zu character%s not kept as given (control "
-					  "and bidi characters dropped, invalid UTF-8 as U+FFFD)",
-					  dropped, dropped == 1 ? "" : "s");
+				cmd_error(EXIT_OK, ngettext("note: %zu character not kept as given "
+							    "(control and bidi characters dropped, "
+							    "invalid UTF-8 as U+FFFD)",
+							    "note: %zu characters not kept as given "
+							    "(control and bidi characters dropped, "
+							    "invalid UTF-8 as U+FFFD)",
+							    (unsigned long)dropped),
+					  dropped);
 		}
 		interview_free(iv);
 	}

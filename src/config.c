@@ -15,6 +15,7 @@
 
 #include "exitview/builtin.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/ini.h"
 #include "exitview/template.h"
 #include "exitview/util.h"
@@ -23,7 +24,7 @@
 #define EXITVIEW_DATADIR "/usr/local/share/exitview"
 #endif
 
-enum kind { K_NAME, K_PATH, K_TEXT, K_BOOL, K_INT };
+enum kind { K_NAME, K_PATH, K_TEXT, K_BOOL, K_INT, K_LANG };
 
 struct key_def {
 	const char *section;
@@ -46,6 +47,7 @@ static const struct key_def keys[] = {
 	{ "exitview", "autosave",        K_INT,  FIELD(autosave_seconds), 1, 60, "seconds" },
 	{ "exitview", "shared_database", K_BOOL, FIELD(allow_shared_database), 0, 0, NULL },
 	{ "exitview", "retention_months", K_INT, FIELD(retention_months), 1, 1200, "months" },
+	{ "exitview", "language",        K_LANG, FIELD(language), 0, 0, NULL },
 	{ "summary",  "threshold",       K_INT,  FIELD(anonymity_threshold), 1, 1000, NULL },
 };
 
@@ -69,6 +71,7 @@ void settings_free(settings *s)
 	free(s->report_dir);
 	free(s->template_dir);
 	free(s->interviewer);
+	free(s->language);
 	memset(s, 0, sizeof *s);
 }
 
@@ -111,6 +114,12 @@ static int apply(settings *s, const ini *f, const struct key_def *d, const char 
 			                 "'-' and '_'), not '%s'", file, line, d->key, v);
 		str_set((char **)(base + d->off), v);
 		return 0;
+	case K_LANG:
+		if (!i18n_speaks(v))
+			return ev_seterr("%s:%d: language must be en or sv (or empty for the "
+			                 "locale's), not '%s'", file, line, v);
+		str_set((char **)(base + d->off), v);
+		return 0;
 	case K_PATH:
 		free(*(char **)(base + d->off));
 		*(char **)(base + d->off) = expand_path(v);
@@ -128,9 +137,14 @@ static int apply(settings *s, const ini *f, const struct key_def *d, const char 
 	}
 	case K_INT:
 		if (parse_int(v, d->lo, d->hi, (int *)(base + d->off)) != 0)
-			return ev_seterr("%s:%d: %s must be a whole number%s%s from %d to %d",
-			                 file, line, d->key, d->unit ? " of " : "",
-			                 d->unit ? d->unit : "", d->lo, d->hi);
+		{
+			/* one whole sentence for each unit, for the translations */
+			const char *fmt = !d->unit ? N_("%s:%d: %s must be a whole number from %d to %d")
+				: strcmp(d->unit, "seconds") == 0
+				? N_("%s:%d: %s must be a whole number of seconds from %d to %d")
+				: N_("%s:%d: %s must be a whole number of months from %d to %d");
+			return ev_seterr(fmt, file, line, d->key, d->lo, d->hi);
+		}
 		return 0;
 	}
 	return 0;

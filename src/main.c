@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "exitview/cmd.h"
+#include "exitview/config.h"
+#include "exitview/i18n.h"
 #include "exitview/util.h"
 
 const cmd_def cmd_table[] = {
@@ -144,21 +146,21 @@ const cmd_def cmd_table[] = {
 
 static void print_help(void)
 {
-	printf("usage: exitview [-d FILE] [-c FILE] [COMMAND [ARGS]]\n"
-	       "       exitview --help | --version\n\n"
-	       "Conduct and document exit interviews.  Without a command, the start screen:\n"
-	       "resume an open interview, view a closed one, or begin a new one.\n\n"
-	       "commands:\n");
+	fputs(_("usage: exitview [-d FILE] [-c FILE] [COMMAND [ARGS]]\n"
+	        "       exitview --help | --version\n\n"
+	        "Conduct and document exit interviews.  Without a command, the start screen:\n"
+	        "resume an open interview, view a closed one, or begin a new one.\n\n"
+	        "commands:\n"), stdout);
 	for (const cmd_def *d = cmd_table; d->name; d++)
-		printf("  %-13s %s\n", d->name, d->summary);
-	printf("\noptions:\n"
-	       "  -d, --db FILE        the database (else $EXITVIEW_DB, else\n"
-	       "                       $XDG_DATA_HOME/exitview/exitview.db)\n"
-	       "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else\n"
-	       "                       $XDG_CONFIG_HOME/exitview/config.ini, else built in)\n"
-	       "  -h, --help           this help; 'exitview COMMAND --help' for a command\n"
-	       "  -V, --version        the version\n\n"
-	       "See exitview(1) and exitview.ini(5).\n");
+		printf("  %-13s %s\n", d->name, _(d->summary));
+	fputs(_("\noptions:\n"
+	        "  -d, --db FILE        the database (else $EXITVIEW_DB, else\n"
+	        "                       $XDG_DATA_HOME/exitview/exitview.db)\n"
+	        "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else\n"
+	        "                       $XDG_CONFIG_HOME/exitview/config.ini, else built in)\n"
+	        "  -h, --help           this help; 'exitview COMMAND --help' for a command\n"
+	        "  -V, --version        the version\n\n"
+	        "See exitview(1) and exitview.ini(5).\n"), stdout);
 }
 
 int main(int argc, char **argv)
@@ -170,6 +172,7 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");   /* numbers the same for every reader (util.h) */
+	i18n_init(argv[0], EXITVIEW_LOCALEDIR);
 	cmd_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 
@@ -208,6 +211,14 @@ int main(int argc, char **argv)
 		return cmd_usage_error(NULL, "-d needs a file name");
 	if (ctx.config_opt && !*ctx.config_opt)
 		return cmd_usage_error(NULL, "-c needs a file name");
+
+	/* The config's language, for the messages of option parsing too; a
+	 * config that cannot be read says so later, when a command loads it
+	 * (and one named after the command, `list -c FILE`, is read then). */
+	settings early;
+	if (settings_load(&early, ctx.config_opt) == 0 && early.language)
+		i18n_set_language(early.language);
+	settings_free(&early);
 
 	int status;
 	if (optind >= argc) {

@@ -19,10 +19,35 @@
 #include <string.h>
 
 #include "exitview/date.h"
+#include "exitview/i18n.h"
 #include "exitview/utf8.h"
 
-/* The label column of the header: "Eligible for rehire: " is the longest. */
-#define LABEL_COLS 21
+/* The label column of the header: the widest label of the report's
+ * language and a space ("Eligible for rehire: " in English), 21 at least;
+ * set by render(). */
+#define LABEL_MIN 21
+#define LABEL_MAX 40
+static size_t label_cols = LABEL_MIN;
+
+/* Every label of the header, for the width of its column. */
+static const char *const header_labels[] = {
+	N_("Interview"), N_("Employee"), N_("Role"), N_("Department"), N_("Manager"),
+	N_("Interviewer"), N_("Start date"), N_("Last working day"), N_("Interview date"),
+	N_("Template"), N_("Separation"), N_("Stated reason"), N_("Second reason"),
+	N_("Assessed reason"), N_("Regrettable loss"), N_("Eligible for rehire"),
+	N_("Would return"), N_("Conditions"), N_("Interview time"), N_("Status"),
+};
+
+static void set_label_cols(void)
+{
+	label_cols = LABEL_MIN;
+	for (size_t i = 0; i < EV_ARRAY_LEN(header_labels); i++) {
+		const char *l = _(header_labels[i]);
+		size_t w = utf8_width(l, strlen(l)) + 2;   /* ':' and a space */
+		if (w > label_cols)
+			label_cols = w < LABEL_MAX ? w : LABEL_MAX;
+	}
+}
 /* Indentation of a question's body, and of its notes / follow-ups. */
 #define Q_INDENT "    "
 #define Q_INDENT2 "      "
@@ -152,15 +177,41 @@ static char *trim_blank_lines(const char *s)
 /* "Label:" padded to LABEL_COLS, then value wrapped under it. */
 static void field(strbuf *out, const char *label, const char *value)
 {
-	char first[64], rest[LABEL_COLS + 1];
-	snprintf(first, sizeof first, "%s:", label);
+	char first[160], rest[LABEL_MAX + 1];
+	snprintf(first, sizeof first, "%s:", _(label));
 	size_t n = strlen(first);
-	while (n < LABEL_COLS && n + 1 < sizeof first)
+	for (size_t w = utf8_width(first, n); w < label_cols && n + 1 < sizeof first; w++)
 		first[n++] = ' ';
 	first[n] = '\0';
-	memset(rest, ' ', LABEL_COLS);
-	rest[LABEL_COLS] = '\0';
+	memset(rest, ' ', label_cols);
+	rest[label_cols] = '\0';
 	wrap_hanging(out, str_has_text(value) ? value : "\xe2\x80\x94", REPORT_WIDTH, first, rest);
+}
+
+/* The language of an interview's report: its template's (an English
+ * one when exitview speaks no other). */
+static const char *report_language(const interview *iv)
+{
+	return iv->language && i18n_speaks(iv->language) ? iv->language : "en";
+}
+
+/* x with two decimals, written as the report's language writes them:
+ * "3.50" in English, "3,50" in Swedish.  Exports keep '.' always. */
+static void report_decimal(char *buf, size_t n, double x)
+{
+	snprintf(buf, n, "%.2f", x);
+	if (strcmp(i18n_language(), "sv") == 0)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+}
+
+/* indent, s and a newline. */
+static void line(strbuf *out, const char *indent, const char *s)
+{
+	sb_puts(out, indent);
+	sb_puts(out, s);
+	sb_putc(out, '\n');
 }
 
 static void heading(strbuf *out, const char *title, char under)
@@ -174,15 +225,15 @@ static void heading(strbuf *out, const char *title, char under)
 
 static const char *tri_label(int t)
 {
-	return t == TRI_YES ? "Yes" : t == TRI_NO ? "No" : "Unknown";
+	return t == TRI_YES ? _("Yes") : t == TRI_NO ? _("No") : _("Unknown");
 }
 
 static const char *sep_label(int s)
 {
 	switch (s) {
-	case SEP_VOLUNTARY: return "Voluntary";
-	case SEP_INVOLUNTARY: return "Involuntary";
-	case SEP_OTHER: return "Other";
+	case SEP_VOLUNTARY: return _("Voluntary");
+	case SEP_INVOLUNTARY: return _("Involuntary");
+	case SEP_OTHER: return _("Other");
 	default: return "";
 	}
 }
@@ -214,21 +265,23 @@ static int count_private(const interview *iv)
 /* The title; the manager's version says under it what it leaves out. */
 static void render_title(strbuf *out, const interview *iv, bool for_manager)
 {
-	const char *title = for_manager ? "Exit interview report for the manager"
-					: "Exit interview report";
+	const char *title = for_manager ? _("Exit interview report for the manager")
+					: _("Exit interview report");
 	sb_puts(out, title);
 	sb_putc(out, '\n');
-	sb_pad(out, '=', strlen(title));
+	sb_pad(out, '=', utf8_width(title, strlen(title)));
 	sb_puts(out, "\n\n");
 	if (!for_manager)
 		return;
 	int np = count_private(iv);
 	char *priv = np == 0 ? xstrdup("")
-		: xasprintf(" and the answers to %d question%s the template marks private",
-			    np, np == 1 ? "" : "s");
-	char *what = xasprintf("The manager's version: it leaves out the interviewer's "
-			       "observations and assessment (assessed reason, regrettable "
-			       "loss, eligible for rehire)%s.", priv);
+		: xasprintf(ngettext(" and the answers to %d question the template marks private",
+				     " and the answers to %d questions the template marks private",
+				     (unsigned long)np), np);
+	/* TRANSLATORS: %s is empty or " and the answers to N questions ..." */
+	char *what = xasprintf(_("The manager's version: it leaves out the interviewer's "
+				 "observations and assessment (assessed reason, regrettable "
+				 "loss, eligible for rehire)%s."), priv);
 	free(priv);
 	wrap_text(out, what, REPORT_WIDTH, "");
 	free(what);
@@ -286,15 +339,15 @@ static void render_header(strbuf *out, const interview *iv, bool for_manager)
 	if (iv->closed) {
 		if (iv->closed_at > 0) {
 			date_format_time(iv->closed_at, when);
-			status = xasprintf("Closed at %s", when);
+			status = xasprintf(_("Closed at %s"), when);
 		} else {
-			status = xstrdup("Closed");
+			status = xstrdup(_("Closed"));
 		}
 	} else if (iv->reopened_at > 0) {
 		date_format_time(iv->reopened_at, when);
-		status = xasprintf("Open (reopened at %s)", when);
+		status = xasprintf(_("Open (reopened at %s)"), when);
 	} else {
-		status = xstrdup("Open");
+		status = xstrdup(_("Open"));
 	}
 	field(out, "Status", status);
 	free(status);
@@ -305,7 +358,8 @@ static void render_notes(strbuf *out, const char *notes, const char *indent)
 {
 	if (!str_has_text(notes)) {
 		sb_puts(out, indent);
-		sb_puts(out, "(no notes)\n");
+		sb_puts(out, _("(no notes)"));
+		sb_putc(out, '\n');
 		return;
 	}
 	char *t = trim_blank_lines(notes);
@@ -337,7 +391,7 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	snprintf(num, sizeof num, "%d. ", i + 1);
 	char first[16];
 	snprintf(first, sizeof first, "%-4s", num);
-	wrap_hanging(out, str_has_text(q->title) ? q->title : "(untitled)", REPORT_WIDTH, first,
+	wrap_hanging(out, str_has_text(q->title) ? q->title : _("(untitled)"), REPORT_WIDTH, first,
 		     Q_INDENT);
 	if (str_has_text(q->prompt) && strcmp(q->prompt, q->title) != 0) {
 		char *e = interview_expand(iv, q->prompt);
@@ -349,13 +403,13 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 	sb_putc(out, '\n');
 
 	if (for_manager && q->private) {
-		sb_puts(out, Q_INDENT "Private: its answer is not in the manager's version.\n");
+		line(out, Q_INDENT, _("Private: its answer is not in the manager's version."));
 		return;
 	}
 	if (q->skipped) {
-		sb_puts(out, Q_INDENT "Skipped.\n");
+		line(out, Q_INDENT, _("Skipped."));
 		if (str_has_text(q->notes)) {
-			sb_puts(out, Q_INDENT "Notes:\n");
+			line(out, Q_INDENT, _("Notes:"));
 			render_notes(out, q->notes, Q_INDENT2);
 		}
 		return;
@@ -364,16 +418,23 @@ static void render_question(strbuf *out, const interview *iv, int i, bool for_ma
 		/* a question the template rates not at all: no "Rating:" line */
 	} else if (q->rating > 0) {
 		char *r = rating_text(iv, q->rating);
-		wrap_hanging(out, r, REPORT_WIDTH, Q_INDENT "Rating: ", Q_INDENT "        ");
+		char lead[96], under[96];
+		snprintf(lead, sizeof lead, Q_INDENT "%s ", _("Rating:"));
+		size_t w = utf8_width(lead, strlen(lead));
+		if (w >= sizeof under)
+			w = sizeof under - 1;
+		memset(under, ' ', w);
+		under[w] = '\0';
+		wrap_hanging(out, r, REPORT_WIDTH, lead, under);
 		free(r);
 	} else {
-		sb_puts(out, Q_INDENT "Rating: not rated\n");
+		line(out, Q_INDENT, _("Rating: not rated"));
 	}
 	if (q->nfollowups > 0) {
-		sb_puts(out, Q_INDENT "Follow-ups:\n");
+		line(out, Q_INDENT, _("Follow-ups:"));
 		render_checks(out, iv, q, Q_INDENT2);
 	}
-	sb_puts(out, Q_INDENT "Notes:\n");
+	line(out, Q_INDENT, _("Notes:"));
 	render_notes(out, q->notes, Q_INDENT2);
 }
 
@@ -385,7 +446,7 @@ static void render_checklist(strbuf *out, const interview *iv, const iv_question
 		return;
 	heading(out, c->title, '-');
 	render_checks(out, iv, c, "  ");
-	sb_puts(out, "  Notes:\n");
+	line(out, "  ", _("Notes:"));
 	render_notes(out, c->notes, Q_INDENT);
 }
 
@@ -421,32 +482,39 @@ static size_t clean_width(const char *s)
 /* The average of the ratings shown. */
 static void render_average(strbuf *out, int sum, int nrated, int nshown)
 {
-	if (nrated > 0)
-		sb_printf(out, "  Average rating: %.2f (%d of %d question%s rated)\n",
-			  (double)sum / nrated, nrated, nshown, nshown == 1 ? "" : "s");
-	else
-		sb_puts(out, "  Average rating: \xe2\x80\x94 (no ratings)\n");
+	if (nrated > 0) {
+		char avg[32];
+		report_decimal(avg, sizeof avg, (double)sum / nrated);
+		sb_puts(out, "  ");
+		/* TRANSLATORS: the average (e.g. 3.50), questions rated, questions */
+		sb_printf(out, ngettext("Average rating: %s (%d of %d question rated)",
+					"Average rating: %s (%d of %d questions rated)",
+					(unsigned long)nshown), avg, nrated, nshown);
+		sb_putc(out, '\n');
+	} else {
+		line(out, "  ", _("Average rating: \xe2\x80\x94 (no ratings)"));
+	}
 }
 
 static void render_scorecard(strbuf *out, const interview *iv, bool for_manager)
 {
 	if (iv->nquestions == 0) {
-		sb_puts(out, "  (no questions)\n");
+		line(out, "  ", _("(no questions)"));
 		return;
 	}
 	char **rt = xcalloc((size_t)iv->nquestions, sizeof *rt);
-	size_t numw = 1, titlew = strlen("Question"), ratew = strlen("Rating");
+	size_t numw = 1, titlew = clean_width(_("Question")), ratew = clean_width(_("Rating"));
 	char num[16];
 	int sum = 0, nrated = 0, nshown = 0;
 	for (int i = 0; i < iv->nquestions; i++) {
 		const iv_question *q = &iv->q[i];
 		nshown += !(for_manager && q->private) && !q->no_rating;
 		if (for_manager && q->private)
-			rt[i] = xstrdup("private");
+			rt[i] = xstrdup(_("private"));
 		else if (q->no_rating)
-			rt[i] = xstrdup("(no rating)");
+			rt[i] = xstrdup(_("(no rating)"));
 		else if (q->skipped)
-			rt[i] = xstrdup("skipped");
+			rt[i] = xstrdup(_("skipped"));
 		else if (q->rating > 0) {
 			rt[i] = rating_text(iv, q->rating);
 			sum += q->rating;
@@ -474,9 +542,9 @@ static void render_scorecard(strbuf *out, const interview *iv, bool for_manager)
 	sb_puts(out, "  ");
 	sb_pad(out, ' ', numw - 1);
 	sb_puts(out, "#  ");
-	cell(out, "Question", titlew, true);
+	cell(out, _("Question"), titlew, true);
 	sb_puts(out, "  ");
-	cell(out, "Rating", ratew, false);
+	cell(out, _("Rating"), ratew, false);
 	sb_putc(out, '\n');
 	sb_puts(out, "  ");
 	sb_pad(out, '-', numw + 2 + titlew + 2 + ratew);
@@ -515,29 +583,35 @@ static void render_actions(strbuf *out, const interview *iv, bool for_manager)
 			continue;
 		}
 		shown++;
-		wrap_hanging(out, a->text[0] ? a->text : "(text removed)", REPORT_WIDTH,
+		wrap_hanging(out, a->text[0] ? a->text : _("(text removed)"), REPORT_WIDTH,
 			     a->status == ACTION_DONE ? "  [x] " : "  [ ] ", "      ");
 		strbuf d = STRBUF_INIT;
 		if (a->owner[0])
-			sb_printf(&d, "Owner: %s", a->owner);
-		if (a->due[0])
-			sb_printf(&d, "%sDue: %s", d.len ? "; " : "", a->due);
-		if (q)
-			sb_printf(&d, "%sFrom question %d, %s", d.len ? "; " : "", a->question + 1,
-				  str_has_text(q->title) ? q->title : "(untitled)");
+			sb_printf(&d, _("Owner: %s"), a->owner);
+		if (a->due[0]) {
+			sb_puts(&d, d.len ? "; " : "");
+			sb_printf(&d, _("Due: %s"), a->due);
+		}
+		if (q) {
+			sb_puts(&d, d.len ? "; " : "");
+			sb_printf(&d, _("From question %d, %s"), a->question + 1,
+				  str_has_text(q->title) ? q->title : _("(untitled)"));
+		}
 		if (d.len)
 			wrap_hanging(out, sb_str(&d), REPORT_WIDTH, "      ", "      ");
 		sb_free(&d);
 	}
 	if (hidden) {
-		char *say = xasprintf("%d action item%s from private questions %s not in the "
-				      "manager's version.", hidden, hidden == 1 ? "" : "s",
-				      hidden == 1 ? "is" : "are");
+		char *say = xasprintf(ngettext("%d action item from a private question is not in "
+					       "the manager's version.",
+					       "%d action items from private questions are not in "
+					       "the manager's version.", (unsigned long)hidden),
+				      hidden);
 		wrap_hanging(out, say, REPORT_WIDTH, "  ", "  ");
 		free(say);
 	}
 	if (shown == 0 && hidden == 0 && !str_has_text(iv->actions)) {
-		sb_puts(out, "  (none)\n");
+		line(out, "  ", _("(none)"));
 		return;
 	}
 	if (str_has_text(iv->actions)) {
@@ -547,37 +621,41 @@ static void render_actions(strbuf *out, const interview *iv, bool for_manager)
 	}
 }
 
+/* The report in its interview's language, whoever renders it. */
 static char *render(const interview *iv, bool for_manager)
 {
 	strbuf out = STRBUF_INIT;
+	i18n_begin(report_language(iv));
+	set_label_cols();
 	render_header(&out, iv, for_manager);
 
 	if (!for_manager && str_has_text(iv->preparation)) {
-		heading(&out, "Preparation", '-');
+		heading(&out, _("Preparation"), '-');
 		render_notes(&out, iv->preparation, "  ");
 	}
 	render_checklist(&out, iv, &iv->opening);
 
-	heading(&out, "Questions", '-');
+	heading(&out, _("Questions"), '-');
 	for (int i = 0; i < iv->nquestions; i++) {
 		if (i > 0)
 			sb_putc(&out, '\n');
 		render_question(&out, iv, i, for_manager);
 	}
 	if (iv->nquestions == 0)
-		sb_puts(&out, "  (no questions)\n");
+		line(&out, "  ", _("(no questions)"));
 	render_checklist(&out, iv, &iv->closing);
 
 	if (!for_manager) {
-		heading(&out, "Observations (non-verbal)", '-');
+		heading(&out, _("Observations (non-verbal)"), '-');
 		render_notes(&out, iv->observations, "  ");
 	}
 
-	heading(&out, "Action items", '-');
+	heading(&out, _("Action items"), '-');
 	render_actions(&out, iv, for_manager);
 
-	heading(&out, "Scorecard", '-');
+	heading(&out, _("Scorecard"), '-');
 	render_scorecard(&out, iv, for_manager);
+	i18n_end();
 	return sb_detach(&out);
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exitview/i18n.h"
 #include "exitview/ui_help.h"
 #include "exitview/ui_keys.h"
 #include "exitview/ui_update.h"
@@ -303,7 +304,7 @@ enum ui_result ui_loop_run(ui_view *v)
 
 void ui_msg_vset(ui_msg *m, bool error, const char *fmt, va_list ap)
 {
-	vsnprintf(m->text, sizeof m->text, fmt, ap);
+	vsnprintf(m->text, sizeof m->text, _(fmt), ap);
 	m->error = error;
 }
 

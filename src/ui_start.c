@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "exitview/date.h"
+#include "exitview/i18n.h"
 #include "exitview/store_erase.h"
 #include "exitview/store.h"
 #include "exitview/ui_keys.h"
@@ -350,8 +351,11 @@ static void retention_notice(start *s)
 		closed += aged[i].closed;
 	free(aged);
 	if (closed > 0)
-		ui_msg_set(&s->msg, true, "%d closed interview%s past the %d-month retention: run exitview purge",
-			   closed, closed == 1 ? " is" : "s are", months);
+		ui_msg_set(&s->msg, true,
+			   ngettext("%d closed interview is past the %d-month retention: run exitview purge",
+				    "%d closed interviews are past the %d-month retention: run exitview purge",
+				    (unsigned long)closed),
+			   closed, months);
 }
 
 enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)

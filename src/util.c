@@ -8,6 +8,7 @@
 #include <threads.h>
 #include <time.h>
 
+#include "exitview/i18n.h"
 #include "exitview/utf8.h"
 
 static void (*oom_handler)(void);
@@ -127,7 +128,7 @@ int ev_seterr(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	seterr_v(EV_E_OTHER, fmt, ap);
+	seterr_v(EV_E_OTHER, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -136,7 +137,7 @@ int ev_seterr_code(enum ev_errcode code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	seterr_v(code, fmt, ap);
+	seterr_v(code, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }

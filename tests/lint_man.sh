@@ -1,7 +1,8 @@
 #!/bin/sh
-# Man pages lint clean with mandoc and read at 80 columns.
+# Man pages, English and Swedish, lint clean with mandoc and read at 80
+# columns.
 cd "$(dirname "$0")/.." || exit 1
-for m in man/exitview.1 man/exitview.ini.5; do
+for m in man/exitview.1 man/exitview.ini.5 man/sv/exitview.1 man/sv/exitview.ini.5; do
 	if [ ! -f "$m" ]; then echo "FAIL $m: missing"; continue; fi
 	out=$(mandoc -Tlint -Wwarning "$m" 2>&1)
 	if [ -n "$out" ]; then echo "FAIL lint $m: $out"; else echo "ok lint $m"; fi

@@ -23,6 +23,7 @@ typedef struct settings {
 	bool allow_shared_database; /* [exitview] shared_database = yes|no, default no */
 	int anonymity_threshold; /* [summary] threshold = 1..1000, default 5 */
 	int retention_months;    /* [exitview] retention_months = 1..1200; 0 (empty): no limit */
+	char *language;          /* [exitview] language = en|sv: NULL = the locale's */
 } settings;
 
 /* Fill s with the defaults, then read the config found by the lookup order

@@ -5,6 +5,7 @@ TMP=$(mktemp -d)
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/.local/share" XDG_CONFIG_HOME="$TMP/home/.config"
 export EXITVIEW_DB="$TMP/db/exitview.db" LC_ALL=C.UTF-8
+unset LANGUAGE   # messages in English (the source): tests/cli/i18n.sh sets its own
 unset EXITVIEW_CONFIG NO_COLOR
 mkdir -p "$HOME"
 

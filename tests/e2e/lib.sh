@@ -48,6 +48,7 @@ e2e_init() {
 	export EXITVIEW_DB="$E2E_DIR/data/exitview/exitview.db"
 	unset EXITVIEW_CONFIG NO_COLOR VISUAL EDITOR
 	export LANG=C.UTF-8 LC_ALL=C.UTF-8
+	unset LANGUAGE
 	E2E_OUT="$E2E_DIR/out"
 	E2E_ERR="$E2E_DIR/err"
 	trap 'e2e_cleanup' EXIT
