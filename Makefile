@@ -123,6 +123,9 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
                  --msgid-bugs-address=exitview --add-comments=TRANSLATORS: --sort-by-file
 po:
 	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(sort $(wildcard src/*.c))
+	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
+	  src/po/$$l.po src/po/exitview.pot || exit 1; done
+	$(Q)for l in $(PO_LANGS); do msgattrib --no-obsolete -o src/po/$$l.po src/po/$$l.po || exit 1; done
 
 # Whether every message of the sources has a translation, none fuzzy
 # (tests/cli/i18n.sh runs it; POT is where the fresh template goes).
@@ -137,8 +140,6 @@ pot-check:
 	  if msgattrib --untranslated src/po/$$l.po | grep -q '^msgid'; then \
 	    echo "src/po/$$l.po: untranslated entries left (make po, then translate them)"; exit 1; fi; \
 	done
-	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
-	  src/po/$$l.po src/po/exitview.pot || exit 1; done
 FORCE:
 
 # Sanitizer build: the binary and the unit tests that make check runs.

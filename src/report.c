@@ -602,7 +602,7 @@ static void render_actions(strbuf *out, const interview *iv, bool for_manager)
 		sb_free(&d);
 	}
 	if (hidden) {
-		char *say = xasprintf(ngettext("%d action item from a private question is not in "
+		char *say = xasprintf(ngettext("%d action item from private questions is not in "
 					       "the manager's version.",
 					       "%d action items from private questions are not in "
 					       "the manager's version.", (unsigned long)hidden),
