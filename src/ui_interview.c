@@ -329,6 +329,40 @@ static void action_form(ivscreen *s, const iv_action *a)
 		do_leave(s);
 }
 
+/* Delete on an action item: ask first, naming it, so that a Delete
+ * pressed by habit in the wrong pane deletes nothing. */
+static void ask_delete_action(ivscreen *s)
+{
+	interview *iv = s->ss->iv;
+	if (!on_actions(s) || iv->nacts == 0) {
+		set_msg(s, false, "Delete removes an action item: choose one in Action items");
+		return;
+	}
+	if (s->ss->ro) {
+		readonly_msg(s);
+		return;
+	}
+	if (s->fu_sel >= iv->nacts)
+		s->fu_sel = iv->nacts - 1;
+	const iv_action *a = &iv->acts[s->fu_sel];
+	s->confirm_delete = a->id;
+	set_msg(s, true, "Delete action %lld \"%s\"? y/n", (long long)a->id, a->text);
+}
+
+static void do_delete_action(ivscreen *s, int64_t n)
+{
+	if (store_action_delete(s->ss->st, n) != 0)
+		set_msg(s, true, "action %lld not deleted: %s", (long long)n, ev_lasterr());
+	else
+		set_msg(s, false, "action %lld deleted", (long long)n);
+	if (store_action_reload(s->ss->st, s->ss->iv) != 0)
+		set_msg(s, true, "%s", ev_lasterr());
+	if (s->fu_sel >= s->ss->iv->nacts)
+		s->fu_sel = s->ss->iv->nacts > 0 ? s->ss->iv->nacts - 1 : 0;
+	ivd_place_right(s);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+}
+
 /* F4 (and Enter on the list in the prompt pane): edit the chosen one. */
 static void edit_action(ivscreen *s)
 {
@@ -562,6 +596,17 @@ static void handle_key(ivscreen *s, int key)
 			return;
 		/* any other key goes back and does what it does */
 	}
+	if (s->confirm_delete) {
+		int64_t n = s->confirm_delete;
+		s->confirm_delete = 0;
+		if (key == 'y' || key == 'Y') {
+			do_delete_action(s, n);
+			return;
+		}
+		set_msg(s, false, "not deleted");
+		if (key == 'n' || key == 'N' || key == UI_ESC)
+			return;
+	}
 	enum ui_action a = ui_keys_action(s->pane, key);
 	if (a != A_LEAVE)
 		s->leave_armed = false;
@@ -603,6 +648,9 @@ static void handle_key(ivscreen *s, int key)
 		return;
 	case A_ACTION_EDIT:
 		edit_action(s);
+		return;
+	case A_ACTION_DELETE:
+		ask_delete_action(s);
 		return;
 	default:
 		break;

@@ -38,6 +38,7 @@ typedef struct ivscreen {
 	int shown_state;
 	ui_msg msg;             /* the latest word for the interviewer */
 	bool confirm_close;     /* F10 asked: y closes */
+	int64_t confirm_delete; /* Delete asked: y deletes this action (0: none) */
 	bool leave_armed;       /* a save failed: Ctrl-X again leaves unsaved */
 	WINDOW *wlist, *wprompt, *wbar, *wed, *wstatus, *whints;
 	int ed_width, ed_rows;  /* the notes' wrap width and rows, kept while too small */

@@ -88,11 +88,13 @@ enum {
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
 	\
 	SECTION(PROMPT, "Prompt pane") \
-	ACTION(MARK) \
+	ACTION(MARK) ACTION(ACTION_DELETE) \
 	ROW(PROMPT, "Up, Down", "choose a follow-up question or checklist item; past the last one, scroll down to the hint", P_PROMPT, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN)) \
 	ROW(PROMPT, "Space", "mark the chosen follow-up asked, or checklist or action item done, or not", P_PROMPT, "Space asked", \
 	    KEY(' ', MARK)) \
+	ROW(PROMPT, "Delete", "Action items: delete the chosen one (asks first, naming it)", P_PROMPT, NULL, \
+	    KEY(KD_DELETE, ACTION_DELETE)) \
 	\
 	SECTION(ED, "Notes editor and text fields") \
 	ACTION(TO_LIST) ACTION(ED_LEFT) ACTION(ED_RIGHT) ACTION(ED_UP) ACTION(ED_DOWN) \

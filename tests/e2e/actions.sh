@@ -98,8 +98,26 @@ e2e_wait "Action items: 1 of 3 done" 5 && ok actions-new-saved || fail actions-n
 
 # a script edits an action: shown when the part is chosen again
 "$BIN" action edit 3 --text "Skicka enkäten i maj" >/dev/null 2>&1 || fail actions-edit-setup "edit failed"
+"$BIN" action add "$id" "Radera mig" >/dev/null 2>&1 || fail actions-add-setup "add failed"
 e2e_keys C-p C-n
 e2e_wait "Skicka enkäten i maj" 5 && ok actions-script-edit-shown || fail actions-script-edit-shown "$(e2e_screen | sed -n 1,10p)"
+e2e_wait "Action items: 1 of 4 done" 5 || fail actions-script-add-shown "$(e2e_screen | sed -n 1,10p)"
+
+# Delete on a chosen action asks first, naming it; n keeps it, y deletes it;
+# in the notes Delete stays a notes key
+e2e_keys Tab Tab
+e2e_wait "Space asked" 5
+e2e_keys Down Down Down Delete
+e2e_wait 'Delete action 4 "Radera mig"? y/n' 5 && ok actions-delete-asks || fail actions-delete-asks "$(e2e_screen | tail -2)"
+e2e_keys n
+e2e_wait "not deleted" 5 && ok actions-delete-no || fail actions-delete-no "$(e2e_screen | tail -2)"
+[ "$(tsv | wc -l)" -eq 4 ] && ok actions-delete-no-kept || fail actions-delete-no-kept "$(tsv)"
+e2e_keys Delete
+e2e_wait 'Delete action 4' 5
+e2e_keys y
+e2e_wait "action 4 deleted" 5 && ok actions-delete-yes || fail actions-delete-yes "$(e2e_screen | tail -2)"
+e2e_wait "Action items: 1 of 3 done" 5 && ok actions-delete-list || fail actions-delete-list "$(e2e_screen | sed -n 1,10p)"
+[ "$(tsv | cut -f1 | sort -n | tr '\n' ' ')" = "1 2 3 " ] && ok actions-delete-stored || fail actions-delete-stored "$(tsv)"
 
 e2e_keys C-q
 if e2e_exited 10 && [ "$E2E_STATUS" = 0 ]; then ok actions-leave; else fail actions-leave "status ${E2E_STATUS:-none}"; fi
