@@ -276,6 +276,18 @@ static void key_editor(ivscreen *s, enum ui_action a, int key)
 		s->dirty |= D_EDITOR;
 }
 
+/* The action items as stored, the choice kept within them, repainted. */
+static void actions_reload(ivscreen *s)
+{
+	interview *iv = s->ss->iv;
+	if (store_action_reload(s->ss->st, iv) != 0)
+		set_msg(s, true, "%s", ev_lasterr());
+	if (s->fu_sel >= iv->nacts)
+		s->fu_sel = iv->nacts > 0 ? iv->nacts - 1 : 0;
+	ivd_place_right(s);
+	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+}
+
 /* Space on an action item: done, or open again, saved at once. */
 static void mark_action(ivscreen *s)
 {
@@ -297,12 +309,7 @@ static void mark_action(ivscreen *s)
 		set_msg(s, true, "action %lld not marked: %s", (long long)n, ev_lasterr());
 	else
 		set_msg(s, false, "action %lld %s", (long long)n, done ? "done" : "open again");
-	if (store_action_reload(s->ss->st, iv) != 0)
-		set_msg(s, true, "%s", ev_lasterr());
-	if (s->fu_sel >= iv->nacts)
-		s->fu_sel = iv->nacts > 0 ? iv->nacts - 1 : 0;
-	ivd_place_right(s);
-	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+	actions_reload(s);
 }
 
 /* The form of one action item (a new one when a->id is 0), then the list
@@ -317,12 +324,7 @@ static void action_form(ivscreen *s, const iv_action *a)
 		set_msg(s, strncmp(msg, "action not saved", 16) == 0, "%s", msg);
 		free(msg);
 	}
-	if (store_action_reload(s->ss->st, s->ss->iv) != 0)
-		set_msg(s, true, "%s", ev_lasterr());
-	if (s->fu_sel >= s->ss->iv->nacts)
-		s->fu_sel = s->ss->iv->nacts > 0 ? s->ss->iv->nacts - 1 : 0;
-	ivd_place_right(s);
-	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+	actions_reload(s);
 	if (r == UI_R_HANGUP || r == UI_R_TERM)
 		iv_hangup(&s->v, r);
 	else if (r == UI_R_QUIT)
@@ -355,12 +357,7 @@ static void do_delete_action(ivscreen *s, int64_t n)
 		set_msg(s, true, "action %lld not deleted: %s", (long long)n, ev_lasterr());
 	else
 		set_msg(s, false, "action %lld deleted", (long long)n);
-	if (store_action_reload(s->ss->st, s->ss->iv) != 0)
-		set_msg(s, true, "%s", ev_lasterr());
-	if (s->fu_sel >= s->ss->iv->nacts)
-		s->fu_sel = s->ss->iv->nacts > 0 ? s->ss->iv->nacts - 1 : 0;
-	ivd_place_right(s);
-	s->dirty |= D_LIST | D_PROMPT | D_BAR;
+	actions_reload(s);
 }
 
 /* F4 (and Enter on the list in the prompt pane): edit the chosen one. */
