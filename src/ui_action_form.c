@@ -145,17 +145,16 @@ static void draw(ui_view *v, unsigned damage)
 static void insert(aform *f, const char *text, size_t len)
 {
 	size_t max = f->cur == AF_TEXT ? ACTION_MAX_TEXT : f->cur == AF_OWNER ? IV_MAX_LINE : 10;
-	size_t have_len;
-	char *have = tb_text(f->tb, &have_len);
-	size_t have_n = utf8_length(have, have_len);
-	free(have);
-	size_t room = have_n < max ? max - have_n : 0, fit = 0;
-	for (size_t n = 0; n < room && fit < len; n++)
-		fit = utf8_next(text, len, fit);
+	size_t fit = ui_field_fit(f->tb, text, len, max);
 	if (fit < len)
 		ui_msg_set(&f->msg, true, "%s: at most %zu characters", labels[f->cur], max);
 	if (fit)
 		tb_insert(f->tb, text, fit);
+}
+
+static void insert_cb(void *f, const char *text, size_t len)
+{
+	insert(f, text, len);
 }
 
 static unsigned key(ui_view *v, int k)
@@ -163,7 +162,6 @@ static unsigned key(ui_view *v, int k)
 	aform *f = (aform *)v;
 	f->msg.text[0] = '\0';
 	enum ui_action a = ui_keys_action(P_FORM, k);
-	textbuf *tb = f->tb;
 	switch (a) {
 	case A_FIELD_NEXT: focus(f, f->cur + 1); break;
 	case A_FIELD_PREV: focus(f, f->cur - 1); break;
@@ -176,28 +174,8 @@ static unsigned key(ui_view *v, int k)
 		save(f);   /* a refusal is said by its message */
 		end(f, a == A_FORM_QUIT ? UI_R_QUIT : UI_R_LEAVE);
 		break;
-	case A_ED_LEFT: tb_left(tb); break;
-	case A_ED_RIGHT: tb_right(tb); break;
-	case A_ED_WORD_LEFT: tb_word_left(tb); break;
-	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
-	case A_ED_HOME: case A_ED_LINE_START: tb_line_start(tb); break;
-	case A_ED_END: case A_ED_LINE_END: tb_line_end(tb); break;
-	case A_ED_BACKSPACE: tb_backspace(tb); break;
-	case A_ED_DELETE: tb_delete(tb); break;
-	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
-	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
-	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
-	case A_ED_YANK: insert(f, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
-	case A_UNDO: tb_undo(tb); break;
-	case A_REDO: tb_redo(tb); break;
-	case A_CHOICE_NEXT: insert(f, " ", 1); break;
 	default:
-		if (ui_key_printable(k)) {
-			char u[4];
-			insert(f, u, ui_key_utf8(k, u));
-		} else {
-			ui_msg_set(&f->msg, false, "that key does nothing here (F1 lists the keys)");
-		}
+		ui_field_key(f->tb, a, k, &f->msg, insert_cb, f);
 		break;
 	}
 	return 1;

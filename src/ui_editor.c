@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/keydecode.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -82,4 +83,51 @@ void ui_editor_draw_line(WINDOW *w, int y, int x, int cols, textbuf *tb, attr_t 
 	wmove(w, y, x + cc);
 	if (buf != small)
 		free(buf);
+}
+
+bool ui_field_key(textbuf *tb, enum ui_action a, int key, ui_msg *msg,
+		  ui_field_insert_fn insert, void *ctx)
+{
+	switch (a) {
+	case A_ED_LEFT: tb_left(tb); break;
+	case A_ED_RIGHT: tb_right(tb); break;
+	case A_ED_WORD_LEFT: tb_word_left(tb); break;
+	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
+	case A_ED_HOME: case A_ED_LINE_START: tb_line_start(tb); break;
+	case A_ED_END: case A_ED_LINE_END: tb_line_end(tb); break;
+	case A_ED_BACKSPACE: tb_backspace(tb); break;
+	case A_ED_DELETE: tb_delete(tb); break;
+	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
+	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
+	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
+	case A_ED_YANK: insert(ctx, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
+	case A_UNDO: if (!tb_undo(tb)) ui_msg_set(msg, false, "nothing to undo"); break;
+	case A_REDO: if (!tb_redo(tb)) ui_msg_set(msg, false, "nothing to redo"); break;
+	case A_CHOICE_NEXT: insert(ctx, " ", 1); break;   /* Space in a text field */
+	case A_NONE:
+		if (ui_key_printable(key)) {
+			char u[4];
+			insert(ctx, u, ui_key_utf8(key, u));
+		} else if (key == KD_UNKNOWN) {
+			ui_msg_set(msg, false, "an unknown key sequence was ignored (F1 lists the keys)");
+		} else {
+			ui_msg_set(msg, false, "that key does nothing here (F1 lists the keys)");
+		}
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+size_t ui_field_fit(textbuf *tb, const char *text, size_t len, size_t max)
+{
+	size_t have_len;
+	char *have = tb_text(tb, &have_len);
+	size_t have_n = utf8_length(have, have_len);
+	free(have);
+	size_t room = have_n < max ? max - have_n : 0, fit = 0;
+	for (size_t n = 0; n < room && fit < len; n++)
+		fit = utf8_next(text, len, fit);
+	return fit;
 }

@@ -447,15 +447,8 @@ static void text_insert(form *f, const char *text, size_t len)
 	}
 	int max = interview_field_max(fields[i].name);
 	if (max > 0) {
-		size_t have_len;
-		char *have = tb_text(f->tb, &have_len);
-		size_t have_n = utf8_length(have, have_len);
-		free(have);
-		size_t room = have_n < (size_t)max ? (size_t)max - have_n : 0;
-		if (utf8_length(text, len) > room) {
-			size_t fit = 0;
-			for (size_t n = 0; n < room && fit < len; n++)
-				fit = utf8_next(text, len, fit);
+		size_t fit = ui_field_fit(f->tb, text, len, (size_t)max);
+		if (fit < len) {
 			len = fit;
 			ui_msg_set(&f->msg, true, "%s: at most %d characters%s", fields[i].label, max,
 				len ? "; the rest was not inserted" : "");
@@ -465,43 +458,19 @@ static void text_insert(form *f, const char *text, size_t len)
 		tb_insert(f->tb, text, len);
 }
 
+static void text_insert_cb(void *f, const char *text, size_t len)
+{
+	text_insert(f, text, len);
+}
+
 static void text_key(form *f, enum ui_action a, int key)
 {
-	textbuf *tb = f->tb;
 	if (f->ro) {
 		if (a == A_NONE && ui_key_printable(key))
 			ui_msg_set(&f->msg, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
 		return;
 	}
-	switch (a) {
-	case A_ED_LEFT: tb_left(tb); break;
-	case A_ED_RIGHT: tb_right(tb); break;
-	case A_ED_WORD_LEFT: tb_word_left(tb); break;
-	case A_ED_WORD_RIGHT: tb_word_right(tb); break;
-	case A_ED_HOME: case A_ED_LINE_START: tb_line_start(tb); break;
-	case A_ED_END: case A_ED_LINE_END: tb_line_end(tb); break;
-	case A_ED_BACKSPACE: tb_backspace(tb); break;
-	case A_ED_DELETE: tb_delete(tb); break;
-	case A_ED_CUT_EOL: tb_cut_to_eol(tb); break;
-	case A_ED_CUT_BOL: tb_cut_to_bol(tb); break;
-	case A_ED_CUT_WORD: tb_cut_word_back(tb); break;
-	case A_ED_YANK: text_insert(f, tb_kill_text(tb), strlen(tb_kill_text(tb))); break;
-	case A_UNDO: if (!tb_undo(tb)) ui_msg_set(&f->msg, false, "nothing to undo"); break;
-	case A_REDO: if (!tb_redo(tb)) ui_msg_set(&f->msg, false, "nothing to redo"); break;
-	case A_CHOICE_NEXT: text_insert(f, " ", 1); break;
-	case A_NONE:
-		if (ui_key_printable(key)) {
-			char u[4];
-			text_insert(f, u, ui_key_utf8(key, u));
-		} else if (key == KD_UNKNOWN) {
-			ui_msg_set(&f->msg, false, "an unknown key sequence was ignored (F1 lists the keys)");
-		} else {
-			ui_msg_set(&f->msg, false, "that key does nothing here (F1 lists the keys)");
-		}
-		break;
-	default:
-		break;
-	}
+	ui_field_key(f->tb, a, key, &f->msg, text_insert_cb, f);
 }
 
 static void move_to(form *f, int i)
