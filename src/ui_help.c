@@ -1,10 +1,12 @@
-/* ui_help.c — the F1 help overlay: every row of the key table, by section. */
+/* ui_help.c — the F1 help overlay: every row of the key table, by section,
+ * then the guide's six steps and where each lives in exitview. */
 #include "exitview/ui_help.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/i18n.h"
 #include "exitview/ui_keys.h"
 #include "exitview/ui_loop.h"
 #include "exitview/util.h"
@@ -19,7 +21,7 @@ typedef struct helpline {
 typedef struct helplines {
 	helpline *v;
 	int n, cap;
-	const ui_keyrow *row;
+	const char *keys, *text;   /* the row being wrapped */
 	bool first;
 } helplines;
 
@@ -35,12 +37,38 @@ static void push(helplines *h, helpline l)
 static void on_row(size_t start, size_t end, void *arg)
 {
 	helplines *h = arg;
-	helpline l = { NULL, h->first ? h->row->keys : NULL, h->row->help, start, end };
+	helpline l = { NULL, h->first ? h->keys : NULL, h->text, start, end };
 	h->first = false;
 	push(h, l);
 }
 
 enum { KEYCOL = 26 };
+
+/* The exit interview as the guide has it, step by step, and where each
+ * step lives in exitview (man page: THE INTERVIEW, STEP BY STEP). */
+static const struct { const char *step, *text; } steps[] = {
+	{ N_("1 Prepare"), N_("F2: the details and the interview date; Preparation: what you read "
+	  "beforehand (resignation letter, job description, reviews, earlier feedback). "
+	  "exitview list --upcoming: who is next.") },
+	{ N_("2 Open"), N_("Opening, first in the question list: purpose, confidentiality, how the "
+	  "notes are used, the structure of the talk. Space ticks an item.") },
+	{ N_("3 Ask and listen"), N_("Ctrl-N/Ctrl-P through the questions; the prompt pane holds the "
+	  "follow-ups (Space: asked) and the hint; Alt-1..5 rates. Typing always writes the notes.") },
+	{ N_("4 The real reason"), N_("F2: the reason as stated, a secondary one, and your own "
+	  "assessment; Observations: what was not said in words.") },
+	{ N_("5 Close"), N_("Closing, last in the list: thanks, what happens with the feedback, the "
+	  "door left open. F10 closes the interview and writes the report.") },
+	{ N_("6 Document and act"), N_("F3 makes a notes line an action item; Action items: Space "
+	  "done, F4 edit, Delete. Afterwards: exitview actions, summary and search.") },
+};
+
+static void push_row(helplines *h, const char *keys, const char *text, int width)
+{
+	h->keys = keys;
+	h->text = text;
+	h->first = true;
+	ui_wrap(text, width - KEYCOL - 2, on_row, h);
+}
 
 static void build(helplines *h, int width)
 {
@@ -54,10 +82,12 @@ static void build(helplines *h, int width)
 			push(h, (helpline){ r->section, NULL, NULL, 0, 0 });
 			prev = r->section;
 		}
-		h->row = r;
-		h->first = true;
-		ui_wrap(r->help, width - KEYCOL - 2, on_row, h);
+		push_row(h, r->keys, r->help, width);
 	}
+	push(h, (helpline){ NULL, NULL, NULL, 0, 0 });
+	push(h, (helpline){ _("The interview, step by step"), NULL, NULL, 0, 0 });
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		push_row(h, _(steps[i].step), _(steps[i].text), width);
 }
 
 typedef struct help {
