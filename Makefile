@@ -119,10 +119,15 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
                  --keyword=ev_seterr:1 --flag=ev_seterr:1:c-format \
                  --keyword=ev_seterr_code:2 --flag=ev_seterr_code:2:c-format \
                  --keyword=ui_msg_set:3 --flag=ui_msg_set:3:c-format \
+                 --keyword=set_msg:3 --flag=set_msg:3:c-format \
+                 --keyword=session_say:3 --flag=session_say:3:c-format \
                  --package-name=exitview --package-version=$(VERSION) \
                  --msgid-bugs-address=exitview --add-comments=TRANSLATORS: --sort-by-file
+# Where the messages are: the sources and the key table (its texts are
+# N_() in the header, ui_keys.h).
+PO_SOURCES = $(sort $(wildcard src/*.c)) include/exitview/ui_keys.h
 po:
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(sort $(wildcard src/*.c))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(PO_SOURCES)
 	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
 	  src/po/$$l.po src/po/exitview.pot || exit 1; done
 	$(Q)for l in $(PO_LANGS); do msgattrib --no-obsolete -o src/po/$$l.po src/po/$$l.po || exit 1; done
@@ -132,7 +137,7 @@ po:
 POT ?= build/exitview.pot
 pot-check:
 	$(Q)mkdir -p $(dir $(POT))
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*.c))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(PO_SOURCES)
 	$(Q)for l in $(PO_LANGS); do \
 	  msgcmp src/po/$$l.po $(POT) || exit 1; \
 	  if msgattrib --only-fuzzy src/po/$$l.po | grep -q '^msgid'; then \

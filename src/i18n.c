@@ -227,3 +227,15 @@ void i18n_end(void)
 	}
 	saved[0] = '\0';
 }
+
+int i18n_yes(int key)
+{
+	if (key == 'y' || key == 'Y')
+		return 1;
+	/* TRANSLATORS: the letter, lower case, that answers yes to a y/n
+	 * question in your language besides y (Swedish: j); "y" if none. */
+	const char *yes = _("y");
+	if (!yes[0] || yes[1] || !isalpha((unsigned char)yes[0]))
+		return 0;
+	return key == yes[0] || key == toupper((unsigned char)yes[0]);
+}
