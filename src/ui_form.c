@@ -485,8 +485,8 @@ static void text_insert(form *f, const char *text, size_t len)
 			for (size_t n = 0; n < room && fit < len; n++)
 				fit = utf8_next(text, len, fit);
 			len = fit;
-			ui_msg_set(&f->msg, true, len ? "%s: at most %d characters; the rest was not inserted"
-						      : "%s: at most %d characters", _(fields[i].label), max);
+			ui_msg_set(&f->msg, true, len ? N_("%s: at most %d characters; the rest was not inserted")
+						      : N_("%s: at most %d characters"), _(fields[i].label), max);
 		}
 	}
 	if (len)
@@ -673,7 +673,7 @@ static unsigned form_key(ui_view *v, int key)
 		break;
 	}
 	if (fields[i].kind == F_BUTTON) {
-		ui_msg_set(&f->msg, false, f->is_new ? "Enter begins the interview" : "Enter goes back");
+		ui_msg_set(&f->msg, false, f->is_new ? N_("Enter begins the interview") : N_("Enter goes back"));
 		return 1;
 	}
 	if (is_text(i)) {

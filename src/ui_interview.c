@@ -297,7 +297,7 @@ static void mark_action(ivscreen *s)
 	if (store_action_set_done(s->ss->st, n, done) != 0)
 		set_msg(s, true, "action %lld not marked: %s", (long long)n, ev_lasterr());
 	else
-		set_msg(s, false, done ? "action %lld done" : "action %lld open again", (long long)n);
+		set_msg(s, false, done ? N_("action %lld done") : N_("action %lld open again"), (long long)n);
 	if (store_action_reload(s->ss->st, iv) != 0)
 		set_msg(s, true, "%s", ev_lasterr());
 	if (s->fu_sel >= iv->nacts)
