@@ -170,9 +170,11 @@ check: WERROR = -Werror
 check: exitview build/asan/exitview $(TEST_BIN)
 	$(Q)SUITES="$(SUITES)" sh tests/run.sh
 
-# The KEYS section of exitview(1) is rewritten from the screen's key table.
+# The KEYS section of exitview(1) is rewritten from the screen's key table,
+# and TANGENTER of the Swedish page from the same table and src/po/sv.po.
 man-keys:
 	$(Q)python3 tests/tools/keys_mdoc.py . --update
+	$(Q)python3 tests/tools/keys_mdoc.py . --lang sv --update
 
 # Static analysis, not part of make check: cppcheck, the clang static
 # analyzer and gcc -fanalyzer over src/*.c with the build's flags; one line
@@ -184,7 +186,7 @@ analyze: build/gen/builtin_data.c
 	$(Q)sh tests/tools/analyze.sh $(ANALYZE_CFLAGS)
 
 lint-man:
-	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5
+	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5 man/sv/exitview.1 man/sv/exitview.ini.5
 
 run: exitview
 	./exitview
