@@ -344,7 +344,7 @@ static void keep_both(session *s, int r, const store_conflict *c, const char *mi
 	} else if (!*other) {
 		mine_at = 0;
 	} else {
-		sb_puts(&sb, "\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n");
+		sb_puts(&sb, _("\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n"));
 		mine_at = sb.len;
 	}
 	sb_puts(&sb, mine);
