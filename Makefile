@@ -220,6 +220,9 @@ install: exitview
 	install -m 755 exitview $(DESTDIR)$(BINDIR)/exitview
 	install -m 644 man/exitview.1 $(DESTDIR)$(MANDIR)/man1/exitview.1
 	install -m 644 man/exitview.ini.5 $(DESTDIR)$(MANDIR)/man5/exitview.ini.5
+	install -d $(DESTDIR)$(MANDIR)/sv/man1 $(DESTDIR)$(MANDIR)/sv/man5
+	install -m 644 man/sv/exitview.1 $(DESTDIR)$(MANDIR)/sv/man1/exitview.1
+	install -m 644 man/sv/exitview.ini.5 $(DESTDIR)$(MANDIR)/sv/man5/exitview.ini.5
 	install -m 644 config/config.ini $(DESTDIR)$(DATADIR)/config.ini
 	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
 	for l in $(PO_LANGS); do \
@@ -230,6 +233,7 @@ install: exitview
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/exitview $(DESTDIR)$(MANDIR)/man1/exitview.1 \
 	      $(DESTDIR)$(MANDIR)/man5/exitview.ini.5 $(DESTDIR)$(DATADIR)/config.ini
+	rm -f $(DESTDIR)$(MANDIR)/sv/man1/exitview.1 $(DESTDIR)$(MANDIR)/sv/man5/exitview.ini.5
 	rm -f $(patsubst %,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/exitview.mo,$(PO_LANGS))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(patsubst config/%,%,$(wildcard config/templates/*.ini)))
 	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
