@@ -119,10 +119,15 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
                  --keyword=ev_seterr:1 --flag=ev_seterr:1:c-format \
                  --keyword=ev_seterr_code:2 --flag=ev_seterr_code:2:c-format \
                  --keyword=ui_msg_set:3 --flag=ui_msg_set:3:c-format \
+                 --keyword=set_msg:3 --flag=set_msg:3:c-format \
+                 --keyword=session_say:3 --flag=session_say:3:c-format \
                  --package-name=exitview --package-version=$(VERSION) \
                  --msgid-bugs-address=exitview --add-comments=TRANSLATORS: --sort-by-file
+# Where the messages are: the sources and the key table (its texts are
+# N_() in the header, ui_keys.h).
+PO_SOURCES = $(sort $(wildcard src/*.c)) include/exitview/ui_keys.h
 po:
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(sort $(wildcard src/*.c))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o src/po/exitview.pot $(PO_SOURCES)
 	$(Q)for l in $(PO_LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
 	  src/po/$$l.po src/po/exitview.pot || exit 1; done
 	$(Q)for l in $(PO_LANGS); do msgattrib --no-obsolete -o src/po/$$l.po src/po/$$l.po || exit 1; done
@@ -132,7 +137,7 @@ po:
 POT ?= build/exitview.pot
 pot-check:
 	$(Q)mkdir -p $(dir $(POT))
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*.c))
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT) $(PO_SOURCES)
 	$(Q)for l in $(PO_LANGS); do \
 	  msgcmp src/po/$$l.po $(POT) || exit 1; \
 	  if msgattrib --only-fuzzy src/po/$$l.po | grep -q '^msgid'; then \
@@ -165,9 +170,11 @@ check: WERROR = -Werror
 check: exitview build/asan/exitview $(TEST_BIN)
 	$(Q)SUITES="$(SUITES)" sh tests/run.sh
 
-# The KEYS section of exitview(1) is rewritten from the screen's key table.
+# The KEYS section of exitview(1) is rewritten from the screen's key table,
+# and TANGENTER of the Swedish page from the same table and src/po/sv.po.
 man-keys:
 	$(Q)python3 tests/tools/keys_mdoc.py . --update
+	$(Q)python3 tests/tools/keys_mdoc.py . --lang sv --update
 
 # Static analysis, not part of make check: cppcheck, the clang static
 # analyzer and gcc -fanalyzer over src/*.c with the build's flags; one line
@@ -179,7 +186,7 @@ analyze: build/gen/builtin_data.c
 	$(Q)sh tests/tools/analyze.sh $(ANALYZE_CFLAGS)
 
 lint-man:
-	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5
+	$(Q)mandoc -Tlint -Wwarning man/exitview.1 man/exitview.ini.5 man/sv/exitview.1 man/sv/exitview.ini.5
 
 run: exitview
 	./exitview
@@ -213,6 +220,9 @@ install: exitview
 	install -m 755 exitview $(DESTDIR)$(BINDIR)/exitview
 	install -m 644 man/exitview.1 $(DESTDIR)$(MANDIR)/man1/exitview.1
 	install -m 644 man/exitview.ini.5 $(DESTDIR)$(MANDIR)/man5/exitview.ini.5
+	install -d $(DESTDIR)$(MANDIR)/sv/man1 $(DESTDIR)$(MANDIR)/sv/man5
+	install -m 644 man/sv/exitview.1 $(DESTDIR)$(MANDIR)/sv/man1/exitview.1
+	install -m 644 man/sv/exitview.ini.5 $(DESTDIR)$(MANDIR)/sv/man5/exitview.ini.5
 	install -m 644 config/config.ini $(DESTDIR)$(DATADIR)/config.ini
 	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
 	for l in $(PO_LANGS); do \
@@ -223,6 +233,7 @@ install: exitview
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/exitview $(DESTDIR)$(MANDIR)/man1/exitview.1 \
 	      $(DESTDIR)$(MANDIR)/man5/exitview.ini.5 $(DESTDIR)$(DATADIR)/config.ini
+	rm -f $(DESTDIR)$(MANDIR)/sv/man1/exitview.1 $(DESTDIR)$(MANDIR)/sv/man5/exitview.ini.5
 	rm -f $(patsubst %,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/exitview.mo,$(PO_LANGS))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(patsubst config/%,%,$(wildcard config/templates/*.ini)))
 	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)

@@ -77,13 +77,16 @@ const cmd_def *cmd_find(const char *name)
 
 void cmd_print_help(const cmd_def *def)
 {
-	printf("usage: exitview [-d FILE] [-c FILE] %s %s\n\n%s\n", def->name, def->usage,
-	       def->help ? def->help : def->summary);
-	printf("\noptions:\n%s", def->options);
-	printf("  -d, --db FILE        the database (else $EXITVIEW_DB, else the default)\n"
-	       "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else the default)\n"
-	       "  -h, --help           this help\n");
-	printf("\nSee exitview(1).\n");
+	/* the texts are N_() in the table (main.c); "" stays "" (gettext
+	 * would give the catalogue's header) */
+	const char *text = def->help ? def->help : def->summary;
+	printf(_("usage: exitview [-d FILE] [-c FILE] %s %s\n\n%s\n"), def->name,
+	       def->usage[0] ? _(def->usage) : "", _(text));
+	printf(_("\noptions:\n%s"), def->options[0] ? _(def->options) : "");
+	fputs(_("  -d, --db FILE        the database (else $EXITVIEW_DB, else the default)\n"
+	        "  -c, --config FILE    the config file (else $EXITVIEW_CONFIG, else the default)\n"
+	        "  -h, --help           this help\n"), stdout);
+	fputs(_("\nSee exitview(1).\n"), stdout);
 }
 
 int cmd_load_settings(cmd_ctx *ctx)

@@ -12,6 +12,7 @@
 
 #include "exitview/date.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/recovery.h"
 #include "exitview/store_audit.h"
 #include "exitview/store_erase.h"
@@ -20,13 +21,15 @@
  * asked (the caller refuses unless --yes was given). */
 static bool confirmed(const char *question)
 {
-	fprintf(stderr, "%s\nType yes to go on: ", question);
+	/* TRANSLATORS: the word asked for is the translation of "yes" (the
+	 * form's choice); "yes" is taken in every language */
+	fprintf(stderr, _("%s\nType yes to go on: "), question);
 	fflush(stderr);
 	char line[64];
 	if (!fgets(line, sizeof line, stdin))
 		return false;
 	line[strcspn(line, "\r\n")] = '\0';
-	return strcmp(line, "yes") == 0;
+	return strcmp(line, "yes") == 0 || strcmp(line, _("yes")) == 0;
 }
 
 /* --yes, or a person at a terminal who says yes.  EXIT_OK to go on. */
@@ -107,6 +110,17 @@ static const char *who(const interview *iv)
 	return str_empty(iv->employee) ? "(no name)" : iv->employee;
 }
 
+/* "1 report file", "2 recovery files": a phrase of the message saying
+ * what was removed (static storage, one of each at a time). */
+static const char *files_phrase(int n, bool recovery)
+{
+	static char buf[2][64];
+	snprintf(buf[recovery], sizeof buf[recovery],
+		 recovery ? ngettext("%d recovery file", "%d recovery files", (unsigned long)n)
+			  : ngettext("%d report file", "%d report files", (unsigned long)n), n);
+	return buf[recovery];
+}
+
 /* How delete and anonymise differ; the rest they share (erase_one). */
 typedef struct erasure {
 	const char *action;      /* for the audit log */
@@ -118,15 +132,15 @@ typedef struct erasure {
 
 static const erasure deleting = {
 	"delete", "deleted", false,
-	"Delete interview %lld with %s: its notes, answers, reports and recovery files? "
-	"This cannot be undone.",
+	N_("Delete interview %lld with %s: its notes, answers, reports and recovery files? "
+	   "This cannot be undone."),
 	store_delete_interview,
 };
 
 static const erasure anonymising = {
 	"anonymise", "anonymised", true,
-	"Anonymise interview %lld with %s: names, notes and reports gone, dates kept as "
-	"months? This cannot be undone.",
+	N_("Anonymise interview %lld with %s: names, notes and reports gone, dates kept as "
+	   "months? This cannot be undone."),
 	store_anonymise_interview,
 };
 
@@ -147,7 +161,7 @@ static int erase_one(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, co
 				   (long long)id, (long long)id);
 	if (iv && status == EXIT_OK) {
 		strbuf q = STRBUF_INIT;
-		sb_printf(&q, e->question, (long long)id, who(iv));
+		sb_printf(&q, _(e->question), (long long)id, who(iv));
 		status = ask(def, yes, sb_str(&q));
 		sb_free(&q);
 	}
@@ -158,8 +172,11 @@ static int erase_one(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, co
 			int reports, recovery;
 			remove_files(&ctx->cfg, id, &reports, &recovery);
 			cmd_audit(st, e->action, id, "");
-			printf("interview %lld %s (%d report file%s, %d recovery file%s removed)\n", (long long)id,
-			       e->done, reports, reports == 1 ? "" : "s", recovery, recovery == 1 ? "" : "s");
+			/* TRANSLATORS: the interview, then the report files'
+			 * phrase, then the recovery files' */
+			printf(e == &deleting ? _("interview %lld deleted (%s, %s removed)\n")
+					      : _("interview %lld anonymised (%s, %s removed)\n"),
+			       (long long)id, files_phrase(reports, false), files_phrase(recovery, true));
 		}
 	}
 	interview_free(iv);
@@ -229,23 +246,31 @@ int cmd_purge(cmd_ctx *ctx, int argc, char **argv)
 	int nclosed = 0;
 	for (int i = 0; i < n; i++) {
 		if (!aged[i].closed)
-			printf("kept (open): interview %lld of %s\n", (long long)aged[i].id, aged[i].day);
+			printf(_("kept (open): interview %lld of %s\n"), (long long)aged[i].id, aged[i].day);
 		else
 			nclosed++;
 	}
 	if (dry || nclosed == 0) {
 		for (int i = 0; i < n; i++)
 			if (aged[i].closed)
-				printf("would delete: interview %lld of %s\n", (long long)aged[i].id, aged[i].day);
-		printf("%d closed interview%s from before %s %s\n", nclosed, nclosed == 1 ? "" : "s", before,
-		       dry ? "would be deleted" : "to delete");
+				printf(_("would delete: interview %lld of %s\n"), (long long)aged[i].id, aged[i].day);
+		if (dry)
+			printf(ngettext("%d closed interview from before %s would be deleted\n",
+					"%d closed interviews from before %s would be deleted\n", (unsigned long)nclosed),
+			       nclosed, before);
+		else
+			printf(ngettext("%d closed interview from before %s to delete\n",
+					"%d closed interviews from before %s to delete\n", (unsigned long)nclosed),
+			       nclosed, before);
 		free(aged);
 		store_close(st);
 		return EXIT_OK;
 	}
-	char q[160];
-	snprintf(q, sizeof q, "Delete %d closed interview%s from before %s, with their reports? "
-		 "This cannot be undone.", nclosed, nclosed == 1 ? "" : "s", before);
+	char q[320];
+	snprintf(q, sizeof q, ngettext("Delete %d closed interview from before %s, with its reports? "
+				       "This cannot be undone.",
+				       "Delete %d closed interviews from before %s, with their reports? "
+				       "This cannot be undone.", (unsigned long)nclosed), nclosed, before);
 	status = ask(def, yes, q);
 	int deleted = 0;
 	for (int i = 0; status == EXIT_OK && i < n; i++) {
@@ -260,11 +285,12 @@ int cmd_purge(cmd_ctx *ctx, int argc, char **argv)
 		char detail[40];
 		snprintf(detail, sizeof detail, "before %s", before);
 		cmd_audit(st, "purge", aged[i].id, detail);
-		printf("deleted: interview %lld of %s\n", (long long)aged[i].id, aged[i].day);
+		printf(_("deleted: interview %lld of %s\n"), (long long)aged[i].id, aged[i].day);
 		deleted++;
 	}
 	if (status == EXIT_OK)
-		printf("%d closed interview%s from before %s deleted\n", deleted, deleted == 1 ? "" : "s", before);
+		printf(ngettext("%d closed interview from before %s deleted\n",
+				"%d closed interviews from before %s deleted\n", (unsigned long)deleted), deleted, before);
 	free(aged);
 	store_close(st);
 	return status;

@@ -101,6 +101,7 @@ static void restore_natural(void)
 	else
 		unsetenv("LANGUAGE");
 	setlocale(LC_MESSAGES, orig_messages);
+	textdomain(EXITVIEW_DOMAIN);   /* the translations looked up are forgotten */
 }
 
 /* Messages in `code` from now on (a language we speak). */
@@ -116,6 +117,11 @@ static void apply(const char *code)
 		snprintf(name, sizeof name, "%s", cat);
 		setlocale(LC_MESSAGES, name);   /* glibc rereads LANGUAGE at a setlocale */
 	}
+	/* glibc keeps the translations it looked up, by the locale's name and
+	 * not LANGUAGE: setting the same domain again is its signal that the
+	 * environment changed (without it, a message looked up in Swedish
+	 * stays Swedish after a switch to English, and back). */
+	textdomain(EXITVIEW_DOMAIN);
 }
 
 static int is_dir(const char *path)
@@ -226,4 +232,16 @@ void i18n_end(void)
 			apply(current);
 	}
 	saved[0] = '\0';
+}
+
+int i18n_yes(int key)
+{
+	if (key == 'y' || key == 'Y')
+		return 1;
+	/* TRANSLATORS: the letter, lower case, that answers yes to a y/n
+	 * question in your language besides y (Swedish: j); "y" if none. */
+	const char *yes = _("y");
+	if (!yes[0] || yes[1] || !isalpha((unsigned char)yes[0]))
+		return 0;
+	return key == yes[0] || key == toupper((unsigned char)yes[0]);
 }

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "exitview/date.h"
+#include "exitview/i18n.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -498,8 +499,8 @@ int interview_check_dates(const interview *iv, const char **warning)
 		return ev_seterr("the start date %s is after the last working day %s", start, last);
 	if (warning && !str_empty(when) && strcmp(when, last) >= 0)
 		*warning = strcmp(when, last) == 0
-			? "the interview date is on the last working day; a few days before is better"
-			: "the interview date is after the last working day; a few days before is better";
+			? _("the interview date is on the last working day; a few days before is better")
+			: _("the interview date is after the last working day; a few days before is better");
 	return 0;
 }
 

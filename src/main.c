@@ -12,10 +12,10 @@
 #include "exitview/util.h"
 
 const cmd_def cmd_table[] = {
-	{ "new", "[OPTIONS]", "Begin a new interview on screen, or create one with --batch.",
-	  "Begin a new interview: on a terminal the form, then the interview screen;\n"
-	  "with --batch, or without a terminal, create it from the options and print its ID.",
-	  "  -t, --template NAME      question template (default: the config's)\n"
+	{ "new", N_("[OPTIONS]"), N_("Begin a new interview on screen, or create one with --batch."),
+	  N_("Begin a new interview: on a terminal the form, then the interview screen;\n"
+	  "with --batch, or without a terminal, create it from the options and print its ID."),
+	  N_("  -t, --template NAME      question template (default: the config's)\n"
 	  "      --employee NAME      the person leaving\n"
 	  "      --role ROLE\n"
 	  "      --department DEPT\n"
@@ -24,123 +24,123 @@ const cmd_def cmd_table[] = {
 	  "      --start-date DATE    when the employee started (YYYY-MM-DD)\n"
 	  "      --last-day DATE      last working day (YYYY-MM-DD)\n"
 	  "      --interview-date DATE  (default: today)\n"
-	  "  -b, --batch              no screen: create the interview and print its ID\n",
+	  "  -b, --batch              no screen: create the interview and print its ID\n"),
 	  cmd_new },
-	{ "import", "FILE.csv", "Plan interviews from a CSV list of leavers (all or nothing).",
-	  "Plan interviews from an HR system's list of leavers: a CSV file (RFC 4180)\n"
+	{ "import", N_("FILE.csv"), N_("Plan interviews from a CSV list of leavers (all or nothing)."),
+	  N_("Plan interviews from an HR system's list of leavers: a CSV file (RFC 4180)\n"
 	  "whose header names the columns employee, role, department, manager,\n"
 	  "last_day, interview_date and optionally template, in any order.  All or\n"
 	  "nothing: a bad row (FILE:LINE) creates no interview.  A row whose employee\n"
 	  "and last working day are there already is skipped, so importing a file again\n"
 	  "adds only its new rows.  Prints the new IDs, one a line; stderr says how many\n"
-	  "rows were skipped.",
+	  "rows were skipped."),
 	  "", cmd_import },
-	{ "resume", "ID", "Continue an interview on screen (a closed one opens read-only).",
-	  "Continue an open interview on screen (a closed one opens read-only).", "", cmd_resume },
-	{ "list", "[--open | --closed | --upcoming] [--tsv]", "List interviews, most recently updated first.",
-	  "List interviews, most recently updated first; with --upcoming, the open ones\n"
+	{ "resume", N_("ID"), N_("Continue an interview on screen (a closed one opens read-only)."),
+	  N_("Continue an open interview on screen (a closed one opens read-only)."), "", cmd_resume },
+	{ "list", N_("[--open | --closed | --upcoming] [--tsv]"), N_("List interviews, most recently updated first."),
+	  N_("List interviews, most recently updated first; with --upcoming, the open ones\n"
 	  "whose interview date is today or later, soonest first, with the days left\n"
-	  "to the last working day.",
-	  "      --open               only open interviews\n"
+	  "to the last working day."),
+	  N_("      --open               only open interviews\n"
 	  "      --closed             only closed interviews\n"
 	  "      --upcoming           open interviews from today on, soonest first\n"
 	  "      --tsv                tab-separated, a header line first, ID in the first column\n"
-	  "                           (with --upcoming, a last column days_left)\n",
+	  "                           (with --upcoming, a last column days_left)\n"),
 	  cmd_list },
-	{ "show", "ID", "Print the interview as text (the same as its report).", NULL, "", cmd_show },
-	{ "report", "ID [--for-manager] [-o FILE]", "Write the plain-text report and print its path.",
+	{ "show", N_("ID"), N_("Print the interview as text (the same as its report)."), NULL, "", cmd_show },
+	{ "report", N_("ID [--for-manager] [-o FILE]"), N_("Write the plain-text report and print its path."),
 	  NULL,
-	  "      --for-manager        the manager's version: without the interviewer's\n"
+	  N_("      --for-manager        the manager's version: without the interviewer's\n"
 	  "                           observations and assessment and private answers\n"
-	  "  -o, --output FILE        write here ('-' for standard output)\n", cmd_report },
-	{ "export", "[--csv | --json] [--anonymous | --pseudonymous] [--since PERIOD] [--until PERIOD] [-o FILE]",
-	  "Export interviews with their answers, one record per interview.",
-	  "Export interviews with their answers, one record per interview.  PERIOD is a\n"
-	  "month (YYYY-MM) or a quarter (YYYY-Qn); a full export also takes a day.",
-	  "      --csv                CSV, RFC 4180 (the default)\n"
+	  "  -o, --output FILE        write here ('-' for standard output)\n"), cmd_report },
+	{ "export", N_("[--csv | --json] [--anonymous | --pseudonymous] [--since PERIOD] [--until PERIOD] [-o FILE]"),
+	  N_("Export interviews with their answers, one record per interview."),
+	  N_("Export interviews with their answers, one record per interview.  PERIOD is a\n"
+	  "month (YYYY-MM) or a quarter (YYYY-Qn); a full export also takes a day."),
+	  N_("      --csv                CSV, RFC 4180 (the default)\n"
 	  "      --json               JSON\n"
 	  "      --anonymous          records for statistics: no names, free text, IDs or days\n"
 	  "      --pseudonymous       leave out the names only (the notes stay: personal data)\n"
 	  "      --since PERIOD       interviews in or after PERIOD\n"
 	  "      --until PERIOD       interviews in or before PERIOD\n"
-	  "  -o, --output FILE        write to FILE (mode 0600) instead of standard output\n",
+	  "  -o, --output FILE        write to FILE (mode 0600) instead of standard output\n"),
 	  cmd_export },
-	{ "reopen", "ID", "Make a closed interview editable again (the time is recorded).", NULL, "",
+	{ "reopen", N_("ID"), N_("Make a closed interview editable again (the time is recorded)."), NULL, "",
 	  cmd_reopen },
-	{ "close", "ID [-o FILE]", "Close an interview: write its report and make it read-only.",
-	  "Close an interview: write its report, keep it in the database,\n"
-	  "make the interview read-only.",
-	  "  -o, --output FILE        write the report here\n", cmd_close },
-	{ "set", "ID FIELD=VALUE...", "Set details and answers from a script (FIELD=VALUE).",
-	  "Set details and answers from a script.  Fields: employee role department\n"
+	{ "close", N_("ID [-o FILE]"), N_("Close an interview: write its report and make it read-only."),
+	  N_("Close an interview: write its report, keep it in the database,\n"
+	  "make the interview read-only."),
+	  N_("  -o, --output FILE        write the report here\n"), cmd_close },
+	{ "set", N_("ID FIELD=VALUE..."), N_("Set details and answers from a script (FIELD=VALUE)."),
+	  N_("Set details and answers from a script.  Fields: employee role department\n"
 	  "manager interviewer start-date last-day interview-date separation reason reason2\n"
 	  "assessed regrettable rehire would-return conditions, and per question N:\n"
-	  "qN.rating=0..5, qN.skipped=yes|no, qN.asked=LIST (follow-up numbers, comma-separated).",
+	  "qN.rating=0..5, qN.skipped=yes|no, qN.asked=LIST (follow-up numbers, comma-separated)."),
 	  "", cmd_set },
-	{ "note", "ID SLOT [--append]", "Read notes for a question, observations or actions from stdin.",
-	  "Read the notes of one question (a number), 'preparation', 'observations' or\n"
+	{ "note", N_("ID SLOT [--append]"), N_("Read notes for a question, observations or actions from stdin."),
+	  N_("Read the notes of one question (a number), 'preparation', 'observations' or\n"
 	  "'actions' (notes about the action items; the items themselves: 'exitview\n"
-	  "action add') from standard input.",
-	  "  -a, --append             add to the notes instead of replacing them\n", cmd_note },
-	{ "action", "add ID TEXT [--owner NAME] [--due DATE] [--question N] | done N | reopen N |\n"
-	  "                edit N [--text TEXT] [--owner NAME] [--due DATE] | delete N",
-	  "Add an action item to an interview, mark one done, edit it.",
-	  "Action items of an interview: what is to be done, by whom, by when.\n"
+	  "action add') from standard input."),
+	  N_("  -a, --append             add to the notes instead of replacing them\n"), cmd_note },
+	{ "action", N_("add ID TEXT [--owner NAME] [--due DATE] [--question N] | done N | reopen N |\n"
+	  "                edit N [--text TEXT] [--owner NAME] [--due DATE] | delete N"),
+	  N_("Add an action item to an interview, mark one done, edit it."),
+	  N_("Action items of an interview: what is to be done, by whom, by when.\n"
 	  "'add' prints the new action's number N (unique across interviews; see\n"
 	  "'exitview actions'); 'done' and 'reopen' mark it, 'edit' changes what is\n"
 	  "given, 'delete' removes it.  The text and the owner are one line; DATE is\n"
-	  "YYYY-MM-DD.  A closed interview's actions cannot change: reopen it first.",
-	  "      --owner NAME         who sees to it (add, edit; '' for nobody)\n"
+	  "YYYY-MM-DD.  A closed interview's actions cannot change: reopen it first."),
+	  N_("      --owner NAME         who sees to it (add, edit; '' for nobody)\n"
 	  "      --due DATE           by when (add, edit; '' for no date)\n"
 	  "      --question N         the question it came from (add)\n"
-	  "      --text TEXT          the new text (edit)\n",
+	  "      --text TEXT          the new text (edit)\n"),
 	  cmd_action },
-	{ "actions", "[--open | --done] [--owner NAME] [--overdue] [--tsv]",
-	  "List the action items of all interviews, by due date.",
-	  "List the action items of all interviews, those due first first (those with\n"
+	{ "actions", N_("[--open | --done] [--owner NAME] [--overdue] [--tsv]"),
+	  N_("List the action items of all interviews, by due date."),
+	  N_("List the action items of all interviews, those due first first (those with\n"
 	  "no due date last): number, interview ID, employee, due date, status (open,\n"
-	  "done, or overdue: open and due before today), owner, text.",
-	  "      --open               only open actions\n"
+	  "done, or overdue: open and due before today), owner, text."),
+	  N_("      --open               only open actions\n"
 	  "      --done               only done actions\n"
 	  "      --owner NAME         only those of this owner (ASCII case ignored)\n"
 	  "      --overdue            only open actions due before today\n"
 	  "      --tsv                tab-separated, a header line first: number interview\n"
-	  "                           employee due status owner question text\n",
+	  "                           employee due status owner question text\n"),
 	  cmd_actions },
-	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]",
-	  "Patterns across interviews: reasons, ratings, regrettable share.",
-	  "Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
+	{ "summary", N_("[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]"),
+	  N_("Patterns across interviews: reasons, ratings, regrettable share."),
+	  N_("Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
 	  "average ratings, regrettable share.  Every figure comes from at least the\n"
-	  "threshold of interviews.  PERIOD is a month (YYYY-MM) or a quarter (YYYY-Qn).",
-	  "      --since PERIOD       interviews in or after PERIOD\n"
+	  "threshold of interviews.  PERIOD is a month (YYYY-MM) or a quarter (YYYY-Qn)."),
+	  N_("      --since PERIOD       interviews in or after PERIOD\n"
 	  "      --until PERIOD       interviews in or before PERIOD\n"
-	  "      --by WHAT            group by department, role, template, manager or quarter\n",
+	  "      --by WHAT            group by department, role, template, manager or quarter\n"),
 	  cmd_summary },
-	{ "templates", "", "List the available question templates.", NULL, "", cmd_templates },
-	{ "check-config", "[FILE]", "Validate the config and every template (errors name file:line).",
-	  "Validate the config (or FILE) and every template; errors name file and line.",
+	{ "templates", "", N_("List the available question templates."), NULL, "", cmd_templates },
+	{ "check-config", N_("[FILE]"), N_("Validate the config and every template (errors name file:line)."),
+	  N_("Validate the config (or FILE) and every template; errors name file and line."),
 	  "", cmd_check_config },
-	{ "delete", "ID [--yes]", "Erase an interview without a trace, reports included.",
-	  "Erase an interview without a trace: its notes and answers in the database\n"
+	{ "delete", N_("ID [--yes]"), N_("Erase an interview without a trace, reports included."),
+	  N_("Erase an interview without a trace: its notes and answers in the database\n"
 	  "(overwritten, not just unlinked), its report files and recovery files.  Asks\n"
-	  "on a terminal; a script must say --yes.  The audit log keeps the ID only.",
-	  "  -y, --yes                do not ask\n", cmd_delete },
-	{ "purge", "[--before DATE] [--dry-run] [--yes]", "Delete the closed interviews older than the retention.",
-	  "Delete the closed interviews whose interview date is before DATE, or older\n"
-	  "than retention_months (config).  Open ones are only listed, never deleted.",
-	  "      --before DATE        older than DATE (YYYY-MM-DD) instead of the retention\n"
+	  "on a terminal; a script must say --yes.  The audit log keeps the ID only."),
+	  N_("  -y, --yes                do not ask\n"), cmd_delete },
+	{ "purge", N_("[--before DATE] [--dry-run] [--yes]"), N_("Delete the closed interviews older than the retention."),
+	  N_("Delete the closed interviews whose interview date is before DATE, or older\n"
+	  "than retention_months (config).  Open ones are only listed, never deleted."),
+	  N_("      --before DATE        older than DATE (YYYY-MM-DD) instead of the retention\n"
 	  "  -n, --dry-run            list what would be deleted, delete nothing\n"
-	  "  -y, --yes                do not ask\n", cmd_purge },
-	{ "anonymise", "ID [--yes]", "Keep a closed interview's statistics, drop the person.",
-	  "Keep a closed interview's categories, ratings and dates as months for the\n"
-	  "statistics; remove the names and every free text, and its report files.",
-	  "  -y, --yes                do not ask\n", cmd_anonymise },
-	{ "anonymize", "ID [--yes]", "The same as anonymise.", NULL, "  -y, --yes                do not ask\n",
+	  "  -y, --yes                do not ask\n"), cmd_purge },
+	{ "anonymise", N_("ID [--yes]"), N_("Keep a closed interview's statistics, drop the person."),
+	  N_("Keep a closed interview's categories, ratings and dates as months for the\n"
+	  "statistics; remove the names and every free text, and its report files."),
+	  N_("  -y, --yes                do not ask\n"), cmd_anonymise },
+	{ "anonymize", N_("ID [--yes]"), N_("The same as anonymise."), NULL, N_("  -y, --yes                do not ask\n"),
 	  cmd_anonymise },
-	{ "log", "[--since DATE]", "The audit log: who did what to which interview, and when.",
-	  "The audit log: time, login, action, interview ID and detail, one line each,\n"
-	  "tab-separated.  It never holds names or notes.",
-	  "      --since DATE         entries on or after DATE\n", cmd_log },
+	{ "log", N_("[--since DATE]"), N_("The audit log: who did what to which interview, and when."),
+	  N_("The audit log: time, login, action, interview ID and detail, one line each,\n"
+	  "tab-separated.  It never holds names or notes."),
+	  N_("      --since DATE         entries on or after DATE\n"), cmd_log },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 

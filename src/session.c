@@ -10,6 +10,7 @@
 
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "session_priv.h"
 
 static long long mono_ms(void *arg)
@@ -30,7 +31,7 @@ void session_say(session *s, bool error, const char *fmt, ...)
 	char buf[320];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(buf, sizeof buf, _(fmt), ap);
 	va_end(ap);
 	s->notice(s->notice_arg, error, buf);
 }
@@ -343,7 +344,7 @@ static void keep_both(session *s, int r, const store_conflict *c, const char *mi
 	} else if (!*other) {
 		mine_at = 0;
 	} else {
-		sb_puts(&sb, "\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n");
+		sb_puts(&sb, _("\n\n--- the text above was saved elsewhere meanwhile; this screen's follows ---\n"));
 		mine_at = sb.len;
 	}
 	sb_puts(&sb, mine);
@@ -357,9 +358,28 @@ static void keep_both(session *s, int r, const store_conflict *c, const char *mi
 	sb_free(&sb);
 	*store_notes_version(s->iv, session_slot_of(s, r)) = c->version;
 	s->changes |= SESSION_CH_TEXT | SESSION_CH_MARKS;
-	char noun[32];
-	session_say(s, true, "the notes of %s%s were also changed elsewhere: both texts kept, merge them",
-	       session_is_question(s, r) ? "" : "the ", session_row_noun(s, r, noun, sizeof noun));
+	int slot = session_slot_of(s, r);
+	switch (slot) {
+	case IV_SLOT_OBSERVATIONS:
+		session_say(s, true, "the notes of the observations were also changed elsewhere: both texts kept, merge them");
+		break;
+	case IV_SLOT_ACTIONS:
+		session_say(s, true, "the notes of the action items were also changed elsewhere: both texts kept, merge them");
+		break;
+	case IV_SLOT_PREPARATION:
+		session_say(s, true, "the notes of the preparation were also changed elsewhere: both texts kept, merge them");
+		break;
+	case IV_SLOT_OPENING:
+		session_say(s, true, "the notes of the opening were also changed elsewhere: both texts kept, merge them");
+		break;
+	case IV_SLOT_CLOSING:
+		session_say(s, true, "the notes of the closing were also changed elsewhere: both texts kept, merge them");
+		break;
+	default:
+		session_say(s, true, "the notes of question %d were also changed elsewhere: both texts kept, merge them",
+			    slot + 1);
+		break;
+	}
 }
 
 /* Save row r's notes on the version they were loaded or last saved at.
@@ -398,10 +418,13 @@ static int save_answer(session *s, int q)
 		iq->answer_version = c.version;
 		if (q >= 0)
 			session_say(s, true, "question %d was also rated elsewhere (%s): this screen's rating kept",
-			       q + 1, c.fields ? c.fields : "changed");
+			       q + 1, c.fields ? c.fields : _("changed"));
+		else if (q == IV_SLOT_OPENING)
+			session_say(s, true, "the opening checklist was also changed elsewhere: items done "
+			       "anywhere stay done");
 		else
-			session_say(s, true, "the %s checklist was also changed elsewhere: items done "
-			       "anywhere stay done", q == IV_SLOT_OPENING ? "opening" : "closing");
+			session_say(s, true, "the closing checklist was also changed elsewhere: items done "
+			       "anywhere stay done");
 		s->changes |= SESSION_CH_ANSWER;
 	}
 	store_conflict_free(&c);
@@ -453,7 +476,7 @@ static int flush(session *s, bool steady)
 		if (rc == 0)
 			s->notes_unsaved[r] = false;
 		else
-			first_error(&err, rc == 1 ? "another writer keeps changing these notes" : ev_lasterr());
+			first_error(&err, rc == 1 ? _("another writer keeps changing these notes") : ev_lasterr());
 	}
 	for (int a = 0; a < s->iv->nquestions + 2; a++) {
 		if (!s->answer_unsaved[a])
@@ -464,7 +487,7 @@ static int flush(session *s, bool steady)
 		if (rc == 0)
 			s->answer_unsaved[a] = false;
 		else
-			first_error(&err, rc == 1 ? "another writer keeps changing the ratings" : ev_lasterr());
+			first_error(&err, rc == 1 ? _("another writer keeps changing the ratings") : ev_lasterr());
 	}
 	if (s->details_unsaved) {
 		if (store_save_details(s->st, s->iv) == 0)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "session_priv.h"
 
 /* ---- when the database refuses ------------------------------------------ */
@@ -177,10 +178,12 @@ void session_restore_recovered(session *s)
 	}
 	free(used);
 	if (details)
-		session_say(s, true, "%d part%s restored and saved; details kept in %s: enter them with F2", added,
-		       added == 1 ? "" : "s", details);
+		session_say(s, true, ngettext("%d part restored and saved; details kept in %s: enter them with F2",
+					      "%d parts restored and saved; details kept in %s: enter them with F2",
+					      (unsigned long)added), added, details);
 	else
-		session_say(s, false, "%d recovered part%s restored and saved", added, added == 1 ? "" : "s");
+		session_say(s, false, ngettext("%d recovered part restored and saved", "%d recovered parts restored and saved",
+					       (unsigned long)added), added);
 	s->nrecov = left;
 }
 

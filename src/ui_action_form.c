@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/i18n.h"
 #include "exitview/store_actions.h"
 #include "exitview/textbuf.h"
 #include "exitview/ui_editor.h"
@@ -15,8 +16,20 @@
 #include "exitview/util.h"
 
 enum { AF_TEXT, AF_OWNER, AF_DUE, AF_N };
-static const char *const labels[AF_N] = { "Action", "Owner", "Due date" };
-#define LABELW 10
+static const char *const labels[AF_N] = { N_("Action"), N_("Owner"), N_("Due date") };
+
+/* The labels' column: 10, or as wide as the longest in the reader's
+ * language ("Klart senast"). */
+static int label_width(void)
+{
+	int lw = 10;
+	for (int i = 0; i < AF_N; i++) {
+		int w = (int)utf8_width(_(labels[i]), strlen(_(labels[i])));
+		if (w > lw)
+			lw = w;
+	}
+	return lw;
+}
 
 typedef struct aform {
 	ui_view v;              /* first: the loop's handle */
@@ -54,7 +67,7 @@ static int save(aform *f)
 	if (action_check_text(f->val[AF_TEXT]) != 0 || action_check_owner(f->val[AF_OWNER]) != 0 ||
 	    action_check_due(f->val[AF_DUE]) != 0) {
 		ui_msg_set(&f->msg, true, "%s", ev_lasterr());
-		f->out_msg = xasprintf("action not saved: %s", ev_lasterr());
+		f->out_msg = xasprintf(_("action not saved: %s"), ev_lasterr());
 		return -1;
 	}
 	int rc;
@@ -66,15 +79,15 @@ static int save(aform *f)
 		rc = store_action_add(f->st, &n);
 		if (rc == 0) {
 			f->a.id = n.id;   /* saved once: a second save edits it */
-			f->out_msg = xasprintf("action %lld: %s", (long long)n.id, n.text);
+			f->out_msg = xasprintf(_("action %lld: %s"), (long long)n.id, n.text);
 		}
 		action_clear(&n);
 	} else {
 		bool same = strcmp(f->val[AF_TEXT], f->a.text) == 0 && strcmp(f->val[AF_OWNER], f->a.owner) == 0 &&
 			    strcmp(f->val[AF_DUE], f->a.due) == 0;
 		rc = same ? 0 : store_action_edit(f->st, f->a.id, f->val[AF_TEXT], f->val[AF_OWNER], f->val[AF_DUE]);
-		f->out_msg = same ? xasprintf("action %lld unchanged", (long long)f->a.id)
-				  : xasprintf("action %lld saved", (long long)f->a.id);
+		f->out_msg = same ? xasprintf(_("action %lld unchanged"), (long long)f->a.id)
+				  : xasprintf(_("action %lld saved"), (long long)f->a.id);
 		if (rc == 0 && !same) {
 			str_set(&f->a.text, f->val[AF_TEXT]);
 			str_set(&f->a.owner, f->val[AF_OWNER]);
@@ -83,7 +96,7 @@ static int save(aform *f)
 	}
 	if (rc != 0) {
 		free(f->out_msg);
-		f->out_msg = xasprintf("action not saved: %s", ev_lasterr());
+		f->out_msg = xasprintf(_("action not saved: %s"), ev_lasterr());
 		ui_msg_set(&f->msg, true, "not saved: %s", ev_lasterr());
 	}
 	return rc;
@@ -104,19 +117,20 @@ static void draw(ui_view *v, unsigned damage)
 	werase(w);
 	char title[96];
 	if (f->a.id)
-		snprintf(title, sizeof title, "Action item %lld", (long long)f->a.id);
+		snprintf(title, sizeof title, _("Action item %lld"), (long long)f->a.id);
 	else
-		snprintf(title, sizeof title, "New action item");
+		snprintf(title, sizeof title, "%s", _("New action item"));
 	ui_blank(w, 0, 0, W, ui_attr(US_STATUS));
 	ui_put_trunc(w, 0, 1, title, W - 2, ui_attr(US_STATUS) | A_BOLD);
-	int vx = LABELW + 3, vw = W - vx - 2, cy = 2, cx = vx;
+	int labelw = label_width();
+	int vx = labelw + 3, vw = W - vx - 2, cy = 2, cx = vx;
 	for (int i = 0; i < AF_N; i++) {
 		int y = 2 + i;
 		bool cur = i == f->cur;
-		char label[32];
-		snprintf(label, sizeof label, "%s:", labels[i]);
+		char label[64];
+		snprintf(label, sizeof label, "%s:", _(labels[i]));
 		int lw = (int)utf8_width(label, strlen(label));
-		ui_putz(w, y, LABELW + 1 - lw, label, LABELW + 1, cur ? ui_attr(US_TITLE) : A_NORMAL);
+		ui_putz(w, y, labelw + 1 - lw, label, labelw + 1, cur ? ui_attr(US_TITLE) : A_NORMAL);
 		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
 		if (cur) {
 			ui_editor_draw_line(w, y, vx, vw, f->tb, a);
@@ -125,10 +139,10 @@ static void draw(ui_view *v, unsigned damage)
 			ui_blank(w, y, vx, vw, a);
 			ui_put_trunc(w, y, vx, f->val[i], vw, a);
 			if (i == AF_DUE && !f->val[i][0])
-				ui_putz(w, y, vx, "YYYY-MM-DD (or empty)", vw, ui_attr(US_DIM));
+				ui_putz(w, y, vx, _("YYYY-MM-DD (or empty)"), vw, ui_attr(US_DIM));
 		}
 	}
-	ui_put_trunc(w, 2 + AF_N + 1, 1, "One line each; saved when you leave (F2 or Esc).", W - 2,
+	ui_put_trunc(w, 2 + AF_N + 1, 1, _("One line each; saved when you leave (F2 or Esc)."), W - 2,
 		     ui_attr(US_DIM));
 	if (f->msg.text[0])
 		ui_put_trunc(w, H - 2, 1, f->msg.text, W - 2, f->msg.error ? ui_attr(US_ERROR) : A_BOLD);
@@ -147,7 +161,7 @@ static void insert(aform *f, const char *text, size_t len)
 	size_t max = f->cur == AF_TEXT ? ACTION_MAX_TEXT : f->cur == AF_OWNER ? IV_MAX_LINE : 10;
 	size_t fit = ui_field_fit(f->tb, text, len, max);
 	if (fit < len)
-		ui_msg_set(&f->msg, true, "%s: at most %zu characters", labels[f->cur], max);
+		ui_msg_set(&f->msg, true, "%s: at most %zu characters", _(labels[f->cur]), max);
 	if (fit)
 		tb_insert(f->tb, text, fit);
 }

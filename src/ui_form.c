@@ -18,9 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "exitview/date.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/store.h"
 #include "exitview/template.h"
 #include "exitview/textbuf.h"
@@ -34,28 +36,28 @@ enum fkind { F_TEXT, F_DATE, F_TEMPLATE, F_SEPARATION, F_CATEGORY, F_TRI, F_BUTT
 
 typedef struct fdef {
 	const char *name;     /* interview_set_field() name */
-	const char *label;
+	const char *label;    /* N_(): shown through _() */
 	enum fkind kind;
 } fdef;
 
 static const fdef fields[] = {
-	{ "employee", "Employee", F_TEXT },
-	{ "role", "Role", F_TEXT },
-	{ "department", "Department", F_TEXT },
-	{ "manager", "Manager", F_TEXT },
-	{ "interviewer", "Interviewer", F_TEXT },
-	{ "start-date", "Start date", F_DATE },
-	{ "last-day", "Last working day", F_DATE },
-	{ "interview-date", "Interview date", F_DATE },
-	{ "template", "Template", F_TEMPLATE },
-	{ "separation", "Separation", F_SEPARATION },
-	{ "reason", "Reason (stated)", F_CATEGORY },
-	{ "reason2", "Second reason", F_CATEGORY },
-	{ "assessed", "Assessed reason", F_CATEGORY },
-	{ "regrettable", "Regrettable loss", F_TRI },
-	{ "rehire", "Eligible for rehire", F_TRI },
-	{ "would-return", "Would return", F_TRI },
-	{ "conditions", "Return conditions", F_TEXT },
+	{ "employee", N_("Employee"), F_TEXT },
+	{ "role", N_("Role"), F_TEXT },
+	{ "department", N_("Department"), F_TEXT },
+	{ "manager", N_("Manager"), F_TEXT },
+	{ "interviewer", N_("Interviewer"), F_TEXT },
+	{ "start-date", N_("Start date"), F_DATE },
+	{ "last-day", N_("Last working day"), F_DATE },
+	{ "interview-date", N_("Interview date"), F_DATE },
+	{ "template", N_("Template"), F_TEMPLATE },
+	{ "separation", N_("Separation"), F_SEPARATION },
+	{ "reason", N_("Reason (stated)"), F_CATEGORY },
+	{ "reason2", N_("Second reason"), F_CATEGORY },
+	{ "assessed", N_("Assessed reason"), F_CATEGORY },
+	{ "regrettable", N_("Regrettable loss"), F_TRI },
+	{ "rehire", N_("Eligible for rehire"), F_TRI },
+	{ "would-return", N_("Would return"), F_TRI },
+	{ "conditions", N_("Return conditions"), F_TEXT },
 	{ NULL, NULL, F_BUTTON },
 };
 #define NFIELDS ((int)EV_ARRAY_LEN(fields))
@@ -122,10 +124,26 @@ static const char *choice_label(form *f, int i, const char *v)
 	static char buf[300];
 	switch (fields[i].kind) {
 	case F_SEPARATION:
-		return str_empty(v) ? "(not set)" : v;
+		if (str_empty(v))
+			return _("(not set)");
+		if (strcmp(v, "voluntary") == 0)
+			return _("voluntary");
+		if (strcmp(v, "involuntary") == 0)
+			return _("involuntary");
+		if (strcmp(v, "other") == 0)
+			return _("other");
+		return v;
+	case F_TRI:   /* the stored words stay; the reader's are shown */
+		if (strcmp(v, "yes") == 0)
+			return _("yes");
+		if (strcmp(v, "no") == 0)
+			return _("no");
+		if (strcmp(v, "unknown") == 0)
+			return _("unknown");
+		return v;
 	case F_CATEGORY:
 		if (str_empty(v))
-			return "(not set)";
+			return _("(not set)");
 		snprintf(buf, sizeof buf, "%s", interview_category_label(f->iv, v));
 		return buf;
 	case F_TEMPLATE:
@@ -192,7 +210,7 @@ static int merge_details(form *f, store_conflict *c)
 		free(theirs);
 	}
 	ui_msg_set(&f->msg, true, "the details were also changed elsewhere (%s): yours kept where you changed them",
-		c->fields ? c->fields : "some fields");
+		c->fields ? c->fields : _("some fields"));
 	int64_t base = c->version;
 	store_conflict_free(c);
 	return store_save_details_v(f->ctx->st, f->iv, base, c);
@@ -215,7 +233,7 @@ static int save_details(form *f)
 	if (rc != 0) {
 		f->unsaved = true;
 		ui_msg_set(&f->msg, true, "NOT SAVED: %s (kept; saving is tried again)",
-			rc == 1 ? "another writer keeps changing the details" : ev_lasterr());
+			rc == 1 ? _("another writer keeps changing the details") : ev_lasterr());
 		return -1;
 	}
 	f->unsaved = false;
@@ -256,7 +274,7 @@ static int leave_field(form *f)
 	int rc = 0;
 	if (strcmp(text, f->val[i]) != 0 || fields[i].kind == F_DATE) {
 		if (fields[i].kind == F_DATE && !str_empty(text) && !date_valid(text)) {
-			ui_msg_set(&f->msg, true, "%s: '%s' is not a date (YYYY-MM-DD)", fields[i].label, text);
+			ui_msg_set(&f->msg, true, "%s: '%s' is not a date (YYYY-MM-DD)", _(fields[i].label), text);
 			rc = -1;
 		} else if (strcmp(text, f->val[i]) != 0) {
 			rc = apply(f, i, text);
@@ -283,7 +301,7 @@ static int change_template(form *f, const char *name)
 			continue;
 		if (fields[i].kind == F_CATEGORY && !str_empty(f->val[i]) &&
 		    !interview_has_category(iv, f->val[i])) {
-			ui_msg_set(&f->msg, false, "%s cleared: not a category of this template", fields[i].label);
+			ui_msg_set(&f->msg, false, "%s cleared: not a category of this template", _(fields[i].label));
 			str_set(&f->val[i], "");
 		}
 		if (interview_set_field(iv, fields[i].name, f->val[i]) != 0)
@@ -322,6 +340,15 @@ static void choice_step(form *f, int dir)
 	free(v);
 }
 
+/* Whether s begins with the letter key, case ignored (å as Å too). */
+static bool starts_with_letter(const char *s, int key)
+{
+	uint32_t cp = 0;
+	if (!s || !*s || utf8_decode(s, strlen(s), &cp) == 0)
+		return false;
+	return towlower((wint_t)cp) == towlower((wint_t)key);
+}
+
 static void choice_letter(form *f, int key)
 {
 	int i = f->cur;
@@ -334,8 +361,7 @@ static void choice_letter(form *f, int key)
 	for (int step = 1; step <= n; step++) {
 		int k = (at + step) % n;
 		const char *label = choice_label(f, i, c[k]);
-		if (tolower((unsigned char)label[0]) == tolower(key) ||
-		    tolower((unsigned char)c[k][0]) == tolower(key)) {
+		if (starts_with_letter(label, key) || starts_with_letter(c[k], key)) {
 			if (f->ro) {
 				ui_msg_set(&f->msg, true, "closed: read-only (exitview reopen %lld)", (long long)f->iv->id);
 				return;
@@ -356,7 +382,9 @@ static void choice_letter(form *f, int key)
 			return;
 		}
 	}
-	ui_msg_set(&f->msg, false, "no choice starts with '%c' (Space cycles)", key);
+	char u[5] = "";
+	u[utf8_encode((uint32_t)key, u)] = '\0';
+	ui_msg_set(&f->msg, false, "no choice starts with '%s' (Space cycles)", u);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -370,10 +398,10 @@ static void form_draw(ui_view *v, unsigned damage)
 	werase(w);
 	char title[200];
 	if (f->is_new)
-		snprintf(title, sizeof title, "New interview");
+		snprintf(title, sizeof title, "%s", _("New interview"));
 	else
-		snprintf(title, sizeof title, "Interview %lld: details%s", (long long)f->iv->id,
-			 f->ro ? " (closed: read-only)" : "");
+		snprintf(title, sizeof title, f->ro ? _("Interview %lld: details (closed: read-only)")
+					     : _("Interview %lld: details"), (long long)f->iv->id);
 	ui_blank(w, 0, 0, W, ui_attr(US_STATUS));
 	ui_put_trunc(w, 0, 1, title, W - 2, ui_attr(US_STATUS) | A_BOLD);
 	int rows = H - 4;
@@ -388,12 +416,12 @@ static void form_draw(ui_view *v, unsigned damage)
 		int y = r + 2;
 		bool cur = i == f->cur;
 		if (fields[i].kind == F_BUTTON) {
-			const char *b = f->is_new ? "[ Begin the interview ]" : "[ Done ]";
+			const char *b = f->is_new ? _("[ Begin the interview ]") : _("[ Done ]");
 			ui_putz(w, y, vx, b, vw, cur ? ui_attr(US_SELECTED) : ui_attr(US_TITLE));
 			continue;
 		}
 		char label[64];
-		snprintf(label, sizeof label, "%s:", fields[i].label);
+		snprintf(label, sizeof label, "%s:", _(fields[i].label));
 		int lw = (int)utf8_width(label, strlen(label));
 		ui_putz(w, y, LABELW + 1 - lw, label, LABELW + 1, cur ? ui_attr(US_TITLE) : A_NORMAL);
 		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
@@ -405,7 +433,7 @@ static void form_draw(ui_view *v, unsigned damage)
 				ui_blank(w, y, vx, vw, a);
 				ui_put_trunc(w, y, vx, f->val[i], vw, a);
 				if (fields[i].kind == F_DATE && str_empty(f->val[i]) && !cur)
-					ui_putz(w, y, vx, "YYYY-MM-DD", vw, ui_attr(US_DIM));
+					ui_putz(w, y, vx, _("YYYY-MM-DD"), vw, ui_attr(US_DIM));
 			}
 		} else {
 			char buf[400];
@@ -440,7 +468,7 @@ static void text_insert(form *f, const char *text, size_t len)
 	if (fields[i].kind == F_DATE) {
 		for (size_t k = 0; k < len; k++) {
 			if (!isdigit((unsigned char)text[k]) && text[k] != '-') {
-				ui_msg_set(&f->msg, true, "%s: a date is YYYY-MM-DD (digits and '-')", fields[i].label);
+				ui_msg_set(&f->msg, true, "%s: a date is YYYY-MM-DD (digits and '-')", _(fields[i].label));
 				return;
 			}
 		}
@@ -450,8 +478,8 @@ static void text_insert(form *f, const char *text, size_t len)
 		size_t fit = ui_field_fit(f->tb, text, len, (size_t)max);
 		if (fit < len) {
 			len = fit;
-			ui_msg_set(&f->msg, true, "%s: at most %d characters%s", fields[i].label, max,
-				len ? "; the rest was not inserted" : "");
+			ui_msg_set(&f->msg, true, len ? N_("%s: at most %d characters; the rest was not inserted")
+						      : N_("%s: at most %d characters"), _(fields[i].label), max);
 		}
 	}
 	if (len)
@@ -524,7 +552,7 @@ static void keep_or_drop_field(form *f, bool say)
 			save_details(f);
 		} else if (say) {
 			free(f->left_msg);
-			f->left_msg = xasprintf("%s not kept: %s", fields[f->cur].label, ev_lasterr());
+			f->left_msg = xasprintf(_("%s not kept: %s"), _(fields[f->cur].label), ev_lasterr());
 		}
 	}
 	free(text);
@@ -576,7 +604,7 @@ static unsigned form_key(ui_view *v, int key)
 	f->msg.text[0] = '\0';
 	if (f->confirm_discard) {
 		f->confirm_discard = false;
-		if (key == 'y' || key == 'Y')
+		if (i18n_yes(key))
 			form_end(f, UI_R_CANCEL);
 		else
 			ui_msg_set(&f->msg, false, "not discarded");
@@ -614,7 +642,7 @@ static unsigned form_key(ui_view *v, int key)
 		break;
 	}
 	if (fields[i].kind == F_BUTTON) {
-		ui_msg_set(&f->msg, false, "Enter %s", f->is_new ? "begins the interview" : "goes back");
+		ui_msg_set(&f->msg, false, f->is_new ? N_("Enter begins the interview") : N_("Enter goes back"));
 		return 1;
 	}
 	if (is_text(i)) {
@@ -626,7 +654,7 @@ static unsigned form_key(ui_view *v, int key)
 		choice_step(f, +1);
 	else if (a == A_ED_LEFT)
 		choice_step(f, -1);
-	else if (key < 128 && isalpha(key))
+	else if (ui_key_printable(key) && key > 0 && iswalpha((wint_t)key))
 		choice_letter(f, key);
 	else
 		ui_msg_set(&f->msg, false, "Space or Left/Right changes the choice");

@@ -9,6 +9,7 @@
 #include "exitview/i18n.h"
 #include "exitview/ui_keys.h"
 #include "exitview/ui_loop.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 
 typedef struct helpline {
@@ -42,8 +43,6 @@ static void on_row(size_t start, size_t end, void *arg)
 	push(h, l);
 }
 
-enum { KEYCOL = 26 };
-
 /* The exit interview as the guide has it, step by step, and where each
  * step lives in exitview (man page: THE INTERVIEW, STEP BY STEP). */
 static const struct { const char *step, *text; } steps[] = {
@@ -62,27 +61,48 @@ static const struct { const char *step, *text; } steps[] = {
 	  "done, F4 edit, Delete. Afterwards: exitview actions, summary and search.") },
 };
 
+/* The help text's column: 26, or further right when the keys as the
+ * reader's language names them are longer ("Ctrl-Vänster, Ctrl-Höger"). */
+static int keycol = 26;
+
+static void widen_keycol(const char *keys)
+{
+	int w = (int)utf8_width(keys, strlen(keys)) + 4;
+	if (w > keycol)
+		keycol = w;
+}
+
+static void set_keycol(void)
+{
+	keycol = 26;
+	for (size_t i = 0; i < ui_keytab_len; i++)
+		widen_keycol(_(ui_keytab[i].keys));
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		widen_keycol(_(steps[i].step));
+}
+
 static void push_row(helplines *h, const char *keys, const char *text, int width)
 {
 	h->keys = keys;
 	h->text = text;
 	h->first = true;
-	ui_wrap(text, width - KEYCOL - 2, on_row, h);
+	ui_wrap(text, width - keycol - 2, on_row, h);
 }
 
 static void build(helplines *h, int width)
 {
 	const char *prev = NULL;
 	h->n = 0;
+	set_keycol();
 	for (size_t i = 0; i < ui_keytab_len; i++) {
 		const ui_keyrow *r = &ui_keytab[i];
 		if (!prev || strcmp(prev, r->section) != 0) {
 			if (prev)
 				push(h, (helpline){ NULL, NULL, NULL, 0, 0 });
-			push(h, (helpline){ r->section, NULL, NULL, 0, 0 });
+			push(h, (helpline){ _(r->section), NULL, NULL, 0, 0 });
 			prev = r->section;
 		}
-		push_row(h, r->keys, r->help, width);
+		push_row(h, _(r->keys), _(r->help), width);
 	}
 	push(h, (helpline){ NULL, NULL, NULL, 0, 0 });
 	push(h, (helpline){ _("The interview, step by step"), NULL, NULL, 0, 0 });
@@ -117,7 +137,7 @@ static void help_draw(ui_view *v, unsigned damage)
 	help_clamp(hp);
 	werase(w);
 	ui_blank(w, 0, 0, COLS, ui_attr(US_STATUS));
-	ui_putz(w, 0, 1, "exitview keys", COLS - 2, ui_attr(US_STATUS) | A_BOLD);
+	ui_putz(w, 0, 1, _("exitview keys"), COLS - 2, ui_attr(US_STATUS) | A_BOLD);
 	for (int i = 0; i < rows && hp->top + i < h->n; i++) {
 		const helpline *l = &h->v[hp->top + i];
 		int y = i + 1;
@@ -126,14 +146,14 @@ static void help_draw(ui_view *v, unsigned damage)
 			continue;
 		}
 		if (l->keys)
-			ui_putz(w, y, 3, l->keys, KEYCOL - 4, ui_attr(US_MARK));
+			ui_putz(w, y, 3, l->keys, keycol - 4, ui_attr(US_MARK));
 		if (l->text)
-			ui_put(w, y, KEYCOL, l->text + l->start, l->end - l->start, COLS - KEYCOL - 1, A_NORMAL);
+			ui_put(w, y, keycol, l->text + l->start, l->end - l->start, COLS - keycol - 1, A_NORMAL);
 	}
-	char foot[96];
+	char foot[192];
 	int more = h->n - hp->top - rows;
-	snprintf(foot, sizeof foot, "Up/Down/PgUp/PgDn scroll  Esc close%s",
-		 more > 0 ? "  (more below)" : "");
+	snprintf(foot, sizeof foot, "%s%s", _("Up/Down/PgUp/PgDn scroll  Esc close"),
+		 more > 0 ? _("  (more below)") : "");
 	ui_blank(w, LINES - 1, 0, COLS, ui_attr(US_STATUS));
 	ui_putz(w, LINES - 1, 1, foot, COLS - 2, ui_attr(US_STATUS));
 	/* the cursor stays as the screen below has it (shown or not), at the

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/recovery.h"
 #include "exitview/store_actions.h"
 #include "exitview/ui_action_form.h"
@@ -101,7 +102,7 @@ static bool need_question(ivscreen *s, const char *what)
 {
 	if (on_question(s))
 		return true;
-	set_msg(s, false, "%s: only questions have one", what);
+	set_msg(s, false, "%s", _(what));
 	return false;
 }
 
@@ -178,7 +179,7 @@ static void ask_close(ivscreen *s)
 		return;
 	}
 	s->confirm_close = true;
-	const char *emp = str_empty(s->ss->iv->employee) ? "(no name)" : s->ss->iv->employee;
+	const char *emp = str_empty(s->ss->iv->employee) ? _("(no name)") : s->ss->iv->employee;
 	set_msg(s, true, "Close the interview with %s (report, then read-only)? y/n", emp);
 }
 
@@ -308,7 +309,7 @@ static void mark_action(ivscreen *s)
 	if (store_action_set_done(s->ss->st, n, done) != 0)
 		set_msg(s, true, "action %lld not marked: %s", (long long)n, ev_lasterr());
 	else
-		set_msg(s, false, "action %lld %s", (long long)n, done ? "done" : "open again");
+		set_msg(s, false, done ? N_("action %lld done") : N_("action %lld open again"), (long long)n);
 	actions_reload(s);
 }
 
@@ -321,7 +322,9 @@ static void action_form(ivscreen *s, const iv_action *a)
 	enum ui_result r = ui_action_form(s->ss->st, a, &msg);
 	s->relayout = true;
 	if (msg) {
-		set_msg(s, strncmp(msg, "action not saved", 16) == 0, "%s", msg);
+		/* the form's word for a refusal begins as its message does */
+		const char *refused = _("action not saved: %s");
+		set_msg(s, strncmp(msg, refused, strcspn(refused, "%")) == 0, "%s", msg);
 		free(msg);
 	}
 	actions_reload(s);
@@ -517,7 +520,8 @@ static void key_list_prompt(ivscreen *s, enum ui_action a)
 /* Alt-1..Alt-5, Alt-0, Alt-S: the scorecard, from any pane. */
 static void rate(ivscreen *s, enum ui_action a, int key)
 {
-	if (!need_question(s, a == A_SKIP ? "skipping" : "rating"))
+	if (!need_question(s, a == A_SKIP ? N_("skipping: only questions have one")
+					  : N_("rating: only questions have one")))
 		return;
 	if (s->ss->ro) {
 		readonly_msg(s);
@@ -550,7 +554,7 @@ static void restore_recovered(ivscreen *s)
 static void go_row(ivscreen *s, int row, const char *edge)
 {
 	if (row < 0 || row >= s->ss->nrows) {
-		set_msg(s, false, "%s", edge);
+		set_msg(s, false, "%s", _(edge));
 		return;
 	}
 	switch_row(s, row);
@@ -584,7 +588,7 @@ static void handle_key(ivscreen *s, int key)
 	}
 	if (s->confirm_close) {
 		s->confirm_close = false;
-		if (key == 'y' || key == 'Y') {
+		if (i18n_yes(key)) {
 			do_close(s);
 			return;
 		}
@@ -596,7 +600,7 @@ static void handle_key(ivscreen *s, int key)
 	if (s->confirm_delete) {
 		int64_t n = s->confirm_delete;
 		s->confirm_delete = 0;
-		if (key == 'y' || key == 'Y') {
+		if (i18n_yes(key)) {
 			do_delete_action(s, n);
 			return;
 		}
@@ -615,10 +619,10 @@ static void handle_key(ivscreen *s, int key)
 		set_pane(s, s->pane == P_LIST ? P_EDITOR : s->pane == P_EDITOR ? P_PROMPT : P_LIST);
 		return;
 	case A_NEXT_Q:
-		go_row(s, s->ss->row + 1, "this is the last part");
+		go_row(s, s->ss->row + 1, N_("this is the last part"));
 		return;
 	case A_PREV_Q:
-		go_row(s, s->ss->row - 1, "this is the first question");
+		go_row(s, s->ss->row - 1, N_("this is the first question"));
 		return;
 	case A_RATE:
 	case A_UNRATE:
@@ -724,10 +728,11 @@ static void oom_keep(void)
 		session_oom_keep(oom_screen->ss, oom_dir, first, sizeof first, &kept, &lost);
 	ui_term_end();
 	if (kept)
-		fprintf(stderr, "exitview: out of memory: notes not saved in the database are in %s%s\n", first,
-			kept > 1 ? " (and beside it)" : "");
+		fprintf(stderr, kept > 1 ? _("exitview: out of memory: notes not saved in the database are in %s (and beside it)\n")
+					 : _("exitview: out of memory: notes not saved in the database are in %s\n"), first);
 	if (lost)
-		fprintf(stderr, "exitview: out of memory: %d part%s of the notes NOT SAVED\n", lost, lost == 1 ? "" : "s");
+		fprintf(stderr, ngettext("exitview: out of memory: %d part of the notes NOT SAVED\n",
+					 "exitview: out of memory: %d parts of the notes NOT SAVED\n", (unsigned long)lost), lost);
 }
 
 enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, char **exit_note)
@@ -757,8 +762,10 @@ enum ui_result ui_interview_run(ui_ctx *ctx, interview *iv, char **report_path, 
 	if (s->ss->ro)
 		set_msg(s, false, "closed; to edit: exitview reopen %lld", (long long)iv->id);
 	else if (s->ss->nrecov > 0)
-		set_msg(s, true, "%d recovery file%s from a failed save (e.g. %s): F5 adds them to the notes",
-			s->ss->nrecov, s->ss->nrecov == 1 ? "" : "s", s->ss->recov[0].path);
+		set_msg(s, true, ngettext("%d recovery file from a failed save (%s): F5 adds it to the notes",
+					  "%d recovery files from a failed save (e.g. %s): F5 adds them to the notes",
+					  (unsigned long)s->ss->nrecov),
+			s->ss->nrecov, s->ss->recov[0].path);
 	else if (!ui_term_utf8())
 		set_msg(s, true, "the locale is not UTF-8: letters outside ASCII show as ? but are kept as typed");
 	session_claim(s->ss);   /* another screen on it: the word that counts most */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/i18n.h"
 #include "exitview/ui_editor.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -52,7 +53,10 @@ static char *save_reason(const ivscreen *s)
 	if (dbname && *dbname) {
 		const char *at = strstr(err, dbname);
 		size_t n = strlen(dbname);
-		if (at && strncmp(err, "cannot write ", 13) == 0 && at[n] == ':' && at[n + 1] == ' ')
+		/* the store's "cannot write %s: ..." in the reader's language */
+		const char *cw = _("cannot write %s: the disk is full");
+		size_t cwn = strcspn(cw, "%");
+		if (at && strncmp(err, cw, cwn) == 0 && at[n] == ':' && at[n + 1] == ' ')
 			err = at + n + 2;
 	}
 	char *why = xstrdup(err);
@@ -79,7 +83,13 @@ enum { LIST_MIN = 22, LIST_MAX = 40, RIGHT_MIN = 46, ED_MIN = 8, PROMPT_MIN = 4 
 
 static int list_width(const ivscreen *s)
 {
-	int longest = 12;   /* "Observations", "Action items" */
+	int longest = 12;   /* "Observations", "Action items" (or the reader's words) */
+	static const char *const own[] = { N_("Preparation"), N_("Observations"), N_("Action items") };
+	for (size_t k = 0; k < EV_ARRAY_LEN(own); k++) {
+		int w = (int)utf8_width(_(own[k]), strlen(_(own[k])));
+		if (w > longest)
+			longest = w;
+	}
 	for (int i = IV_SLOT_MIN; i < s->ss->iv->nquestions; i++) {
 		const iv_question *q = interview_part(s->ss->iv, i);
 		const char *t = q && (i >= 0 || q->nfollowups > 0) ? q->title : NULL;
@@ -189,18 +199,21 @@ static void action_lines(plines *p, const interview *iv, int pw)
 	for (int i = 0; i < iv->nacts; i++) {
 		const iv_action *a = &iv->acts[i];
 		off[i] = p->acts.len;
-		sb_puts(&p->acts, a->text[0] ? a->text : "(text removed)");
+		sb_puts(&p->acts, a->text[0] ? a->text : _("(text removed)"));
 		const char *sep = " \xe2\x80\x94 ";
 		if (a->owner[0]) {
 			sb_printf(&p->acts, "%s%s", sep, a->owner);
 			sep = ", ";
 		}
 		if (a->due[0]) {
-			sb_printf(&p->acts, "%sdue %s", sep, a->due);
+			sb_puts(&p->acts, sep);
+			sb_printf(&p->acts, _("due %s"), a->due);
 			sep = ", ";
 		}
-		if (a->question >= 0)
-			sb_printf(&p->acts, "%squestion %d", sep, a->question + 1);
+		if (a->question >= 0) {
+			sb_puts(&p->acts, sep);
+			sb_printf(&p->acts, _("question %d"), a->question + 1);
+		}
 		sb_putc(&p->acts, '\0');
 	}
 	for (int i = 0; i < iv->nacts; i++)
@@ -231,20 +244,20 @@ static void prompt_build(ivscreen *s, int pw)
 		nf = q->nfollowups;
 	} else if (slot == IV_SLOT_OPENING || slot == IV_SLOT_CLOSING) {
 		q = cur_part(s);
-		prompt = "Tick each item as it is done: Up/Down to choose, Space to mark.";
+		prompt = _("Tick each item as it is done: Up/Down to choose, Space to mark.");
 		nf = q->nfollowups;
 	} else if (slot == IV_SLOT_PREPARATION) {
-		prompt = "What was read beforehand: the resignation letter, the job description, "
-			 "performance records, earlier feedback.";
+		prompt = _("What was read beforehand: the resignation letter, the job description, "
+			   "performance records, earlier feedback.");
 	} else if (slot == IV_SLOT_OBSERVATIONS) {
-		prompt = "Non-verbal signals: tone, hesitation, what was not said.";
+		prompt = _("Non-verbal signals: tone, hesitation, what was not said.");
 	} else {
 		prompt = s->ss->iv->nacts
-			? "What should be done after this interview. Up/Down to choose, Space marks "
-			  "done; F3 in the notes makes a line an action item."
-			: "What should be done after this interview: what, who, by when. F3 makes "
-			  "the notes line under the cursor an action item (from a question's notes "
-			  "too).";
+			? _("What should be done after this interview. Up/Down to choose, Space marks "
+			    "done; F3 in the notes makes a line an action item.")
+			: _("What should be done after this interview: what, who, by when. F3 makes "
+			    "the notes line under the cursor an action item (from a question's notes "
+			    "too).");
 	}
 	add_text(p, prompt, pw, -1, US_TITLE, 1, false);
 	if (slot == IV_SLOT_ACTIONS)
@@ -252,9 +265,10 @@ static void prompt_build(ivscreen *s, int pw)
 	for (int i = 0; i < nf; i++)
 		add_text(p, expanded(p, s->ss->iv, q->followups[i]), pw, i, US_NORMAL, 6, false);
 	if (!str_empty(hint)) {
-		size_t n = strlen(hint) + 8;
+		const char *fmt = _("Hint: %s");
+		size_t n = strlen(hint) + strlen(fmt) + 1;
 		s->hintbuf = xrealloc(s->hintbuf, n);
-		snprintf(s->hintbuf, n, "Hint: %s", hint);
+		snprintf(s->hintbuf, n, fmt, hint);
 		add_spacer(p);
 		add_text(p, s->hintbuf, pw, -1, US_HINT, 1, true);
 	}
@@ -378,9 +392,9 @@ static char state_mark_ascii(enum qstate q)
 static const char *slot_title(int slot)
 {
 	switch (slot) {
-	case IV_SLOT_PREPARATION: return "Preparation";
-	case IV_SLOT_OBSERVATIONS: return "Observations";
-	default: return "Action items";
+	case IV_SLOT_PREPARATION: return _("Preparation");
+	case IV_SLOT_OBSERVATIONS: return _("Observations");
+	default: return _("Action items");
 	}
 }
 
@@ -456,15 +470,15 @@ static void draw_prompt(ivscreen *s)
 	WINDOW *w = s->wprompt;
 	int pw = getmaxx(w) - 1;
 	const plines *p = s->prompt;
-	char head[64];
+	char head[160];
 	const iv_question *q = cur_part(s);
 	if (on_question(s))
-		snprintf(head, sizeof head, "Question %d of %d", cur_slot(s) + 1, s->ss->iv->nquestions);
+		snprintf(head, sizeof head, _("Question %d of %d"), cur_slot(s) + 1, s->ss->iv->nquestions);
 	else if (q)
-		snprintf(head, sizeof head, "%s: %d of %d done", q->title, checklist_done(q),
+		snprintf(head, sizeof head, _("%s: %d of %d done"), q->title, checklist_done(q),
 			 q->nfollowups);
 	else if (on_actions(s))
-		snprintf(head, sizeof head, "Action items: %d of %d done", actions_done(s->ss->iv),
+		snprintf(head, sizeof head, _("Action items: %d of %d done"), actions_done(s->ss->iv),
 			 s->ss->iv->nacts);
 	else
 		snprintf(head, sizeof head, "%s", slot_title(cur_slot(s)));
@@ -473,7 +487,8 @@ static void draw_prompt(ivscreen *s)
 	int rows = prompt_rows(s);
 	prompt_clamp(s);
 	if (s->prompt_top > 0) {
-		const char *up = ui_term_utf8() ? "\xe2\x96\xb2 more" : "^ more";
+		char up[64];
+		snprintf(up, sizeof up, "%s %s", ui_term_utf8() ? "\xe2\x96\xb2" : "^", _("more"));
 		int uw = (int)utf8_width(up, strlen(up));
 		ui_putz(w, 0, pw - uw, up, uw, ui_attr(US_MARK));
 	}
@@ -578,24 +593,29 @@ static void draw_bar(ivscreen *s)
 	ui_hline(w, 0, 0, bw, ui_attr(US_BORDER));
 	char t[200];
 	s->bar_scrolled = tb_scrolled(s->ss->tb);
-	int n = snprintf(t, sizeof t, " Notes%s%s ", s->ss->ro ? " (read-only: closed)" : "",
-			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 more" : " ^ more");
+	int n = snprintf(t, sizeof t, " %s%s%s ", s->ss->ro ? _("Notes (read-only: closed)") : _("Notes"),
+			 !s->bar_scrolled ? "" : ui_term_utf8() ? " \xe2\x96\xb2 " : " ^ ",
+			 !s->bar_scrolled ? "" : _("more"));
 	if (on_question(s)) {
 		const iv_question *q = cur_part(s);
 		if (q->rating > 0) {
 			const char *label = s->ss->iv->scale[q->rating - 1];
-			n += snprintf(t + n, sizeof t - (size_t)n, " rating %d%s%s%s ", q->rating,
-				      str_empty(label) ? "" : " (", str_empty(label) ? "" : label,
-				      str_empty(label) ? "" : ")");
+			n += snprintf(t + n, sizeof t - (size_t)n, " ");
+			if (str_empty(label))
+				n += snprintf(t + n, sizeof t - (size_t)n, _("rating %d"), q->rating);
+			else
+				n += snprintf(t + n, sizeof t - (size_t)n, _("rating %d (%s)"), q->rating, label);
+			n += snprintf(t + n, sizeof t - (size_t)n, " ");
 		}
 		if (q->skipped)
-			snprintf(t + n, sizeof t - (size_t)n, " skipped ");
+			snprintf(t + n, sizeof t - (size_t)n, " %s ", _("skipped"));
 		else if (q->rating == 0 && !q->no_rating)
 			scale_labels(s, t + n, sizeof t - (size_t)n);
 	}
 	int more_w = 0;
 	if (ivd_prompt_more_below(s)) {
-		const char *more = ui_term_utf8() ? " \xe2\x96\xbc more " : " v more ";
+		char more[64];
+		snprintf(more, sizeof more, " %s %s ", ui_term_utf8() ? "\xe2\x96\xbc" : "v", _("more"));
 		more_w = (int)utf8_width(more, strlen(more));
 		ui_putz(w, 0, bw - more_w - 2, more, more_w, ui_attr(US_MARK));
 	}
@@ -605,11 +625,24 @@ static void draw_bar(ivscreen *s)
 
 static void draw_editor(ivscreen *s)
 {
-	ui_editor_draw(s->wed, s->ss->tb, s->ss->ro ? "(no notes)" : NULL);
+	ui_editor_draw(s->wed, s->ss->tb, s->ss->ro ? _("(no notes)") : NULL);
 	wnoutrefresh(s->wed);
 }
 
 static void draw_hints(ivscreen *s);
+
+/* The columns the save state keeps: its longest word, at least 9. */
+static int state_width(void)
+{
+	const char *words[] = { _("saved"), _("saving..."), _("read-only"), _("NOT SAVED") };
+	int w = 9;
+	for (size_t k = 0; k < EV_ARRAY_LEN(words); k++) {
+		int n = (int)utf8_width(words[k], strlen(words[k]));
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
 
 static void draw_status(ivscreen *s)
 {
@@ -618,17 +651,17 @@ static void draw_status(ivscreen *s)
 	attr_t a = ui_attr(US_STATUS);
 	werase(w);
 	ui_blank(w, 0, 0, W, a);
-	const char *emp = str_empty(s->ss->iv->employee) ? "(no name)" : s->ss->iv->employee;
+	const char *emp = str_empty(s->ss->iv->employee) ? _("(no name)") : s->ss->iv->employee;
 	int x = 1 + ui_put_trunc(w, 0, 1, emp, W / 3 > 20 ? W / 3 : 20, a | A_BOLD) + 2;
 	/* whole minutes: what an interviewer needs, and one change a minute */
 	long long min = (long long)(session_elapsed(s->ss) / 60);
 	char clock[40];
 	if (min < 1)
-		snprintf(clock, sizeof clock, "elapsed <1 min");
+		snprintf(clock, sizeof clock, "%s", _("elapsed <1 min"));
 	else if (min < 60)
-		snprintf(clock, sizeof clock, "elapsed %lld min", min);
+		snprintf(clock, sizeof clock, _("elapsed %lld min"), min);
 	else
-		snprintf(clock, sizeof clock, "elapsed %lld h %02lld min", min / 60, min % 60);
+		snprintf(clock, sizeof clock, _("elapsed %lld h %02lld min"), min / 60, min % 60);
 	x += ui_putz(w, 0, x, clock, 24, a) + 2;
 	s->shown_minute = min;
 	/* the save state as session_shown() has it: nothing while typing
@@ -639,15 +672,16 @@ static void draw_status(ivscreen *s)
 	attr_t sa = a;
 	switch (st) {
 	case SHOWN_QUIET: break;
-	case SHOWN_SAVED: word = "saved"; sa = ui_attr(US_OK); break;
-	case SHOWN_LATE: word = ui_term_utf8() ? "saving\xe2\x80\xa6" : "saving..."; break;
-	case SHOWN_READONLY: word = "read-only"; break;
-	case SHOWN_ERROR: word = "NOT SAVED"; sa = ui_attr(US_ERROR); break;
+	case SHOWN_SAVED: word = _("saved"); sa = ui_attr(US_OK); break;
+	case SHOWN_LATE: word = ui_term_utf8() ? _("saving\xe2\x80\xa6") : _("saving..."); break;
+	case SHOWN_READONLY: word = _("read-only"); break;
+	case SHOWN_ERROR: word = _("NOT SAVED"); sa = ui_attr(US_ERROR); break;
 	}
 	/* a message to show gets the room it needs; the save state keeps its
 	 * STATE_W columns, so that a message never moves when it changes.
 	 * Errors (and why a save failed) go on the second row, whole. */
-	enum { STATE_W = 9 };   /* "NOT SAVED", "read-only", "saving..." */
+	/* 9: "NOT SAVED", "read-only", "saving..." (or the reader's words) */
+	int STATE_W = state_width();
 	bool msg_here = s->msg.text[0] && !s->msg.error;
 	ui_put_trunc(w, 0, x, word, W - x - 1 < STATE_W ? W - x - 1 : STATE_W, sa);
 	x += STATE_W;
@@ -671,7 +705,7 @@ static void draw_hints(ivscreen *s)
 		a = ui_attr(US_ERROR);
 	} else if (session_state(s->ss) == SESSION_ERROR) {
 		char *why = save_reason(s);
-		snprintf(h, sizeof h, "NOT SAVED: %s (retrying; nothing typed is lost)", why);
+		snprintf(h, sizeof h, _("NOT SAVED: %s (retrying; nothing typed is lost)"), why);
 		free(why);
 		a = ui_attr(US_ERROR);
 	} else {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "exitview/i18n.h"
 #include "exitview/ui_term.h"
 #include "exitview/utf8.h"
 
@@ -87,7 +88,7 @@ void ui_keys_hints(unsigned pane, int cols, char *out, size_t size)
 			const ui_keyrow *r = &ui_keytab[i];
 			if (!r->hint || !(r->panes & pane) || bits(r->panes & screen) != k)
 				continue;
-			if (!hint_add(r->hint, cols, out, size, &used, &width))
+			if (!hint_add(_(r->hint), cols, out, size, &used, &width))
 				return;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 
+#include "exitview/i18n.h"
 #include "exitview/ui_form.h"
 #include "exitview/ui_interview.h"
 #include "exitview/ui_start.h"
@@ -32,11 +33,11 @@ static int end_screens(enum ui_result r, strbuf *out)
 	int status = 0;
 	switch (r) {
 	case UI_R_HANGUP:
-		fprintf(stderr, "exitview: hang-up: %s\n", note ? note : "notes saved");
+		fprintf(stderr, _("exitview: hang-up: %s\n"), note ? note : _("notes saved"));
 		status = 1;
 		break;
 	case UI_R_TERM:
-		fprintf(stderr, "exitview: terminated: %s\n", note ? note : "notes saved");
+		fprintf(stderr, _("exitview: terminated: %s\n"), note ? note : _("notes saved"));
 		status = 1;
 		break;
 	case UI_R_ERROR:
@@ -83,10 +84,10 @@ static enum ui_result run_interview(ui_ctx *ctx, interview *iv, strbuf *out, cha
 		unsaved_note = note;
 	}
 	if (r == UI_R_CLOSED) {
-		sb_printf(out, "report written to %s\n", path);
+		sb_printf(out, _("report written to %s\n"), path);
 		if (msg) {
 			free(*msg);
-			*msg = xasprintf("interview %lld closed; report written to %s", (long long)iv->id, path);
+			*msg = xasprintf(_("interview %lld closed; report written to %s"), (long long)iv->id, path);
 		}
 		r = UI_R_LEAVE;
 	}
@@ -124,7 +125,7 @@ int ui_run_new(ui_ctx *ctx, const interview *draft)
 		r = run_interview(ctx, iv, &out, NULL);
 	} else {
 		if (iv)
-			sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+			sb_printf(&out, _("interview %lld created\n"), (long long)iv->id);
 		if (r == UI_R_CANCEL || r == UI_R_QUIT)
 			r = UI_R_LEAVE;
 	}
@@ -155,17 +156,17 @@ int ui_run_start(ui_ctx *ctx)
 		if (id == 0) {
 			r = ui_form_new(ctx, NULL, &iv);
 			if (r == UI_R_CANCEL || (r == UI_R_QUIT && !iv)) {
-				msg = xstrdup("no interview created");
+				msg = xstrdup(_("no interview created"));
 				continue;
 			}
 			if (r == UI_R_QUIT) {
-				msg = xasprintf("interview %lld created, not begun: Enter resumes it", (long long)iv->id);
+				msg = xasprintf(_("interview %lld created, not begun: Enter resumes it"), (long long)iv->id);
 				interview_free(iv);
 				continue;
 			}
 			if (r != UI_R_LEAVE) {
 				if (iv)
-					sb_printf(&out, "interview %lld created\n", (long long)iv->id);
+					sb_printf(&out, _("interview %lld created\n"), (long long)iv->id);
 				interview_free(iv);
 				break;
 			}

@@ -132,7 +132,7 @@ static void draw_upcoming(start *s, const int *cx, const int *cw)
 	WINDOW *w = s->w;
 	char today[11];
 	date_today(today);
-	ui_putz(w, 2, 1, "Upcoming (interview date, days to the last working day):", COLS - 2, ui_attr(US_TITLE));
+	ui_putz(w, 2, 1, _("Upcoming (interview date, days to the last working day):"), COLS - 2, ui_attr(US_TITLE));
 	for (int k = 0; k < s->nup; k++) {
 		const store_row *row = &s->up[k];
 		int y = 3 + k;
@@ -140,10 +140,10 @@ static void draw_upcoming(start *s, const int *cx, const int *cw)
 		snprintf(id, sizeof id, "%5lld", (long long)row->id);
 		if (date_valid(row->last_day)) {
 			long d = date_diff_days(today, row->last_day);
-			snprintf(left, sizeof left, "%ld day%s", d, d == 1 || d == -1 ? "" : "s");
+			snprintf(left, sizeof left, ngettext("%ld day", "%ld days", (unsigned long)(d < 0 ? -d : d)), d);
 		}
 		ui_putz(w, y, cx[0], id, cw[0], A_NORMAL);
-		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? "(no name)" : row->employee, cw[1], A_NORMAL);
+		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? _("(no name)") : row->employee, cw[1], A_NORMAL);
 		ui_put_trunc(w, y, cx[2], row->role, cw[2], A_NORMAL);
 		ui_put_trunc(w, y, cx[3], row->department, cw[3], A_NORMAL);
 		ui_put_trunc(w, y, cx[4], row->interview_date, cw[4], A_BOLD);
@@ -163,20 +163,32 @@ static void start_draw(ui_view *v, unsigned damage)
 	werase(w);
 	attr_t sa = ui_attr(US_STATUS);
 	ui_blank(w, 0, 0, W, sa);
-	ui_putz(w, 0, 1, "exitview: exit interviews", W - 2, sa | A_BOLD);
+	ui_putz(w, 0, 1, _("exitview: exit interviews"), W - 2, sa | A_BOLD);
 	char cnt[64];
-	snprintf(cnt, sizeof cnt, "%d interview%s%s", s->count, s->count == 1 ? "" : "s",
-		 s->filter.len ? " match" : "");
-	int cntw = (int)strlen(cnt);
+	snprintf(cnt, sizeof cnt,
+		 s->filter.len ? ngettext("%d interview matches", "%d interviews match", (unsigned long)s->count)
+			       : ngettext("%d interview", "%d interviews", (unsigned long)s->count),
+		 s->count);
+	int cntw = (int)utf8_width(cnt, strlen(cnt));
 	ui_putz(w, 0, W - cntw - 1, cnt, cntw, sa);
-	ui_putz(w, 1, 1, "Filter:", 8, ui_attr(US_TITLE));
+	ui_putz(w, 1, 1, _("Filter:"), 8, ui_attr(US_TITLE));
 	int fx = 9 + ui_put_trunc(w, 1, 9, sb_str(&s->filter), W - 12, A_NORMAL);
 	if (!s->filter.len)
-		ui_putz(w, 1, 9, "(type to filter by name, role, department or ID)", W - 10, ui_attr(US_DIM));
+		ui_putz(w, 1, 9, _("(type to filter by name, role, department or ID)"), W - 10, ui_attr(US_DIM));
 	/* columns: ID, employee, role, department, date, state, done; the
 	 * three text columns share what is wider than 80 columns (2:1:1) */
 	int extra = W - 80 > 0 ? W - 80 : 0;
 	int cw[] = { 5, 20 + extra / 2, 14 + extra / 4, 12 + extra - extra / 2 - extra / 4, 10, 6, 5 };
+	/* the state column as wide as its words in the reader's language
+	 * ("avslutad"), taken from the employee column */
+	const char *states[] = { _("State"), _("open"), _("closed") };
+	for (int k = 0; k < 3; k++) {
+		int sw = (int)utf8_width(states[k], strlen(states[k]));
+		if (sw > cw[5] && sw <= 10) {
+			cw[1] -= sw - cw[5];
+			cw[5] = sw;
+		}
+	}
 	int cx[7];
 	cx[0] = 1;
 	cx[1] = 8;
@@ -185,9 +197,10 @@ static void start_draw(ui_view *v, unsigned damage)
 	int top_y = 2 + upcoming_lines(s);
 	if (upcoming_lines(s))
 		draw_upcoming(s, cx, cw);
-	static const char *const heads[] = { "   ID", "Employee", "Role", "Department", "Date", "State", "Done" };
+	static const char *const heads[] = { N_("   ID"), N_("Employee"), N_("Role"), N_("Department"),
+					     N_("Date"), N_("State"), N_("Done") };
 	for (int c = 0; c < 7; c++)
-		ui_putz(w, top_y, cx[c], heads[c], cw[c], ui_attr(US_DIM));
+		ui_putz(w, top_y, cx[c], _(heads[c]), cw[c], ui_attr(US_DIM));
 	int h = list_rows(s);
 	for (int r = 0; r < h; r++) {
 		int i = s->top + r;
@@ -199,7 +212,7 @@ static void start_draw(ui_view *v, unsigned damage)
 		ui_blank(w, y, 0, W, a);
 		ui_putz(w, y, 0, cur ? ">" : " ", 1, a);
 		if (i == 0) {
-			ui_putz(w, y, cx[1], "New interview", W - cx[1] - 1, a | A_BOLD);
+			ui_putz(w, y, cx[1], _("New interview"), W - cx[1] - 1, a | A_BOLD);
 			continue;
 		}
 		const store_row *row = row_at(s, i);
@@ -209,21 +222,21 @@ static void start_draw(ui_view *v, unsigned damage)
 		snprintf(id, sizeof id, "%5lld", (long long)row->id);
 		snprintf(done, sizeof done, "%d/%d", row->answered, row->nquestions);
 		ui_putz(w, y, cx[0], id, cw[0], a);
-		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? "(no name)" : row->employee, cw[1], a);
+		ui_put_trunc(w, y, cx[1], str_empty(row->employee) ? _("(no name)") : row->employee, cw[1], a);
 		ui_put_trunc(w, y, cx[2], row->role, cw[2], a);
 		ui_put_trunc(w, y, cx[3], row->department, cw[3], a);
 		ui_put_trunc(w, y, cx[4], row->interview_date, cw[4], a);
-		ui_putz(w, y, cx[5], row->closed ? "closed" : "open", cw[5], a);
+		ui_putz(w, y, cx[5], row->closed ? _("closed") : _("open"), cw[5], a);
 		ui_putz(w, y, cx[6], done, cw[6], a);
 	}
 	/* empty states: say what there is and what to do */
 	if (s->count == 0 && h > 2) {
 		char empty[300];
 		if (s->filter.len)
-			snprintf(empty, sizeof empty, "No interview matches \"%s\": Backspace or Esc clears the filter.",
+			snprintf(empty, sizeof empty, _("No interview matches \"%s\": Backspace or Esc clears the filter."),
 				 sb_str(&s->filter));
 		else
-			snprintf(empty, sizeof empty, "No interviews yet: Enter begins one.");
+			snprintf(empty, sizeof empty, "%s", _("No interviews yet: Enter begins one."));
 		ui_put_trunc(w, top_y + 3, cx[1], empty, W - cx[1] - 1, ui_attr(US_DIM));
 	}
 	if (s->msg.text[0])

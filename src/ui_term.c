@@ -22,6 +22,7 @@
 #include <wctype.h>
 
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/textbuf.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
@@ -498,9 +499,9 @@ bool ui_term_too_small(void)
 
 void ui_term_draw_too_small(void)
 {
-	char msg[80];
-	snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
-	int len = (int)strlen(msg);
+	char msg[160];
+	snprintf(msg, sizeof msg, _("terminal too small (need %dx%d)"), UI_MIN_COLS, UI_MIN_LINES);
+	int len = (int)utf8_width(msg, strlen(msg));
 	werase(stdscr);
 	int y = LINES / 2, x = (COLS - len) / 2;
 	if (x < 0)

@@ -19,7 +19,7 @@
 #define EXITVIEW_DOMAIN "exitview"
 
 #define _(s) gettext(s)
-#define N_(s) (s)
+#define N_(s) s
 
 /* Binds the catalogue: the directory "locale" beside the binary or its
  * build directory (argv0 or /proc/self/exe), else `installed` (the
@@ -37,6 +37,10 @@ const char *i18n_language(void);
 
 /* Whether exitview has messages in `code` ("en" always). */
 int i18n_speaks(const char *code);
+
+/* Whether key (a typed character) answers yes to a y/n question: y or Y
+ * always, and the reader's language's own letter too (j, J in Swedish). */
+int i18n_yes(int key);
 
 /* Messages in `code` until the matching i18n_end() (they nest: the outermost decides). */
 void i18n_begin(const char *code);

@@ -56,9 +56,16 @@ if make -s -C "$top" -o exitview install DESTDIR="$dest" PREFIX=/usr >"$TMP/inst
 	   cmp -s "$mo" "$dest/usr/share/locale/sv/LC_MESSAGES/exitview.mo"; then
 		ok i18n-install-catalogue
 	else fail i18n-install-catalogue "no catalogue under $dest/usr/share/locale"; fi
+	if cmp -s "$top/man/sv/exitview.1" "$dest/usr/share/man/sv/man1/exitview.1" &&
+	   cmp -s "$top/man/sv/exitview.ini.5" "$dest/usr/share/man/sv/man5/exitview.ini.5"; then
+		ok i18n-install-man-sv
+	else fail i18n-install-man-sv "no Swedish man pages under $dest/usr/share/man/sv"; fi
 	make -s -C "$top" -o exitview uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null 2>&1
 	if [ ! -e "$dest/usr/share/locale/sv/LC_MESSAGES/exitview.mo" ]; then ok i18n-uninstall-catalogue
 	else fail i18n-uninstall-catalogue "the catalogue is still there"; fi
+	if [ ! -e "$dest/usr/share/man/sv/man1/exitview.1" ] && [ ! -e "$dest/usr/share/man/sv/man5/exitview.ini.5" ]; then
+		ok i18n-uninstall-man-sv
+	else fail i18n-uninstall-man-sv "the Swedish man pages are still there"; fi
 else
 	fail i18n-install-catalogue "make install: $(tail -3 "$TMP/inst")"
 fi
@@ -123,4 +130,22 @@ if [ $? -eq 2 ] && grep -q '^exitview: ' "$TMP/err" && ! grep -qi 'rating must\|
 	ok i18n-error-in-readers-language
 else
 	fail i18n-error-in-readers-language "$(head -c 200 "$TMP/err")"
+fi
+
+# A command's --help in the reader's language, its options' names kept;
+# the English one unchanged by a locale exitview does not speak.
+env -u LC_ALL -u LANGUAGE LANG=C.UTF-8 LANGUAGE=sv "$BIN" report --help >"$TMP/help.sv" 2>&1
+if grep -q '^användning: exitview \[-d FIL\] \[-c FIL\] report ID \[--for-manager\] \[-o FIL\]$' "$TMP/help.sv" &&
+   grep -q '^  -o, --output FIL         skriv hit' "$TMP/help.sv" && grep -q '^flaggor:$' "$TMP/help.sv" &&
+   ! grep -q 'write here\|options:' "$TMP/help.sv"; then
+	ok i18n-command-help-swedish
+else
+	fail i18n-command-help-swedish "$(head -3 "$TMP/help.sv" | tr '\n' ' ')"
+fi
+env -u LC_ALL -u LANGUAGE LANG=C "$BIN" report --help >"$TMP/help.en" 2>&1
+env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 "$BIN" report --help >"$TMP/help.de" 2>&1
+if grep -q '^usage: exitview \[-d FILE\] \[-c FILE\] report ID' "$TMP/help.en" && cmp -s "$TMP/help.en" "$TMP/help.de"; then
+	ok i18n-command-help-english
+else
+	fail i18n-command-help-english "$(head -2 "$TMP/help.en" | tr '\n' ' ')"
 fi

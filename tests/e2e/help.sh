@@ -6,8 +6,8 @@ e2e_init help
 
 table="$E2E_TOP/include/exitview/ui_keys.h"
 rows="$E2E_DIR/rows"
-# each row: ROW(X, "KEYS", "HELP", ...
-sed -n 's/^[[:space:]]*ROW([A-Z]*, "\([^"]*\)", "\([^"]*\)".*/\1\t\2/p' "$table" > "$rows"
+# each row: ROW(X, N_("KEYS"), N_("HELP"), ...
+sed -n 's/^[[:space:]]*ROW([A-Z]*, N_("\([^"]*\)"), N_("\([^"]*\)").*/\1\t\2/p' "$table" > "$rows"
 [ "$(wc -l < "$rows")" -ge 30 ] && ok help-table-parsed || fail help-table-parsed "$(wc -l < "$rows") rows"
 
 id=$(e2e_new_batch "Dag Fors") || { fail help-setup "new --batch failed"; exit 0; }

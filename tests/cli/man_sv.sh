@@ -4,9 +4,8 @@
 # config keys and number of sections.  Reads only the pages, runs no
 # binary.  MAN_EN and MAN_SV name the two directories (default man and
 # man/sv under EXITVIEW_TOP), so the check can be tried on a scratch copy.
-# Not yet run by make check: the Swedish pages lack the action commands
-# and keys added since (issue 16 will close that gap, then move it back
-# to tests/cli/).  Run: sh tests/tools/man_sv.sh
+# The keys are compared by the key table's English names: the Swedish
+# page's ("Blanksteg") are read back through src/po/sv.po.
 : "${EXITVIEW_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$EXITVIEW_TOP/tests/cli/lib.sh"
 
@@ -71,6 +70,23 @@ extract() {
 # man_sv.sh --extract WHAT FILE prints the items, to see what is compared.
 if [ "$1" = --extract ]; then extract "$2" "$3"; exit; fi
 
+# The keys as the Swedish page names them ("Blanksteg", "Upp"), back to
+# the key table's English names: each key of a row of
+# include/exitview/ui_keys.h and its translation in src/po/sv.po, item by
+# item ("Up, Down" / "Upp, Ned"), one "Swedish<TAB>English" a line.
+key_names() {
+	sed -n 's/^[[:space:]]*ROW([A-Z]*, N_("\([^"]*\)").*/\1/p' "$EXITVIEW_TOP/include/exitview/ui_keys.h" |
+	sort -u >"$TMP/keyfields"
+	awk 'FNR == NR { keys[$0] = 1; next }
+	/^msgid "/ { id = substr($0, 8, length($0) - 8); next }
+	/^msgstr "/ && (id in keys) {
+		st = substr($0, 9, length($0) - 9)
+		n = split(id, a, ", "); m = split(st, b, ", ")
+		if (n == m) for (i = 1; i <= n; i++) if (a[i] != b[i]) print b[i] "\t" a[i]
+		id = ""
+	}' "$TMP/keyfields" "$EXITVIEW_TOP/src/po/sv.po"
+}
+
 # compare NAME WHAT PAGE: the English and the Swedish PAGE give the same
 # items of WHAT; a FAIL names what is missing from which page.
 compare() {
@@ -81,6 +97,13 @@ compare() {
 	done
 	extract "$_w" "$_en" >"$TMP/en"
 	extract "$_w" "$_sv" >"$TMP/sv"
+	if [ "$_w" = keys ]; then   # the Swedish key names read as the English
+		key_names >"$TMP/keymap"
+		awk -F'\t' 'NR == FNR { m[$1] = $2; next }
+		{ n = split($0, w, " "); o = ""
+		  for (i = 1; i <= n; i++) o = o (i > 1 ? " " : "") (w[i] in m ? m[w[i]] : w[i]); print o }' \
+			"$TMP/keymap" "$TMP/sv" >"$TMP/sv.k" && mv "$TMP/sv.k" "$TMP/sv"
+	fi
 	if [ ! -s "$TMP/en" ]; then
 		fail "$_n" "no $_w found in $_en: the check would prove nothing"
 		return
