@@ -2,6 +2,7 @@
 #include "exitview/cmd.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,13 @@
 #include "exitview/date.h"
 #include "exitview/export.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/recovery.h"
 #include "exitview/export_anon.h"
 #include "exitview/period.h"
+#include "exitview/store_actions.h"
 #include "exitview/summary.h"
+#include "exitview/template.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -520,6 +524,67 @@ static int summarise_one(const interview *iv, void *arg)
 	return 0;
 }
 
+static void summarise_month(const char *ym, int64_t n, void *arg)
+{
+	char day[16];
+	snprintf(day, sizeof day, "%.7s-01", ym);
+	summary_count_month(arg, ym[0] ? period_month_of(day) : -1, n);
+}
+
+/* The action items of a run of months whose interviews count. */
+struct run_actions {
+	store *st;
+	summary *sum;
+	int failed;
+};
+
+static void summarise_actions(int first, int last, void *arg)
+{
+	struct run_actions *ra = arg;
+	char lo[11], hi[11];
+	int64_t open, overdue;
+	if (ra->failed)
+		return;
+	period_first_day(first, lo);
+	period_last_day(last, hi);
+	if (store_action_counts(ra->st, lo, hi, &open, &overdue) != 0)
+		ra->failed = 1;
+	else
+		summary_add_actions(ra->sum, first, open, overdue);
+}
+
+/* Labels of every reason of the templates installed, so that a reader
+ * gets the labels of their language even for interviews held in
+ * another (a template that does not load is passed over: check-config
+ * is where it is reported). */
+static void summarise_labels(cmd_ctx *ctx, summary *sum)
+{
+	tpl_entry *list;
+	int n;
+	if (template_list(&ctx->cfg, &list, &n) != 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (list[i].nquestions < 0)
+			continue;
+		template *t = template_find(&ctx->cfg, list[i].name);
+		if (!t)
+			continue;
+		for (int c = 0; c < t->ncategories; c++)
+			summary_label(sum, t->categories[c].key, t->categories[c].label, t->language);
+		template_free(t);
+	}
+	template_list_free(list, n);
+}
+
+/* summary_render's output so far to standard output. */
+static void summarise_flush(strbuf *out, void *arg)
+{
+	int *failed = arg;
+	if (fwrite(sb_str(out), 1, out->len, stdout) != out->len)
+		*failed = 1;
+	sb_clear(out);
+}
+
 int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("summary");
@@ -528,9 +593,11 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 		{ "since", required_argument, 0, 'S' },
 		{ "until", required_argument, 0, 'U' },
 		{ "by", required_argument, 0, 'B' },
+		{ "tsv", no_argument, 0, 'T' },
+		{ "json", no_argument, 0, 'J' },
 		{ 0, 0, 0, 0 },
 	};
-	int opt, status = EXIT_OK;
+	int opt, status = EXIT_OK, fmt = -1;
 	enum summary_by by = SUMMARY_ALL;
 	range r = RANGE_INIT;
 	opterr = 0;
@@ -541,6 +608,14 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 			if ((status = take_period(def, opt == 'S' ? "--since" : "--until", false, &r)) != EXIT_OK)
 				return status;
 			break;
+		case 'T':
+		case 'J': {
+			int want = opt == 'T' ? SUMMARY_TSV : SUMMARY_JSON;
+			if (fmt >= 0 && fmt != want)
+				return cmd_usage_error(def, "--tsv and --json exclude each other");
+			fmt = want;
+			break;
+		}
 		case 'B':
 			if (strcmp(optarg, "department") == 0)
 				by = SUMMARY_DEPARTMENT;
@@ -570,14 +645,30 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 	if (!st && !missing)
 		return EXIT_ERR;
 	summary *sum = summary_new(by, ctx->cfg.anonymity_threshold, r.first, r.last);
+	summary_set_language(sum, i18n_language());
+	summary_set_utf8(sum, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	summarise_labels(ctx, sum);
 	char lo[11], hi[11];
 	summary_fetch_range(sum, lo, hi);   /* whole quarters: see summary.c */
-	if (st && store_foreach(st, lo, hi, false, summarise_one, sum) < 0)
+	/* two passes in one read: the months' counts, then each interview,
+	 * added to its group and forgotten (memory: the groups, not the
+	 * interviews) */
+	if (st && store_foreach_counted(st, lo, hi, summarise_month, summarise_one, sum) < 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	if (status == EXIT_OK && st) {
+		struct run_actions ra = { st, sum, 0 };
+		summary_each_run(sum, summarise_actions, &ra);
+		if (ra.failed)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	}
 	if (status == EXIT_OK) {
 		strbuf out = STRBUF_INIT;
-		summary_render(sum, r.since, r.until, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
+		int failed = 0;
+		summary_set_flush(sum, summarise_flush, &failed);
+		summary_render(sum, r.since, r.until, fmt < 0 ? SUMMARY_TEXT : (enum summary_format)fmt, &out);
+		summarise_flush(&out, &failed);
+		if (failed || fflush(stdout) != 0)
+			status = cmd_error(EXIT_ERR, "cannot write to standard output");
 		sb_free(&out);
 	}
 	if (status == EXIT_OK && st) {
@@ -585,6 +676,10 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 						   "by manager", "by quarter" };
 		strbuf d = STRBUF_INIT;
 		audit_detail(&d, bys[by], &r);
+		if (fmt == SUMMARY_TSV)
+			sb_puts(&d, ", tsv");
+		else if (fmt == SUMMARY_JSON)
+			sb_puts(&d, ", json");
 		cmd_audit(st, "summary", 0, sb_str(&d));
 		sb_free(&d);
 	}

@@ -369,14 +369,57 @@ static int date_range(const char *since, const char *until, const char **lo, con
  * interviews, and their answers and (with_notes) notes in the same order,
  * read side by side; the template text comes from the few forms, each read
  * once.  One read transaction keeps them consistent. */
+/* The interviews of each month in [lo, hi] (store_foreach_counted), in
+ * the caller's read transaction; 0 or -1. */
+static int month_counts(store *st, const char *lo, const char *hi,
+			void (*month_fn)(const char *ym, int64_t n, void *arg), void *arg)
+{
+	const char *what = "counting interviews";
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT substr(day, 1, 7), count(*) FROM interviews"
+			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, what);
+	bind_str(s, 1, lo);
+	bind_str(s, 2, hi);
+	int rc;
+	while ((rc = store_step(st, s, what)) == SQLITE_ROW) {
+		const unsigned char *ym = sqlite3_column_text(s, 0);
+		month_fn(ym ? (const char *)ym : "", sqlite3_column_int64(s, 1), arg);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int foreach_impl(store *st, const char *since, const char *until, bool with_notes,
+			void (*month_fn)(const char *ym, int64_t n, void *arg),
+			int (*fn)(const interview *iv, void *arg), void *arg);
+
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg)
+{
+	return foreach_impl(st, since, until, with_notes, NULL, fn, arg);
+}
+
+int store_foreach_counted(store *st, const char *since, const char *until,
+			  void (*month_fn)(const char *ym, int64_t n, void *arg),
+			  int (*fn)(const interview *iv, void *arg), void *arg)
+{
+	return foreach_impl(st, since, until, false, month_fn, fn, arg);
+}
+
+static int foreach_impl(store *st, const char *since, const char *until, bool with_notes,
+			void (*month_fn)(const char *ym, int64_t n, void *arg),
+			int (*fn)(const interview *iv, void *arg), void *arg)
 {
 	const char *lo, *hi;
 	if (date_range(since, until, &lo, &hi) != 0)
 		return -1;
 	if (store_read_begin(st, "reading interviews") != 0)
 		return -1;
+	if (month_fn && month_counts(st, lo, hi, month_fn, arg) != 0) {
+		store_read_end(st);
+		return -1;
+	}
 	static const enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
 	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
 	int nc = with_notes ? 3 : 2;   /* without notes, the notes table is never read */

@@ -202,6 +202,15 @@ void store_rows_free(store_row *rows, int n);
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg);
 
+/* For summaries: in the same read transaction, first month_fn(ym, n,
+ * arg) for each month ("YYYY-MM", or "" for no day) with the number n of
+ * interviews of the range whose day is in it, then fn for each of them as
+ * store_foreach does without notes: the two passes of summary.h see one
+ * snapshot. */
+int store_foreach_counted(store *st, const char *since, const char *until,
+			  void (*month_fn)(const char *ym, int64_t n, void *arg),
+			  int (*fn)(const interview *iv, void *arg), void *arg);
+
 /* As store_foreach, but fn is called with no transaction open, so it may
  * block as long as it likes (an export written to a pipe nobody reads)
  * while writers go on committing.  Which interviews, and in what order, is
