@@ -109,7 +109,7 @@ const cmd_def cmd_table[] = {
 	  cmd_actions },
 	{ "summary", "[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]\n"
 	  "        [--tsv | --json]",
-	  "Patterns across interviews: reasons, ratings, shares, action items.",
+	  "Patterns across interviews: reasons, ratings, shares, actions.",
 	  "Patterns across interviews: reasons for leaving (stated, secondary, assessed),\n"
 	  "stated against assessed reasons, average ratings, regrettable, rehire and\n"
 	  "would-return shares, open and overdue action items, each count with a bar.\n"
