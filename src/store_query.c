@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exitview/date.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 
 /* ---- interview columns: one list (IV_COLUMNS) for INSERT and SELECT ---- */
@@ -332,6 +333,52 @@ int store_count(store *st, enum store_filter f, const char *match)
 	sqlite3_reset(s);
 	free(low);
 	return n;
+}
+
+int store_find_employee(store *st, const char *name, int64_t *ids, int max)
+{
+	const char *what = "finding the employee";
+	strbuf want = STRBUF_INIT, have = STRBUF_INIT;
+	const char *b = name ? name : "";
+	while (*b == ' ' || *b == '\t')
+		b++;
+	size_t len = strlen(b);
+	while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+		len--;
+	utf8_fold(&want, b, len);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, employee FROM interviews ORDER BY id", -1, &s, NULL)
+	    != SQLITE_OK) {
+		sb_free(&want);
+		return store_fail(st, what);
+	}
+	int n = 0, rc;
+	while ((rc = store_step(st, s, what)) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(s, 1);
+		int elen = sqlite3_column_bytes(s, 1);
+		if (!e || len == 0)
+			continue;
+		sb_clear(&have);
+		utf8_fold(&have, e, (size_t)elen);
+		/* the stored name trimmed as the one given */
+		const char *h = sb_str(&have);
+		size_t hl = have.len;
+		while (hl > 0 && (*h == ' ' || *h == '\t')) {
+			h++;
+			hl--;
+		}
+		while (hl > 0 && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
+			hl--;
+		if (hl == want.len && memcmp(h, sb_str(&want), hl) == 0) {
+			if (n < max)
+				ids[n] = sqlite3_column_int64(s, 0);
+			n++;
+		}
+	}
+	sqlite3_finalize(s);
+	sb_free(&want);
+	sb_free(&have);
+	return rc == SQLITE_DONE ? n : -1;
 }
 
 void store_rows_free(store_row *rows, int n)

@@ -187,6 +187,11 @@ int store_list(store *st, enum store_filter f, const char *match,
 int store_list_upcoming(store *st, const char *today, int limit, store_row **rows);
 int store_count(store *st, enum store_filter f, const char *match);
 void store_rows_free(store_row *rows, int n);
+/* The interviews whose employee is name, case folded beyond ASCII
+ * (utf8_fold) and blanks around it ignored: their IDs, lowest first,
+ * into ids[0..max); returns how many there are (possibly more than max;
+ * 0: none), or -1. */
+int store_find_employee(store *st, const char *name, int64_t *ids, int max);
 
 /* Call fn for every interview whose interview date (or, if empty, created
  * date) is within [since, until] (each "" or NULL = open), oldest first.
