@@ -79,16 +79,17 @@ static void say_recovery_files(void)
 	recovery_files_free(f, n);
 }
 
-/* A table of cells kept in one arena (offsets, no allocation per cell),
- * each column as wide as its widest cell, at most its maxw. */
+/* A table printed as it is read: its columns as wide as their widest
+ * cell (at most maxw), found by a first walk over the rows (table_measure)
+ * before the second prints them (table_row): nothing is kept of a row. */
 #define TABLE_MAXCOL 8
 typedef struct table {
 	int ncol;
 	const char *const *heads;
 	const size_t *maxw;
 	size_t width[TABLE_MAXCOL];
-	strbuf arena;
-	size_t *offs, ncells;
+	strbuf cell;
+	long rows;
 } table;
 
 static void table_init(table *t, int ncol, const char *const *heads, const size_t *maxw)
@@ -101,40 +102,40 @@ static void table_init(table *t, int ncol, const char *const *heads, const size_
 		t->width[c] = strlen(heads[c]);
 }
 
-static void table_add(table *t, const char *const *vals)
+/* First walk: the widths of a row's cells. */
+static void table_measure(table *t, const char *const *vals)
 {
-	t->offs = xrealloc(t->offs, (t->ncells + (size_t)t->ncol) * sizeof *t->offs);
 	for (int c = 0; c < t->ncol; c++) {
-		t->offs[t->ncells + (size_t)c] = t->arena.len;
-		size_t w = cell_add(&t->arena, vals[c], t->maxw[c]);
+		sb_clear(&t->cell);
+		size_t w = cell_add(&t->cell, vals[c], t->maxw[c]);
 		if (w > t->width[c])
 			t->width[c] = w;
 	}
-	t->ncells += (size_t)t->ncol;
+	t->rows++;
 }
 
-/* The table to stdout (a head line first), or none when it has no rows. */
-static void table_print(const table *t, strbuf *out)
+static void table_head(const table *t, strbuf *out)
 {
 	for (int c = 0; c < t->ncol; c++)
 		pad_cell(out, t->heads[c], t->width[c], c == t->ncol - 1);
 	sb_putc(out, '\n');
-	for (size_t i = 0; i < t->ncells; i += (size_t)t->ncol) {
-		for (int c = 0; c < t->ncol; c++)
-			pad_cell(out, t->arena.s + t->offs[i + (size_t)c], t->width[c], c == t->ncol - 1);
-		sb_putc(out, '\n');
-		if (out->len >= 65536) {
-			fwrite(out->s, 1, out->len, stdout);
-			sb_clear(out);
-		}
+}
+
+/* Second walk: one row, each cell cut to its column (a row that grew
+ * between the walks is cut, never misaligned). */
+static void table_row(table *t, const char *const *vals, strbuf *out)
+{
+	for (int c = 0; c < t->ncol; c++) {
+		sb_clear(&t->cell);
+		cell_add(&t->cell, vals[c], t->width[c]);
+		pad_cell(out, t->cell.s, t->width[c], c == t->ncol - 1);
 	}
-	fwrite(sb_str(out), 1, out->len, stdout);
+	sb_putc(out, '\n');
 }
 
 static void table_free(table *t)
 {
-	free(t->offs);
-	sb_free(&t->arena);
+	sb_free(&t->cell);
 }
 
 /* Days from today to the row's last working day, as text ("" when it has
@@ -173,22 +174,27 @@ static const char *const upcoming_heads[] = { "ID", "EMPLOYEE", "ROLE", "DEPARTM
 					      "LAST DAY", "DAYS LEFT" };
 static const size_t upcoming_maxw[] = { 8, 24, 18, 16, 10, 10, 9 };
 
-/* One row of the table of `list` (upcoming: of `list --upcoming`). */
-static void list_table_row(table *t, const store_row *r, const char *days)
-{
+/* The cells of a row of the table of `list` (upcoming: of `list
+ * --upcoming`) into vals, using buf. */
+struct row_cells {
 	char id[24], done[24], updated[17];
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	const char *vals[TABLE_MAXCOL];
+};
+
+static void list_cells(const store_row *r, const char *days, struct row_cells *c)
+{
+	snprintf(c->id, sizeof c->id, "%lld", (long long)r->id);
 	if (days) {
-		const char *vals[] = { id, r->employee, r->role, r->department, r->interview_date,
-				       str_empty(r->last_day) ? "-" : r->last_day, *days ? days : "-" };
-		table_add(t, vals);
+		const char *v[] = { c->id, r->employee, r->role, r->department, r->interview_date,
+				    str_empty(r->last_day) ? "-" : r->last_day, *days ? days : "-" };
+		memcpy(c->vals, v, sizeof v);
 		return;
 	}
-	snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
-	date_format_time(r->updated, updated);
-	const char *vals[] = { id, r->closed ? "closed" : "open", r->employee, r->role,
-			       r->department, r->interview_date, done, updated };
-	table_add(t, vals);
+	snprintf(c->done, sizeof c->done, "%d/%d", r->answered, r->nquestions);
+	date_format_time(r->updated, c->updated);
+	const char *v[] = { c->id, r->closed ? "closed" : "open", r->employee, r->role,
+			    r->department, r->interview_date, c->done, c->updated };
+	memcpy(c->vals, v, sizeof v);
 }
 
 /* What `list` was asked for. */
@@ -229,6 +235,110 @@ static int parse_list(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, s
 	return cmd_want_args(def, argc, argv, 0, 0);
 }
 
+#define LIST_PAGE 512
+
+/* The interviews of a listing as they were when it began: those there
+ * then (IDs up to max_id), most recently updated first, read in keyset
+ * pages (store_list_page), each page one short read, so that no lock is
+ * held while the rows are written (a slow reader of the output keeps no
+ * one waiting) and memory stays at one page whatever the number of
+ * interviews.  An interview saved while the listing runs leaves its
+ * place (its `updated` passes max_updated): the pages after the first
+ * pass list those not listed yet, so that each interview is listed once
+ * (a bit per ID says which were). */
+struct list_walk {
+	store *st;
+	enum store_filter f;
+	int64_t max_updated, max_id;
+	unsigned char *seen;
+	const char *today;      /* --upcoming */
+	bool upcoming;
+};
+
+static int list_walk(struct list_walk *w, int (*fn)(const store_row *r, const char *days, void *arg),
+		     void *arg)
+{
+	if (w->upcoming) {   /* open ones from today on: few, read in one go */
+		store_row *rows;
+		int n = store_list_upcoming(w->st, w->today, -1, &rows);
+		if (n < 0)
+			return -1;
+		int rc = 0;
+		for (int i = 0; i < n && rc == 0; i++) {
+			char buf[24];
+			rc = fn(&rows[i], days_left(&rows[i], w->today, buf), arg);
+		}
+		store_rows_free(rows, n);
+		return rc;
+	}
+	memset(w->seen, 0, (size_t)(w->max_id / 8 + 1));
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 0 from (max_updated, max_id + 1) down: every interview as
+		 * it was placed when the listing began; pass 1 those saved
+		 * since (and the last second's, which may have moved within it) */
+		store_page p = { w->f, pass ? w->max_updated : INT64_MIN, w->max_id,
+				 pass ? INT64_MAX : w->max_updated, pass ? INT64_MAX : w->max_id + 1, LIST_PAGE };
+		for (;;) {
+			store_row *rows;
+			int n = store_list_page(w->st, &p, &rows);
+			if (n < 0)
+				return -1;
+			int rc = 0;
+			for (int i = 0; i < n && rc == 0; i++) {
+				int64_t id = rows[i].id;
+				unsigned char bit = (unsigned char)(1u << (id % 8));
+				if (id < 1 || id > w->max_id || (w->seen[id / 8] & bit))
+					continue;
+				w->seen[id / 8] |= bit;
+				rc = fn(&rows[i], NULL, arg);
+			}
+			if (n > 0) {
+				p.after_updated = rows[n - 1].updated;
+				p.after_id = rows[n - 1].id;
+			}
+			store_rows_free(rows, n);
+			if (rc != 0)
+				return rc;
+			if (n < LIST_PAGE)
+				break;
+		}
+	}
+	return 0;
+}
+
+struct list_out {
+	table t;
+	strbuf out;
+	bool tsv, measure;
+	int failed;
+};
+
+static void list_flush(struct list_out *o)
+{
+	if (o->out.len && fwrite(o->out.s, 1, o->out.len, stdout) != o->out.len)
+		o->failed = 1;
+	sb_clear(&o->out);
+}
+
+static int list_one(const store_row *r, const char *days, void *arg)
+{
+	struct list_out *o = arg;
+	if (o->tsv) {
+		list_tsv_row(&o->out, r, days);
+	} else {
+		struct row_cells c;
+		list_cells(r, days, &c);
+		if (o->measure) {
+			table_measure(&o->t, c.vals);
+			return 0;
+		}
+		table_row(&o->t, c.vals, &o->out);
+	}
+	if (o->out.len >= 65536)
+		list_flush(o);
+	return o->failed;
+}
+
 int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("list");
@@ -241,51 +351,43 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	if (!st && !missing)
 		return EXIT_ERR;
 
-	/* Every row in one query, before anything is written: the list is one
-	 * snapshot (pages read one after another would repeat or miss a row
-	 * that a writer moves to the top meanwhile), and its read ends before
-	 * the output, which may wait on a slow reader, begins: no lock is held
-	 * then.  The rows are the small columns only (about 300 bytes each).
-	 * The table needs every row for its column widths anyway. */
 	char today[11];
 	date_today(today);
-	store_row *rows = NULL;
-	int n = !st ? 0 : o.upcoming ? store_list_upcoming(st, today, -1, &rows)
-				     : store_list(st, o.f, NULL, 0, -1, &rows);
-	if (n < 0)
+	struct list_walk w = { st, o.f, 0, 0, NULL, today, o.upcoming != 0 };
+	if (st && store_list_bounds(st, &w.max_updated, &w.max_id) != 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-	strbuf out = STRBUF_INIT;
-	table t;
+	w.seen = xcalloc((size_t)(w.max_id / 8 + 1), 1);
+	struct list_out lo = { .tsv = o.tsv != 0 };
 	if (o.upcoming)
-		table_init(&t, (int)EV_ARRAY_LEN(upcoming_heads), upcoming_heads, upcoming_maxw);
+		table_init(&lo.t, (int)EV_ARRAY_LEN(upcoming_heads), upcoming_heads, upcoming_maxw);
 	else
-		table_init(&t, (int)EV_ARRAY_LEN(list_heads), list_heads, list_maxw);
-	if (o.tsv)
-		sb_printf(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
+		table_init(&lo.t, (int)EV_ARRAY_LEN(list_heads), list_heads, list_maxw);
+	if (status == EXIT_OK && o.tsv) {
+		sb_printf(&lo.out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
 			  "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated%s\n",
 			  o.upcoming ? "\tdays_left" : "");
-	for (int i = 0; i < n; i++) {
-		char buf[24];
-		const char *days = o.upcoming ? days_left(&rows[i], today, buf) : NULL;
-		if (!o.tsv) {
-			list_table_row(&t, &rows[i], days);
-			continue;
-		}
-		list_tsv_row(&out, &rows[i], days);
-		if (out.len >= 65536) {
-			fwrite(out.s, 1, out.len, stdout);
-			sb_clear(&out);
+		if (st && list_walk(&w, list_one, &lo) != 0 && !lo.failed)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	} else if (status == EXIT_OK) {
+		/* the widths first, then the rows */
+		lo.measure = true;
+		if (st && list_walk(&w, list_one, &lo) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		lo.measure = false;
+		if (status == EXIT_OK && lo.t.rows == 0) {
+			fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
+		} else if (status == EXIT_OK) {
+			table_head(&lo.t, &lo.out);
+			if (list_walk(&w, list_one, &lo) != 0 && !lo.failed)
+				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		}
 	}
-	store_rows_free(rows, n);
-	if (status == EXIT_OK && o.tsv)
-		fwrite(sb_str(&out), 1, out.len, stdout);
-	else if (status == EXIT_OK && t.ncells == 0)
-		fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
-	else if (status == EXIT_OK)
-		table_print(&t, &out);
-	table_free(&t);
-	sb_free(&out);
+	list_flush(&lo);
+	if (status == EXIT_OK && (lo.failed || fflush(stdout) != 0))
+		status = cmd_error(EXIT_ERR, "cannot write to standard output");
+	table_free(&lo.t);
+	sb_free(&lo.out);
+	free(w.seen);
 	if (st)
 		store_close(st);
 	if (status == EXIT_OK)

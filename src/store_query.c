@@ -306,6 +306,63 @@ int store_list(store *st, enum store_filter f, const char *match,
 	return n;
 }
 
+int store_list_bounds(store *st, int64_t *max_updated, int64_t *max_id)
+{
+	*max_updated = *max_id = 0;
+	int64_t u, i;
+	if (store_query_int(st, "SELECT coalesce(max(updated), 0) FROM interviews", &u, "listing interviews") != 0 ||
+	    store_query_int(st, "SELECT coalesce(max(id), 0) FROM interviews", &i, "listing interviews") != 0)
+		return -1;
+	*max_updated = u;
+	*max_id = i;
+	return 0;
+}
+
+/* The SQL of a keyset page: the filter, the lower bound and the cursor
+ * are left out when not wanted, so that the (closed, updated, id) or
+ * (updated, id) index is read from the cursor on, never from the top (a
+ * bound on `updated` beside the cursor would make SQLite seek by that
+ * bound instead: one second's interviews would be read again for every
+ * page). */
+static void page_sql(strbuf *sql, const store_page *p)
+{
+	sb_puts(sql, "SELECT id, employee, role, department, interviewer, template_name,"
+		" interview_date, last_day, closed, created, updated, answered,"
+		" nquestions FROM interviews WHERE id <= ?4");
+	if (p->filter != STORE_ALL)
+		sb_puts(sql, " AND closed = ?1");
+	if (p->min_updated != INT64_MIN)
+		sb_puts(sql, " AND updated >= ?2");
+	if (p->after_id > 0)
+		sb_puts(sql, " AND (updated, id) < (?5, ?6)");
+	sb_puts(sql, " ORDER BY updated DESC, id DESC LIMIT ?7");
+}
+
+int store_list_page(store *st, const store_page *p, store_row **rows)
+{
+	*rows = NULL;
+	strbuf sql = STRBUF_INIT;
+	page_sql(&sql, p);
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sb_str(&sql), -1, &s, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, "listing interviews");
+	if (p->filter != STORE_ALL)
+		bind_i64(s, 1, p->filter == STORE_CLOSED ? 1 : 0);
+	if (p->min_updated != INT64_MIN)
+		bind_i64(s, 2, p->min_updated);
+	bind_i64(s, 4, p->max_id);
+	if (p->after_id > 0) {
+		bind_i64(s, 5, p->after_updated);
+		bind_i64(s, 6, p->after_id);
+	}
+	bind_i64(s, 7, p->limit);
+	int n = read_rows(st, s, rows);
+	sqlite3_finalize(s);
+	return n;
+}
+
 int store_list_upcoming(store *st, const char *today, int limit, store_row **rows)
 {
 	*rows = NULL;
