@@ -1,6 +1,7 @@
 /* cmd_data.c — subcommands over many interviews: list, export, summary. */
 #include "exitview/cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <stdio.h>
@@ -455,7 +456,6 @@ struct export_sink {
 	int failed;
 	enum export_format format;
 	bool pseudonymous;
-	anon_export *anon;   /* --anonymous: rows kept, written at the end */
 	int maxq;            /* set by store_stream before the first record */
 };
 
@@ -485,16 +485,105 @@ static void sink_begin(struct export_sink *k)
 static int export_one(const interview *iv, void *arg)
 {
 	struct export_sink *k = arg;
-	if (k->anon) {
-		anon_export_add(k->anon, iv);
-		return 0;
-	}
 	if (!k->ex)   /* the CSV header needs the selection's question count */
 		sink_begin(k);
 	export_add(k->ex, iv);
 	if (k->buf->len >= 65536)
 		sink_flush(k);
 	return k->failed;
+}
+
+static int anon_count(const interview *iv, void *arg)
+{
+	anon_export_count(arg, iv);
+	return 0;
+}
+
+/* The second pass of an anonymous export, into a spool file. */
+struct anon_pass {
+	anon_export *ax;
+	strbuf buf;
+	FILE *spool;
+	int failed, changed;
+};
+
+static void anon_spool(struct anon_pass *p)
+{
+	if (p->buf.len && fwrite(p->buf.s, 1, p->buf.len, p->spool) != p->buf.len)
+		p->failed = 1;
+	sb_clear(&p->buf);
+}
+
+static int anon_write(const interview *iv, void *arg)
+{
+	struct anon_pass *p = arg;
+	if (anon_export_add(p->ax, iv, &p->buf) != 0) {
+		p->changed = 1;
+		return 1;
+	}
+	if (p->buf.len >= 65536)
+		anon_spool(p);
+	return p->failed;
+}
+
+/* --anonymous (export_anon.h): a pass that counts (one read, it only
+ * counts), a pass that writes each row as it comes into a spool file (a
+ * temporary file, deleted already: no lock held while it is written,
+ * memory the same at any size), then the spool to the output.  When a
+ * writer changed the interviews between the passes the spool is thrown
+ * away and it all begins again (three times at most).  0, or -1 after
+ * printing the error. */
+static int export_anonymous(cmd_ctx *ctx, store *st, const range *r, struct export_sink *sink)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		anon_export *ax = anon_export_new(ctx->cfg.anonymity_threshold, sink->format);
+		struct anon_pass p = { ax, STRBUF_INIT, NULL, 0, 0 };
+		bool left_out = false;
+		int rc = store_foreach(st, r->lo, r->hi, false, anon_count, ax);
+		if (rc == 0 && anon_export_plan(ax, &p.buf, &left_out) < 0)
+			rc = -1;
+		if (rc == 0 && !(p.spool = tmpfile()))
+			rc = ev_seterr("cannot make a temporary file for the export: %s", strerror(errno));
+		if (rc == 0) {
+			rc = store_stream(st, r->lo, r->hi, false, NULL, anon_write, &p);
+			if (rc > 0 && p.changed)
+				rc = 0;
+			else if (rc > 0)
+				rc = ev_seterr("cannot write the temporary file of the export");
+		}
+		if (rc == 0 && !p.changed && anon_export_end(ax, &p.buf) < 0)
+			p.changed = 1;
+		if (rc == 0 && !p.changed) {
+			anon_spool(&p);
+			if (p.failed || fflush(p.spool) != 0 || fseek(p.spool, 0, SEEK_SET) != 0)
+				rc = ev_seterr("cannot write the temporary file of the export");
+		}
+		if (rc == 0 && !p.changed) {
+			char chunk[65536];
+			size_t n;
+			while (!sink->failed && (n = fread(chunk, 1, sizeof chunk, p.spool)) > 0) {
+				sb_add(sink->buf, chunk, n);
+				sink_flush(sink);
+			}
+			if (ferror(p.spool))
+				rc = ev_seterr("cannot read the temporary file of the export");
+			else if (left_out)
+				fprintf(stderr, "exitview: note: interviews too unlike the others to stay anonymous "
+					"were left out\n");
+		}
+		if (p.spool)
+			fclose(p.spool);
+		sb_free(&p.buf);
+		anon_export_free(ax);
+		if (rc != 0) {
+			cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			return -1;
+		}
+		if (!p.changed)
+			return 0;
+	}
+	cmd_error(EXIT_ERR, "the interviews kept changing while the anonymous export was made: try again");
+	return -1;
 }
 
 int cmd_export(cmd_ctx *ctx, int argc, char **argv)
@@ -568,34 +657,31 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	strbuf out = STRBUF_INIT;
 	fs_atomic file;
-	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format, pseudonymous,
-				    anonymous ? anon_export_new(ctx->cfg.anonymity_threshold) : NULL, 0 };
+	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format, pseudonymous, 0 };
 	if (status == EXIT_OK && out_path) {
 		if (fs_atomic_begin(&file, out_path) != 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		else
 			sink.file = &file;
 	}
-	if (status == EXIT_OK) {
+	if (status == EXIT_OK && anonymous) {
+		if (st && export_anonymous(ctx, st, &r, &sink) != 0)
+			status = EXIT_ERR;
+		else if (!st)
+			status = cmd_error(EXIT_ERR, "fewer than %d interviews to export: an anonymous export needs "
+					   "at least %d", ctx->cfg.anonymity_threshold, ctx->cfg.anonymity_threshold);
+	} else if (status == EXIT_OK) {
 		/* in chunks, no lock held while the output is written: see
 		 * store_stream for what a writer meanwhile can change */
-		if (st && store_stream(st, r.lo, r.hi, !anonymous, &sink.maxq, export_one, &sink) < 0)
+		if (st && store_stream(st, r.lo, r.hi, true, &sink.maxq, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		if (sink.anon) {
-			bool left_out;
-			if (status == EXIT_OK &&
-			    anon_export_write(sink.anon, (enum export_format)format, sink.buf, &left_out) < 0)
-				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-			else if (status == EXIT_OK && left_out)
-				fprintf(stderr, "exitview: note: interviews too unlike the others to stay anonymous "
-					"were left out\n");
-			anon_export_free(sink.anon);
-		} else {
-			if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
-				sink_begin(&sink);
-			export_end(sink.ex);
-		}
-		sink_flush(&sink);
+		if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
+			sink_begin(&sink);
+		export_end(sink.ex);
+	}
+	if (status == EXIT_OK || sink.file) {
+		if (status == EXIT_OK)
+			sink_flush(&sink);
 		if (sink.file) {
 			if (status != EXIT_OK)
 				fs_atomic_abort(sink.file);
