@@ -76,7 +76,7 @@ static int action_add(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv)
 	int status = parse_action(ctx, def, "ODQ", argc, argv, &o, 2);
 	int64_t id = 0, qn = 0;
 	if (status == EXIT_OK)
-		status = parse_number(def, argv[optind], "an interview ID", &id);
+		status = cmd_interview_id(ctx, def, argv[optind], &id);
 	if (status == EXIT_OK && o.question)
 		status = parse_number(def, o.question, "a question number", &qn);
 	if (status == EXIT_OK)

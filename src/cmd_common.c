@@ -140,6 +140,49 @@ int64_t cmd_parse_id(const char *s)
 	return v > 0 ? v : -1;
 }
 
+int cmd_interview_id(cmd_ctx *ctx, const cmd_def *def, const char *arg, int64_t *id)
+{
+	*id = cmd_parse_id(arg);
+	if (*id > 0)
+		return EXIT_OK;
+	bool blank = true;
+	for (const char *p = arg ? arg : ""; *p; p++)
+		blank &= *p == ' ' || *p == '\t';
+	if (blank)
+		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number) or an employee's name",
+				       arg ? arg : "");
+	int missing;
+	store *st = cmd_open_store(ctx, STORE_READ, &missing);
+	if (!st && !missing)
+		return EXIT_ERR;
+	int64_t ids[8];
+	int n = st ? store_find_employee(st, arg, ids, (int)EV_ARRAY_LEN(ids)) : 0;
+	if (n < 0)
+		cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	if (st)
+		store_close(st);
+	strbuf shown = STRBUF_INIT;
+	int status = EXIT_OK;
+	if (n < 0) {
+		status = EXIT_ERR;
+	} else if (n == 0) {
+		status = cmd_usage_error(def, "no interview with ID or employee '%s'", cmd_shown(&shown, arg));
+	} else if (n > 1) {
+		strbuf list = STRBUF_INIT;
+		for (int i = 0; i < n && i < (int)EV_ARRAY_LEN(ids); i++)
+			sb_printf(&list, "%s%lld", i ? ", " : "", (long long)ids[i]);
+		if (n > (int)EV_ARRAY_LEN(ids))
+			sb_puts(&list, ", ...");
+		status = cmd_usage_error(def, "'%s' is the employee of %d interviews (IDs %s): give the ID",
+					 cmd_shown(&shown, arg), n, sb_str(&list));
+		sb_free(&list);
+	} else {
+		*id = ids[0];
+	}
+	sb_free(&shown);
+	return status;
+}
+
 interview *cmd_load_interview(store *st, int64_t id, int *status)
 {
 	interview *iv = store_load(st, id);

@@ -1,7 +1,9 @@
 /* cmd_data.c — subcommands over many interviews: list, export, summary. */
 #include "exitview/cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +12,13 @@
 #include "exitview/date.h"
 #include "exitview/export.h"
 #include "exitview/fsutil.h"
+#include "exitview/i18n.h"
 #include "exitview/recovery.h"
 #include "exitview/export_anon.h"
 #include "exitview/period.h"
+#include "exitview/store_actions.h"
 #include "exitview/summary.h"
+#include "exitview/template.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -75,16 +80,17 @@ static void say_recovery_files(void)
 	recovery_files_free(f, n);
 }
 
-/* A table of cells kept in one arena (offsets, no allocation per cell),
- * each column as wide as its widest cell, at most its maxw. */
+/* A table printed as it is read: its columns as wide as their widest
+ * cell (at most maxw), found by a first walk over the rows (table_measure)
+ * before the second prints them (table_row): nothing is kept of a row. */
 #define TABLE_MAXCOL 8
 typedef struct table {
 	int ncol;
 	const char *const *heads;
 	const size_t *maxw;
 	size_t width[TABLE_MAXCOL];
-	strbuf arena;
-	size_t *offs, ncells;
+	strbuf cell;
+	long rows;
 } table;
 
 static void table_init(table *t, int ncol, const char *const *heads, const size_t *maxw)
@@ -97,40 +103,40 @@ static void table_init(table *t, int ncol, const char *const *heads, const size_
 		t->width[c] = strlen(heads[c]);
 }
 
-static void table_add(table *t, const char *const *vals)
+/* First walk: the widths of a row's cells. */
+static void table_measure(table *t, const char *const *vals)
 {
-	t->offs = xrealloc(t->offs, (t->ncells + (size_t)t->ncol) * sizeof *t->offs);
 	for (int c = 0; c < t->ncol; c++) {
-		t->offs[t->ncells + (size_t)c] = t->arena.len;
-		size_t w = cell_add(&t->arena, vals[c], t->maxw[c]);
+		sb_clear(&t->cell);
+		size_t w = cell_add(&t->cell, vals[c], t->maxw[c]);
 		if (w > t->width[c])
 			t->width[c] = w;
 	}
-	t->ncells += (size_t)t->ncol;
+	t->rows++;
 }
 
-/* The table to stdout (a head line first), or none when it has no rows. */
-static void table_print(const table *t, strbuf *out)
+static void table_head(const table *t, strbuf *out)
 {
 	for (int c = 0; c < t->ncol; c++)
 		pad_cell(out, t->heads[c], t->width[c], c == t->ncol - 1);
 	sb_putc(out, '\n');
-	for (size_t i = 0; i < t->ncells; i += (size_t)t->ncol) {
-		for (int c = 0; c < t->ncol; c++)
-			pad_cell(out, t->arena.s + t->offs[i + (size_t)c], t->width[c], c == t->ncol - 1);
-		sb_putc(out, '\n');
-		if (out->len >= 65536) {
-			fwrite(out->s, 1, out->len, stdout);
-			sb_clear(out);
-		}
+}
+
+/* Second walk: one row, each cell cut to its column (a row that grew
+ * between the walks is cut, never misaligned). */
+static void table_row(table *t, const char *const *vals, strbuf *out)
+{
+	for (int c = 0; c < t->ncol; c++) {
+		sb_clear(&t->cell);
+		cell_add(&t->cell, vals[c], t->width[c]);
+		pad_cell(out, t->cell.s, t->width[c], c == t->ncol - 1);
 	}
-	fwrite(sb_str(out), 1, out->len, stdout);
+	sb_putc(out, '\n');
 }
 
 static void table_free(table *t)
 {
-	free(t->offs);
-	sb_free(&t->arena);
+	sb_free(&t->cell);
 }
 
 /* Days from today to the row's last working day, as text ("" when it has
@@ -169,22 +175,27 @@ static const char *const upcoming_heads[] = { "ID", "EMPLOYEE", "ROLE", "DEPARTM
 					      "LAST DAY", "DAYS LEFT" };
 static const size_t upcoming_maxw[] = { 8, 24, 18, 16, 10, 10, 9 };
 
-/* One row of the table of `list` (upcoming: of `list --upcoming`). */
-static void list_table_row(table *t, const store_row *r, const char *days)
-{
+/* The cells of a row of the table of `list` (upcoming: of `list
+ * --upcoming`) into vals, using buf. */
+struct row_cells {
 	char id[24], done[24], updated[17];
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	const char *vals[TABLE_MAXCOL];
+};
+
+static void list_cells(const store_row *r, const char *days, struct row_cells *c)
+{
+	snprintf(c->id, sizeof c->id, "%lld", (long long)r->id);
 	if (days) {
-		const char *vals[] = { id, r->employee, r->role, r->department, r->interview_date,
-				       str_empty(r->last_day) ? "-" : r->last_day, *days ? days : "-" };
-		table_add(t, vals);
+		const char *v[] = { c->id, r->employee, r->role, r->department, r->interview_date,
+				    str_empty(r->last_day) ? "-" : r->last_day, *days ? days : "-" };
+		memcpy(c->vals, v, sizeof v);
 		return;
 	}
-	snprintf(done, sizeof done, "%d/%d", r->answered, r->nquestions);
-	date_format_time(r->updated, updated);
-	const char *vals[] = { id, r->closed ? "closed" : "open", r->employee, r->role,
-			       r->department, r->interview_date, done, updated };
-	table_add(t, vals);
+	snprintf(c->done, sizeof c->done, "%d/%d", r->answered, r->nquestions);
+	date_format_time(r->updated, c->updated);
+	const char *v[] = { c->id, r->closed ? "closed" : "open", r->employee, r->role,
+			    r->department, r->interview_date, c->done, c->updated };
+	memcpy(c->vals, v, sizeof v);
 }
 
 /* What `list` was asked for. */
@@ -225,6 +236,110 @@ static int parse_list(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, s
 	return cmd_want_args(def, argc, argv, 0, 0);
 }
 
+#define LIST_PAGE 512
+
+/* The interviews of a listing as they were when it began: those there
+ * then (IDs up to max_id), most recently updated first, read in keyset
+ * pages (store_list_page), each page one short read, so that no lock is
+ * held while the rows are written (a slow reader of the output keeps no
+ * one waiting) and memory stays at one page whatever the number of
+ * interviews.  An interview saved while the listing runs leaves its
+ * place (its `updated` passes max_updated): the pages after the first
+ * pass list those not listed yet, so that each interview is listed once
+ * (a bit per ID says which were). */
+struct list_walk {
+	store *st;
+	enum store_filter f;
+	int64_t max_updated, max_id;
+	unsigned char *seen;
+	const char *today;      /* --upcoming */
+	bool upcoming;
+};
+
+static int list_walk(struct list_walk *w, int (*fn)(const store_row *r, const char *days, void *arg),
+		     void *arg)
+{
+	if (w->upcoming) {   /* open ones from today on: few, read in one go */
+		store_row *rows;
+		int n = store_list_upcoming(w->st, w->today, -1, &rows);
+		if (n < 0)
+			return -1;
+		int rc = 0;
+		for (int i = 0; i < n && rc == 0; i++) {
+			char buf[24];
+			rc = fn(&rows[i], days_left(&rows[i], w->today, buf), arg);
+		}
+		store_rows_free(rows, n);
+		return rc;
+	}
+	memset(w->seen, 0, (size_t)(w->max_id / 8 + 1));
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 0 from (max_updated, max_id + 1) down: every interview as
+		 * it was placed when the listing began; pass 1 those saved
+		 * since (and the last second's, which may have moved within it) */
+		store_page p = { w->f, pass ? w->max_updated : INT64_MIN, w->max_id,
+				 pass ? INT64_MAX : w->max_updated, pass ? INT64_MAX : w->max_id + 1, LIST_PAGE };
+		for (;;) {
+			store_row *rows;
+			int n = store_list_page(w->st, &p, &rows);
+			if (n < 0)
+				return -1;
+			int rc = 0;
+			for (int i = 0; i < n && rc == 0; i++) {
+				int64_t id = rows[i].id;
+				unsigned char bit = (unsigned char)(1u << (id % 8));
+				if (id < 1 || id > w->max_id || (w->seen[id / 8] & bit))
+					continue;
+				w->seen[id / 8] |= bit;
+				rc = fn(&rows[i], NULL, arg);
+			}
+			if (n > 0) {
+				p.after_updated = rows[n - 1].updated;
+				p.after_id = rows[n - 1].id;
+			}
+			store_rows_free(rows, n);
+			if (rc != 0)
+				return rc;
+			if (n < LIST_PAGE)
+				break;
+		}
+	}
+	return 0;
+}
+
+struct list_out {
+	table t;
+	strbuf out;
+	bool tsv, measure;
+	int failed;
+};
+
+static void list_flush(struct list_out *o)
+{
+	if (o->out.len && fwrite(o->out.s, 1, o->out.len, stdout) != o->out.len)
+		o->failed = 1;
+	sb_clear(&o->out);
+}
+
+static int list_one(const store_row *r, const char *days, void *arg)
+{
+	struct list_out *o = arg;
+	if (o->tsv) {
+		list_tsv_row(&o->out, r, days);
+	} else {
+		struct row_cells c;
+		list_cells(r, days, &c);
+		if (o->measure) {
+			table_measure(&o->t, c.vals);
+			return 0;
+		}
+		table_row(&o->t, c.vals, &o->out);
+	}
+	if (o->out.len >= 65536)
+		list_flush(o);
+	return o->failed;
+}
+
 int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("list");
@@ -237,51 +352,43 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 	if (!st && !missing)
 		return EXIT_ERR;
 
-	/* Every row in one query, before anything is written: the list is one
-	 * snapshot (pages read one after another would repeat or miss a row
-	 * that a writer moves to the top meanwhile), and its read ends before
-	 * the output, which may wait on a slow reader, begins: no lock is held
-	 * then.  The rows are the small columns only (about 300 bytes each).
-	 * The table needs every row for its column widths anyway. */
 	char today[11];
 	date_today(today);
-	store_row *rows = NULL;
-	int n = !st ? 0 : o.upcoming ? store_list_upcoming(st, today, -1, &rows)
-				     : store_list(st, o.f, NULL, 0, -1, &rows);
-	if (n < 0)
+	struct list_walk w = { st, o.f, 0, 0, NULL, today, o.upcoming != 0 };
+	if (st && store_list_bounds(st, &w.max_updated, &w.max_id) != 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-	strbuf out = STRBUF_INIT;
-	table t;
+	w.seen = xcalloc((size_t)(w.max_id / 8 + 1), 1);
+	struct list_out lo = { .tsv = o.tsv != 0 };
 	if (o.upcoming)
-		table_init(&t, (int)EV_ARRAY_LEN(upcoming_heads), upcoming_heads, upcoming_maxw);
+		table_init(&lo.t, (int)EV_ARRAY_LEN(upcoming_heads), upcoming_heads, upcoming_maxw);
 	else
-		table_init(&t, (int)EV_ARRAY_LEN(list_heads), list_heads, list_maxw);
-	if (o.tsv)
-		sb_printf(&out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
+		table_init(&lo.t, (int)EV_ARRAY_LEN(list_heads), list_heads, list_maxw);
+	if (status == EXIT_OK && o.tsv) {
+		sb_printf(&lo.out, "id\tstatus\temployee\trole\tdepartment\tinterviewer\ttemplate\t"
 			  "interview_date\tlast_day\tanswered\tquestions\tcreated\tupdated%s\n",
 			  o.upcoming ? "\tdays_left" : "");
-	for (int i = 0; i < n; i++) {
-		char buf[24];
-		const char *days = o.upcoming ? days_left(&rows[i], today, buf) : NULL;
-		if (!o.tsv) {
-			list_table_row(&t, &rows[i], days);
-			continue;
-		}
-		list_tsv_row(&out, &rows[i], days);
-		if (out.len >= 65536) {
-			fwrite(out.s, 1, out.len, stdout);
-			sb_clear(&out);
+		if (st && list_walk(&w, list_one, &lo) != 0 && !lo.failed)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	} else if (status == EXIT_OK) {
+		/* the widths first, then the rows */
+		lo.measure = true;
+		if (st && list_walk(&w, list_one, &lo) != 0)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+		lo.measure = false;
+		if (status == EXIT_OK && lo.t.rows == 0) {
+			fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
+		} else if (status == EXIT_OK) {
+			table_head(&lo.t, &lo.out);
+			if (list_walk(&w, list_one, &lo) != 0 && !lo.failed)
+				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		}
 	}
-	store_rows_free(rows, n);
-	if (status == EXIT_OK && o.tsv)
-		fwrite(sb_str(&out), 1, out.len, stdout);
-	else if (status == EXIT_OK && t.ncells == 0)
-		fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
-	else if (status == EXIT_OK)
-		table_print(&t, &out);
-	table_free(&t);
-	sb_free(&out);
+	list_flush(&lo);
+	if (status == EXIT_OK && (lo.failed || fflush(stdout) != 0))
+		status = cmd_error(EXIT_ERR, "cannot write to standard output");
+	table_free(&lo.t);
+	sb_free(&lo.out);
+	free(w.seen);
 	if (st)
 		store_close(st);
 	if (status == EXIT_OK)
@@ -349,7 +456,6 @@ struct export_sink {
 	int failed;
 	enum export_format format;
 	bool pseudonymous;
-	anon_export *anon;   /* --anonymous: rows kept, written at the end */
 	int maxq;            /* set by store_stream before the first record */
 };
 
@@ -379,16 +485,105 @@ static void sink_begin(struct export_sink *k)
 static int export_one(const interview *iv, void *arg)
 {
 	struct export_sink *k = arg;
-	if (k->anon) {
-		anon_export_add(k->anon, iv);
-		return 0;
-	}
 	if (!k->ex)   /* the CSV header needs the selection's question count */
 		sink_begin(k);
 	export_add(k->ex, iv);
 	if (k->buf->len >= 65536)
 		sink_flush(k);
 	return k->failed;
+}
+
+static int anon_count(const interview *iv, void *arg)
+{
+	anon_export_count(arg, iv);
+	return 0;
+}
+
+/* The second pass of an anonymous export, into a spool file. */
+struct anon_pass {
+	anon_export *ax;
+	strbuf buf;
+	FILE *spool;
+	int failed, changed;
+};
+
+static void anon_spool(struct anon_pass *p)
+{
+	if (p->buf.len && fwrite(p->buf.s, 1, p->buf.len, p->spool) != p->buf.len)
+		p->failed = 1;
+	sb_clear(&p->buf);
+}
+
+static int anon_write(const interview *iv, void *arg)
+{
+	struct anon_pass *p = arg;
+	if (anon_export_add(p->ax, iv, &p->buf) != 0) {
+		p->changed = 1;
+		return 1;
+	}
+	if (p->buf.len >= 65536)
+		anon_spool(p);
+	return p->failed;
+}
+
+/* --anonymous (export_anon.h): a pass that counts (one read, it only
+ * counts), a pass that writes each row as it comes into a spool file (a
+ * temporary file, deleted already: no lock held while it is written,
+ * memory the same at any size), then the spool to the output.  When a
+ * writer changed the interviews between the passes the spool is thrown
+ * away and it all begins again (three times at most).  0, or -1 after
+ * printing the error. */
+static int export_anonymous(cmd_ctx *ctx, store *st, const range *r, struct export_sink *sink)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		anon_export *ax = anon_export_new(ctx->cfg.anonymity_threshold, sink->format);
+		struct anon_pass p = { ax, STRBUF_INIT, NULL, 0, 0 };
+		bool left_out = false;
+		int rc = store_foreach(st, r->lo, r->hi, false, anon_count, ax);
+		if (rc == 0 && anon_export_plan(ax, &p.buf, &left_out) < 0)
+			rc = -1;
+		if (rc == 0 && !(p.spool = tmpfile()))
+			rc = ev_seterr("cannot make a temporary file for the export: %s", strerror(errno));
+		if (rc == 0) {
+			rc = store_stream(st, r->lo, r->hi, false, NULL, anon_write, &p);
+			if (rc > 0 && p.changed)
+				rc = 0;
+			else if (rc > 0)
+				rc = ev_seterr("cannot write the temporary file of the export");
+		}
+		if (rc == 0 && !p.changed && anon_export_end(ax, &p.buf) < 0)
+			p.changed = 1;
+		if (rc == 0 && !p.changed) {
+			anon_spool(&p);
+			if (p.failed || fflush(p.spool) != 0 || fseek(p.spool, 0, SEEK_SET) != 0)
+				rc = ev_seterr("cannot write the temporary file of the export");
+		}
+		if (rc == 0 && !p.changed) {
+			char chunk[65536];
+			size_t n;
+			while (!sink->failed && (n = fread(chunk, 1, sizeof chunk, p.spool)) > 0) {
+				sb_add(sink->buf, chunk, n);
+				sink_flush(sink);
+			}
+			if (ferror(p.spool))
+				rc = ev_seterr("cannot read the temporary file of the export");
+			else if (left_out)
+				fprintf(stderr, "exitview: note: interviews too unlike the others to stay anonymous "
+					"were left out\n");
+		}
+		if (p.spool)
+			fclose(p.spool);
+		sb_free(&p.buf);
+		anon_export_free(ax);
+		if (rc != 0) {
+			cmd_error(EXIT_ERR, "%s", ev_lasterr());
+			return -1;
+		}
+		if (!p.changed)
+			return 0;
+	}
+	cmd_error(EXIT_ERR, "the interviews kept changing while the anonymous export was made: try again");
+	return -1;
 }
 
 int cmd_export(cmd_ctx *ctx, int argc, char **argv)
@@ -462,34 +657,31 @@ int cmd_export(cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	strbuf out = STRBUF_INIT;
 	fs_atomic file;
-	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format, pseudonymous,
-				    anonymous ? anon_export_new(ctx->cfg.anonymity_threshold) : NULL, 0 };
+	struct export_sink sink = { NULL, &out, NULL, 0, (enum export_format)format, pseudonymous, 0 };
 	if (status == EXIT_OK && out_path) {
 		if (fs_atomic_begin(&file, out_path) != 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		else
 			sink.file = &file;
 	}
-	if (status == EXIT_OK) {
+	if (status == EXIT_OK && anonymous) {
+		if (st && export_anonymous(ctx, st, &r, &sink) != 0)
+			status = EXIT_ERR;
+		else if (!st)
+			status = cmd_error(EXIT_ERR, "fewer than %d interviews to export: an anonymous export needs "
+					   "at least %d", ctx->cfg.anonymity_threshold, ctx->cfg.anonymity_threshold);
+	} else if (status == EXIT_OK) {
 		/* in chunks, no lock held while the output is written: see
 		 * store_stream for what a writer meanwhile can change */
-		if (st && store_stream(st, r.lo, r.hi, !anonymous, &sink.maxq, export_one, &sink) < 0)
+		if (st && store_stream(st, r.lo, r.hi, true, &sink.maxq, export_one, &sink) < 0)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-		if (sink.anon) {
-			bool left_out;
-			if (status == EXIT_OK &&
-			    anon_export_write(sink.anon, (enum export_format)format, sink.buf, &left_out) < 0)
-				status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
-			else if (status == EXIT_OK && left_out)
-				fprintf(stderr, "exitview: note: interviews too unlike the others to stay anonymous "
-					"were left out\n");
-			anon_export_free(sink.anon);
-		} else {
-			if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
-				sink_begin(&sink);
-			export_end(sink.ex);
-		}
-		sink_flush(&sink);
+		if (!sink.ex)   /* nothing exported: the header (or "[]") alone */
+			sink_begin(&sink);
+		export_end(sink.ex);
+	}
+	if (status == EXIT_OK || sink.file) {
+		if (status == EXIT_OK)
+			sink_flush(&sink);
 		if (sink.file) {
 			if (status != EXIT_OK)
 				fs_atomic_abort(sink.file);
@@ -520,6 +712,67 @@ static int summarise_one(const interview *iv, void *arg)
 	return 0;
 }
 
+static void summarise_month(const char *ym, int64_t n, void *arg)
+{
+	char day[16];
+	snprintf(day, sizeof day, "%.7s-01", ym);
+	summary_count_month(arg, ym[0] ? period_month_of(day) : -1, n);
+}
+
+/* The action items of a run of months whose interviews count. */
+struct run_actions {
+	store *st;
+	summary *sum;
+	int failed;
+};
+
+static void summarise_actions(int first, int last, void *arg)
+{
+	struct run_actions *ra = arg;
+	char lo[11], hi[11];
+	int64_t open, overdue;
+	if (ra->failed)
+		return;
+	period_first_day(first, lo);
+	period_last_day(last, hi);
+	if (store_action_counts(ra->st, lo, hi, &open, &overdue) != 0)
+		ra->failed = 1;
+	else
+		summary_add_actions(ra->sum, first, open, overdue);
+}
+
+/* Labels of every reason of the templates installed, so that a reader
+ * gets the labels of their language even for interviews held in
+ * another (a template that does not load is passed over: check-config
+ * is where it is reported). */
+static void summarise_labels(cmd_ctx *ctx, summary *sum)
+{
+	tpl_entry *list;
+	int n;
+	if (template_list(&ctx->cfg, &list, &n) != 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (list[i].nquestions < 0)
+			continue;
+		template *t = template_find(&ctx->cfg, list[i].name);
+		if (!t)
+			continue;
+		for (int c = 0; c < t->ncategories; c++)
+			summary_label(sum, t->categories[c].key, t->categories[c].label, t->language);
+		template_free(t);
+	}
+	template_list_free(list, n);
+}
+
+/* summary_render's output so far to standard output. */
+static void summarise_flush(strbuf *out, void *arg)
+{
+	int *failed = arg;
+	if (fwrite(sb_str(out), 1, out->len, stdout) != out->len)
+		*failed = 1;
+	sb_clear(out);
+}
+
 int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 {
 	const cmd_def *def = cmd_find("summary");
@@ -528,9 +781,11 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 		{ "since", required_argument, 0, 'S' },
 		{ "until", required_argument, 0, 'U' },
 		{ "by", required_argument, 0, 'B' },
+		{ "tsv", no_argument, 0, 'T' },
+		{ "json", no_argument, 0, 'J' },
 		{ 0, 0, 0, 0 },
 	};
-	int opt, status = EXIT_OK;
+	int opt, status = EXIT_OK, fmt = -1;
 	enum summary_by by = SUMMARY_ALL;
 	range r = RANGE_INIT;
 	opterr = 0;
@@ -541,6 +796,14 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 			if ((status = take_period(def, opt == 'S' ? "--since" : "--until", false, &r)) != EXIT_OK)
 				return status;
 			break;
+		case 'T':
+		case 'J': {
+			int want = opt == 'T' ? SUMMARY_TSV : SUMMARY_JSON;
+			if (fmt >= 0 && fmt != want)
+				return cmd_usage_error(def, "--tsv and --json exclude each other");
+			fmt = want;
+			break;
+		}
 		case 'B':
 			if (strcmp(optarg, "department") == 0)
 				by = SUMMARY_DEPARTMENT;
@@ -570,14 +833,30 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 	if (!st && !missing)
 		return EXIT_ERR;
 	summary *sum = summary_new(by, ctx->cfg.anonymity_threshold, r.first, r.last);
+	summary_set_language(sum, i18n_language());
+	summary_set_utf8(sum, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	summarise_labels(ctx, sum);
 	char lo[11], hi[11];
 	summary_fetch_range(sum, lo, hi);   /* whole quarters: see summary.c */
-	if (st && store_foreach(st, lo, hi, false, summarise_one, sum) < 0)
+	/* two passes in one read: the months' counts, then each interview,
+	 * added to its group and forgotten (memory: the groups, not the
+	 * interviews) */
+	if (st && store_foreach_counted(st, lo, hi, summarise_month, summarise_one, sum) < 0)
 		status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	if (status == EXIT_OK && st) {
+		struct run_actions ra = { st, sum, 0 };
+		summary_each_run(sum, summarise_actions, &ra);
+		if (ra.failed)
+			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
+	}
 	if (status == EXIT_OK) {
 		strbuf out = STRBUF_INIT;
-		summary_render(sum, r.since, r.until, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
+		int failed = 0;
+		summary_set_flush(sum, summarise_flush, &failed);
+		summary_render(sum, r.since, r.until, fmt < 0 ? SUMMARY_TEXT : (enum summary_format)fmt, &out);
+		summarise_flush(&out, &failed);
+		if (failed || fflush(stdout) != 0)
+			status = cmd_error(EXIT_ERR, "cannot write to standard output");
 		sb_free(&out);
 	}
 	if (status == EXIT_OK && st) {
@@ -585,6 +864,10 @@ int cmd_summary(cmd_ctx *ctx, int argc, char **argv)
 						   "by manager", "by quarter" };
 		strbuf d = STRBUF_INIT;
 		audit_detail(&d, bys[by], &r);
+		if (fmt == SUMMARY_TSV)
+			sb_puts(&d, ", tsv");
+		else if (fmt == SUMMARY_JSON)
+			sb_puts(&d, ", json");
 		cmd_audit(st, "summary", 0, sb_str(&d));
 		sb_free(&d);
 	}

@@ -21,13 +21,11 @@
 
 #define DEF(name) cmd_find(name)
 
-/* An interview ID argument: a usage error when malformed. */
-static int parse_id(const cmd_def *def, const char *arg, int64_t *id)
+/* An interview argument: an ID or a unique employee name
+ * (cmd_interview_id). */
+static int parse_id(cmd_ctx *ctx, const cmd_def *def, const char *arg, int64_t *id)
 {
-	*id = cmd_parse_id(arg);
-	if (*id < 0)
-		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", arg);
-	return EXIT_OK;
+	return cmd_interview_id(ctx, def, arg, id);
 }
 
 /* The options of commands that take only -d/-c/-h and one interview ID. */
@@ -36,7 +34,7 @@ static int parse_plain(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv, 
 	int status = cmd_parse_plain(ctx, def, argc, argv, 1, 1);
 	if (status != EXIT_OK)
 		return status;
-	return parse_id(def, argv[optind], id);
+	return parse_id(ctx, def, argv[optind], id);
 }
 
 /* The date rule (interview_check_dates): a usage error (printed) when
@@ -233,7 +231,7 @@ static int parse_id_output(cmd_ctx *ctx, const cmd_def *def, int argc, char **ar
 		}
 	}
 	status = cmd_want_args(def, argc, argv, 1, 1);
-	return status != EXIT_OK ? status : parse_id(def, argv[optind], id);
+	return status != EXIT_OK ? status : parse_id(ctx, def, argv[optind], id);
 }
 
 /* The report text of iv for standard output (-o -). */
@@ -446,7 +444,7 @@ int cmd_set(cmd_ctx *ctx, int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	int64_t id = 0;
-	if ((status = parse_id(def, argv[optind], &id)) != EXIT_OK)
+	if ((status = parse_id(ctx, def, argv[optind], &id)) != EXIT_OK)
 		return status;
 	for (int i = optind + 1; i < argc; i++)
 		if (!strchr(argv[i], '='))
@@ -510,7 +508,7 @@ int cmd_note(cmd_ctx *ctx, int argc, char **argv)
 	if ((status = cmd_want_args(def, argc, argv, 2, 2)) != EXIT_OK)
 		return status;
 	int64_t id = 0;
-	if ((status = parse_id(def, argv[optind], &id)) != EXIT_OK)
+	if ((status = parse_id(ctx, def, argv[optind], &id)) != EXIT_OK)
 		return status;
 
 	strbuf text = STRBUF_INIT;

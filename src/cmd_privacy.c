@@ -99,10 +99,7 @@ static int parse_id_yes(cmd_ctx *ctx, const cmd_def *def, int argc, char **argv,
 	}
 	if ((status = cmd_want_args(def, argc, argv, 1, 1)) != EXIT_OK)
 		return status;
-	*id = cmd_parse_id(argv[optind]);
-	if (*id < 0)
-		return cmd_usage_error(def, "'%s' is not an interview ID (a positive number)", argv[optind]);
-	return EXIT_OK;
+	return cmd_interview_id(ctx, def, argv[optind], id);
 }
 
 static const char *who(const interview *iv)

@@ -4,6 +4,7 @@
 #include "exitview/export_anon.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,17 +42,188 @@ typedef struct arow {
 	bool left_out;
 } arow;
 
+/* ---- a small string map (value -> index) --------------------------------- */
+
+typedef struct strmap {
+	char **keys;
+	int *slot;              /* open addressing: index + 1, 0 free */
+	int n, cap;             /* cap: slots, a power of two */
+} strmap;
+
+static uint32_t str_hash(const char *p)
+{
+	uint32_t h = 2166136261u;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+/* The index of key (add: made when missing; else -1 when missing). */
+static int strmap_get(strmap *m, const char *key, bool add)
+{
+	if (m->cap) {
+		for (uint32_t i = str_hash(key) & (uint32_t)(m->cap - 1); m->slot[i];
+		     i = (i + 1) & (uint32_t)(m->cap - 1))
+			if (strcmp(m->keys[m->slot[i] - 1], key) == 0)
+				return m->slot[i] - 1;
+	}
+	if (!add)
+		return -1;
+	if (2 * (m->n + 1) > m->cap) {
+		int cap = m->cap ? 2 * m->cap : 64;
+		int *slot = xcalloc((size_t)cap, sizeof *slot);
+		for (int k = 0; k < m->n; k++) {
+			uint32_t i = str_hash(m->keys[k]) & (uint32_t)(cap - 1);
+			while (slot[i])
+				i = (i + 1) & (uint32_t)(cap - 1);
+			slot[i] = k + 1;
+		}
+		free(m->slot);
+		m->slot = slot;
+		m->cap = cap;
+		m->keys = xrealloc(m->keys, (size_t)(cap / 2) * sizeof *m->keys);
+	}
+	uint32_t i = str_hash(key) & (uint32_t)(m->cap - 1);
+	while (m->slot[i])
+		i = (i + 1) & (uint32_t)(m->cap - 1);
+	m->keys[m->n] = xstrdup(key);
+	m->slot[i] = m->n + 1;
+	return m->n++;
+}
+
+static void strmap_free(strmap *m)
+{
+	for (int k = 0; k < m->n; k++)
+		free(m->keys[k]);
+	free(m->keys);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+/* A map of small tuples of ints (a combination's values by index) to
+ * an index: 20 bytes a key, where a combination as text took ~100. */
+typedef struct tuple {
+	int v[5];
+} tuple;
+
+typedef struct tmap {
+	tuple *keys;
+	int *slot;
+	int n, cap;
+} tmap;
+
+static uint32_t tuple_hash(const tuple *t)
+{
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < 5; i++)
+		h = (h ^ (uint32_t)t->v[i]) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+static int tmap_get(tmap *m, const tuple *key, bool add)
+{
+	if (m->cap) {
+		for (uint32_t i = tuple_hash(key) & (uint32_t)(m->cap - 1); m->slot[i];
+		     i = (i + 1) & (uint32_t)(m->cap - 1))
+			if (memcmp(&m->keys[m->slot[i] - 1], key, sizeof *key) == 0)
+				return m->slot[i] - 1;
+	}
+	if (!add)
+		return -1;
+	if (2 * (m->n + 1) > m->cap) {
+		int cap = m->cap ? 2 * m->cap : 64;
+		int *slot = xcalloc((size_t)cap, sizeof *slot);
+		for (int k = 0; k < m->n; k++) {
+			uint32_t i = tuple_hash(&m->keys[k]) & (uint32_t)(cap - 1);
+			while (slot[i])
+				i = (i + 1) & (uint32_t)(cap - 1);
+			slot[i] = k + 1;
+		}
+		free(m->slot);
+		m->slot = slot;
+		m->cap = cap;
+		m->keys = xrealloc(m->keys, (size_t)(cap / 2) * sizeof *m->keys);
+	}
+	uint32_t i = tuple_hash(key) & (uint32_t)(m->cap - 1);
+	while (m->slot[i])
+		i = (i + 1) & (uint32_t)(m->cap - 1);
+	m->keys[m->n] = *key;
+	m->slot[i] = m->n + 1;
+	return m->n++;
+}
+
+static void tmap_free(tmap *m)
+{
+	free(m->keys);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+/* Grow an int array *a of *cap to hold index i (zeroed). */
+static void ints_fit(int **a, int *cap, int i)
+{
+	if (i < *cap)
+		return;
+	int n = *cap ? *cap : 64;
+	while (n <= i)
+		n *= 2;
+	*a = xrealloc(*a, (size_t)n * sizeof **a);
+	memset(*a + *cap, 0, (size_t)(n - *cap) * sizeof **a);
+	*cap = n;
+}
+
+/* ---- what is kept: counts of combinations, never rows -------------------- */
+
+/* A combination of quasi-identifiers as the group values (role,
+ * department, template, each "(other)" when rare) make it, with its
+ * month and tenure: every row of one combination is shown alike. */
+typedef struct combo {
+	const char *qi[NQI];    /* role, department, template, tenure as shown now
+	                         * (interned in ax->values); QI_MONTH unused */
+	int month;              /* -1: none */
+	int count, seen;        /* rows in pass 1, in pass 2 */
+	bool left_out;
+} combo;
+
+/* A row of pass 2 waiting for the end of its period, its strings
+ * interned (ax->values: a few titles and values, however many rows). */
+typedef struct pending {
+	uint64_t order;
+	arow r;                 /* its strings borrowed, q its own */
+} pending;
+
 struct anon_export {
 	int threshold;
-	arow *rows;
-	int n, cap;
+	enum export_format format;
 	int maxq;
+	/* pass 1 */
+	strmap value_names[3];   /* role, department, template values */
+	int *value_count[3], value_cap[3];
+	tmap raw;                /* role, department, template, month, tenure */
+	int *raw_count, raw_cap;
+	int nrows;
+	/* the plan */
+	strmap values;           /* interned strings shown */
+	tmap combos_by_key;      /* the same, rare groups -1: combos[] */
+	combo *combos;
+	int ncombos;
+	strmap quarters_coarse;  /* "q" -> any: quarters shown whole */
+	bool planned;
+	/* pass 2 */
+	pending *buf;
+	int nbuf, capbuf;
+	char period[16];         /* of buf */
+	pending *unknown;        /* rows of no month: written last */
+	int nunknown, capunknown;
+	int written;
+	bool changed;
 };
 
-anon_export *anon_export_new(int threshold)
+anon_export *anon_export_new(int threshold, enum export_format f)
 {
 	anon_export *ax = xcalloc(1, sizeof *ax);
 	ax->threshold = threshold < 1 ? 1 : threshold;
+	ax->format = f;
 	return ax;
 }
 
@@ -100,193 +272,6 @@ static const char *tenure_band(const interview *iv)
 	return "10 years or more";
 }
 
-void anon_export_add(anon_export *ax, const interview *iv)
-{
-	if (ax->n == ax->cap) {
-		ax->cap = ax->cap ? 2 * ax->cap : 64;
-		ax->rows = xrealloc(ax->rows, (size_t)ax->cap * sizeof *ax->rows);
-	}
-	arow *r = &ax->rows[ax->n++];
-	memset(r, 0, sizeof *r);
-	random_key(r->key);
-	r->closed = iv->closed;
-	r->qi[QI_ROLE] = group_value(iv->role);
-	r->qi[QI_DEPARTMENT] = group_value(iv->department);
-	r->qi[QI_TEMPLATE] = group_value(iv->template_name);
-	/* the day date ranges use: the interview date, else the day made */
-	r->month = !str_empty(iv->interview_date) ? period_month_of(iv->interview_date)
-						   : period_month_of_time(iv->created);
-	char m[8] = "unknown";
-	if (r->month >= 0)
-		period_month_name(r->month, m);
-	r->qi[QI_MONTH] = xstrdup(m);
-	r->qi[QI_TENURE] = xstrdup(tenure_band(iv));
-	r->separation = xstrdup(separation_name(iv->separation));
-	r->primary = xstrdup(iv->reason_primary ? iv->reason_primary : "");
-	r->secondary = xstrdup(iv->reason_secondary ? iv->reason_secondary : "");
-	r->assessed = xstrdup(iv->reason_assessed ? iv->reason_assessed : "");
-	r->regrettable = iv->regrettable;
-	r->rehire = iv->rehire;
-	r->would_return = iv->would_return;
-	r->nq = iv->nquestions;
-	r->q = xcalloc((size_t)(r->nq ? r->nq : 1), sizeof *r->q);
-	for (int i = 0; i < r->nq; i++) {
-		const iv_question *q = &iv->q[i];
-		r->q[i].title = group_value(q->title);
-		r->q[i].rating = !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE ? q->rating : 0;
-		r->q[i].skipped = q->skipped;
-		strbuf asked = STRBUF_INIT;
-		for (int j = 0; j < q->nfollowups; j++)
-			if (q->asked && q->asked[j])
-				sb_printf(&asked, "%s%d", asked.len ? ";" : "", j + 1);
-		r->q[i].asked = sb_detach(&asked);
-	}
-	if (r->nq > ax->maxq)
-		ax->maxq = r->nq;
-}
-
-static void arow_free(arow *r)
-{
-	for (int k = 0; k < NQI; k++)
-		free(r->qi[k]);
-	free(r->separation);
-	free(r->primary);
-	free(r->secondary);
-	free(r->assessed);
-	for (int q = 0; q < r->nq; q++) {
-		free(r->q[q].title);
-		free(r->q[q].asked);
-	}
-	free(r->q);
-}
-
-void anon_export_free(anon_export *ax)
-{
-	if (!ax)
-		return;
-	for (int i = 0; i < ax->n; i++)
-		arow_free(&ax->rows[i]);
-	free(ax->rows);
-	free(ax);
-}
-
-/* ---- making rows alike ---------------------------------------------------- */
-
-typedef struct keyed {
-	char *key;              /* the values compared */
-	int row;
-} keyed;
-
-static int keyed_cmp(const void *a, const void *b)
-{
-	return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
-}
-
-/* For each row still in, how many rows share its values of the columns
- * in mask (bit per QI) into count[]. */
-static void count_alike(const anon_export *ax, unsigned mask, int *count)
-{
-	keyed *k = xcalloc((size_t)ax->n + 1, sizeof *k);
-	int n = 0;
-	for (int i = 0; i < ax->n; i++) {
-		if (ax->rows[i].left_out)
-			continue;
-		strbuf sb = STRBUF_INIT;
-		for (int c = 0; c < NQI; c++)
-			if (mask & (1u << c)) {
-				sb_puts(&sb, ax->rows[i].qi[c]);
-				sb_putc(&sb, '\x1f');
-			}
-		k[n].key = sb_detach(&sb);
-		k[n].row = i;
-		n++;
-	}
-	if (n > 1)
-		qsort(k, (size_t)n, sizeof *k, keyed_cmp);
-	for (int i = 0; i < n;) {
-		int j = i;
-		while (j < n && strcmp(k[j].key, k[i].key) == 0)
-			j++;
-		for (int m = i; m < j; m++)
-			count[k[m].row] = j - i;
-		i = j;
-	}
-	for (int i = 0; i < n; i++)
-		free(k[i].key);
-	free(k);
-}
-
-/* Make column c of row r coarser: the month becomes its quarter, the
- * tenure "(any)", a group "(other)". */
-static void coarsen(arow *r, int c)
-{
-	const char *v = c == QI_TENURE ? ANY : OTHER;
-	char q[8];
-	if (c == QI_MONTH) {
-		if (r->month < 0)
-			return;
-		snprintf(q, sizeof q, "%04d-Q%d", (r->month / 12) % 10000, r->month % 12 / 3 + 1);
-		v = q;
-	}
-	str_set(&r->qi[c], v);
-}
-
-/* A rare month: every row of its quarter shows the quarter, so that the
- * quarter's rows are alike in it (and months of other quarters stay). */
-static void whole_quarter(anon_export *ax, int month)
-{
-	if (month < 0)
-		return;
-	for (int i = 0; i < ax->n; i++) {
-		arow *r = &ax->rows[i];
-		if (!r->left_out && r->month >= 0 && r->month / 3 == month / 3)
-			coarsen(r, QI_MONTH);
-	}
-}
-
-static void make_alike(anon_export *ax)
-{
-	int t = ax->threshold;
-	int *count = xcalloc((size_t)ax->n + 1, sizeof *count);
-	/* groups too small on their own */
-	static const int groups[] = { QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE };
-	for (size_t g = 0; g < EV_ARRAY_LEN(groups); g++) {
-		count_alike(ax, 1u << groups[g], count);
-		for (int i = 0; i < ax->n; i++)
-			if (count[i] < t)
-				coarsen(&ax->rows[i], groups[g]);
-	}
-	/* then the rows too rare in all of them together, coarser step by step */
-	static const int steps[] = { QI_MONTH, QI_TENURE, QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE };
-	unsigned all = (1u << NQI) - 1;
-	for (size_t s = 0; s <= EV_ARRAY_LEN(steps); s++) {
-		count_alike(ax, all, count);
-		bool rare = false;
-		for (int i = 0; i < ax->n; i++) {
-			arow *r = &ax->rows[i];
-			if (r->left_out || count[i] >= t)
-				continue;
-			rare = true;
-			if (s == EV_ARRAY_LEN(steps))
-				r->left_out = true;
-			else if (steps[s] == QI_MONTH)
-				whole_quarter(ax, r->month);
-			else
-				coarsen(r, steps[s]);
-		}
-		if (!rare)
-			break;
-	}
-	free(count);
-}
-
-/* By month (as shown), then by the random key. */
-static int row_cmp(const void *a, const void *b)
-{
-	const arow *x = a, *y = b;
-	int c = strcmp(x->qi[QI_MONTH], y->qi[QI_MONTH]);
-	return c ? c : strcmp(x->key, y->key);
-}
 
 /* ---- writing ------------------------------------------------------------- */
 
@@ -347,9 +332,9 @@ static void json_pair(strbuf *out, const char *key, const char *v, bool null_if_
 		json_string(out, v);
 }
 
-static void json_row(strbuf *out, const arow *r, bool first)
+static void json_row(strbuf *out, const arow *r)
 {
-	sb_puts(out, first ? "\n  {\n    \"key\": " : ",\n  {\n    \"key\": ");
+	sb_puts(out, "  {\n    \"key\": ");
 	json_string(out, r->key);
 	json_pair(out, "status", r->closed ? "closed" : "open", false);
 	for (int c = 0; c < NQI; c++)
@@ -378,36 +363,346 @@ static void json_row(strbuf *out, const arow *r, bool first)
 	sb_puts(out, r->nq ? "\n    ]\n  }" : "]\n  }");
 }
 
-int anon_export_write(anon_export *ax, enum export_format f, strbuf *out, bool *left_out)
+
+/* The row's group values and month, tenure (pass 1 and 2 alike). */
+struct rowkey {
+	char *group[3];
+	int month;
+	const char *tenure;
+};
+
+static void rowkey_of(const interview *iv, struct rowkey *k)
+{
+	k->group[0] = group_value(iv->role);
+	k->group[1] = group_value(iv->department);
+	k->group[2] = group_value(iv->template_name);
+	/* the day date ranges use: the interview date, else the day made */
+	k->month = !str_empty(iv->interview_date) ? period_month_of(iv->interview_date)
+						   : period_month_of_time(iv->created);
+	k->tenure = tenure_band(iv);
+}
+
+static void rowkey_free(struct rowkey *k)
+{
+	for (int g = 0; g < 3; g++)
+		free(k->group[g]);
+}
+
+static const char *const tenure_names[] = { "unknown", "under 1 year", "1-3 years", "3-10 years",
+					     "10 years or more" };
+
+static int tenure_index(const char *t)
+{
+	for (int i = 0; i < (int)EV_ARRAY_LEN(tenure_names); i++)
+		if (strcmp(tenure_names[i], t) == 0)
+			return i;
+	return 0;
+}
+
+/* The tuple of a row: its values' indexes (-1: not known), month, tenure. */
+static tuple raw_tuple(anon_export *ax, const struct rowkey *k, bool add)
+{
+	tuple t;
+	memset(&t, 0, sizeof t);
+	for (int g = 0; g < 3; g++)
+		t.v[g] = strmap_get(&ax->value_names[g], k->group[g], add);
+	t.v[3] = k->month;
+	t.v[4] = tenure_index(k->tenure);
+	return t;
+}
+
+/* The tuple as the groups show it: a value of fewer than T rows -1. */
+static tuple group_tuple(const anon_export *ax, tuple t)
+{
+	for (int g = 0; g < 3; g++)
+		if (t.v[g] >= 0 && ax->value_count[g][t.v[g]] < ax->threshold)
+			t.v[g] = -1;
+	return t;
+}
+
+void anon_export_count(anon_export *ax, const interview *iv)
+{
+	struct rowkey k;
+	rowkey_of(iv, &k);
+	tuple t = raw_tuple(ax, &k, true);
+	for (int g = 0; g < 3; g++) {
+		ints_fit(&ax->value_count[g], &ax->value_cap[g], t.v[g]);
+		ax->value_count[g][t.v[g]]++;
+	}
+	int i = tmap_get(&ax->raw, &t, true);
+	ints_fit(&ax->raw_count, &ax->raw_cap, i);
+	ax->raw_count[i]++;
+	rowkey_free(&k);
+	ax->nrows++;
+	if (iv->nquestions > ax->maxq)
+		ax->maxq = iv->nquestions;
+}
+
+static const char *intern(anon_export *ax, const char *s)
+{
+	int i = strmap_get(&ax->values, s, true);   /* may move keys */
+	return ax->values.keys[i];
+}
+
+/* The month as a combination shows it: the month, its quarter when the
+ * quarter is shown whole, or "unknown". */
+static void month_shown(const anon_export *ax, int month, char out[16])
+{
+	if (month < 0) {
+		snprintf(out, 16, "unknown");
+		return;
+	}
+	char q[16];
+	snprintf(q, sizeof q, "%04d-Q%d", (month / 12) % 10000, month % 12 / 3 + 1);
+	if (strmap_get((strmap *)&ax->quarters_coarse, q, false) >= 0)
+		snprintf(out, 16, "%s", q);
+	else
+		period_month_name(month, out);
+}
+
+/* For each combination still in, how many rows share all it shows. */
+static void count_alike(anon_export *ax, int *count)
+{
+	strmap shown = { 0 };
+	int *sum = NULL, cap = 0;
+	int *at = xcalloc((size_t)ax->ncombos + 1, sizeof *at);
+	for (int c = 0; c < ax->ncombos; c++) {
+		combo *x = &ax->combos[c];
+		if (x->left_out)
+			continue;
+		char m[16];
+		month_shown(ax, x->month, m);
+		char *key = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s", x->qi[QI_ROLE], x->qi[QI_DEPARTMENT],
+				      x->qi[QI_TEMPLATE], m, x->qi[QI_TENURE]);
+		at[c] = strmap_get(&shown, key, true);
+		ints_fit(&sum, &cap, at[c]);
+		sum[at[c]] += x->count;
+		free(key);
+	}
+	for (int c = 0; c < ax->ncombos; c++)
+		count[c] = ax->combos[c].left_out ? 0 : sum[at[c]];
+	free(at);
+	free(sum);
+	strmap_free(&shown);
+}
+
+/* Made alike (export_anon.h), on the combinations: every row of one is
+ * rare or not together, so the rules of the rows apply to them. */
+static void make_alike(anon_export *ax)
+{
+	int t = ax->threshold;
+	int *count = xcalloc((size_t)ax->ncombos + 1, sizeof *count);
+	static const int steps[] = { QI_MONTH, QI_TENURE, QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE };
+	for (size_t s = 0; s <= EV_ARRAY_LEN(steps); s++) {
+		count_alike(ax, count);
+		bool rare = false;
+		for (int c = 0; c < ax->ncombos; c++) {
+			combo *x = &ax->combos[c];
+			if (x->left_out || count[c] >= t)
+				continue;
+			rare = true;
+			if (s == EV_ARRAY_LEN(steps)) {
+				x->left_out = true;
+			} else if (steps[s] == QI_MONTH) {
+				if (x->month >= 0) {   /* every row of its quarter shows the quarter */
+					char q[16];
+					snprintf(q, sizeof q, "%04d-Q%d", (x->month / 12) % 10000, x->month % 12 / 3 + 1);
+					strmap_get(&ax->quarters_coarse, q, true);
+				}
+			} else {
+				x->qi[steps[s]] = intern(ax, steps[s] == QI_TENURE ? ANY : OTHER);
+			}
+		}
+		if (!rare)
+			break;
+	}
+	free(count);
+}
+
+int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out)
 {
 	*left_out = false;
-	if (ax->n < ax->threshold)
+	ax->planned = true;
+	if (ax->nrows < ax->threshold)
 		return ev_seterr("fewer than %d interviews to export: an anonymous export needs at least %d",
 				 ax->threshold, ax->threshold);
+	/* the combinations, their group values made "(other)" where rare */
+	for (int r = 0; r < ax->raw.n; r++) {
+		tuple g = group_tuple(ax, ax->raw.keys[r]);
+		int c = tmap_get(&ax->combos_by_key, &g, true);
+		if (c == ax->ncombos) {
+			ax->combos = xrealloc(ax->combos, (size_t)(c + 1) * sizeof *ax->combos);
+			combo *x = &ax->combos[c];
+			memset(x, 0, sizeof *x);
+			for (int k = 0; k < 3; k++)
+				x->qi[k] = intern(ax, g.v[k] < 0 ? OTHER : ax->value_names[k].keys[g.v[k]]);
+			x->qi[QI_TENURE] = intern(ax, tenure_names[g.v[4]]);
+			x->month = g.v[3];
+			ax->ncombos++;
+		}
+		ax->combos[c].count += ax->raw_count[r];
+	}
+	tmap_free(&ax->raw);
+	free(ax->raw_count);
+	ax->raw_count = NULL;
+	ax->raw_cap = 0;
 	make_alike(ax);
 	int kept = 0;
-	for (int i = 0; i < ax->n; i++) {
-		if (ax->rows[i].left_out) {
+	for (int c = 0; c < ax->ncombos; c++) {
+		if (ax->combos[c].left_out)
 			*left_out = true;
-			arow_free(&ax->rows[i]);
-		} else {
-			ax->rows[kept++] = ax->rows[i];
-		}
+		else
+			kept += ax->combos[c].count;
 	}
-	ax->n = kept;
-	if (kept > 1)
-		qsort(ax->rows, (size_t)kept, sizeof *ax->rows, row_cmp);
 	if (kept < ax->threshold)
 		return ev_seterr("fewer than %d interviews alike enough to export anonymously", ax->threshold);
-	if (f == EXPORT_CSV) {
+	if (ax->format == EXPORT_CSV)
 		csv_header(out, ax->maxq);
-		for (int i = 0; i < kept; i++)
-			csv_row(out, &ax->rows[i], ax->maxq);
-	} else {
+	else
 		sb_putc(out, '[');
-		for (int i = 0; i < kept; i++)
-			json_row(out, &ax->rows[i], i == 0);
-		sb_puts(out, kept ? "\n]\n" : "]\n");
-	}
 	return kept;
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const pending *)a)->order, y = ((const pending *)b)->order;
+	return x < y ? -1 : x > y;
+}
+
+/* The rows waiting, in random order, into out. */
+static void pending_flush(anon_export *ax, pending *p, int *n, strbuf *out)
+{
+	if (*n > 1)
+		qsort(p, (size_t)*n, sizeof *p, pending_cmp);
+	for (int i = 0; i < *n; i++) {
+		snprintf(p[i].r.key, sizeof p[i].r.key, "%016llx", (unsigned long long)p[i].order);
+		if (ax->format == EXPORT_JSON) {
+			sb_puts(out, ax->written ? ",\n" : "\n");
+			json_row(out, &p[i].r);
+		} else {
+			csv_row(out, &p[i].r, ax->maxq);
+		}
+		free(p[i].r.q);
+		ax->written++;
+	}
+	*n = 0;
+}
+
+static void pending_add(pending **p, int *n, int *cap, const pending *row)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*p = xrealloc(*p, (size_t)*cap * sizeof **p);
+	}
+	(*p)[(*n)++] = *row;
+}
+
+int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
+{
+	struct rowkey k;
+	rowkey_of(iv, &k);
+	tuple t = raw_tuple(ax, &k, false);
+	tuple g = group_tuple(ax, t);
+	int c = t.v[0] < 0 || t.v[1] < 0 || t.v[2] < 0 ? -1 : tmap_get(&ax->combos_by_key, &g, false);
+	if (c < 0) {   /* not as pass 1 saw it: the interviews changed between the passes */
+		ax->changed = true;
+		rowkey_free(&k);
+		return 1;
+	}
+	combo *x = &ax->combos[c];
+	x->seen++;
+	if (x->left_out) {
+		rowkey_free(&k);
+		return 0;
+	}
+	pending pr;
+	memset(&pr, 0, sizeof pr);
+	random_key(pr.r.key);
+	pr.order = strtoull(pr.r.key, NULL, 16);
+	arow *r = &pr.r;
+	r->closed = iv->closed;
+	char m[16];
+	month_shown(ax, x->month, m);
+	r->qi[QI_ROLE] = (char *)x->qi[QI_ROLE];
+	r->qi[QI_DEPARTMENT] = (char *)x->qi[QI_DEPARTMENT];
+	r->qi[QI_TEMPLATE] = (char *)x->qi[QI_TEMPLATE];
+	r->qi[QI_MONTH] = (char *)intern(ax, m);
+	r->qi[QI_TENURE] = (char *)x->qi[QI_TENURE];
+	r->month = x->month;
+	r->separation = (char *)intern(ax, separation_name(iv->separation));
+	r->primary = (char *)intern(ax, iv->reason_primary ? iv->reason_primary : "");
+	r->secondary = (char *)intern(ax, iv->reason_secondary ? iv->reason_secondary : "");
+	r->assessed = (char *)intern(ax, iv->reason_assessed ? iv->reason_assessed : "");
+	r->regrettable = iv->regrettable;
+	r->rehire = iv->rehire;
+	r->would_return = iv->would_return;
+	r->nq = iv->nquestions;
+	r->q = xcalloc((size_t)(r->nq ? r->nq : 1), sizeof *r->q);
+	strbuf tmp = STRBUF_INIT;
+	for (int i = 0; i < r->nq; i++) {
+		const iv_question *q = &iv->q[i];
+		char *title = group_value(q->title);
+		r->q[i].title = (char *)intern(ax, title);
+		free(title);
+		r->q[i].rating = !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE ? q->rating : 0;
+		r->q[i].skipped = q->skipped;
+		sb_clear(&tmp);
+		for (int j = 0; j < q->nfollowups; j++)
+			if (q->asked && q->asked[j])
+				sb_printf(&tmp, "%s%d", tmp.len ? ";" : "", j + 1);
+		r->q[i].asked = (char *)intern(ax, sb_str(&tmp));
+	}
+	sb_free(&tmp);
+	rowkey_free(&k);
+	if (x->month < 0) {
+		pending_add(&ax->unknown, &ax->nunknown, &ax->capunknown, &pr);
+		return 0;
+	}
+	/* rows come oldest first (store_stream): a period ends where the next begins */
+	if (strcmp(m, ax->period) != 0) {
+		pending_flush(ax, ax->buf, &ax->nbuf, out);
+		snprintf(ax->period, sizeof ax->period, "%s", m);
+	}
+	pending_add(&ax->buf, &ax->nbuf, &ax->capbuf, &pr);
+	return 0;
+}
+
+int anon_export_end(anon_export *ax, strbuf *out)
+{
+	pending_flush(ax, ax->buf, &ax->nbuf, out);
+	pending_flush(ax, ax->unknown, &ax->nunknown, out);
+	if (ax->format == EXPORT_JSON)
+		sb_puts(out, ax->written ? "\n]\n" : "]\n");
+	for (int c = 0; c < ax->ncombos; c++)
+		if (ax->combos[c].seen != ax->combos[c].count)
+			ax->changed = true;
+	if (ax->changed)
+		return ev_seterr("the interviews changed while the anonymous export was made");
+	return ax->written;
+}
+
+static void pending_free(pending *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(p[i].r.q);
+	free(p);
+}
+
+void anon_export_free(anon_export *ax)
+{
+	if (!ax)
+		return;
+	for (int g = 0; g < 3; g++) {
+		strmap_free(&ax->value_names[g]);
+		free(ax->value_count[g]);
+	}
+	tmap_free(&ax->raw);
+	free(ax->raw_count);
+	strmap_free(&ax->values);
+	tmap_free(&ax->combos_by_key);
+	strmap_free(&ax->quarters_coarse);
+	free(ax->combos);
+	pending_free(ax->buf, ax->nbuf);
+	pending_free(ax->unknown, ax->nunknown);
+	free(ax);
 }

@@ -139,6 +139,11 @@ void interview_free(interview *iv)
 	free(iv);
 }
 
+bool interview_answered(bool skipped, bool noted, int rating, bool no_rating)
+{
+	return !skipped && noted && (rating > 0 || no_rating);   /* rating = no: notes answer it */
+}
+
 enum qstate interview_qstate(const interview *iv, int i)
 {
 	if (!iv || i < 0 || i >= iv->nquestions)
@@ -148,7 +153,7 @@ enum qstate interview_qstate(const interview *iv, int i)
 		return Q_SKIPPED;
 	bool noted = str_has_text(q->notes);
 	bool rated = q->rating > 0;
-	if (noted && (rated || q->no_rating))   /* rating = no: notes answer it */
+	if (interview_answered(q->skipped, noted, q->rating, q->no_rating))
 		return Q_ANSWERED;
 	bool asked = false;
 	for (int j = 0; j < q->nfollowups; j++)

@@ -107,14 +107,21 @@ const cmd_def cmd_table[] = {
 	  "      --tsv                tab-separated, a header line first: number interview\n"
 	  "                           employee due status owner question text\n"),
 	  cmd_actions },
-	{ "summary", N_("[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]"),
-	  N_("Patterns across interviews: reasons, ratings, regrettable share."),
-	  N_("Patterns across interviews: reasons for leaving, stated against assessed reasons,\n"
-	  "average ratings, regrettable share.  Every figure comes from at least the\n"
-	  "threshold of interviews.  PERIOD is a month (YYYY-MM) or a quarter (YYYY-Qn)."),
+	{ "summary", N_("[--since PERIOD] [--until PERIOD] [--by department|role|template|manager|quarter]\n"
+	  "        [--tsv | --json]"),
+	  N_("Patterns across interviews: reasons, ratings, shares, actions."),
+	  N_("Patterns across interviews: reasons for leaving (stated, secondary, assessed),\n"
+	  "stated against assessed reasons, average ratings, regrettable, rehire and\n"
+	  "would-return shares, open and overdue action items, each count with a bar.\n"
+	  "Every figure comes from at least the threshold of interviews.  PERIOD is a\n"
+	  "month (YYYY-MM) or a quarter (YYYY-Qn)."),
 	  N_("      --since PERIOD       interviews in or after PERIOD\n"
 	  "      --until PERIOD       interviews in or before PERIOD\n"
-	  "      --by WHAT            group by department, role, template, manager or quarter\n"),
+	  "      --by WHAT            group by department, role, template, manager or\n"
+	  "                           quarter (a trend: one block a quarter, oldest first)\n"
+	  "      --tsv                the same figures, tab-separated, one a line:\n"
+	  "                           group table key label count share_pct average\n"
+	  "      --json               the same figures as one JSON object\n"),
 	  cmd_summary },
 	{ "templates", "", N_("List the available question templates."), NULL, "", cmd_templates },
 	{ "check-config", N_("[FILE]"), N_("Validate the config and every template (errors name file:line)."),

@@ -12,8 +12,9 @@
  *
  *   interviews   one row per interview: the small columns first (state,
  *                times, its form, `nquestions` and `answered` (questions
- *                with notes or a rating, kept up to date in the transaction
- *                of every write that can change it), `day` = the interview
+ *                answered by interview_answered's rule, kept up to date in
+ *                the transaction of every write that can change it:
+ *                ANSWERED_OF, S_RECOUNT), `day` = the interview
  *                date, else the local date of creation, for date ranges;
  *                the list's columns), then details, template name, title,
  *                language and scale, position, and return_conditions last
@@ -149,9 +150,7 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_ANSWER_GET] = "SELECT rating, skipped, asked, version FROM questions"
 		" WHERE interview_id = ?1 AND idx = ?2",
 	/* the one place `answered` is computed: questions with notes or a rating */
-	[S_RECOUNT] = "UPDATE interviews SET answered = (SELECT count(*) FROM questions q"
-		" WHERE q.interview_id = ?1 AND q.idx >= 0 AND (q.has_notes OR q.rating > 0))"
-		" WHERE id = ?1",
+	[S_RECOUNT] = "UPDATE interviews SET answered = " ANSWERED_OF("interviews") " WHERE id = ?1",
 	[S_ANSWER] = "UPDATE questions SET rating = ?3, skipped = ?4, asked = ?5,"
 		" version = version + 1 WHERE interview_id = ?1 AND idx = ?2 AND version = ?6",
 	[S_POSITION] = "UPDATE interviews SET cur_slot = ?2, cur_offset = ?3, elapsed = ?4"

@@ -367,7 +367,10 @@ int store_action_counts(store *st, const char *since, const char *until, int64_t
 	char today[11];
 	date_today(today);
 	sqlite3_stmt *s = prepare(st, "SELECT count(*), coalesce(sum(a.due <> '' AND a.due < ?3), 0)"
-				  " FROM interviews i JOIN actions a ON a.interview_id = i.id"
+				  /* CROSS JOIN: the interviews of the days first (the (day,
+				   * id) index), then their actions; never every open action
+				   * for each range (a summary asks once per run of months) */
+				  " FROM interviews i CROSS JOIN actions a ON a.interview_id = i.id"
 				  " WHERE i.day >= ?1 AND i.day <= ?2 AND a.done = 0", what);
 	if (!s)
 		return -1;

@@ -244,6 +244,15 @@ static int quick_check(store *st)
 static store *open_checked(const char *path, const struct stat *lsb, enum store_mode mode,
 			   bool allow_shared);
 
+/* ev_answered(skipped, has_notes, rating, no_rating): interview_answered
+ * for SQL (the lists' Done column, store_priv.h ANSWERED_OF). */
+static void sql_answered(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_int(c, interview_answered(sqlite3_value_int(v[0]) != 0, sqlite3_value_int(v[1]) != 0,
+						 sqlite3_value_int(v[2]), sqlite3_value_int(v[3]) != 0));
+}
+
 store *store_open(const char *path, enum store_mode mode, bool allow_shared)
 {
 	store_sqlite_setup();
@@ -340,6 +349,8 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_create_function(st->db, "ev_answered", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_answered, NULL, NULL);
 	if (mode != STORE_READ && sqlite3_db_readonly(st->db, "main") == 1) {
 		ev_seterr("%s is read-only", path);
 		store_close(st);

@@ -26,6 +26,17 @@
 	"CASE WHEN " date " <> '' THEN " date \
 	" ELSE date(" created ", 'unixepoch', 'localtime') END"
 
+/* The questions of interview row i (a table name or alias) answered by
+ * the rule of interview_answered (ev_answered, registered on every
+ * connection): what the lists' Done column counts, the same as the
+ * screen marks answered; kept in interviews.answered by every write that
+ * can change it (S_RECOUNT) and by the migration that brought the rule
+ * (store_schema.c, migrate_answered). */
+#define ANSWERED_OF(i) \
+	"(SELECT count(*) FROM questions q LEFT JOIN form_questions f" \
+	" ON f.form = " i ".form AND f.idx = q.idx WHERE q.interview_id = " i ".id AND q.idx >= 0" \
+	" AND ev_answered(q.skipped, q.has_notes, q.rating, coalesce(f.no_rating, 0)))"
+
 /* Follow-ups "asked" are the bits of an integer (the template limit,
  * TPL_MAX_FOLLOWUPS, is far below). */
 #define MAX_FOLLOWUPS 63

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exitview/date.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 
 /* ---- interview columns: one list (IV_COLUMNS) for INSERT and SELECT ---- */
@@ -305,6 +306,63 @@ int store_list(store *st, enum store_filter f, const char *match,
 	return n;
 }
 
+int store_list_bounds(store *st, int64_t *max_updated, int64_t *max_id)
+{
+	*max_updated = *max_id = 0;
+	int64_t u, i;
+	if (store_query_int(st, "SELECT coalesce(max(updated), 0) FROM interviews", &u, "listing interviews") != 0 ||
+	    store_query_int(st, "SELECT coalesce(max(id), 0) FROM interviews", &i, "listing interviews") != 0)
+		return -1;
+	*max_updated = u;
+	*max_id = i;
+	return 0;
+}
+
+/* The SQL of a keyset page: the filter, the lower bound and the cursor
+ * are left out when not wanted, so that the (closed, updated, id) or
+ * (updated, id) index is read from the cursor on, never from the top (a
+ * bound on `updated` beside the cursor would make SQLite seek by that
+ * bound instead: one second's interviews would be read again for every
+ * page). */
+static void page_sql(strbuf *sql, const store_page *p)
+{
+	sb_puts(sql, "SELECT id, employee, role, department, interviewer, template_name,"
+		" interview_date, last_day, closed, created, updated, answered,"
+		" nquestions FROM interviews WHERE id <= ?4");
+	if (p->filter != STORE_ALL)
+		sb_puts(sql, " AND closed = ?1");
+	if (p->min_updated != INT64_MIN)
+		sb_puts(sql, " AND updated >= ?2");
+	if (p->after_id > 0)
+		sb_puts(sql, " AND (updated, id) < (?5, ?6)");
+	sb_puts(sql, " ORDER BY updated DESC, id DESC LIMIT ?7");
+}
+
+int store_list_page(store *st, const store_page *p, store_row **rows)
+{
+	*rows = NULL;
+	strbuf sql = STRBUF_INIT;
+	page_sql(&sql, p);
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sb_str(&sql), -1, &s, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, "listing interviews");
+	if (p->filter != STORE_ALL)
+		bind_i64(s, 1, p->filter == STORE_CLOSED ? 1 : 0);
+	if (p->min_updated != INT64_MIN)
+		bind_i64(s, 2, p->min_updated);
+	bind_i64(s, 4, p->max_id);
+	if (p->after_id > 0) {
+		bind_i64(s, 5, p->after_updated);
+		bind_i64(s, 6, p->after_id);
+	}
+	bind_i64(s, 7, p->limit);
+	int n = read_rows(st, s, rows);
+	sqlite3_finalize(s);
+	return n;
+}
+
 int store_list_upcoming(store *st, const char *today, int limit, store_row **rows)
 {
 	*rows = NULL;
@@ -332,6 +390,52 @@ int store_count(store *st, enum store_filter f, const char *match)
 	sqlite3_reset(s);
 	free(low);
 	return n;
+}
+
+int store_find_employee(store *st, const char *name, int64_t *ids, int max)
+{
+	const char *what = "finding the employee";
+	strbuf want = STRBUF_INIT, have = STRBUF_INIT;
+	const char *b = name ? name : "";
+	while (*b == ' ' || *b == '\t')
+		b++;
+	size_t len = strlen(b);
+	while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+		len--;
+	utf8_fold(&want, b, len);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, employee FROM interviews ORDER BY id", -1, &s, NULL)
+	    != SQLITE_OK) {
+		sb_free(&want);
+		return store_fail(st, what);
+	}
+	int n = 0, rc;
+	while ((rc = store_step(st, s, what)) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(s, 1);
+		int elen = sqlite3_column_bytes(s, 1);
+		if (!e || len == 0)
+			continue;
+		sb_clear(&have);
+		utf8_fold(&have, e, (size_t)elen);
+		/* the stored name trimmed as the one given */
+		const char *h = sb_str(&have);
+		size_t hl = have.len;
+		while (hl > 0 && (*h == ' ' || *h == '\t')) {
+			h++;
+			hl--;
+		}
+		while (hl > 0 && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
+			hl--;
+		if (hl == want.len && memcmp(h, sb_str(&want), hl) == 0) {
+			if (n < max)
+				ids[n] = sqlite3_column_int64(s, 0);
+			n++;
+		}
+	}
+	sqlite3_finalize(s);
+	sb_free(&want);
+	sb_free(&have);
+	return rc == SQLITE_DONE ? n : -1;
 }
 
 void store_rows_free(store_row *rows, int n)
@@ -369,14 +473,57 @@ static int date_range(const char *since, const char *until, const char **lo, con
  * interviews, and their answers and (with_notes) notes in the same order,
  * read side by side; the template text comes from the few forms, each read
  * once.  One read transaction keeps them consistent. */
+/* The interviews of each month in [lo, hi] (store_foreach_counted), in
+ * the caller's read transaction; 0 or -1. */
+static int month_counts(store *st, const char *lo, const char *hi,
+			void (*month_fn)(const char *ym, int64_t n, void *arg), void *arg)
+{
+	const char *what = "counting interviews";
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT substr(day, 1, 7), count(*) FROM interviews"
+			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, what);
+	bind_str(s, 1, lo);
+	bind_str(s, 2, hi);
+	int rc;
+	while ((rc = store_step(st, s, what)) == SQLITE_ROW) {
+		const unsigned char *ym = sqlite3_column_text(s, 0);
+		month_fn(ym ? (const char *)ym : "", sqlite3_column_int64(s, 1), arg);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int foreach_impl(store *st, const char *since, const char *until, bool with_notes,
+			void (*month_fn)(const char *ym, int64_t n, void *arg),
+			int (*fn)(const interview *iv, void *arg), void *arg);
+
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg)
+{
+	return foreach_impl(st, since, until, with_notes, NULL, fn, arg);
+}
+
+int store_foreach_counted(store *st, const char *since, const char *until,
+			  void (*month_fn)(const char *ym, int64_t n, void *arg),
+			  int (*fn)(const interview *iv, void *arg), void *arg)
+{
+	return foreach_impl(st, since, until, false, month_fn, fn, arg);
+}
+
+static int foreach_impl(store *st, const char *since, const char *until, bool with_notes,
+			void (*month_fn)(const char *ym, int64_t n, void *arg),
+			int (*fn)(const interview *iv, void *arg), void *arg)
 {
 	const char *lo, *hi;
 	if (date_range(since, until, &lo, &hi) != 0)
 		return -1;
 	if (store_read_begin(st, "reading interviews") != 0)
 		return -1;
+	if (month_fn && month_counts(st, lo, hi, month_fn, arg) != 0) {
+		store_read_end(st);
+		return -1;
+	}
 	static const enum sid ids[3] = { S_EACH_IV, S_EACH_Q, S_EACH_N };
 	cursor c[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
 	int nc = with_notes ? 3 : 2;   /* without notes, the notes table is never read */

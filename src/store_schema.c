@@ -309,6 +309,15 @@ static const char migrate_v8[] =
 	"CREATE INDEX actions_interview ON actions(interview_id, id);"
 	"CREATE INDEX actions_state ON actions(done, due, id);";
 
+/* Version 8 -> 9 (issue 14, hS): `answered` by the one rule of
+ * interview_answered (ev_answered, store_priv.h ANSWERED_OF), the rule the
+ * screen's marks follow: not skipped, notes, and a rating unless the
+ * question takes none.  Before, it counted questions with notes or a
+ * rating.  Nothing but the count changes.  (A separate step: when another
+ * migration takes number 9, this one is renumbered after it.) */
+static const char migrate_answered[] =
+	"UPDATE interviews SET answered = " ANSWERED_OF("interviews") ";";
+
 /* migrations[v] brings a database from version v to v + 1: its steps (SQL
  * or a function) run in order, up to the first empty one. */
 static const struct mstep {
@@ -324,6 +333,7 @@ static const struct mstep {
 	{ { migrate_v6, NULL } },
 	{ { migrate_v7, NULL } },
 	{ { migrate_v8, NULL }, { NULL, store_actions_migrate } },
+	{ { migrate_answered, NULL } },
 };
 
 /* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
@@ -505,7 +515,7 @@ static const char legacy_interviews[] =
 	"CREATE TEMP VIEW interviews AS SELECT id, closed, updated, created, id AS form,"
 	" (SELECT count(*) FROM main.questions q WHERE q.interview_id = o.id) AS nquestions,"
 	" (SELECT count(*) FROM main.questions q WHERE q.interview_id = o.id"
-	"  AND (" HAS_TEXT("q.notes") " OR q.rating > 0)) AS answered,"
+	"  AND q.skipped = 0 AND " HAS_TEXT("q.notes") " AND q.rating > 0) AS answered,"
 	" %s AS day, interview_date, last_day, employee, role, department, interviewer,"
 	" template_name, manager, start_date, separation, reason_primary, reason_secondary,"
 	" reason_assessed, regrettable, rehire, would_return, elapsed, closed_at,"
@@ -530,9 +540,18 @@ static const char legacy_each_n[] =
 
 /* Schema 3 has today's tables without the versions. */
 static const char legacy_v3_views[] =
-	"CREATE TEMP VIEW interviews AS SELECT *, 0 AS details_version FROM main.interviews;"
 	"CREATE TEMP VIEW questions AS SELECT *, 0 AS version FROM main.questions;"
 	NO_NOTE_VERSIONS;
+/* Files of schema 3 to 8 counted `answered` by an older rule
+ * (migrate_answered): read in place, it is counted when read.  %s: the
+ * details_version (schema 3 has none). */
+static const char legacy_answered_view[] =
+	"CREATE TEMP VIEW interviews AS SELECT id, closed, updated, created, form, nquestions,"
+	" " ANSWERED_OF("o") " AS answered, day, interview_date, last_day, employee, role,"
+	" department, interviewer, template_name, manager, start_date, separation, reason_primary,"
+	" reason_secondary, reason_assessed, regrettable, rehire, would_return, elapsed, closed_at,"
+	" reopened_at, cur_slot, cur_offset, language, template_title, scale1, scale2, scale3, scale4,"
+	" scale5, return_conditions, %s AS details_version FROM main.interviews o;";
 /* Files of schema 3 and 4 have no private questions, and files before
  * migrate_v7 no questions without a rating. */
 static const char legacy_v4_views[] =
@@ -553,13 +572,14 @@ int store_schema_read_legacy(store *st, int64_t version)
 	if (version < 8 && (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
 			    store_exec(st, legacy_v7_views, "reading an older database") != 0))
 		return -1;
-	if (version >= 7)
-		return store_exec(st, "PRAGMA query_only = 1", "opening");
 	if (version >= 3) {
-		const char *forms = version >= 5 ? legacy_v5_views : legacy_v4_views;
+		char view[2048];
+		snprintf(view, sizeof view, legacy_answered_view, version == 3 ? "0" : "details_version");
+		const char *forms = version >= 7 ? "" : version >= 5 ? legacy_v5_views : legacy_v4_views;
 		if (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
 		    (version == 3 && store_exec(st, legacy_v3_views, "reading an older database") != 0) ||
-		    store_exec(st, forms, "reading an older database") != 0)
+		    (*forms && store_exec(st, forms, "reading an older database") != 0) ||
+		    store_exec(st, view, "reading an older database") != 0)
 			return -1;
 		return store_exec(st, "PRAGMA query_only = 1", "opening");
 	}

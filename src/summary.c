@@ -1,9 +1,18 @@
 /* summary.c — patterns across many interviews, with anonymity.
  *
- * summary_add() keeps a small record of each interview (its month, group,
- * reasons, regrettable, ratings); summary_render() computes the figures for
- * the whole set, or for each group with --by, as plain-text tables aligned
- * by display width.
+ * Two passes (summary.h): the months' interview counts first, then each
+ * interview once, added to its group's tallies (reasons stated, second
+ * and assessed, stated/assessed pairs, regrettable, rehire, would return,
+ * templates, ratings per question) and forgotten: memory is the groups'
+ * tallies, whatever the number of interviews.  summary_render computes
+ * the figures for the whole set, or for each group with --by, as
+ * plain-text tables aligned by display width with a bar per count, as TSV
+ * or as JSON; the three formats show the same figures and hide the same.
+ *
+ * Reasons are counted by category key (the identity across templates);
+ * a key's label is the one of the reader's language where an interview
+ * or template of that language has it, else an English one, else the
+ * first seen.
  *
  * Anonymity (threshold T): every figure comes from at least T interviews.
  *  - The unit of time is the quarter: a quarter with fewer than T
@@ -20,47 +29,107 @@
  *    more where the others would give it away; averages of fewer than T
  *    ratings, and templates used by fewer than T interviews in the set,
  *    show no figures.
+ *  - Action items are counted over the interviews that count (the runs of
+ *    months summary_each_run gives), for the whole set and per quarter.
  * exitview(1), PRIVACY, says what this does not protect against.
  */
 #include "exitview/summary.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exitview/date.h"
+#include "exitview/export.h"
 #include "exitview/period.h"
 #include "exitview/utf8.h"
 
 #define CELL_MAX 40       /* widest text cell, in columns */
 #define TOP_PAIRS 5       /* differing stated -> assessed pairs listed */
+#define BAR_WIDTH 20      /* the longest bar, in columns */
+#define DASH "\xe2\x80\x94"
+
+/* ---- what is kept ------------------------------------------------------- */
+
+typedef struct reason {
+	char *key, *label;
+	int rank;               /* of label: 0 reader's language, 1 English, 2 other */
+} reason;
+
+typedef struct tplinfo {
+	char *name, *title;
+	int *q;                 /* qkey index of question i */
+	int nq;
+} tplinfo;
 
 typedef struct qkey {
-	char *tpl_name, *tpl_title;
-	int number;             /* 1-based */
+	int tpl, number;        /* number 1-based */
 	char *title;
 } qkey;
 
-typedef struct rec {
-	int month;              /* period.h's month index; -1: no date */
-	char *group;            /* group key ("" = none) */
-	char *glabel;           /* group as shown */
-	char *primary, *primary_label;
-	char *assessed, *assessed_label;
-	int regrettable;
-	int nq;
-	int *qidx;              /* into summary.keys, per question */
-	int *rating;            /* 0 = none (or skipped); -1: takes none (rating = no) */
-} rec;
+typedef struct pair {
+	int a, b;               /* reason indexes */
+	int n;
+} pair;
+
+enum { R_PRIMARY, R_SECOND, R_ASSESSED, R_KINDS };
+enum { T_REGRET, T_REHIRE, T_RETURN, T_KINDS };
+
+/* One group's tallies; arrays indexed by reason + 1 (0: not recorded),
+ * template and question key, grown as they are met. */
+typedef struct agg {
+	int n;
+	int *reasons[R_KINDS];
+	int nreasons;
+	int tri[T_KINDS][3];    /* yes, no, unknown */
+	pair *pairs;
+	int npairs, cappairs;
+	int compared, differ;
+	int *tpl;
+	int ntpl;
+	int64_t *rsum;
+	int *rcnt;
+	unsigned char *rseen;   /* 1: asked, 2: takes no rating */
+	int nkeys;
+	int64_t act_open, act_overdue;
+} agg;
+
+typedef struct group {
+	char *key, *label;
+	agg a;
+} group;
+
+typedef struct month {
+	int m;
+	int64_t n;
+} month;
 
 struct summary {
 	enum summary_by by;
 	int threshold;
 	int first, last;        /* the period's months; -1: open-ended */
-	rec *recs;
-	int nrecs, caprecs;
+	char lang[8];
+	bool utf8;
+	month *months;          /* pass 1, sorted by month */
+	int nmonths, capmonths;
+	bool prepared;
+	bool *counts;           /* per months[]: its interviews count */
+	reason *reasons;
+	int nreasons;
+	tplinfo *tpls;
+	int ntpls;
 	qkey *keys;
-	int nkeys, capkeys;
+	int nkeys;
+	group *groups;
+	int ngroups;
+	int *hash;              /* open addressing: group index + 1, 0 free */
+	int hcap;
+	int last_group;
+	agg all;                /* the whole set: only its action items */
+	void (*flush)(strbuf *out, void *arg);
+	void *flush_arg;
 };
 
 summary *summary_new(enum summary_by by, int threshold, int first_month, int last_month)
@@ -70,7 +139,25 @@ summary *summary_new(enum summary_by by, int threshold, int first_month, int las
 	s->threshold = threshold < 1 ? 1 : threshold;
 	s->first = first_month;
 	s->last = last_month;
+	snprintf(s->lang, sizeof s->lang, "en");
+	s->last_group = -1;
 	return s;
+}
+
+void summary_set_language(summary *s, const char *code)
+{
+	snprintf(s->lang, sizeof s->lang, "%.2s", str_empty(code) ? "en" : code);
+}
+
+void summary_set_utf8(summary *s, bool utf8)
+{
+	s->utf8 = utf8;
+}
+
+void summary_set_flush(summary *s, void (*fn)(strbuf *out, void *arg), void *arg)
+{
+	s->flush = fn;
+	s->flush_arg = arg;
 }
 
 void summary_fetch_range(const summary *s, char since[11], char until[11])
@@ -82,112 +169,544 @@ void summary_fetch_range(const summary *s, char since[11], char until[11])
 		period_last_day(s->last / 3 * 3 + 2, until);
 }
 
-static int key_index(summary *s, const interview *iv, int i)
+static void agg_free(agg *a)
 {
-	const char *name = iv->template_name ? iv->template_name : "";
-	for (int k = 0; k < s->nkeys; k++)
-		if (s->keys[k].number == i + 1 && strcmp(s->keys[k].tpl_name, name) == 0)
-			return k;
-	if (s->nkeys == s->capkeys) {
-		s->capkeys = s->capkeys ? 2 * s->capkeys : 16;
-		s->keys = xrealloc(s->keys, (size_t)s->capkeys * sizeof *s->keys);
-	}
-	qkey *k = &s->keys[s->nkeys];
-	k->tpl_name = xstrdup(name);
-	k->tpl_title = xstrdup(iv->template_title ? iv->template_title : "");
-	k->number = i + 1;
-	k->title = xstrdup(iv->q[i].title ? iv->q[i].title : "");
-	return s->nkeys++;
-}
-
-void summary_add(summary *s, const interview *iv)
-{
-	if (s->nrecs == s->caprecs) {
-		s->caprecs = s->caprecs ? 2 * s->caprecs : 32;
-		s->recs = xrealloc(s->recs, (size_t)s->caprecs * sizeof *s->recs);
-	}
-	rec *r = &s->recs[s->nrecs++];
-	memset(r, 0, sizeof *r);
-	/* the day date ranges use (store.h): the interview date, else the
-	 * day it was created */
-	r->month = !str_empty(iv->interview_date) ? period_month_of(iv->interview_date)
-						   : period_month_of_time(iv->created);
-	switch (s->by) {
-	case SUMMARY_DEPARTMENT:
-		r->group = xstrdup(iv->department ? iv->department : "");
-		r->glabel = xstrdup(str_empty(r->group) ? "(none)" : r->group);
-		break;
-	case SUMMARY_ROLE:
-		r->group = xstrdup(iv->role ? iv->role : "");
-		r->glabel = xstrdup(str_empty(r->group) ? "(none)" : r->group);
-		break;
-	case SUMMARY_MANAGER:
-		r->group = xstrdup(iv->manager ? iv->manager : "");
-		r->glabel = xstrdup(str_empty(r->group) ? "(none)" : r->group);
-		break;
-	case SUMMARY_QUARTER:   /* "2026-Q1" sorts as time does */
-		if (r->month >= 0)
-			r->group = xasprintf("%04d-Q%d", (r->month / 12) % 10000, r->month % 12 / 3 + 1);
-		else
-			r->group = xstrdup("");
-		r->glabel = xstrdup(str_empty(r->group) ? "(no date)" : r->group);
-		break;
-	case SUMMARY_TEMPLATE:
-		r->group = xstrdup(iv->template_name ? iv->template_name : "");
-		if (str_empty(r->group))
-			r->glabel = xstrdup("(none)");
-		else if (str_empty(iv->template_title))
-			r->glabel = xstrdup(r->group);
-		else
-			r->glabel = xasprintf("%s (%s)", iv->template_title, r->group);
-		break;
-	default:
-		r->group = xstrdup("");
-		r->glabel = xstrdup("");
-		break;
-	}
-	r->primary = xstrdup(iv->reason_primary ? iv->reason_primary : "");
-	r->primary_label = xstrdup(interview_category_label(iv, r->primary));
-	r->assessed = xstrdup(iv->reason_assessed ? iv->reason_assessed : "");
-	r->assessed_label = xstrdup(interview_category_label(iv, r->assessed));
-	r->regrettable = iv->regrettable;
-	r->nq = iv->nquestions > 0 ? iv->nquestions : 0;
-	r->qidx = xcalloc((size_t)(r->nq ? r->nq : 1), sizeof *r->qidx);
-	r->rating = xcalloc((size_t)(r->nq ? r->nq : 1), sizeof *r->rating);
-	for (int i = 0; i < r->nq; i++) {
-		r->qidx[i] = key_index(s, iv, i);
-		const iv_question *q = &iv->q[i];
-		r->rating[i] = q->no_rating ? -1
-			       : !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE ? q->rating : 0;
-	}
+	for (int k = 0; k < R_KINDS; k++)
+		free(a->reasons[k]);
+	free(a->pairs);
+	free(a->tpl);
+	free(a->rsum);
+	free(a->rcnt);
+	free(a->rseen);
 }
 
 void summary_free(summary *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < s->nrecs; i++) {
-		rec *r = &s->recs[i];
-		free(r->group);
-		free(r->glabel);
-		free(r->primary);
-		free(r->primary_label);
-		free(r->assessed);
-		free(r->assessed_label);
-		free(r->qidx);
-		free(r->rating);
+	for (int i = 0; i < s->nreasons; i++) {
+		free(s->reasons[i].key);
+		free(s->reasons[i].label);
 	}
-	free(s->recs);
-	for (int k = 0; k < s->nkeys; k++) {
-		free(s->keys[k].tpl_name);
-		free(s->keys[k].tpl_title);
-		free(s->keys[k].title);
+	free(s->reasons);
+	for (int i = 0; i < s->ntpls; i++) {
+		free(s->tpls[i].name);
+		free(s->tpls[i].title);
+		free(s->tpls[i].q);
 	}
+	free(s->tpls);
+	for (int i = 0; i < s->nkeys; i++)
+		free(s->keys[i].title);
 	free(s->keys);
+	for (int i = 0; i < s->ngroups; i++) {
+		free(s->groups[i].key);
+		free(s->groups[i].label);
+		agg_free(&s->groups[i].a);
+	}
+	free(s->groups);
+	free(s->hash);
+	free(s->months);
+	free(s->counts);
+	agg_free(&s->all);
 	free(s);
 }
 
-/* ---- text cells and tables ---------------------------------------------- */
+/* ---- pass 1: months ------------------------------------------------------ */
+
+/* The index of month m in s->months (inserted with 0 when missing). */
+static int month_at(summary *s, int m)
+{
+	int lo = 0, hi = s->nmonths;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (s->months[mid].m < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nmonths && s->months[lo].m == m)
+		return lo;
+	if (s->nmonths == s->capmonths) {
+		s->capmonths = s->capmonths ? 2 * s->capmonths : 32;
+		s->months = xrealloc(s->months, (size_t)s->capmonths * sizeof *s->months);
+	}
+	memmove(&s->months[lo + 1], &s->months[lo], (size_t)(s->nmonths - lo) * sizeof *s->months);
+	s->months[lo] = (month){ m, 0 };
+	s->nmonths++;
+	return lo;
+}
+
+static int find_month(const summary *s, int m)
+{
+	int lo = 0, hi = s->nmonths;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (s->months[mid].m < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nmonths && s->months[lo].m == m ? lo : -1;
+}
+
+/* The month an interview counts in (the day date ranges use, store.h:
+ * the interview date, else the day it was created); -1: none. */
+static int month_of(const interview *iv)
+{
+	return !str_empty(iv->interview_date) ? period_month_of(iv->interview_date)
+					      : period_month_of_time(iv->created);
+}
+
+void summary_count_month(summary *s, int m, int64_t n)
+{
+	if (m < -1)
+		m = -1;
+	int i = month_at(s, m);   /* may move s->months */
+	s->months[i].n += n;
+}
+
+void summary_count(summary *s, const interview *iv)
+{
+	summary_count_month(s, month_of(iv), 1);
+}
+
+static bool in_period(const summary *s, int m)
+{
+	if (m < 0)   /* no date: only an open-ended period has it */
+		return s->first < 0 && s->last < 0;
+	return (s->first < 0 || m >= s->first) && (s->last < 0 || m <= s->last);
+}
+
+static int64_t month_n(const summary *s, int m)
+{
+	int i = find_month(s, m);
+	return i < 0 ? 0 : s->months[i].n;
+}
+
+/* Which months count (the top of the file), once pass 1 is done. */
+static void prepare(summary *s)
+{
+	if (s->prepared)
+		return;
+	s->prepared = true;
+	s->counts = xcalloc((size_t)s->nmonths + 1, sizeof *s->counts);
+	int64_t t = s->threshold;
+	for (int i = 0; i < s->nmonths; i++) {
+		int m = s->months[i].m;
+		if (!in_period(s, m) || s->months[i].n == 0)
+			continue;
+		if (m < 0) {
+			s->counts[i] = s->months[i].n >= t;
+			continue;
+		}
+		int q = m / 3;
+		int64_t mn[3], total = 0;
+		for (int k = 0; k < 3; k++)
+			total += mn[k] = month_n(s, q * 3 + k);
+		if (total < t)
+			continue;
+		bool whole = (s->first < 0 || q * 3 >= s->first) && (s->last < 0 || q * 3 + 2 <= s->last);
+		bool months_big = true;
+		for (int k = 0; k < 3; k++)
+			if (mn[k] > 0 && mn[k] < t)
+				months_big = false;
+		s->counts[i] = whole || months_big;
+	}
+}
+
+void summary_each_run(const summary *s, void (*fn)(int first, int last, void *arg), void *arg)
+{
+	prepare((summary *)s);
+	for (int i = 0; i < s->nmonths;) {
+		if (!s->counts[i] || s->months[i].m < 0) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j + 1 < s->nmonths && s->counts[j + 1] && s->months[j + 1].m == s->months[j].m + 1 &&
+		       s->months[j + 1].m / 3 == s->months[i].m / 3)
+			j++;
+		fn(s->months[i].m, s->months[j].m, arg);
+		i = j + 1;
+	}
+}
+
+/* ---- pass 2: groups and tallies ----------------------------------------- */
+
+static uint32_t hash_str(const char *p)
+{
+	uint32_t h = 2166136261u;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+static void hash_put(summary *s, int g)
+{
+	uint32_t i = hash_str(s->groups[g].key) & (uint32_t)(s->hcap - 1);
+	while (s->hash[i])
+		i = (i + 1) & (uint32_t)(s->hcap - 1);
+	s->hash[i] = g + 1;
+}
+
+/* The group of key (made with label when new). */
+static agg *group_of(summary *s, const char *key, const char *label)
+{
+	if (s->last_group >= 0 && strcmp(s->groups[s->last_group].key, key) == 0)
+		return &s->groups[s->last_group].a;
+	if (s->hcap) {
+		uint32_t i = hash_str(key) & (uint32_t)(s->hcap - 1);
+		for (; s->hash[i]; i = (i + 1) & (uint32_t)(s->hcap - 1))
+			if (strcmp(s->groups[s->hash[i] - 1].key, key) == 0) {
+				s->last_group = s->hash[i] - 1;
+				return &s->groups[s->last_group].a;
+			}
+	}
+	if (2 * (s->ngroups + 1) > s->hcap) {
+		s->hcap = s->hcap ? 2 * s->hcap : 64;
+		free(s->hash);
+		s->hash = xcalloc((size_t)s->hcap, sizeof *s->hash);
+		s->groups = xrealloc(s->groups, (size_t)(s->hcap / 2) * sizeof *s->groups);
+		for (int g = 0; g < s->ngroups; g++)
+			hash_put(s, g);
+	}
+	group *g = &s->groups[s->ngroups];
+	memset(g, 0, sizeof *g);
+	g->key = xstrdup(key);
+	g->label = xstrdup(label);
+	hash_put(s, s->ngroups);
+	s->last_group = s->ngroups++;
+	return &g->a;
+}
+
+static int lang_rank(const summary *s, const char *lang)
+{
+	if (lang && strncmp(lang, s->lang, 2) == 0)
+		return 0;
+	return lang && strncmp(lang, "en", 2) == 0 ? 1 : 2;
+}
+
+/* The index of reason key; label (of language lang) replaces a label of
+ * a language further from the reader's. */
+static int reason_of(summary *s, const char *key, const char *label, const char *lang)
+{
+	int rank = lang_rank(s, lang);
+	for (int i = 0; i < s->nreasons; i++)
+		if (strcmp(s->reasons[i].key, key) == 0) {
+			if (rank < s->reasons[i].rank && !str_empty(label)) {
+				str_set(&s->reasons[i].label, label);
+				s->reasons[i].rank = rank;
+			}
+			return i;
+		}
+	s->reasons = xrealloc(s->reasons, (size_t)(s->nreasons + 1) * sizeof *s->reasons);
+	s->reasons[s->nreasons] = (reason){ xstrdup(key), xstrdup(str_empty(label) ? key : label),
+					    str_empty(label) ? 3 : rank };
+	return s->nreasons++;
+}
+
+void summary_label(summary *s, const char *key, const char *label, const char *lang)
+{
+	if (!str_empty(key))
+		reason_of(s, key, label, lang);
+}
+
+/* The template of iv (its question keys made as needed). */
+static tplinfo *tpl_of(summary *s, const interview *iv, int *index)
+{
+	const char *name = iv->template_name ? iv->template_name : "";
+	int t = 0;
+	while (t < s->ntpls && strcmp(s->tpls[t].name, name) != 0)
+		t++;
+	if (t == s->ntpls) {
+		s->tpls = xrealloc(s->tpls, (size_t)(s->ntpls + 1) * sizeof *s->tpls);
+		s->tpls[t] = (tplinfo){ xstrdup(name), xstrdup(iv->template_title ? iv->template_title : ""),
+					NULL, 0 };
+		s->ntpls++;
+	}
+	tplinfo *ti = &s->tpls[t];
+	if (iv->nquestions > ti->nq) {
+		ti->q = xrealloc(ti->q, (size_t)iv->nquestions * sizeof *ti->q);
+		for (int i = ti->nq; i < iv->nquestions; i++) {
+			s->keys = xrealloc(s->keys, (size_t)(s->nkeys + 1) * sizeof *s->keys);
+			s->keys[s->nkeys] = (qkey){ t, i + 1, xstrdup(iv->q[i].title ? iv->q[i].title : "") };
+			ti->q[i] = s->nkeys++;
+		}
+		ti->nq = iv->nquestions;
+	}
+	*index = t;
+	return ti;
+}
+
+/* Grow an int array of *n to at least want (zeroed). */
+static void *grow(void *p, int *n, int want, size_t size)
+{
+	if (want <= *n)
+		return p;
+	int cap = *n ? *n : 8;
+	while (cap < want)
+		cap *= 2;
+	p = xrealloc(p, (size_t)cap * size);
+	memset((char *)p + (size_t)*n * size, 0, (size_t)(cap - *n) * size);
+	*n = cap;
+	return p;
+}
+
+static void agg_reason(agg *a, int kind, int r)
+{
+	if (r + 1 >= a->nreasons) {
+		int n = a->nreasons;
+		for (int k = 0; k < R_KINDS; k++) {
+			n = a->nreasons;
+			a->reasons[k] = grow(a->reasons[k], &n, r + 2, sizeof(int));
+		}
+		a->nreasons = n;
+	}
+	a->reasons[kind][r + 1]++;
+}
+
+static void agg_pair(agg *a, int x, int y)
+{
+	for (int i = 0; i < a->npairs; i++)
+		if (a->pairs[i].a == x && a->pairs[i].b == y) {
+			a->pairs[i].n++;
+			return;
+		}
+	if (a->npairs == a->cappairs) {
+		a->cappairs = a->cappairs ? 2 * a->cappairs : 16;
+		a->pairs = xrealloc(a->pairs, (size_t)a->cappairs * sizeof *a->pairs);
+	}
+	a->pairs[a->npairs++] = (pair){ x, y, 1 };
+}
+
+static int tri_index(int v)
+{
+	return v == TRI_YES ? 0 : v == TRI_NO ? 1 : 2;
+}
+
+/* The group an interview of month m belongs to: key and label into the
+ * buffers (label may point at one of iv's strings). */
+static const char *group_key(const summary *s, const interview *iv, int m, char qbuf[16],
+			     const char **label, char **made)
+{
+	const char *k = "";
+	*made = NULL;
+	switch (s->by) {
+	case SUMMARY_DEPARTMENT: k = iv->department; break;
+	case SUMMARY_ROLE: k = iv->role; break;
+	case SUMMARY_MANAGER: k = iv->manager; break;
+	case SUMMARY_TEMPLATE:
+		k = iv->template_name;
+		if (!str_empty(k) && !str_empty(iv->template_title))
+			*made = xasprintf("%s (%s)", iv->template_title, k);
+		break;
+	case SUMMARY_QUARTER:   /* "2026-Q1" sorts as time does */
+		if (m >= 0) {
+			snprintf(qbuf, 16, "%04d-Q%d", (m / 12) % 10000, m % 12 / 3 + 1);
+			k = qbuf;
+		}
+		*label = str_empty(k) ? "(no date)" : k;
+		return k;
+	default:
+		*label = "";
+		return "";
+	}
+	k = k ? k : "";
+	*label = *made ? *made : str_empty(k) ? "(none)" : k;
+	return k;
+}
+
+void summary_add(summary *s, const interview *iv)
+{
+	prepare(s);
+	int m = month_of(iv);
+	int mi = find_month(s, m < 0 ? -1 : m);
+	if (mi < 0 || !s->counts[mi])
+		return;
+	char qbuf[16];
+	const char *label;
+	char *made;
+	const char *key = group_key(s, iv, m, qbuf, &label, &made);
+	agg *a = group_of(s, key, label);
+	free(made);
+	a->n++;
+
+	const char *lang = iv->language;
+	const char *pk = iv->reason_primary ? iv->reason_primary : "";
+	const char *sk = iv->reason_secondary ? iv->reason_secondary : "";
+	const char *ak = iv->reason_assessed ? iv->reason_assessed : "";
+	int pr = str_empty(pk) ? -1 : reason_of(s, pk, interview_category_label(iv, pk), lang);
+	int sr = str_empty(sk) ? -1 : reason_of(s, sk, interview_category_label(iv, sk), lang);
+	int ar = str_empty(ak) ? -1 : reason_of(s, ak, interview_category_label(iv, ak), lang);
+	agg_reason(a, R_PRIMARY, pr);
+	agg_reason(a, R_SECOND, sr);
+	agg_reason(a, R_ASSESSED, ar);
+	if (pr >= 0 && ar >= 0) {
+		a->compared++;
+		if (pr != ar) {
+			a->differ++;
+			agg_pair(a, pr, ar);
+		}
+	}
+	a->tri[T_REGRET][tri_index(iv->regrettable)]++;
+	a->tri[T_REHIRE][tri_index(iv->rehire)]++;
+	a->tri[T_RETURN][tri_index(iv->would_return)]++;
+
+	if (iv->nquestions <= 0)
+		return;
+	int t;
+	const tplinfo *ti = tpl_of(s, iv, &t);
+	a->tpl = grow(a->tpl, &a->ntpl, t + 1, sizeof(int));
+	a->tpl[t]++;
+	for (int i = 0; i < iv->nquestions; i++) {
+		int k = ti->q[i];
+		if (k >= a->nkeys) {
+			int n = a->nkeys;
+			a->rsum = grow(a->rsum, &n, k + 1, sizeof *a->rsum);
+			n = a->nkeys;
+			a->rcnt = grow(a->rcnt, &n, k + 1, sizeof *a->rcnt);
+			n = a->nkeys;
+			a->rseen = grow(a->rseen, &n, k + 1, 1);
+			a->nkeys = n;
+		}
+		const iv_question *q = &iv->q[i];
+		a->rseen[k] |= q->no_rating ? 2 : 1;
+		if (!q->no_rating && !q->skipped && q->rating >= 1 && q->rating <= TPL_SCALE) {
+			a->rsum[k] += q->rating;
+			a->rcnt[k]++;
+		}
+	}
+}
+
+void summary_add_actions(summary *s, int m, int64_t open, int64_t overdue)
+{
+	s->all.act_open += open;
+	s->all.act_overdue += overdue;
+	if (s->by != SUMMARY_QUARTER || m < 0)
+		return;
+	char qbuf[16];
+	snprintf(qbuf, sizeof qbuf, "%04d-Q%d", (m / 12) % 10000, m % 12 / 3 + 1);
+	for (int g = 0; g < s->ngroups; g++)
+		if (strcmp(s->groups[g].key, qbuf) == 0) {
+			s->groups[g].a.act_open += open;
+			s->groups[g].a.act_overdue += overdue;
+		}
+}
+
+/* ---- small counts ------------------------------------------------------- */
+
+/* Which of n counts (of a set whose total is shown) must not be shown:
+ * those under t (but not 0), and then, while only one is hidden or the
+ * hidden ones hold fewer than t together, the smallest shown one too: no
+ * hidden count can be worked out from the total and the others.  Returns
+ * how many are hidden. */
+static int suppress(const int *count, bool *hide, int n, int t)
+{
+	int nhidden = 0, sum = 0;
+	for (int i = 0; i < n; i++) {
+		hide[i] = count[i] > 0 && count[i] < t;
+		if (hide[i]) {
+			nhidden++;
+			sum += count[i];
+		}
+	}
+	while (nhidden > 0 && (nhidden == 1 || sum < t)) {
+		int k = -1;   /* the smallest; of equals the last (shown last) */
+		for (int i = 0; i < n; i++)
+			if (!hide[i] && count[i] > 0 && (k < 0 || count[i] <= count[k]))
+				k = i;
+		if (k < 0)
+			break;
+		hide[k] = true;
+		nhidden++;
+		sum += count[k];
+	}
+	return nhidden;
+}
+
+/* ---- the figures, as rows ------------------------------------------------ */
+
+/* One row of a count table: a label (two for pairs), its count, hidden
+ * ("—"), or the merged rest (key "*"). */
+typedef struct crow {
+	const char *key, *label, *key2, *label2;
+	int count;
+	bool hidden;
+} crow;
+
+typedef struct ctable {
+	const char *id;           /* TSV and JSON name */
+	const char *title;        /* text heading */
+	const char *head, *head2; /* first column(s) */
+	int of;                   /* total of the shares; 0: no share column */
+	crow *rows;
+	int n;
+	const char *note;         /* text after the table, or NULL */
+} ctable;
+
+/* Most first; ties by label, then second label. */
+static int crow_cmp(const void *a, const void *b)
+{
+	const crow *x = a, *y = b;
+	if (x->count != y->count)
+		return y->count - x->count;
+	int c = strcmp(x->label, y->label);
+	return c ? c : strcmp(x->label2 ? x->label2 : "", y->label2 ? y->label2 : "");
+}
+
+/* Sorted, the rows under the threshold (with the complementary ones)
+ * merged into one last row labelled other; returns the merged count. */
+static int rows_merge(crow *rows, int *n, int t, const char *other)
+{
+	if (*n > 1)
+		qsort(rows, (size_t)*n, sizeof *rows, crow_cmp);
+	int *count = xcalloc((size_t)*n + 1, sizeof *count);
+	bool *hide = xcalloc((size_t)*n + 1, sizeof *hide);
+	for (int i = 0; i < *n; i++)
+		count[i] = rows[i].count;
+	suppress(count, hide, *n, t);
+	int shown = 0, merged = 0;
+	for (int i = 0; i < *n; i++) {
+		if (hide[i])
+			merged += rows[i].count;
+		else
+			rows[shown++] = rows[i];
+	}
+	if (merged > 0 && other)
+		rows[shown++] = (crow){ "*", other, NULL, NULL, merged, false };
+	*n = shown;
+	free(count);
+	free(hide);
+	return merged;
+}
+
+/* The table of one reason kind of a group (rows malloc'd). */
+static int reason_rows(const summary *s, const agg *a, int kind, crow **out)
+{
+	crow *rows = xcalloc((size_t)a->nreasons + 2, sizeof *rows);
+	int n = 0;
+	for (int r = 0; r < a->nreasons; r++) {
+		int c = a->reasons[kind][r];
+		if (c == 0)
+			continue;
+		if (r == 0)
+			rows[n++] = (crow){ "", kind == R_SECOND ? "(none)" : "(not recorded)", NULL, NULL, c, false };
+		else
+			rows[n++] = (crow){ s->reasons[r - 1].key, s->reasons[r - 1].label, NULL, NULL, c, false };
+	}
+	*out = rows;
+	return n;
+}
+
+/* ---- output: the three formats ------------------------------------------ */
+
+typedef struct emit {
+	const summary *s;
+	enum summary_format fmt;
+	strbuf *out;
+	const char *group;        /* TSV: the group's label ("" for the whole set) */
+	bool jcomma;
+} emit;
 
 /* s on one line by the text rule (utf8.h, UTF8_ONELINE): newlines and tabs
  * -> space, controls, bidi controls and BOMs dropped, invalid bytes ->
@@ -203,9 +722,14 @@ static char *cell_text(const char *s)
 	return sb_detach(&clean);
 }
 
+static void tsv_value(strbuf *out, const char *s)
+{
+	utf8_clean(out, s ? s : "", strlen(s ? s : ""), UTF8_ONELINE);
+}
+
 typedef struct table {
 	int ncols;
-	const char *align;      /* 'l' or 'r' per column */
+	const char *align;      /* 'l', 'r', or 'b' (a bar: last, outside the rule) */
 	char **cells;           /* rows * ncols, malloc'd strings */
 	int nrows, cap;
 } table;
@@ -225,11 +749,13 @@ static void table_row(table *t, const char *const *cols)
 		t->cells = xrealloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof *t->cells);
 	}
 	for (int c = 0; c < t->ncols; c++)
-		t->cells[t->nrows * t->ncols + c] = cell_text(cols[c] ? cols[c] : "");
+		t->cells[t->nrows * t->ncols + c] = t->align[c] == 'b' ? xstrdup(cols[c] ? cols[c] : "")
+									  : cell_text(cols[c] ? cols[c] : "");
 	t->nrows++;
 }
 
-/* Write the table, first row as header underlined with dashes. */
+/* Write the table, first row as header underlined with dashes; a bar
+ * column hangs off the right of the rule. */
 static void table_render(table *t, const char *indent, strbuf *out)
 {
 	size_t *w = xcalloc((size_t)t->ncols, sizeof *w);
@@ -242,7 +768,8 @@ static void table_render(table *t, const char *indent, strbuf *out)
 		}
 	size_t total = 0;
 	for (int c = 0; c < t->ncols; c++)
-		total += w[c] + (c ? 2 : 0);
+		if (t->align[c] != 'b')
+			total += w[c] + (c ? 2 : 0);
 	for (int r = 0; r < t->nrows; r++) {
 		size_t start = out->len;
 		sb_puts(out, indent);
@@ -254,7 +781,7 @@ static void table_render(table *t, const char *indent, strbuf *out)
 			if (t->align[c] == 'r')
 				sb_pad(out, ' ', w[c] - cw);
 			sb_puts(out, s);
-			if (t->align[c] != 'r')
+			if (t->align[c] == 'l')
 				sb_pad(out, ' ', w[c] - cw);
 		}
 		while (out->len > start && out->s[out->len - 1] == ' ')
@@ -289,379 +816,452 @@ static char *pct(int n, int of)
 	return xasprintf("%.1f%%", of > 0 ? 100.0 * n / of : 0.0);
 }
 
-/* ---- small counts ------------------------------------------------------- */
-
-/* Which of n counts (of a set whose total is shown) must not be shown:
- * those under t (but not 0), and then, while only one is hidden or the
- * hidden ones hold fewer than t together, the smallest shown one too: no
- * hidden count can be worked out from the total and the others.  Returns
- * how many are hidden. */
-static int suppress(const int *count, bool *hide, int n, int t)
+/* A bar of n scaled to max (at least one cell for a count above 0). */
+static char *bar(const summary *s, int n, int max)
 {
-	int nhidden = 0, sum = 0;
-	for (int i = 0; i < n; i++) {
-		hide[i] = count[i] > 0 && count[i] < t;
-		if (hide[i]) {
-			nhidden++;
-			sum += count[i];
-		}
+	strbuf b = STRBUF_INIT;
+	int w = max > 0 && n > 0 ? (int)(((int64_t)n * BAR_WIDTH + max / 2) / max) : 0;
+	if (n > 0 && w < 1)
+		w = 1;
+	for (int i = 0; i < w; i++)
+		sb_puts(&b, s->utf8 ? "\xe2\x96\x88" : "#");
+	return sb_detach(&b);
+}
+
+/* JSON: a member name (or, name NULL, an array element), comma first when due. */
+static void jkey(emit *e, const char *name)
+{
+	if (e->jcomma)
+		sb_putc(e->out, ',');
+	e->jcomma = true;
+	if (name) {
+		json_string(e->out, name);
+		sb_putc(e->out, ':');
 	}
-	while (nhidden > 0 && (nhidden == 1 || sum < t)) {
-		int k = -1;   /* the smallest; of equals the last (shown last) */
-		for (int i = 0; i < n; i++)
-			if (!hide[i] && count[i] > 0 && (k < 0 || count[i] <= count[k]))
-				k = i;
-		if (k < 0)
-			break;
-		hide[k] = true;
-		nhidden++;
-		sum += count[k];
-	}
-	return nhidden;
 }
 
-/* ---- figures of one set of interviews ------------------------------------ */
-
-typedef struct tally {
-	const char *key, *label, *key2, *label2;
-	int count;
-} tally;
-
-static void tally_add(tally **t, int *n, const char *key, const char *label,
-		      const char *key2, const char *label2)
+static void jopen(emit *e, const char *name, char brace)
 {
-	for (int i = 0; i < *n; i++)
-		if (strcmp((*t)[i].key, key) == 0 && strcmp((*t)[i].key2, key2) == 0) {
-			(*t)[i].count++;
-			return;
-		}
-	*t = xrealloc(*t, (size_t)(*n + 1) * sizeof **t);
-	(*t)[*n] = (tally){ key, label, key2, label2, 1 };
-	(*n)++;
+	jkey(e, name);
+	sb_putc(e->out, brace);
+	e->jcomma = false;
 }
 
-/* Most first; ties by label, then second label. */
-static int tally_cmp(const void *a, const void *b)
+static void jclose(emit *e, char brace)
 {
-	const tally *x = a, *y = b;
-	if (x->count != y->count)
-		return y->count - x->count;
-	int c = strcmp(x->label, y->label);
-	return c ? c : strcmp(x->label2, y->label2);
+	sb_putc(e->out, brace);
+	e->jcomma = true;
 }
 
-static void tally_sort(tally *t, int n)
+static void jstr(emit *e, const char *name, const char *v)
 {
-	if (n > 1)
-		qsort(t, (size_t)n, sizeof *t, tally_cmp);
+	jkey(e, name);
+	if (v)
+		json_string(e->out, v);
+	else
+		sb_puts(e->out, "null");
 }
 
-/* The tallies that may be shown as they are first; the others are
- * merged into *other (their count).  Returns how many are shown. */
-static int tally_suppress(tally *t, int n, int threshold, int *other)
+static void jint(emit *e, const char *name, int64_t v, bool null)
 {
-	int *count = xcalloc((size_t)n + 1, sizeof *count);
-	bool *hide = xcalloc((size_t)n + 1, sizeof *hide);
-	for (int i = 0; i < n; i++)
-		count[i] = t[i].count;
-	suppress(count, hide, n, threshold);
-	int shown = 0;
-	*other = 0;
-	for (int i = 0; i < n; i++) {
-		if (hide[i])
-			*other += t[i].count;
+	jkey(e, name);
+	if (null)
+		sb_puts(e->out, "null");
+	else
+		sb_printf(e->out, "%lld", (long long)v);
+}
+
+static void jnum(emit *e, const char *name, double v, bool null, const char *fmt)
+{
+	jkey(e, name);
+	if (null)
+		sb_puts(e->out, "null");
+	else
+		sb_printf(e->out, fmt, v);
+}
+
+/* TSV: one line: group, table, key, label, count, share, average. */
+static void tsv_line(emit *e, const char *table_id, const char *key, const char *label,
+		     const char *count, const char *share, const char *avg)
+{
+	strbuf *o = e->out;
+	tsv_value(o, e->group);
+	sb_putc(o, '\t');
+	sb_puts(o, table_id);
+	sb_putc(o, '\t');
+	tsv_value(o, key);
+	sb_putc(o, '\t');
+	tsv_value(o, label);
+	sb_printf(o, "\t%s\t%s\t%s\n", count ? count : "", share ? share : "", avg ? avg : "");
+}
+
+static void emit_ctable(emit *e, const ctable *t)
+{
+	const summary *s = e->s;
+	if (e->fmt == SUMMARY_TEXT) {
+		if (t->title)
+			sb_printf(e->out, "\n%s\n\n", t->title);
 		else
-			t[shown++] = t[i];
+			sb_puts(e->out, "\n");
+		int max = 0;
+		for (int i = 0; i < t->n; i++)
+			if (!t->rows[i].hidden && t->rows[i].count > max)
+				max = t->rows[i].count;
+		bool two = t->head2 != NULL;
+		table tb;
+		table_init(&tb, two ? 4 : t->of ? 4 : 3, two ? "llrb" : t->of ? "lrrb" : "lrb");
+		if (two)
+			table_row(&tb, (const char *const[]){ t->head, t->head2, "Interviews", "" });
+		else if (t->of)
+			table_row(&tb, (const char *const[]){ t->head, "Interviews", "Share", "" });
+		else
+			table_row(&tb, (const char *const[]){ t->head, "Interviews", "" });
+		for (int i = 0; i < t->n; i++) {
+			const crow *r = &t->rows[i];
+			char *c = r->hidden ? xstrdup(DASH) : xasprintf("%d", r->count);
+			char *p = r->hidden ? xstrdup(DASH) : pct(r->count, t->of);
+			char *b = r->hidden ? xstrdup("") : bar(s, r->count, max);
+			if (two)
+				table_row(&tb, (const char *const[]){ r->label, r->label2, c, b });
+			else if (t->of)
+				table_row(&tb, (const char *const[]){ r->label, c, p, b });
+			else
+				table_row(&tb, (const char *const[]){ r->label, c, b });
+			free(c);
+			free(p);
+			free(b);
+		}
+		table_render(&tb, "  ", e->out);
+		if (t->note)
+			sb_printf(e->out, "\n  %s\n", t->note);
+		return;
 	}
-	free(count);
-	free(hide);
-	return shown;
+	if (e->fmt == SUMMARY_TSV) {
+		for (int i = 0; i < t->n; i++) {
+			const crow *r = &t->rows[i];
+			char *key = r->key2 ? xasprintf("%s>%s", r->key, r->key2) : xstrdup(r->key);
+			char *label = r->label2 ? xasprintf("%s \xe2\x86\x92 %s", r->label, r->label2) : xstrdup(r->label);
+			char *c = r->hidden ? xstrdup("") : xasprintf("%d", r->count);
+			char *p = r->hidden || !t->of ? xstrdup("")
+				  : xasprintf("%.1f", 100.0 * r->count / t->of);
+			tsv_line(e, t->id, key, label, c, p, NULL);
+			free(key);
+			free(label);
+			free(c);
+			free(p);
+		}
+		return;
+	}
+	jopen(e, t->id, '[');
+	for (int i = 0; i < t->n; i++) {
+		const crow *r = &t->rows[i];
+		jopen(e, NULL, '{');
+		if (strcmp(r->key, "*") == 0) {
+			jstr(e, "key", NULL);
+			jkey(e, "merged");
+			sb_puts(e->out, "true");
+		} else {
+			jstr(e, r->key2 ? "stated" : "key", r->key);
+			if (r->key2)
+				jstr(e, "assessed", r->key2);
+		}
+		jstr(e, r->label2 ? "stated_label" : "label", r->label);
+		if (r->label2)
+			jstr(e, "assessed_label", r->label2);
+		jint(e, "count", r->count, r->hidden);
+		if (t->of)
+			jnum(e, "share_pct", 100.0 * r->count / t->of, r->hidden, "%.1f");
+		jclose(e, '}');
+	}
+	jclose(e, ']');
 }
 
-/* qsort has no context argument: the summary whose keys are being sorted. */
-static const summary *sort_keys_of;
+static void emit_reasons(emit *e, const agg *a, int kind)
+{
+	static const char *const ids[] = { "reason", "secondary_reason", "assessed_reason" };
+	static const char *const titles[] = { "Reason for leaving (primary, as stated)",
+					      "Secondary reason (as stated)",
+					      "Reason as assessed by the interviewer" };
+	crow *rows;
+	int n = reason_rows(e->s, a, kind, &rows);
+	int merged = rows_merge(rows, &n, e->s->threshold, "Other reasons (merged)");
+	char *note = merged ? xasprintf("Reasons of fewer than %d interviews are merged into \"Other reasons\".",
+					e->s->threshold) : NULL;
+	ctable t = { ids[kind], titles[kind], "Reason", NULL, a->n, rows, n, note };
+	emit_ctable(e, &t);
+	free(note);
+	free(rows);
+}
+
+static void emit_pairs(emit *e, const agg *a)
+{
+	int th = e->s->threshold, compared = a->compared, differ = a->differ;
+	bool hide_differ = (differ > 0 && differ < th) || (compared - differ > 0 && compared - differ < th);
+	bool shown = compared >= th && !hide_differ;
+	if (e->fmt == SUMMARY_TEXT) {
+		sb_puts(e->out, "\nStated and assessed reason\n\n");
+		if (compared == 0)
+			sb_puts(e->out, "  No interview has both a stated and an assessed reason.\n");
+		else if (compared < th)
+			sb_printf(e->out, "  Fewer than %d interviews have both a stated and an assessed reason: "
+				  "no figures.\n", th);
+		else if (hide_differ)
+			sb_printf(e->out, "  %d interviews have both recorded; how many differ is not shown "
+				  "(fewer than %d either way).\n", compared, th);
+		else {
+			char *p = pct(differ, compared);
+			sb_printf(e->out, "  They differ in %d of %d interview%s with both recorded (%s).\n",
+				  differ, compared, compared == 1 ? "" : "s", p);
+			free(p);
+		}
+	} else if (e->fmt == SUMMARY_TSV) {
+		char *c = compared >= th ? xasprintf("%d", compared) : xstrdup("");
+		char *d = shown ? xasprintf("%d", differ) : xstrdup("");
+		char *p = shown ? xasprintf("%.1f", compared ? 100.0 * differ / compared : 0.0) : xstrdup("");
+		tsv_line(e, "both_reasons", "", "interviews with a stated and an assessed reason", c, "", NULL);
+		tsv_line(e, "differ", "", "stated and assessed reason differ", d, p, NULL);
+		free(c);
+		free(d);
+		free(p);
+	} else {
+		jopen(e, "stated_vs_assessed", '{');
+		jint(e, "compared", compared, compared < th);
+		jint(e, "differ", differ, !shown);
+		jnum(e, "differ_pct", compared ? 100.0 * differ / compared : 0.0, !shown, "%.1f");
+	}
+	if (shown) {
+		crow *rows = xcalloc((size_t)a->npairs + 1, sizeof *rows);
+		for (int i = 0; i < a->npairs; i++) {
+			const reason *x = &e->s->reasons[a->pairs[i].a], *y = &e->s->reasons[a->pairs[i].b];
+			rows[i] = (crow){ x->key, x->label, y->key, y->label, a->pairs[i].n, false };
+		}
+		int n = a->npairs;
+		int merged = rows_merge(rows, &n, th, NULL);
+		if (n > TOP_PAIRS)
+			n = TOP_PAIRS;
+		char *note = merged ? xasprintf("Pairs of fewer than %d interviews are not listed.", th) : NULL;
+		ctable t = { "pairs", NULL, "Stated", "Assessed", 0, rows, n, note };
+		if (e->fmt != SUMMARY_TEXT || n > 0)
+			emit_ctable(e, &t);
+		else if (note)
+			sb_printf(e->out, "\n  %s\n", note);
+		free(note);
+		free(rows);
+	}
+	if (e->fmt == SUMMARY_JSON)
+		jclose(e, '}');
+}
+
+static const summary *sort_keys_of;   /* qsort has no context argument */
 
 static int qidx_cmp(const void *a, const void *b)
 {
 	const qkey *x = &sort_keys_of->keys[*(const int *)a];
 	const qkey *y = &sort_keys_of->keys[*(const int *)b];
-	int c = strcmp(x->tpl_name, y->tpl_name);
+	int c = strcmp(sort_keys_of->tpls[x->tpl].name, sort_keys_of->tpls[y->tpl].name);
 	return c ? c : x->number - y->number;
 }
 
-static void render_reasons(const summary *s, strbuf *out, rec **rs, int n)
+static void emit_ratings(emit *e, const agg *a)
 {
-	tally *t = NULL;
-	int nt = 0;
-	for (int i = 0; i < n; i++) {
-		const char *k = rs[i]->primary;     /* "" when not recorded, never NULL */
-		tally_add(&t, &nt, k, k[0] == '\0' ? "(not recorded)" : rs[i]->primary_label, "", "");
-	}
-	tally_sort(t, nt);
-	int other;
-	int shown = tally_suppress(t, nt, s->threshold, &other);
-	sb_puts(out, "\nReason for leaving (primary, as stated)\n\n");
-	table tb;
-	table_init(&tb, 3, "lrr");
-	table_row(&tb, (const char *const[]){ "Reason", "Interviews", "Share" });
-	for (int i = 0; i < shown; i++) {
-		char *c = xasprintf("%d", t[i].count), *p = pct(t[i].count, n);
-		table_row(&tb, (const char *const[]){ t[i].label, c, p });
-		free(c);
-		free(p);
-	}
-	if (other > 0) {
-		char *c = xasprintf("%d", other), *p = pct(other, n);
-		table_row(&tb, (const char *const[]){ "Other reasons (merged)", c, p });
-		free(c);
-		free(p);
-	}
-	table_render(&tb, "  ", out);
-	if (other > 0)
-		sb_printf(out, "\n  Reasons of fewer than %d interviews are merged into \"Other reasons\".\n",
-			  s->threshold);
-	free(t);
-}
-
-static void render_assessed(const summary *s, strbuf *out, rec **rs, int n)
-{
-	tally *t = NULL;
-	int nt = 0, compared = 0, differ = 0, th = s->threshold;
-	for (int i = 0; i < n; i++) {
-		const rec *r = rs[i];
-		if (str_empty(r->primary) || str_empty(r->assessed))
-			continue;
-		compared++;
-		if (strcmp(r->primary, r->assessed) != 0) {
-			differ++;
-			tally_add(&t, &nt, r->primary, r->primary_label, r->assessed, r->assessed_label);
-		}
-	}
-	sb_puts(out, "\nStated and assessed reason\n\n");
-	if (compared == 0) {
-		sb_puts(out, "  No interview has both a stated and an assessed reason.\n");
-	} else if (compared < th) {
-		sb_printf(out, "  Fewer than %d interviews have both a stated and an assessed reason: no figures.\n",
-			  th);
-	} else if ((differ > 0 && differ < th) || (compared - differ > 0 && compared - differ < th)) {
-		sb_printf(out, "  %d interviews have both recorded; how many differ is not shown "
-			  "(fewer than %d either way).\n", compared, th);
-	} else {
-		char *p = pct(differ, compared);
-		sb_printf(out, "  They differ in %d of %d interview%s with both recorded (%s).\n",
-			  differ, compared, compared == 1 ? "" : "s", p);
-		free(p);
-		tally_sort(t, nt);
-		int other;
-		int shown = tally_suppress(t, nt, th, &other);
-		if (shown > 0) {
-			sb_puts(out, "\n");
-			table tb;
-			table_init(&tb, 3, "llr");
-			table_row(&tb, (const char *const[]){ "Stated", "Assessed", "Interviews" });
-			for (int i = 0; i < shown && i < TOP_PAIRS; i++) {
-				char *c = xasprintf("%d", t[i].count);
-				table_row(&tb, (const char *const[]){ t[i].label, t[i].label2, c });
-				free(c);
-			}
-			table_render(&tb, "  ", out);
-		}
-		if (other > 0)
-			sb_printf(out, "\n  Pairs of fewer than %d interviews are not listed.\n", th);
-	}
-	free(t);
-}
-
-/* How many interviews of the set rs[0..n) have template tpl. */
-static int on_template(const summary *s, rec **rs, int n, const char *tpl)
-{
-	int c = 0;
-	for (int i = 0; i < n; i++)
-		if (rs[i]->nq > 0 && strcmp(s->keys[rs[i]->qidx[0]].tpl_name, tpl) == 0)
-			c++;
-	return c;
-}
-
-static void render_ratings(const summary *s, strbuf *out, rec **rs, int n)
-{
-	int *sum = xcalloc((size_t)(s->nkeys + 1), sizeof *sum);
-	int *cnt = xcalloc((size_t)(s->nkeys + 1), sizeof *cnt);
-	char *seen = xcalloc((size_t)(s->nkeys + 1), 1);
-	for (int i = 0; i < n; i++)
-		for (int q = 0; q < rs[i]->nq; q++) {
-			int k = rs[i]->qidx[q];
-			seen[k] |= rs[i]->rating[q] < 0 ? 2 : 1;
-			if (rs[i]->rating[q] > 0) {
-				sum[k] += rs[i]->rating[q];
-				cnt[k]++;
-			}
-		}
-	int *order = xcalloc((size_t)(s->nkeys + 1), sizeof *order);
+	const summary *s = e->s;
+	int *order = xcalloc((size_t)a->nkeys + 1, sizeof *order);
 	int no = 0;
-	for (int k = 0; k < s->nkeys; k++)
-		if (seen[k])
+	for (int k = 0; k < a->nkeys && k < s->nkeys; k++)
+		if (a->rseen[k])
 			order[no++] = k;
 	sort_keys_of = s;
 	if (no > 1)
 		qsort(order, (size_t)no, sizeof *order, qidx_cmp);
 
-	sb_puts(out, "\nAverage rating per question\n");
-	if (no == 0)
-		sb_puts(out, "\n  No questions.\n");
+	if (e->fmt == SUMMARY_TEXT) {
+		sb_puts(e->out, "\nAverage rating per question\n");
+		if (no == 0)
+			sb_puts(e->out, "\n  No questions.\n");
+	} else if (e->fmt == SUMMARY_JSON) {
+		jopen(e, "ratings", '[');
+	}
 	table tb;
 	table_init(&tb, 4, "rlrr");
-	bool block_shown = false;
+	bool block_shown = false, in_block = false;
 	char *few = xasprintf("fewer than %d", s->threshold);
 	for (int i = 0; i < no; i++) {
 		const qkey *k = &s->keys[order[i]];
-		if (i == 0 || strcmp(k->tpl_name, s->keys[order[i - 1]].tpl_name) != 0) {
-			if (block_shown)
-				table_render(&tb, "    ", out);
-			char *h;
-			if (str_empty(k->tpl_title))
-				h = xstrdup(str_empty(k->tpl_name) ? "(no template)" : k->tpl_name);
-			else
-				h = xasprintf("%s (%s)", k->tpl_title, k->tpl_name);
-			char *hc = cell_text(h);
-			sb_printf(out, "\n  %s\n\n", hc);
-			free(hc);
-			free(h);
-			block_shown = on_template(s, rs, n, k->tpl_name) >= s->threshold;
-			if (!block_shown) {
-				sb_printf(out, "    Fewer than %d interviews on this template: no figures.\n",
-					  s->threshold);
-				continue;
+		const tplinfo *ti = &s->tpls[k->tpl];
+		if (i == 0 || k->tpl != s->keys[order[i - 1]].tpl) {
+			if (e->fmt == SUMMARY_TEXT && block_shown)
+				table_render(&tb, "    ", e->out);
+			if (e->fmt == SUMMARY_JSON && in_block) {
+				jclose(e, ']');
+				jclose(e, '}');
 			}
-			table_row(&tb, (const char *const[]){ "#", "Question", "Average", "Ratings" });
+			in_block = true;
+			int used = k->tpl < a->ntpl ? a->tpl[k->tpl] : 0;
+			block_shown = used >= s->threshold;
+			if (e->fmt == SUMMARY_TEXT) {
+				char *h;
+				if (str_empty(ti->title))
+					h = xstrdup(str_empty(ti->name) ? "(no template)" : ti->name);
+				else
+					h = xasprintf("%s (%s)", ti->title, ti->name);
+				char *hc = cell_text(h);
+				sb_printf(e->out, "\n  %s\n\n", hc);
+				free(hc);
+				free(h);
+				if (!block_shown)
+					sb_printf(e->out, "    Fewer than %d interviews on this template: no figures.\n",
+						  s->threshold);
+				else
+					table_row(&tb, (const char *const[]){ "#", "Question", "Average", "Ratings" });
+			} else if (e->fmt == SUMMARY_JSON) {
+				jopen(e, NULL, '{');
+				jstr(e, "template", ti->name);
+				jstr(e, "title", ti->title);
+				jint(e, "interviews", used, !block_shown);
+				jopen(e, "questions", '[');
+			}
 		}
 		if (!block_shown)
 			continue;
-		int c = cnt[order[i]];
-		char *num = xasprintf("%d", k->number);
-		char *avg = (seen[order[i]] & 2) && c == 0 ? xstrdup("(no rating)")
-			    : c >= s->threshold ? xasprintf("%.2f", (double)sum[order[i]] / c)
-			    : c > 0	      ? xstrdup(few)
-					      : xstrdup("\xe2\x80\x94");
-		char *cs = c >= s->threshold || c == 0 ? xasprintf("%d", c) : xstrdup("\xe2\x80\x94");
-		table_row(&tb, (const char *const[]){ num, k->title, avg, cs });
-		free(num);
-		free(avg);
-		free(cs);
+		int c = a->rcnt[order[i]];
+		bool takes_none = (a->rseen[order[i]] & 2) && c == 0;
+		bool avg_ok = c >= s->threshold;
+		double avg = c ? (double)a->rsum[order[i]] / c : 0.0;
+		if (e->fmt == SUMMARY_TEXT) {
+			char *num = xasprintf("%d", k->number);
+			char *av = takes_none ? xstrdup("(no rating)")
+				   : avg_ok ? xasprintf("%.2f", avg)
+				   : c > 0 ? xstrdup(few)
+					   : xstrdup(DASH);
+			char *cs = avg_ok || c == 0 ? xasprintf("%d", c) : xstrdup(DASH);
+			table_row(&tb, (const char *const[]){ num, k->title, av, cs });
+			free(num);
+			free(av);
+			free(cs);
+		} else if (e->fmt == SUMMARY_TSV) {
+			char *key = xasprintf("%s#%d", ti->name, k->number);
+			char *cs = avg_ok || c == 0 ? xasprintf("%d", c) : xstrdup("");
+			char *av = avg_ok ? xasprintf("%.2f", avg) : xstrdup("");
+			tsv_line(e, "rating", key, k->title, cs, "", av);
+			free(key);
+			free(cs);
+			free(av);
+		} else {
+			jopen(e, NULL, '{');
+			jint(e, "number", k->number, false);
+			jstr(e, "title", k->title);
+			jkey(e, "takes_rating");
+			sb_puts(e->out, takes_none ? "false" : "true");
+			jnum(e, "average", avg, !avg_ok, "%.2f");
+			jint(e, "ratings", c, !(avg_ok || c == 0));
+			jclose(e, '}');
+		}
 	}
-	if (block_shown)
-		table_render(&tb, "    ", out);
+	if (e->fmt == SUMMARY_TEXT && block_shown)
+		table_render(&tb, "    ", e->out);
+	if (e->fmt == SUMMARY_JSON) {
+		if (in_block) {
+			jclose(e, ']');
+			jclose(e, '}');
+		}
+		jclose(e, ']');
+	}
 	free(few);
 	free(order);
-	free(seen);
-	free(sum);
-	free(cnt);
 }
 
-static void render_regrettable(const summary *s, strbuf *out, rec **rs, int n)
+static void emit_tri(emit *e, const agg *a, int kind)
 {
-	int c[3] = { 0, 0, 0 };
-	bool hide[3];
-	for (int i = 0; i < n; i++) {
-		int v = rs[i]->regrettable;
-		c[v == TRI_YES ? 0 : v == TRI_NO ? 1 : 2]++;
-	}
-	int nhidden = suppress(c, hide, 3, s->threshold);
+	static const char *const ids[] = { "regrettable", "rehire", "would_return" };
+	static const char *const titles[] = { "Regrettable loss", "Eligible for rehire",
+					      "Would consider returning" };
+	static const char *const heads[] = { "Regrettable", "Eligible", "Would return" };
+	static const char *const keys[] = { "yes", "no", "unknown" };
 	static const char *const names[] = { "Yes", "No", "Unknown" };
-	sb_puts(out, "\nRegrettable loss\n\n");
-	table tb;
-	table_init(&tb, 3, "lrr");
-	table_row(&tb, (const char *const[]){ "Regrettable", "Interviews", "Share" });
-	for (int i = 0; i < 3; i++) {
-		char *cs = hide[i] ? xstrdup("\xe2\x80\x94") : xasprintf("%d", c[i]);
-		char *p = hide[i] ? xstrdup("\xe2\x80\x94") : pct(c[i], n);
-		table_row(&tb, (const char *const[]){ names[i], cs, p });
-		free(cs);
-		free(p);
+	bool hide[3];
+	int nhidden = suppress(a->tri[kind], hide, 3, e->s->threshold);
+	crow rows[3];
+	for (int i = 0; i < 3; i++)
+		rows[i] = (crow){ keys[i], names[i], NULL, NULL, a->tri[kind][i], hide[i] };
+	char *note = nhidden ? xasprintf(DASH " : fewer than %d, or not shown so that it cannot be worked "
+					 "out from the others.", e->s->threshold) : NULL;
+	ctable t = { ids[kind], titles[kind], heads[kind], NULL, a->n, rows, 3, note };
+	emit_ctable(e, &t);
+	free(note);
+}
+
+static void emit_actions(emit *e, const agg *a)
+{
+	if (e->fmt == SUMMARY_TEXT) {
+		sb_puts(e->out, "\nAction items\n\n");
+		table tb;
+		table_init(&tb, 3, "lrb");
+		table_row(&tb, (const char *const[]){ "Action items", "Count", "" });
+		int64_t max = a->act_open;
+		char *o = xasprintf("%lld", (long long)a->act_open);
+		char *d = xasprintf("%lld", (long long)a->act_overdue);
+		char *bo = bar(e->s, max ? BAR_WIDTH : 0, BAR_WIDTH);
+		char *bd = bar(e->s, max ? (int)((a->act_overdue * BAR_WIDTH + max / 2) / max) : 0, BAR_WIDTH);
+		table_row(&tb, (const char *const[]){ "Open", o, bo });
+		table_row(&tb, (const char *const[]){ "of them overdue", d, bd });
+		table_render(&tb, "  ", e->out);
+		free(o);
+		free(d);
+		free(bo);
+		free(bd);
+	} else if (e->fmt == SUMMARY_TSV) {
+		char o[24], d[24];
+		snprintf(o, sizeof o, "%lld", (long long)a->act_open);
+		snprintf(d, sizeof d, "%lld", (long long)a->act_overdue);
+		tsv_line(e, "actions", "open", "Open", o, "", NULL);
+		tsv_line(e, "actions", "overdue", "of them overdue", d, "", NULL);
+	} else {
+		jopen(e, "actions", '{');
+		jint(e, "open", a->act_open, false);
+		jint(e, "overdue", a->act_overdue, false);
+		jclose(e, '}');
 	}
-	table_render(&tb, "  ", out);
-	if (nhidden)
-		sb_printf(out, "\n  \xe2\x80\x94 : fewer than %d, or not shown so that it cannot be worked out "
-			  "from the others.\n", s->threshold);
 }
 
-static void render_figures(const summary *s, strbuf *out, rec **rs, int n)
+/* The figures of one set (the whole, or a group shown): acts gives its
+ * action items (NULL: not counted for such a group). */
+static void emit_figures(emit *e, const agg *a, const agg *acts)
 {
-	sb_printf(out, "Interviews: %d\n", n);
-	render_reasons(s, out, rs, n);
-	render_assessed(s, out, rs, n);
-	render_ratings(s, out, rs, n);
-	render_regrettable(s, out, rs, n);
-}
-
-/* ---- which interviews count ---------------------------------------------- */
-
-typedef struct quarter {
-	int q;                  /* month / 3 */
-	int total, month[3];
-} quarter;
-
-static quarter *quarter_of(quarter **qs, int *n, int q)
-{
-	for (int i = 0; i < *n; i++)
-		if ((*qs)[i].q == q)
-			return &(*qs)[i];
-	*qs = xrealloc(*qs, (size_t)(*n + 1) * sizeof **qs);
-	quarter *x = &(*qs)[(*n)++];
-	memset(x, 0, sizeof *x);
-	x->q = q;
-	return x;
-}
-
-static bool in_period(const summary *s, int month)
-{
-	if (month < 0)   /* no date: only an open-ended period has it */
-		return s->first < 0 && s->last < 0;
-	return (s->first < 0 || month >= s->first) && (s->last < 0 || month <= s->last);
-}
-
-/* The records that count (see the top of the file) into rs; returns how
- * many. */
-static int counted(const summary *s, rec **rs)
-{
-	quarter *qs = NULL;
-	int nq = 0;
-	for (int i = 0; i < s->nrecs; i++) {
-		int m = s->recs[i].month;
-		quarter *x = quarter_of(&qs, &nq, m < 0 ? -1 : m / 3);
-		x->total++;
-		if (m >= 0)
-			x->month[m % 3]++;
+	if (e->fmt == SUMMARY_TEXT) {
+		sb_printf(e->out, "Interviews: %d\n", a->n);
+	} else if (e->fmt == SUMMARY_TSV) {
+		char n[24];
+		snprintf(n, sizeof n, "%d", a->n);
+		tsv_line(e, "interviews", "", "", n, "", NULL);
+	} else {
+		jopen(e, "figures", '{');
+		jint(e, "interviews", a->n, false);
 	}
-	int n = 0;
-	for (int i = 0; i < s->nrecs; i++) {
-		int m = s->recs[i].month;
-		if (!in_period(s, m))
-			continue;
-		const quarter *x = quarter_of(&qs, &nq, m < 0 ? -1 : m / 3);
-		if (x->total < s->threshold)
-			continue;
-		bool whole = m < 0 || ((s->first < 0 || x->q * 3 >= s->first) &&
-				       (s->last < 0 || x->q * 3 + 2 <= s->last));
-		bool months_big = true;
-		for (int k = 0; k < 3; k++)
-			if (x->month[k] > 0 && x->month[k] < s->threshold)
-				months_big = false;
-		if (whole || months_big)
-			rs[n++] = &s->recs[i];
-	}
-	free(qs);
-	return n;
+	emit_reasons(e, a, R_PRIMARY);
+	emit_reasons(e, a, R_SECOND);
+	emit_reasons(e, a, R_ASSESSED);
+	emit_pairs(e, a);
+	emit_ratings(e, a);
+	for (int k = 0; k < T_KINDS; k++)
+		emit_tri(e, a, k);
+	if (acts)
+		emit_actions(e, acts);
+	if (e->fmt == SUMMARY_JSON)
+		jclose(e, '}');
 }
 
 /* ---- the whole summary -------------------------------------------------- */
 
+static const summary *sort_groups_of;
+
 static int group_cmp(const void *a, const void *b)
 {
-	const rec *x = *(rec *const *)a, *y = *(rec *const *)b;
-	bool ex = str_empty(x->group), ey = str_empty(y->group);
+	const group *x = &sort_groups_of->groups[*(const int *)a];
+	const group *y = &sort_groups_of->groups[*(const int *)b];
+	bool ex = str_empty(x->key), ey = str_empty(y->key);
 	if (ex != ey)
 		return ex ? 1 : -1;   /* "(none)" last */
-	return strcmp(x->group, y->group);
+	return strcmp(x->key, y->key);
 }
 
 static const char *by_name(enum summary_by by)
@@ -673,6 +1273,18 @@ static const char *by_name(enum summary_by by)
 	case SUMMARY_MANAGER: return "Manager";
 	case SUMMARY_QUARTER: return "Quarter";
 	default: return "";
+	}
+}
+
+static const char *by_id(enum summary_by by)
+{
+	switch (by) {
+	case SUMMARY_DEPARTMENT: return "department";
+	case SUMMARY_ROLE: return "role";
+	case SUMMARY_TEMPLATE: return "template";
+	case SUMMARY_MANAGER: return "manager";
+	case SUMMARY_QUARTER: return "quarter";
+	default: return NULL;
 	}
 }
 
@@ -694,12 +1306,8 @@ static void render_heading(const summary *s, const char *since, const char *unti
 		sb_puts(out, "Period: all interviews\n");
 	free(f);
 	free(u);
-	if (s->by != SUMMARY_ALL) {
-		char *b = xstrdup(by_name(s->by));
-		b[0] = (char)(b[0] - 'A' + 'a');
-		sb_printf(out, "Grouped by: %s\n", b);
-		free(b);
-	}
+	if (s->by != SUMMARY_ALL)
+		sb_printf(out, "Grouped by: %s\n", by_id(s->by));
 	if (s->threshold > 1)
 		sb_printf(out, "Figures are shown only for %d or more interviews; quarters with fewer, and\n"
 			  "months with fewer in a quarter the period covers only in part, are left out.\n",
@@ -707,72 +1315,163 @@ static void render_heading(const summary *s, const char *since, const char *unti
 	sb_puts(out, "\n");
 }
 
-/* The groups of rs[0..n) (sorted by group): their sizes into *sizes, and
- * which show no figures into *hidden (suppress: the hidden ones hold T or
- * more together).  Returns the number of groups. */
-static int groups_of(const summary *s, rec **rs, int n, int **sizes, bool **hidden)
+void summary_render(const summary *s, const char *since, const char *until,
+		    enum summary_format fmt, strbuf *out)
 {
-	int ng = 0;
-	*sizes = xcalloc((size_t)n + 1, sizeof **sizes);
-	for (int i = 0; i < n;) {
-		int j = i;
-		while (j < n && strcmp(rs[j]->group, rs[i]->group) == 0)
-			j++;
-		(*sizes)[ng++] = j - i;
-		i = j;
-	}
-	*hidden = xcalloc((size_t)ng + 1, sizeof **hidden);
-	suppress(*sizes, *hidden, ng, s->threshold);
-	return ng;
-}
+	prepare((summary *)s);
+	emit e = { s, fmt, out, "", false };
+	int64_t in_period_n = 0;
+	for (int i = 0; i < s->nmonths; i++)
+		if (in_period(s, s->months[i].m))
+			in_period_n += s->months[i].n;
+	int n = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		n += s->groups[g].a.n;
+	bool none = in_period_n == 0, few = !none && n < s->threshold;
 
-void summary_render(const summary *s, const char *since, const char *until, strbuf *out)
-{
-	render_heading(s, since, until, out);
-	rec **rs = xcalloc((size_t)s->nrecs + 1, sizeof *rs);
-	int n = counted(s, rs), in_period_n = 0;
-	for (int i = 0; i < s->nrecs; i++)
-		in_period_n += in_period(s, s->recs[i].month);
-	if (in_period_n == 0) {
-		sb_puts(out, "No interviews in the period.\n");
-		free(rs);
-		return;
-	}
-	if (n < s->threshold) {
-		sb_printf(out, "Fewer than %d interviews in the period: no figures are shown.\n",
-			  s->threshold);
-		free(rs);
-		return;
-	}
-	if (s->by == SUMMARY_ALL) {
-		render_figures(s, out, rs, n);
-		free(rs);
-		return;
-	}
-	/* group by sorting; the order inside a group does not change any figure */
-	qsort(rs, (size_t)n, sizeof *rs, group_cmp);
-	int *sizes;
-	bool *hidden;
-	int ng = groups_of(s, rs, n, &sizes, &hidden);
-	sb_printf(out, "Interviews in the period: %d\n", n);
-	sb_printf(out, "Groups: %d\n", ng);
-	for (int i = 0, g = 0; i < n; g++) {
-		int j = i + sizes[g];
-		sb_puts(out, "\n\n");
-		char *h = xasprintf("%s: %s", by_name(s->by), rs[i]->glabel);
-		heading(out, h, '-');
-		free(h);
-		if (sizes[g] < s->threshold)
-			sb_printf(out, "Fewer than %d interviews: no figures are shown.\n", s->threshold);
-		else if (hidden[g])
-			sb_printf(out, "No figures are shown: the groups left out would otherwise hold fewer "
-				  "than %d\ninterviews together, or one of them could be worked out.\n",
+	if (fmt == SUMMARY_TEXT) {
+		render_heading(s, since, until, out);
+		if (none) {
+			sb_puts(out, "No interviews in the period.\n");
+			return;
+		}
+		if (few) {
+			sb_printf(out, "Fewer than %d interviews in the period: no figures are shown.\n",
 				  s->threshold);
-		else
-			render_figures(s, out, rs + i, sizes[g]);
-		i = j;
+			return;
+		}
+	} else if (fmt == SUMMARY_TSV) {
+		sb_puts(out, "group\ttable\tkey\tlabel\tcount\tshare_pct\taverage\n");
+		if (none || few) {
+			char c[24];
+			snprintf(c, sizeof c, "%lld", (long long)in_period_n);
+			tsv_line(&e, "interviews", "", "", none ? c : "", "", NULL);
+			return;
+		}
+	} else {
+		jopen(&e, NULL, '{');
+		jopen(&e, "period", '{');
+		jstr(&e, "since", str_empty(since) ? NULL : since);
+		jstr(&e, "until", str_empty(until) ? NULL : until);
+		jclose(&e, '}');
+		jint(&e, "threshold", s->threshold, false);
+		jstr(&e, "by", by_id(s->by));
+		jint(&e, "interviews", none ? 0 : n, few);
+		if (none || few) {
+			jclose(&e, '}');
+			sb_putc(out, '\n');
+			return;
+		}
 	}
+
+	if (s->by == SUMMARY_ALL) {
+		emit_figures(&e, &s->groups[0].a, &s->all);
+		if (fmt == SUMMARY_JSON) {
+			jclose(&e, '}');
+			sb_putc(out, '\n');
+		}
+		return;
+	}
+
+	int ng = s->ngroups;
+	int *order = xcalloc((size_t)ng + 1, sizeof *order);
+	for (int g = 0; g < ng; g++)
+		order[g] = g;
+	sort_groups_of = s;
+	if (ng > 1)
+		qsort(order, (size_t)ng, sizeof *order, group_cmp);
+	int *sizes = xcalloc((size_t)ng + 1, sizeof *sizes);
+	bool *hidden = xcalloc((size_t)ng + 1, sizeof *hidden);
+	for (int g = 0; g < ng; g++)
+		sizes[g] = s->groups[order[g]].a.n;
+	suppress(sizes, hidden, ng, s->threshold);
+
+	/* the groups side by side: a pattern is seen before it is read */
+	crow *rows = xcalloc((size_t)ng + 1, sizeof *rows);
+	for (int g = 0; g < ng; g++) {
+		const group *gr = &s->groups[order[g]];
+		rows[g] = (crow){ gr->key, gr->label, NULL, NULL, sizes[g], hidden[g] };
+	}
+	if (fmt == SUMMARY_TEXT) {
+		sb_printf(out, "Interviews in the period: %d\n", n);
+		sb_printf(out, "Groups: %d\n", ng);
+	} else if (fmt == SUMMARY_JSON) {
+		jint(&e, "groups_count", ng, false);
+	}
+	char *title = xasprintf("Interviews by %s", by_id(s->by));
+	ctable t = { "groups", title, by_name(s->by), NULL, n, rows, ng, NULL };
+	bool anyhidden = false;
+	for (int g = 0; g < ng; g++)
+		anyhidden |= hidden[g];
+	char *note = anyhidden ? xasprintf(DASH " : a group of fewer than %d, or one left out with them so "
+					   "that none can be worked out.", s->threshold) : NULL;
+	t.note = note;
+	if (fmt != SUMMARY_TSV)
+		emit_ctable(&e, &t);
+	free(note);
+	free(title);
+	free(rows);
+	if (fmt == SUMMARY_TEXT && s->by == SUMMARY_QUARTER)
+		sb_puts(out, "\n  (oldest first)\n");
+	if (fmt == SUMMARY_JSON)
+		jopen(&e, "groups", '[');
+
+	for (int g = 0; g < ng; g++) {
+		const group *gr = &s->groups[order[g]];
+		const agg *acts = s->by == SUMMARY_QUARTER ? &gr->a : NULL;
+		if (fmt == SUMMARY_TEXT) {
+			sb_puts(out, "\n\n");
+			char *h = xasprintf("%s: %s", by_name(s->by), gr->label);
+			heading(out, h, '-');
+			free(h);
+			if (sizes[g] < s->threshold)
+				sb_printf(out, "Fewer than %d interviews: no figures are shown.\n", s->threshold);
+			else if (hidden[g])
+				sb_printf(out, "No figures are shown: the groups left out would otherwise hold fewer "
+					  "than %d\ninterviews together, or one of them could be worked out.\n",
+					  s->threshold);
+			else
+				emit_figures(&e, &gr->a, acts);
+		} else if (fmt == SUMMARY_TSV) {
+			e.group = gr->label;
+			if (hidden[g])
+				tsv_line(&e, "interviews", "", "", "", "", NULL);
+			else
+				emit_figures(&e, &gr->a, acts);
+		} else {
+			jopen(&e, NULL, '{');
+			jstr(&e, "key", gr->key);
+			jstr(&e, "label", gr->label);
+			jint(&e, "interviews", sizes[g], hidden[g]);
+			if (!hidden[g])
+				emit_figures(&e, &gr->a, acts);
+			jclose(&e, '}');
+		}
+		if (s->flush && out->len >= 65536)
+			s->flush(out, s->flush_arg);
+	}
+	if (fmt == SUMMARY_TSV) {
+		/* the whole set's action items */
+		e.group = "";
+		char o[24], d[24];
+		snprintf(o, sizeof o, "%lld", (long long)s->all.act_open);
+		snprintf(d, sizeof d, "%lld", (long long)s->all.act_overdue);
+		if (s->by != SUMMARY_QUARTER) {
+			tsv_line(&e, "actions", "open", "Open", o, "", NULL);
+			tsv_line(&e, "actions", "overdue", "of them overdue", d, "", NULL);
+		}
+	} else if (fmt == SUMMARY_JSON) {
+		jclose(&e, ']');
+		if (s->by != SUMMARY_QUARTER)
+			emit_actions(&e, &s->all);
+		jclose(&e, '}');
+		sb_putc(out, '\n');
+	} else if (s->by != SUMMARY_QUARTER) {
+		sb_puts(out, "\n\n");
+		heading(out, "All groups", '-');
+		emit_actions(&e, &s->all);
+	}
+	free(order);
 	free(sizes);
 	free(hidden);
-	free(rs);
 }

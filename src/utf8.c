@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -313,4 +314,19 @@ const char *utf8_class_name(enum utf8_class c)
 	case UTF8_INVALID: return "invalid UTF-8";
 	}
 	return "text";
+}
+
+void utf8_fold(strbuf *out, const char *s, size_t len)
+{
+	locale_t loc = utf8_locale();
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (cp >= 0x80 && loc)
+			cp = (uint32_t)towlower_l((wint_t)cp, loc);
+		char b[4];
+		sb_add(out, b, utf8_encode(cp, b));
+	}
 }

@@ -50,6 +50,13 @@ int cmd_load_settings(cmd_ctx *ctx);          /* 0, or -1 after printing */
 store *cmd_open_store(cmd_ctx *ctx, enum store_mode mode, int *missing);
 /* Parse a positive decimal interview ID; -1 if malformed. */
 int64_t cmd_parse_id(const char *s);
+/* The interview an argument names: its ID, or the name of the employee
+ * of exactly one interview (case folded beyond ASCII: "björn åkesson" is
+ * "Björn Åkesson"; store_find_employee).  EXIT_OK with *id set, or the
+ * error printed and its status: a name nobody has, or that several
+ * interviews have (their IDs listed), is a usage error (2).  Every
+ * command that takes an interview ID takes it through this. */
+int cmd_interview_id(cmd_ctx *ctx, const cmd_def *def, const char *arg, int64_t *id);
 /* The options every subcommand takes, for getopt_long's tables. */
 #define CMD_SHORTOPTS ":d:c:h"
 #define CMD_LONGOPTS \

@@ -10,9 +10,20 @@
  * role, department, template, month and tenure with at least T-1 others,
  * or it is made coarser (the month becomes the quarter, for every row of
  * that quarter; then its tenure "(any)", its role, department and
- * template "(other)"), and a row that is still too rare is left out.  Rows are sorted by month and random
- * key, so their order says nothing.  An export of fewer than T rows is
- * refused.
+ * template "(other)"), and a row that is still too rare is left out.
+ * Rows come by period (month, or quarter where it is shown), oldest
+ * first, and in random order within it, so their order says nothing
+ * more.  An export of fewer than T rows is refused.
+ *
+ * Two passes, and nothing of a row is kept: the first counts the
+ * combinations of those values (anon_export_count), which decides how
+ * coarse each is shown (anon_export_plan); the second writes each row as
+ * it comes (anon_export_add), keeping only the rows of the period being
+ * written, to shuffle them.  Memory: the combinations and one period's
+ * rows, not the interviews.  The second pass must see what the first did
+ * (the same interviews, oldest first); when it does not (a writer changed
+ * something between them), anon_export_end says so, and the output must
+ * be thrown away (and the export made again).
  */
 #ifndef EXITVIEW_EXPORT_ANON_H
 #define EXITVIEW_EXPORT_ANON_H
@@ -25,13 +36,20 @@
 
 typedef struct anon_export anon_export;
 
-anon_export *anon_export_new(int threshold);
-/* Keep what the export may hold of iv (never its text). */
-void anon_export_add(anon_export *ax, const interview *iv);
-/* The rows, as CSV (header first, CRLF) or a JSON array, into out.
- * Returns the rows written, or -1 with ev_seterr() when fewer than the
- * threshold could be; *left_out says whether any row was left out. */
-int anon_export_write(anon_export *ax, enum export_format f, strbuf *out, bool *left_out);
+anon_export *anon_export_new(int threshold, enum export_format f);
+/* Pass 1: every interview of the export once. */
+void anon_export_count(anon_export *ax, const interview *iv);
+/* Between the passes: how each combination is shown; the CSV header or
+ * "[" into out.  Returns the rows the export will hold, or -1 with
+ * ev_seterr() when fewer than the threshold; *left_out says whether
+ * any will be left out. */
+int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out);
+/* Pass 2: every interview again, oldest first (never its text).  0, or 1
+ * when pass 1 did not see it so (the export must be made again). */
+int anon_export_add(anon_export *ax, const interview *iv, strbuf *out);
+/* The last rows and the end of the JSON array into out.  Returns the rows
+ * written, or -1 (ev_seterr) when pass 2 did not see what pass 1 did. */
+int anon_export_end(anon_export *ax, strbuf *out);
 void anon_export_free(anon_export *ax);
 
 #endif

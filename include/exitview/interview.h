@@ -167,6 +167,11 @@ void interview_free(interview *iv);
  * (notes alone for a question that takes no rating);
  * skipped: marked skipped; otherwise in progress. */
 enum qstate interview_qstate(const interview *iv, int i);
+/* The one rule of "answered": not skipped, notes with text in them
+ * (str_has_text), and a rating unless the question takes none.  The
+ * screen's marks (interview_qstate) and the Done column of the lists (the
+ * store calls it from SQL as ev_answered) both follow it. */
+bool interview_answered(bool skipped, bool noted, int rating, bool no_rating);
 /* The notes of a slot (question index or IV_SLOT_*); NULL if no such slot. */
 char **interview_slot_notes(interview *iv, int slot);
 /* The part of a slot that has follow-ups and an answer: a question, or

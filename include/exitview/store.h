@@ -29,7 +29,7 @@ enum store_mode {
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 #define STORE_APPLICATION_ID 0x45584954   /* "EXIT" */
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared);
@@ -173,7 +173,7 @@ typedef struct store_row {
 	char *interview_date, *last_day;
 	bool closed;
 	int64_t created, updated;
-	int answered, nquestions;   /* questions with notes or a rating */
+	int answered, nquestions;   /* questions answered (interview_answered) */
 } store_row;
 
 /* One page of interviews, most recently updated first.  match (or NULL)
@@ -181,12 +181,34 @@ typedef struct store_row {
  * insensitive for ASCII).  Returns the number of rows (<= limit) or -1. */
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows);
+/* Keyset paging in store_list's order (most recently updated first, then
+ * by ID), for lists of any size: each page reads from the cursor on in
+ * the index (no OFFSET, which re-reads every row before it).  A page
+ * holds at most limit rows with id <= max_id and, unless min_updated is
+ * INT64_MIN, updated >= min_updated, coming after the row (after_updated,
+ * after_id) in that order (after_id 0: from the top).  Returns the number
+ * of rows or -1. */
+typedef struct store_page {
+	enum store_filter filter;
+	int64_t min_updated, max_id;
+	int64_t after_updated, after_id;
+	int limit;
+} store_page;
+int store_list_page(store *st, const store_page *p, store_row **rows);
+/* The largest `updated` and ID now (0 for none): where a paged listing
+ * begins.  0 or -1. */
+int store_list_bounds(store *st, int64_t *max_updated, int64_t *max_id);
 /* The upcoming interviews: open ones whose interview date is today (a
  * YYYY-MM-DD) or later, soonest first (then by ID); at most limit (-1:
  * all).  Returns the number of rows or -1. */
 int store_list_upcoming(store *st, const char *today, int limit, store_row **rows);
 int store_count(store *st, enum store_filter f, const char *match);
 void store_rows_free(store_row *rows, int n);
+/* The interviews whose employee is name, case folded beyond ASCII
+ * (utf8_fold) and blanks around it ignored: their IDs, lowest first,
+ * into ids[0..max); returns how many there are (possibly more than max;
+ * 0: none), or -1. */
+int store_find_employee(store *st, const char *name, int64_t *ids, int max);
 
 /* Call fn for every interview whose interview date (or, if empty, created
  * date) is within [since, until] (each "" or NULL = open), oldest first.
@@ -201,6 +223,15 @@ void store_rows_free(store_row *rows, int n);
  * store_stream. */
 int store_foreach(store *st, const char *since, const char *until, bool with_notes,
 		  int (*fn)(const interview *iv, void *arg), void *arg);
+
+/* For summaries: in the same read transaction, first month_fn(ym, n,
+ * arg) for each month ("YYYY-MM", or "" for no day) with the number n of
+ * interviews of the range whose day is in it, then fn for each of them as
+ * store_foreach does without notes: the two passes of summary.h see one
+ * snapshot. */
+int store_foreach_counted(store *st, const char *since, const char *until,
+			  void (*month_fn)(const char *ym, int64_t n, void *arg),
+			  int (*fn)(const interview *iv, void *arg), void *arg);
 
 /* As store_foreach, but fn is called with no transaction open, so it may
  * block as long as it likes (an export written to a pipe nobody reads)

@@ -60,6 +60,10 @@ size_t utf8_width(const char *s, size_t len);
 /* Offset of the next / previous character boundary. */
 size_t utf8_next(const char *s, size_t len, size_t pos);
 size_t utf8_prev(const char *s, size_t pos);
+/* s[0..len) with case folded, beyond ASCII ('Å' -> 'å', 'Ö' -> 'ö';
+ * glibc's C.UTF-8 tables, whatever the process locale), appended to out:
+ * two texts that differ only in case fold to the same bytes. */
+void utf8_fold(strbuf *out, const char *s, size_t len);
 /* Longest prefix of s[0..len) that fits in cols columns, never cutting a
  * character; returns its byte length. */
 size_t utf8_fit(const char *s, size_t len, size_t cols);

@@ -39,6 +39,7 @@
 #include <time.h>
 
 #include "exitview/config.h"
+#include "exitview/store_actions.h"
 #include "exitview/interview.h"
 #include "exitview/report.h"
 #include "exitview/store.h"
@@ -257,6 +258,34 @@ static int fill(interview *iv, prng *r, long i, long n, bool open)
 	return 0;
 }
 
+/* Action items (as records): 0 to 3, due two to ten weeks after the
+ * interview, a third of them done (so old open ones are overdue). */
+static int add_actions(store *st, const interview *iv, prng *r)
+{
+	static const char *const texts[] = { "Review the pay bands", "Talk to the manager",
+					     "Follow up on the workload", "Se över introduktionen",
+					     "Update the job description" };
+	static const char *const owners[] = { "Lena HR", "Karin Holm", "", "Peter Dahl" };
+	int n = (int)prng_range(r, 0, 3);
+	for (int k = 0; k < n; k++) {
+		iv_action a;
+		memset(&a, 0, sizeof a);
+		a.interview_id = iv->id;
+		a.text = (char *)PICK(r, texts);
+		a.owner = (char *)PICK(r, owners);
+		a.question = ACTION_NO_QUESTION;
+		long base = days_from_civil(atoi(iv->interview_date), atoi(iv->interview_date + 5),
+					    atoi(iv->interview_date + 8));
+		civil_from_days(base + prng_range(r, 14, 70), a.due);
+		if (store_action_add(st, &a) != 0 ||
+		    (prng_chance(r, 33) && store_action_set_done(st, a.id, true) != 0)) {
+			fprintf(stderr, "gen_db: %s\n", ev_lasterr());
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int gen_text(int argc, char **argv)
 {
 	long bytes = argc > 2 ? atol(argv[2]) : 0;
@@ -325,6 +354,8 @@ int main(int argc, char **argv)
 			rc = 1;
 		} else if (store_create(st, iv) != 0) {
 			fprintf(stderr, "gen_db: %s\n", ev_lasterr());
+			rc = 1;
+		} else if (add_actions(st, iv, &r) != 0) {
 			rc = 1;
 		} else if (!open) {
 			/* as exitview close does: the report of the closed interview */

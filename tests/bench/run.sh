@@ -19,7 +19,16 @@
 # page-down on the same text, closing help and the form, a resize, each
 # beside a Ctrl-L; the start-up paint beside nano's).
 #
-# Environment: BENCH_RUNS (3), BENCH_N (10000 interviews), BENCH_PACE_KEYS
+# Also (issue 15, "linear lists, constant memory"): list, summary (plain,
+# --by quarter, --by manager), export (CSV, JSON, anonymous) on 10,000
+# and on BENCH_N_BIG (100,000) interviews, with the growth factor from
+# the one to the other (target <= 11, linear) and the peak memory
+# (target <= 12 MB at any size), and start-up to the start screen on
+# the big database beside nano's.  The databases are cached in /dev/shm
+# when it is there (else build/bench/cache/).
+#
+# Environment: BENCH_RUNS (3), BENCH_N (10000 interviews), BENCH_N_BIG
+# (100000; 0 skips the growth figures), BENCH_PACE_KEYS
 # (100 keys typed at the pace: 25 s a run), BENCH_KEEP=1 keeps the work
 # directory and prints where it is.
 set -u
@@ -30,6 +39,7 @@ P=$B/ptybench
 EV=$top/exitview
 RUNS=${BENCH_RUNS:-3}
 N=${BENCH_N:-10000}
+NBIG=${BENCH_N_BIG:-100000}
 PACE_KEYS=${BENCH_PACE_KEYS:-100}
 
 for f in "$EV" "$P" "$B/gen_db" "$B/benchtool"; do
@@ -74,7 +84,11 @@ have_mg=0; command -v mg >/dev/null 2>&1 && have_mg=1
 # ---- the databases, cached by the hash of what makes them ----
 hash=$(cat tests/bench/gen_db.c tests/bench/prose.c tests/bench/prose.h src/store*.c src/store_priv.h \
 	src/report.c config/templates/*.ini | sha256sum | cut -c1-12)
-cache=$B/cache
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	cache=/dev/shm/exitview-bench-cache-$(id -u)
+else
+	cache=$B/cache
+fi
 mkdir -p "$cache" && chmod 700 "$cache"
 gen() {   # N FILE
 	if [ ! -f "$2" ]; then
@@ -87,16 +101,22 @@ gen() {   # N FILE
 }
 big_cached=$cache/big-$N-$hash.db
 small_cached=$cache/small-100-$hash.db
+huge_cached=$cache/huge-$NBIG-$hash.db
 for old in "$cache"/*.db; do
 	[ -e "$old" ] || continue
-	[ "$old" = "$big_cached" ] || [ "$old" = "$small_cached" ] || rm -f "$old"
+	[ "$old" = "$big_cached" ] || [ "$old" = "$small_cached" ] || [ "$old" = "$huge_cached" ] || rm -f "$old"
 done
 gen "$N" "$big_cached"
 gen 100 "$small_cached"
+[ "$NBIG" -gt 0 ] && gen "$NBIG" "$huge_cached"
 mkdir -p "$work/db" && chmod 700 "$work/db"
 DB=$work/db/big.db
 SMALL=$work/db/small.db
 cp "$big_cached" "$DB" && cp "$small_cached" "$SMALL" && chmod 600 "$DB" "$SMALL" || exit 1
+HUGE=$work/db/huge.db
+if [ "$NBIG" -gt 0 ]; then
+	cp "$huge_cached" "$HUGE" && chmod 600 "$HUGE" || exit 1
+fi
 
 # rec LABEL: keep the "key value" lines of a measurement under LABEL.
 rec() {
@@ -186,6 +206,22 @@ while [ "$run" -le "$RUNS" ]; do
 	"$P" -o "$work/out" run -- "$EV" -d "$DB" export --json | rec cli_export_json
 	"$P" -o "$work/out" run -- "$EV" -d "$DB" export --csv | rec cli_export_csv
 	"$P" -o "$work/out" run -- "$EV" -d "$DB" report -o "$work/files/report.txt" "$rid" | rec cli_report
+
+	# growth, 10,000 -> BENCH_N_BIG: the same commands on both (the
+	# interviews the other steps added to the 10,000 are a few)
+	if [ "$NBIG" -gt 0 ]; then
+		"$P" -m -Q "$ev_quit" start -- "$EV" -d "$HUGE" | rec ev_start_huge
+		for size in small huge; do
+			d=$DB; [ $size = huge ] && d=$HUGE
+			"$P" -o "$work/out" run -- "$EV" -d "$d" list | rec "g_list_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" summary | rec "g_sum_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" summary --by quarter | rec "g_sumq_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" summary --by manager | rec "g_summ_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" export --csv | rec "g_csv_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" export --json | rec "g_json_$size"
+			"$P" -o "$work/out" run -- "$EV" -d "$d" export --anonymous | rec "g_anon_$size"
+		done
+	fi
 	run=$((run + 1))
 done
 
@@ -279,5 +315,26 @@ for c in "list:cli_list:100" "summary:cli_summary:100" "summary --by department:
 done
 v=$(med ev_1mb rss_kb); t "screen peak RSS, $N interviews + 1 MB note" "$(mb "$v")" "< 8 MB" "$(verdict "$v" "<" 8192)"
 echo
+
+# ---- growth (issue 15) ----
+if [ "$NBIG" -gt 0 ]; then
+	v=$(med ev_start_huge startup_ms)
+	t "start-up, start screen, $NBIG interviews" "$(fmt "$v" 1) ms" "<= nano ($(fmt "$s_nano" 1) ms)" "$(verdict "$v" "<=" "$s_nano")"
+	echo
+	g() { printf '| %-26s | %9s | %9s | %7s | %9s | %9s | %-22s |\n' "$@"; }
+	g command "$N ms" "$NBIG ms" growth "RSS $N" "RSS $NBIG" "target"
+	g "---" "---" "---" "---" "---" "---" "---"
+	for c in "list:g_list" "summary:g_sum" "summary --by quarter:g_sumq" "summary --by manager:g_summ" \
+		"export --csv:g_csv" "export --json:g_json" "export --anonymous:g_anon"; do
+		name=${c%%:*}; l=${c#*:}
+		a=$(med "${l}_small" wall_ms); b=$(med "${l}_huge" wall_ms)
+		ra=$(med "${l}_small" rss_kb); rb=$(med "${l}_huge" rss_kb)
+		gr=$(case $a$b in *n/a*) echo n/a ;; *) awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1fx", (a > 0 ? b / a : 0) }' ;; esac)
+		ok=$(case $a$b$rb in *n/a*) echo n/a ;; *) awk -v a="$a" -v b="$b" -v r="$rb" 'BEGIN {
+			print (a > 0 && b / a <= 11 && r <= 12288) ? "met" : "MISSED" }' ;; esac)
+		g "$name" "$(fmt "$a" 1)" "$(fmt "$b" 1)" "$gr" "$(mb "$ra")" "$(mb "$rb")" "<= 11x, <= 12 MB: $ok"
+	done
+	echo
+fi
 echo "(start-up: exec to the last byte before 100 ms of quiet; key response: write to the last byte before 25 ms of quiet)"
 exit 0

@@ -33,7 +33,7 @@ echo "other" > "$XDG_DATA_HOME/exitview/recovery/interview-$keep-q1-20260310-101
 
 expect delete-needs-yes 2 "no terminal to confirm on: add --yes" "$BIN" delete "$d" </dev/null
 expect delete-unknown 2 "no interview with ID 999" "$BIN" delete 999 --yes
-expect delete-bad-id 2 "is not an interview ID" "$BIN" delete x --yes
+expect delete-bad-id 2 "no interview with ID or employee 'x'" "$BIN" delete x --yes
 "$BIN" list --tsv | grep -q "Dora" && ok delete-refused-keeps || fail delete-refused-keeps "gone without --yes"
 expect delete-yes 0 "interview $d deleted \(1 report file, 1 recovery file removed\)" "$BIN" delete "$d" --yes
 "$BIN" list --tsv | grep -q "Dora" && fail delete-gone "still listed" || ok delete-gone

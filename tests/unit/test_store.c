@@ -20,7 +20,7 @@
 #include "exitview/util.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 8          /* the version store.c writes */
+#define SCHEMA_NOW 9          /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -243,17 +243,13 @@ static char *sqlite_out(const char *db, const char *sql)
 #define CHECK_SQL(db, sql, want) do { char *o_ = sqlite_out(db, sql); \
 	CHECK(o_ != NULL); if (o_) CHECK_STR(o_, want); free(o_); } while (0)
 
-/* Questions with notes (not only white space) or a rating: the reference
+/* Questions the screen marks answered (interview_qstate): the reference
  * for store_row.answered, from the interview as loaded. */
 static int answered_of(const interview *iv)
 {
 	int n = 0;
-	for (int i = 0; i < iv->nquestions; i++) {
-		const char *p = iv->q[i].notes;
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		n += *p != '\0' || iv->q[i].rating > 0;
-	}
+	for (int i = 0; i < iv->nquestions; i++)
+		n += interview_qstate(iv, i) == Q_ANSWERED;
 	return n;
 }
 
@@ -669,9 +665,12 @@ TEST(list_and_count)
 		interview *iv = new_iv(names[i % 6], 3);
 		str_set(&iv->department, i % 2 ? "Sales" : "Research");
 		str_set(&iv->role, i % 3 ? "Engineer" : "Manager");
-		if (i % 5 == 0) {
+		if (i % 5 == 0) {   /* two answered (notes and a rating), one only rated */
 			str_set(&iv->q[0].notes, "something");
+			iv->q[0].rating = 4;
+			str_set(&iv->q[1].notes, "more");
 			iv->q[1].rating = 3;
+			iv->q[2].rating = 2;
 		}
 		CHECK_INT(store_create(st, iv), 0);
 		ids[i] = iv->id;
@@ -703,7 +702,7 @@ TEST(list_and_count)
 	CHECK_INT(n, 5);
 	CHECK_INT(rows[0].id, ids[4]);
 	CHECK_STR(rows[0].employee, "Åsa Öberg");
-	CHECK_INT(rows[0].answered, 1);
+	CHECK_INT(rows[0].answered, 0);   /* notes without a rating: in progress */
 	CHECK_INT(rows[0].nquestions, 3);
 	CHECK(rows[0].updated >= rows[1].updated);
 	/* then newest first (same second: ID).  Which one that is depends on
@@ -724,7 +723,7 @@ TEST(list_and_count)
 	CHECK_INT(rows[1].id, want_id);
 	CHECK_INT(rows[1].updated, want_updated);
 	for (int i = 0; i < n; i++)   /* answered is kept exactly */
-		CHECK_INT(rows[i].answered, rows[i].id == ids[4] ? 1 : (rows[i].id - ids[0]) % 5 == 0 ? 2 : 0);
+		CHECK_INT(rows[i].answered, (rows[i].id - ids[0]) % 5 == 0 ? 2 : 0);
 	store_rows_free(rows, n);
 
 	/* paging through everything sees each once */
@@ -745,7 +744,45 @@ TEST(list_and_count)
 		store_rows_free(rows, n);
 	}
 	CHECK_INT(seen, 30);
-	CHECK_INT(answered, 6 * 2 + 1);   /* 6 with notes + rating, plus "touched" */
+	CHECK_INT(answered, 6 * 2);   /* 6 with notes + rating ("touched" has no rating) */
+
+	/* keyset pages (store_list_page) in the same order, each once */
+	int64_t maxu, maxid;
+	CHECK_INT(store_list_bounds(st, &maxu, &maxid), 0);
+	CHECK_INT(maxid, ids[29]);
+	store_page pg = { STORE_ALL, INT64_MIN, maxid, maxu, maxid + 1, 4 };
+	store_row *all;
+	int nall = store_list(st, STORE_ALL, NULL, 0, -1, &all);
+	CHECK_INT(nall, 30);
+	int at = 0;
+	for (;;) {
+		n = store_list_page(st, &pg, &rows);
+		CHECK(n >= 0);
+		for (int i = 0; i < n && at < nall; i++, at++)
+			CHECK_INT(rows[i].id, all[at].id);
+		if (n > 0) {
+			pg.after_updated = rows[n - 1].updated;
+			pg.after_id = rows[n - 1].id;
+		}
+		store_rows_free(rows, n);
+		if (n < 4)
+			break;
+	}
+	CHECK_INT(at, 30);
+	store_rows_free(all, nall);
+	/* only the closed, and only those saved at or after a time */
+	pg = (store_page){ STORE_CLOSED, INT64_MIN, maxid, 0, 0, 100 };
+	n = store_list_page(st, &pg, &rows);
+	CHECK_INT(n, store_count(st, STORE_CLOSED, NULL));
+	for (int i = 0; i < n; i++)
+		CHECK(rows[i].closed);
+	store_rows_free(rows, n);
+	pg = (store_page){ STORE_ALL, maxu, maxid, 0, 0, 100 };
+	n = store_list_page(st, &pg, &rows);
+	CHECK(n >= 1 && rows[0].id == ids[4]);
+	for (int i = 0; i < n; i++)
+		CHECK(rows[i].updated >= maxu);
+	store_rows_free(rows, n);
 
 	n = store_list(st, STORE_CLOSED, "smith", 0, 100, &rows);
 	CHECK(n > 0);
@@ -1516,7 +1553,7 @@ TEST(migrate_v2)
 	interview_free(iv);
 	int answered = -1, nq = -1;
 	CHECK_INT(row_counts(st, 1, &answered, &nq), 0);
-	CHECK_INT(answered, 3);
+	CHECK_INT(answered, 1);   /* the first question: notes and a rating */
 	CHECK_INT(nq, 4);
 	char *rep = store_get_report(st, 2);
 	CHECK(rep != NULL && strstr(rep, "山田 太郎") != NULL);
@@ -1557,7 +1594,7 @@ TEST(migrate_v2)
 	CHECK_STR(iv->q[3].notes, "Inga råd");
 	CHECK_INT(iv->ncategories, 3);
 	CHECK_STR(iv->categories[1].label, "Utveckling");
-	CHECK_INT(answered_of(iv), 3);
+	CHECK_INT(answered_of(iv), 1);
 	interview_free(iv);
 
 	iv = store_load(st, 2);
@@ -1585,7 +1622,7 @@ TEST(migrate_v2)
 	interview_free(iv);
 
 	/* the list's counts, and every interview in order of its day */
-	const int want_answered[] = { 0, 3, 1, 0 }, want_nq[] = { 0, 4, 1, 2 };
+	const int want_answered[] = { 0, 1, 1, 0 }, want_nq[] = { 0, 4, 1, 2 };
 	for (int id = 1; id <= 3; id++) {
 		CHECK_INT(row_counts(st, id, &answered, &nq), 0);
 		CHECK_INT(answered, want_answered[id]);
@@ -1646,6 +1683,13 @@ TEST(migrate_v2)
 
 	/* and it works on: notes, a close replacing nothing, a reopen */
 	CHECK_INT(store_save_notes(st, 3, 0, "Flyttar"), 0);
+	CHECK_INT(row_counts(st, 3, &answered, &nq), 0);
+	CHECK_INT(answered, 0);   /* notes, no rating yet: in progress */
+	iv = store_load(st, 3);
+	CHECK(iv != NULL);
+	iv->q[0].rating = 3;
+	CHECK_INT(store_save_answer(st, 3, 0, &iv->q[0]), 0);
+	interview_free(iv);
 	CHECK_INT(row_counts(st, 3, &answered, &nq), 0);
 	CHECK_INT(answered, 1);
 	CHECK_INT(store_reopen_interview(st, 2), 0);
@@ -1712,30 +1756,37 @@ TEST(answered_kept)
 	CHECK(st != NULL);
 	interview *iv = new_iv("Counted", 5);
 	str_set(&iv->q[0].notes, " \t\r\n ");       /* white space: not an answer */
-	str_set(&iv->q[1].notes, "  x  ");
-	iv->q[2].rating = 4;
-	iv->q[3].skipped = true;                   /* skipped alone: not an answer */
+	str_set(&iv->q[1].notes, "  x  ");         /* notes alone: in progress */
+	iv->q[2].rating = 4;                       /* a rating alone: in progress */
+	iv->q[3].skipped = true;                   /* skipped: not an answer */
+	iv->q[4].no_rating = true;                 /* takes no rating: notes answer it */
 	str_set(&iv->observations, "obs");          /* not a question */
 	CHECK_INT(store_create(st, iv), 0);
 	int64_t id = iv->id;
 	interview_free(iv);
 	int answered = -1, nq = -1;
 	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
-	CHECK_INT(answered, 2);
+	CHECK_INT(answered, 0);
 	CHECK_INT(nq, 5);
 
+	/* the screen's rule: notes and a rating, not skipped; notes alone
+	 * where the question takes no rating */
 	struct { int slot; const char *notes; int rating; int want; } steps[] = {
-		{ 0, "now something", -1, 3 },
-		{ 0, "", -1, 2 },                  /* cleared */
-		{ 1, "\n\n", -1, 1 },              /* only white space again */
+		{ 1, NULL, 3, 1 },                 /* notes and now a rating */
+		{ 0, "now something", -1, 1 },
+		{ 0, NULL, 2, 2 },
+		{ 0, "", -1, 1 },                  /* cleared */
+		{ 1, "\n\n", -1, 0 },              /* only white space again */
+		{ 2, "notes and a rating", -1, 1 },
 		{ 2, NULL, 0, 0 },                 /* rating taken back */
 		{ 2, NULL, 5, 1 },
-		{ 2, "notes and a rating", -1, 1 },
-		{ 2, NULL, 0, 1 },                 /* the notes still count */
 		{ IV_SLOT_ACTIONS, "follow up", -1, 1 },
 		{ IV_SLOT_OBSERVATIONS, "", -1, 1 },
-		{ 4, "last", -1, 2 },
-		{ 3, NULL, 1, 3 },
+		{ 3, "skipped, with notes", -1, 1 },
+		{ 3, NULL, 1, 1 },                 /* and a rating: still skipped */
+		{ 4, "last", -1, 2 },              /* no rating taken: answered */
+		{ 4, " ", -1, 1 },
+		{ 4, "last again", -1, 2 },
 	};
 	for (size_t k = 0; k < EV_ARRAY_LEN(steps); k++) {
 		if (steps[k].notes) {
@@ -1761,7 +1812,7 @@ TEST(answered_kept)
 	CHECK_INT(store_close_interview(st, id, time(NULL), NULL), 0);
 	CHECK_INT(store_save_notes(st, id, 0, "closed"), -1);
 	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
-	CHECK_INT(answered, 3);
+	CHECK_INT(answered, 2);
 	iv = store_load(st, id);
 	CHECK_STR(iv->q[0].notes, "");
 	CHECK_STR(iv->actions, "follow up");
@@ -1804,7 +1855,7 @@ TEST(answered_kept)
 	st = store_open(path, STORE_READ, false);
 	CHECK(st != NULL);
 	CHECK_INT(row_counts(st, id, &answered, &nq), 0);
-	CHECK_INT(answered, 3);
+	CHECK_INT(answered, 2);
 	store_close(st);
 	free(path);
 }
@@ -2356,7 +2407,7 @@ TEST(answer_conflict)
 	store_conflict_free(&c);
 	CHECK_SQL(path, "SELECT rating || skipped || asked || version FROM questions WHERE idx = 2",
 		  "4122");
-	CHECK_SQL(path, "SELECT answered FROM interviews", "2");
+	CHECK_SQL(path, "SELECT answered FROM interviews", "0");   /* ratings without notes */
 	interview *again = store_load(b, id);
 	CHECK(again != NULL);
 	CHECK_INT(again->q[2].answer_version, 2);

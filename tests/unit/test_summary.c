@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exitview/period.h"
 #include "exitview/utf8.h"
 #include "unit.h"
 
@@ -38,6 +39,17 @@ static interview *make(const char *dept, const char *role, const char *tpl, cons
 	return iv;
 }
 
+/* Both passes over ivs, which are freed. */
+static void feed(summary *s, interview **ivs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		summary_count(s, ivs[i]);
+	for (size_t i = 0; i < n; i++) {
+		summary_add(s, ivs[i]);
+		interview_free(ivs[i]);
+	}
+}
+
 /* The known data set: 6 in Eng, 4 in Sälj; 5 Dev and 5 without a role;
  * 5 on template std, 5 on lead. */
 static summary *known(enum summary_by by, int threshold)
@@ -55,33 +67,57 @@ static summary *known(enum summary_by by, int threshold)
 		make("Sälj", "", "lead", "career", "", TRI_UNKNOWN, 4, 4, false),
 	};
 	summary *s = summary_new(by, threshold, -1, -1);
-	for (size_t i = 0; i < EV_ARRAY_LEN(ivs); i++) {
-		summary_add(s, ivs[i]);
-		interview_free(ivs[i]);
-	}
+	feed(s, ivs, EV_ARRAY_LEN(ivs));
 	return s;
 }
 
 static char *render(const summary *s, const char *since, const char *until)
 {
 	strbuf sb = STRBUF_INIT;
-	summary_render(s, since, until, &sb);
+	summary_render(s, since, until, SUMMARY_TEXT, &sb);
 	return sb_detach(&sb);
 }
 
-/* Runs of spaces folded to one, indentation dropped: "\nCompensation 5 50.0%\n". */
-static char *norm(const char *s)
+/* The length of the row r..e without its bar (block elements or '#',
+ * right of the rule, after two spaces). */
+static size_t bar_cut(const char *r, const char *e)
+{
+	const char *p = e;
+	for (;;) {
+		if (p - r >= 3 && memcmp(p - 3, "\xe2\x96\x88", 3) == 0)
+			p -= 3;
+		else if (p > r && p[-1] == '#')
+			p--;
+		else
+			break;
+	}
+	if (p != e)
+		while (p > r && p[-1] == ' ')
+			p--;
+	return (size_t)(p - r);
+}
+
+/* Runs of spaces folded to one, indentation and bars dropped:
+ * "\nCompensation 5 50.0%\n". */
+static char *norm(const char *text)
 {
 	strbuf sb = STRBUF_INIT;
 	sb_putc(&sb, '\n');
-	bool bol = true;
-	for (; *s; s++) {
-		if (*s == ' ') {
-			if (bol || s[1] == ' ' || s[1] == '\n' || s[1] == '\0')
+	while (*text) {
+		const char *e = strchr(text, '\n');
+		if (!e)
+			e = text + strlen(text);
+		const char *end = text + bar_cut(text, e);
+		bool bol = true;
+		for (const char *s = text; s < end; s++) {
+			if (*s == ' ' && (bol || s + 1 == end || s[1] == ' '))
 				continue;
+			sb_putc(&sb, *s);
+			bol = false;
 		}
-		sb_putc(&sb, *s);
-		bol = *s == '\n';
+		if (*e)
+			sb_putc(&sb, '\n');
+		text = *e ? e + 1 : e;
 	}
 	return sb_detach(&sb);
 }
@@ -97,6 +133,14 @@ static char *section(const char *n, const char *head)
 		return NULL;
 	const char *e = strstr(b + 1, "\n\n\n");
 	return e ? xstrndup(b, (size_t)(e - b + 1)) : xstrdup(b);
+}
+
+/* The part of text from a up to b; malloc'd, or NULL. */
+static char *between(const char *text, const char *a, const char *b)
+{
+	const char *pa = strstr(text, a);
+	const char *pb = pa ? strstr(pa, b) : NULL;
+	return pa && pb ? xstrndup(pa, (size_t)(pb - pa)) : NULL;
 }
 
 static bool has(const char *text, const char *line)
@@ -145,7 +189,7 @@ static bool tables_aligned(const char *s)
 					const char *rn = strchr(r, '\n');
 					if (!rn)
 						break;
-					if (utf8_width(r, (size_t)(rn - r)) != w) {
+					if (utf8_width(r, bar_cut(r, rn)) != w) {
 						printf("# row not aligned: %.*s\n", (int)(rn - r), r);
 						return false;
 					}
@@ -217,7 +261,18 @@ TEST(small_counts_hidden)
 	CHECK(has(n, "Interviews: 10"));
 	CHECK(has(n, "Compensation 5 50.0%"));
 	CHECK(has(n, "Other reasons (merged) 5 50.0%"));
-	CHECK(strstr(n, "Career growth") == NULL && strstr(n, "Management") == NULL);
+	char *primary = between(n, "Reason for leaving (primary", "Secondary reason");
+	CHECK(primary && strstr(primary, "Career growth") == NULL && strstr(primary, "Management") == NULL);
+	free(primary);
+	/* the assessed reasons: Management 5, the rest (3, 1 and 1) merged */
+	char *assessed = between(n, "Reason as assessed by the interviewer", "Stated and assessed");
+	CHECK(assessed && has(assessed, "Management 5 50.0%"));
+	CHECK(assessed && has(assessed, "Other reasons (merged) 5 50.0%"));
+	free(assessed);
+	/* no second reason anywhere */
+	char *second = between(n, "Secondary reason", "Reason as assessed");
+	CHECK(second && has(second, "(none) 10 100.0%"));
+	free(second);
 	/* 5 differ, 3 agree: the 3 would show */
 	CHECK(has(n, "8 interviews have both recorded; how many differ is not shown (fewer than 5 either way)."));
 	CHECK(strstr(n, "They differ") == NULL);
@@ -390,12 +445,12 @@ static char *by_months(const int n[4], int first, int last)
 {
 	summary *s = summary_new(SUMMARY_ALL, 3, first, last);
 	static const char *const days[] = { "2026-01-15", "2026-02-15", "2026-03-15", "2026-04-15" };
+	interview *ivs[64];
+	size_t k = 0;
 	for (int m = 0; m < 4; m++)
-		for (int i = 0; i < n[m]; i++) {
-			interview *iv = on_day(days[m]);
-			summary_add(s, iv);
-			interview_free(iv);
-		}
+		for (int i = 0; i < n[m]; i++)
+			ivs[k++] = on_day(days[m]);
+	feed(s, ivs, k);
 	char *r = render(s, NULL, NULL);
 	summary_free(s);
 	return r;
@@ -442,12 +497,12 @@ TEST(by_quarter_oldest_first)
 	summary *s = summary_new(SUMMARY_QUARTER, 3, -1, -1);
 	static const char *const days[] = { "2026-04-15", "2025-11-03", "2026-01-15", "2026-02-15" };
 	static const int n[] = { 3, 3, 2, 1 };   /* Q2 3, 2025-Q4 3, Q1 2 + 1 */
+	interview *ivs[16];
+	size_t k = 0;
 	for (int d = 0; d < 4; d++)
-		for (int i = 0; i < n[d]; i++) {
-			interview *iv = on_day(days[d]);
-			summary_add(s, iv);
-			interview_free(iv);
-		}
+		for (int i = 0; i < n[d]; i++)
+			ivs[k++] = on_day(days[d]);
+	feed(s, ivs, k);
 	char *r = render(s, NULL, NULL);
 	char *nr = norm(r);
 	CHECK(has(nr, "Grouped by: quarter"));
@@ -466,12 +521,12 @@ TEST(by_manager)
 {
 	summary *s = summary_new(SUMMARY_MANAGER, 2, -1, -1);
 	static const char *const mgr[] = { "Maja Chef", "Maja Chef", "Maja Chef", "Olle Ensam" };
+	interview *ivs[4];
 	for (int i = 0; i < 4; i++) {
-		interview *iv = make("Eng", "Dev", "std", "mgmt", "mgmt", TRI_YES, 2, 2, false);
-		str_set(&iv->manager, mgr[i]);
-		summary_add(s, iv);
-		interview_free(iv);
+		ivs[i] = make("Eng", "Dev", "std", "mgmt", "mgmt", TRI_YES, 2, 2, false);
+		str_set(&ivs[i]->manager, mgr[i]);
 	}
+	feed(s, ivs, 4);
 	char *r = render(s, NULL, NULL);
 	char *nr = norm(r);
 	CHECK(has(nr, "Grouped by: manager"));
@@ -515,13 +570,298 @@ TEST(no_interviews_and_no_reasons)
 	s = summary_new(SUMMARY_DEPARTMENT, 1, -1, -1);
 	interview *iv = make("", "", "std", "", "", TRI_UNKNOWN, 0, 0, false);
 	str_set(&iv->department, "\x1b[2JEvil\nDept");
-	summary_add(s, iv);
-	interview_free(iv);
+	feed(s, &iv, 1);
 	r = render(s, NULL, NULL);
 	CHECK(strstr(r, "Department: [2JEvil Dept\n"));
 	CHECK(strchr(r, '\x1b') == NULL);
 	CHECK(strstr(r, "No interview has both a stated and an assessed reason."));
 	CHECK(strstr(r, "(not recorded)"));
+	free(r);
+	summary_free(s);
+}
+
+static char *render_fmt(const summary *s, enum summary_format fmt)
+{
+	strbuf sb = STRBUF_INIT;
+	summary_render(s, NULL, NULL, fmt, &sb);
+	return sb_detach(&sb);
+}
+
+/* An interview on template tpl of language lang whose one category
+ * "comp" is labelled label. */
+static interview *in_language(const char *tpl, const char *lang, const char *label, const char *day)
+{
+	tpl_category c[] = { { "comp", (char *)label }, { "other", lang[0] == 's' ? "Annat" : "Other" } };
+	tpl_question qs[] = { { "Q", "p", "", NULL, 0 } };
+	template t = {
+		.name = (char *)tpl, .title = (char *)tpl, .language = (char *)lang,
+		.description = "", .source = "test", .questions = qs, .nquestions = 1,
+		.categories = c, .ncategories = 2,
+		.scale = { "1", "2", "3", "4", "5" },
+	};
+	interview *iv = interview_new(&t);
+	str_set(&iv->reason_primary, "comp");
+	str_set(&iv->reason_assessed, "comp");
+	str_set(&iv->interview_date, day);
+	return iv;
+}
+
+static summary *bilingual(const char *reader, int nsv, int nen)
+{
+	summary *s = summary_new(SUMMARY_ALL, 2, -1, -1);
+	summary_set_language(s, reader);
+	interview *ivs[32];
+	size_t k = 0;
+	for (int i = 0; i < nen; i++)
+		ivs[k++] = in_language("std", "en", "Pay and benefits", "2026-01-10");
+	for (int i = 0; i < nsv; i++)
+		ivs[k++] = in_language("std-sv", "sv", "Lön och förmåner", "2026-01-10");
+	feed(s, ivs, k);
+	return s;
+}
+
+TEST(reason_labels_in_the_readers_language)
+{
+	/* one row per key across templates, labelled in the reader's language */
+	summary *s = bilingual("sv", 3, 4);
+	char *r = render(s, NULL, NULL);
+	char *n = norm(r);
+	CHECK(has(n, "Lön och förmåner 7 100.0%"));
+	CHECK(strstr(n, "Pay and benefits") == NULL);
+	free(n);
+	free(r);
+	summary_free(s);
+	s = bilingual("en", 3, 4);
+	r = render(s, NULL, NULL);
+	n = norm(r);
+	CHECK(has(n, "Pay and benefits 7 100.0%"));
+	CHECK(strstr(n, "Lön och förmåner") == NULL);
+	free(n);
+	free(r);
+	summary_free(s);
+	/* a Swedish reader, only English interviews: the label of a Swedish
+	 * template (summary_label) where one has the key; English else */
+	s = summary_new(SUMMARY_ALL, 2, -1, -1);
+	summary_set_language(s, "sv");
+	summary_label(s, "comp", "Lön och förmåner", "sv");
+	summary_label(s, "comp", "Compensation", "en");
+	interview *ivs[3];
+	for (int i = 0; i < 3; i++)
+		ivs[i] = in_language("std", "en", "Pay and benefits", "2026-01-10");
+	feed(s, ivs, 3);
+	r = render(s, NULL, NULL);
+	n = norm(r);
+	CHECK(has(n, "Lön och förmåner 3 100.0%"));
+	free(n);
+	free(r);
+	summary_free(s);
+	/* the reader speaks neither: English */
+	s = bilingual("de", 4, 0);
+	summary_label(s, "comp", "Compensation", "en");
+	r = render(s, NULL, NULL);
+	CHECK(strstr(r, "Compensation"));
+	free(r);
+	summary_free(s);
+}
+
+TEST(second_reason_rehire_return_shares)
+{
+	summary *s = summary_new(SUMMARY_ALL, 2, -1, -1);
+	interview *ivs[6];
+	for (int i = 0; i < 6; i++) {
+		ivs[i] = make("Eng", "Dev", "std", "comp", "career", TRI_YES, 3, 3, false);
+		str_set(&ivs[i]->reason_secondary, i < 4 ? "mgmt" : "");
+		ivs[i]->rehire = i < 3 ? TRI_YES : TRI_NO;
+		ivs[i]->would_return = i < 2 ? TRI_YES : i < 4 ? TRI_NO : TRI_UNKNOWN;
+	}
+	feed(s, ivs, 6);
+	char *r = render(s, NULL, NULL);
+	char *n = norm(r);
+	char *second = between(n, "Secondary reason (as stated)", "Reason as assessed");
+	CHECK(second && has(second, "Management 4 66.7%"));
+	CHECK(second && has(second, "(none) 2 33.3%"));
+	free(second);
+	char *assessed = between(n, "Reason as assessed by the interviewer", "Stated and assessed");
+	CHECK(assessed && has(assessed, "Career growth 6 100.0%"));
+	free(assessed);
+	char *rehire = between(n, "Eligible for rehire", "Would consider returning");
+	CHECK(rehire && has(rehire, "Yes 3 50.0%") && has(rehire, "No 3 50.0%"));
+	free(rehire);
+	char *ret = strstr(n, "Would consider returning");
+	CHECK(ret && has(ret, "Yes 2 33.3%") && has(ret, "No 2 33.3%") && has(ret, "Unknown 2 33.3%"));
+	CHECK(has(n, "Regrettable Interviews Share"));
+	CHECK(has(n, "Yes 6 100.0%"));
+	CHECK(tables_aligned(r));
+	free(n);
+	free(r);
+	summary_free(s);
+}
+
+/* The bar of the row that begins with label in text, in cells. */
+static int bar_of(const char *text, const char *label, const char *cell)
+{
+	const char *p = strstr(text, label);
+	if (!p)
+		return -1;
+	const char *e = strchr(p, '\n');
+	int n = 0;
+	size_t cl = strlen(cell);
+	for (const char *q = p; q + cl <= e; q++)
+		if (memcmp(q, cell, cl) == 0) {
+			n++;
+			q += cl - 1;
+		}
+	return n;
+}
+
+TEST(bars_scaled_to_the_largest_row)
+{
+	summary *s = known(SUMMARY_ALL, 2);
+	summary_set_utf8(s, true);
+	char *r = render(s, NULL, NULL);
+	/* Compensation 5 of 5 at most: the whole bar; Career growth 3: 12 */
+	CHECK(bar_of(r, "  Compensation  ", "\xe2\x96\x88") == 20);
+	CHECK(bar_of(r, "  Career growth  ", "\xe2\x96\x88") == 12);
+	CHECK(strchr(strstr(r, "Reason for leaving"), '#') == strstr(r, "#  Question"));
+	free(r);
+	summary_free(s);
+	/* not a UTF-8 locale: '#' */
+	s = known(SUMMARY_ALL, 2);
+	summary_set_utf8(s, false);
+	r = render(s, NULL, NULL);
+	CHECK(bar_of(r, "  Compensation  ", "#") == 20);
+	CHECK(strstr(r, "\xe2\x96\x88") == NULL);
+	CHECK(tables_aligned(r));
+	free(r);
+	summary_free(s);
+}
+
+TEST(tsv_and_json_same_figures)
+{
+	summary *s = known(SUMMARY_ALL, 5);
+	summary_add_actions(s, M(1), 7, 2);
+	char *t = render_fmt(s, SUMMARY_TSV);
+	CHECK(strncmp(t, "group\ttable\tkey\tlabel\tcount\tshare_pct\taverage\n", 46) == 0);
+	CHECK(strstr(t, "\ninterviews\t\t\t10\t\t\n") == NULL);
+	CHECK(strstr(t, "\n\tinterviews\t\t\t10\t\t\n"));
+	CHECK(strstr(t, "\n\treason\tcomp\tCompensation\t5\t50.0\t\n"));
+	CHECK(strstr(t, "\n\treason\t*\tOther reasons (merged)\t5\t50.0\t\n"));
+	CHECK(strstr(t, "\n\treason\tcareer") == NULL);   /* merged, as in the text */
+	CHECK(strstr(t, "\n\tregrettable\tyes\tYes\t\t\t\n"));   /* hidden: empty */
+	CHECK(strstr(t, "\n\trating\tlead#2\tVision\t5\t\t2.20\n"));
+	CHECK(strstr(t, "\n\trating\tstd#2\tManager\t\t\t\n"));
+	CHECK(strstr(t, "\n\tactions\topen\tOpen\t7\t\t\n"));
+	CHECK(strstr(t, "\n\tactions\toverdue\tof them overdue\t2\t\t\n"));
+	free(t);
+	char *j = render_fmt(s, SUMMARY_JSON);
+	CHECK(j[0] == '{' && j[strlen(j) - 2] == '}' && j[strlen(j) - 1] == '\n');
+	CHECK(strstr(j, "\"threshold\":5"));
+	CHECK(strstr(j, "{\"key\":\"comp\",\"label\":\"Compensation\",\"count\":5,\"share_pct\":50.0}"));
+	CHECK(strstr(j, "{\"key\":null,\"merged\":true,\"label\":\"Other reasons (merged)\",\"count\":5,\"share_pct\":50.0}"));
+	CHECK(strstr(j, "{\"key\":\"yes\",\"label\":\"Yes\",\"count\":null,\"share_pct\":null}"));
+	CHECK(strstr(j, "\"actions\":{\"open\":7,\"overdue\":2}"));
+	CHECK(strstr(j, "\"title\":\"Vision\",\"takes_rating\":true,\"average\":2.20,\"ratings\":5"));
+	free(j);
+	summary_free(s);
+	/* grouped: a hidden group is named, with no figures */
+	s = known(SUMMARY_DEPARTMENT, 5);
+	t = render_fmt(s, SUMMARY_TSV);
+	CHECK(strstr(t, "\nEng\tinterviews\t\t\t\t\t\n"));
+	CHECK(strstr(t, "\nSälj\tinterviews\t\t\t\t\t\n"));
+	CHECK(strstr(t, "\nEng\treason") == NULL);
+	free(t);
+	j = render_fmt(s, SUMMARY_JSON);
+	CHECK(strstr(j, "{\"key\":\"Eng\",\"label\":\"Eng\",\"interviews\":null}"));
+	CHECK(strstr(j, "\"by\":\"department\""));
+	free(j);
+	summary_free(s);
+	/* too few: no figures in any format */
+	s = known(SUMMARY_ALL, 11);
+	j = render_fmt(s, SUMMARY_JSON);
+	CHECK(strstr(j, "\"interviews\":null}"));
+	CHECK(strstr(j, "figures") == NULL);
+	free(j);
+	t = render_fmt(s, SUMMARY_TSV);
+	CHECK(strstr(t, "\n\tinterviews\t\t\t\t\t\n"));
+	CHECK(strstr(t, "reason") == NULL);
+	free(t);
+	summary_free(s);
+}
+
+static void runs_into(int first, int last, void *arg)
+{
+	strbuf *sb = arg;
+	char a[8], b[8];
+	period_month_name(first, a);
+	period_month_name(last, b);
+	sb_printf(sb, "%s..%s ", a, b);
+}
+
+TEST(actions_over_the_months_that_count)
+{
+	/* Q1: 3, 3 and 1 (whole: counts); Q2: 2 (fewer than 3: left out);
+	 * 2025-Q4: 3 in November */
+	summary *s = summary_new(SUMMARY_QUARTER, 3, -1, -1);
+	static const char *const days[] = { "2026-01-15", "2026-02-15", "2026-03-15", "2026-04-15", "2025-11-02" };
+	static const int n[] = { 3, 3, 1, 2, 3 };
+	interview *ivs[16];
+	size_t k = 0;
+	for (int d = 0; d < 5; d++)
+		for (int i = 0; i < n[d]; i++)
+			ivs[k++] = on_day(days[d]);
+	feed(s, ivs, k);
+	strbuf runs = STRBUF_INIT;
+	summary_each_run(s, runs_into, &runs);
+	CHECK_STR(sb_str(&runs), "2025-11..2025-11 2026-01..2026-03 ");
+	sb_free(&runs);
+	summary_add_actions(s, M(1), 4, 1);
+	summary_add_actions(s, 2025 * 12 + 10, 2, 0);
+	char *r = render(s, NULL, NULL);
+	char *nr = norm(r);
+	char *q1 = section(nr, "Quarter: 2026-Q1");
+	CHECK(q1 && has(q1, "Interviews: 7") && has(q1, "Open 4") && has(q1, "of them overdue 1"));
+	free(q1);
+	char *q4 = section(nr, "Quarter: 2025-Q4");
+	CHECK(q4 && has(q4, "Open 2") && has(q4, "of them overdue 0"));
+	free(q4);
+	CHECK(strstr(nr, "2026-Q2") == NULL);
+	/* the trend at the top, oldest first */
+	CHECK(has(nr, "Quarter Interviews Share"));
+	CHECK(before(nr, "\n2025-Q4 3 30.0%", "\n2026-Q1 7 70.0%"));
+	free(nr);
+	free(r);
+	summary_free(s);
+	/* a part of a quarter whose months are too small: no run */
+	s = summary_new(SUMMARY_ALL, 3, M(1), M(2));
+	k = 0;
+	for (int d = 0; d < 3; d++)
+		for (int i = 0; i < n[d]; i++)
+			ivs[k++] = on_day(days[d]);
+	feed(s, ivs, k);
+	strbuf none = STRBUF_INIT;
+	summary_each_run(s, runs_into, &none);
+	CHECK_STR(sb_str(&none), "");
+	sb_free(&none);
+	summary_free(s);
+}
+
+TEST(by_manager_shows_the_pattern)
+{
+	/* five under one manager citing the manager, five under others */
+	summary *s = summary_new(SUMMARY_MANAGER, 5, -1, -1);
+	interview *ivs[15];
+	for (int i = 0; i < 15; i++) {
+		ivs[i] = make("Eng", "Dev", "std", i < 5 ? "mgmt" : "comp", "mgmt", TRI_YES, 2, 2, false);
+		str_set(&ivs[i]->manager, i < 5 ? "Maja Chef" : i < 10 ? "Olle Chef" : "Pia Chef");
+	}
+	feed(s, ivs, 15);
+	char *r = render(s, NULL, NULL);
+	char *nr = norm(r);
+	char *maja = section(nr, "Manager: Maja Chef");
+	CHECK(maja && has(maja, "Interviews: 5") && has(maja, "Management 5 100.0%"));
+	free(maja);
+	CHECK(has(nr, "Maja Chef 5 33.3%"));
+	free(nr);
 	free(r);
 	summary_free(s);
 }
@@ -541,5 +881,11 @@ int main(void)
 	RUN(by_quarter_oldest_first);
 	RUN(by_manager);
 	RUN(no_interviews_and_no_reasons);
+	RUN(reason_labels_in_the_readers_language);
+	RUN(second_reason_rehire_return_shares);
+	RUN(bars_scaled_to_the_largest_row);
+	RUN(tsv_and_json_same_figures);
+	RUN(actions_over_the_months_that_count);
+	RUN(by_manager_shows_the_pattern);
 	return unit_done();
 }

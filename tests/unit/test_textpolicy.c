@@ -325,11 +325,21 @@ TEST(outputs_agree)
 	sb_free(&sb);
 	/* the summary */
 	summary *s = summary_new(SUMMARY_DEPARTMENT, 1, -1, -1);
+	summary_count(s, iv);
 	summary_add(s, iv);
-	summary_render(s, NULL, NULL, &sb);
-	summary_free(s);
+	summary_render(s, NULL, NULL, SUMMARY_TEXT, &sb);
 	CHECK(only(sb_str(&sb), UTF8_BIT(UTF8_NEWLINE)));
 	CHECK(strstr(sb_str(&sb), "Dept]52;c;eA==") != NULL);
+	sb_clear(&sb);
+	/* its TSV: one line a figure, tabs only between fields */
+	summary_render(s, NULL, NULL, SUMMARY_TSV, &sb);
+	CHECK(only(sb_str(&sb), UTF8_BIT(UTF8_NEWLINE) | UTF8_BIT(UTF8_TAB)));
+	CHECK(strstr(sb_str(&sb), "Dept]52;c;eA==") != NULL);
+	sb_clear(&sb);
+	summary_render(s, NULL, NULL, SUMMARY_JSON, &sb);
+	CHECK(only(sb_str(&sb), UTF8_BIT(UTF8_NEWLINE)));   /* the last byte */
+	CHECK(strchr(sb_str(&sb), '\n') == sb_str(&sb) + sb.len - 1);
+	summary_free(s);
 	sb_free(&sb);
 	/* JSON: exact, every character that is not TEXT escaped */
 	exporter *ex = export_begin(EXPORT_JSON, false, 1, &sb);

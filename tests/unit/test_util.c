@@ -161,6 +161,19 @@ TEST(error_codes)
 	CHECK(ev_lastcode() == EV_E_OTHER);
 }
 
+TEST(utf8_fold_beyond_ascii)
+{
+	strbuf sb = STRBUF_INIT;
+	const char *in = "BJÖRN Åkesson ÆØ É Ω";
+	utf8_fold(&sb, in, strlen(in));
+	CHECK_STR(sb_str(&sb), "björn åkesson æø é ω");
+	sb_clear(&sb);
+	/* invalid bytes fold to U+FFFD, lower case stays */
+	utf8_fold(&sb, "a\xff", 2);
+	CHECK_STR(sb_str(&sb), "a\xef\xbf\xbd");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	RUN(strbuf_grows);
@@ -171,5 +184,6 @@ int main(void)
 	RUN(atomic_private_write);
 	RUN(paths);
 	RUN(error_codes);
+	RUN(utf8_fold_beyond_ascii);
 	return unit_done();
 }
