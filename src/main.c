@@ -116,6 +116,22 @@ const cmd_def cmd_table[] = {
 	  "      --until PERIOD       interviews in or before PERIOD\n"
 	  "      --by WHAT            group by department, role, template, manager or quarter\n",
 	  cmd_summary },
+	{ "search", "[--open | --closed] [--since DATE] [--until DATE] [--tsv] [--limit N] QUERY...",
+	  "Search the notes and action items of every interview.",
+	  "Search what was written in every interview: the notes of the questions, the\n"
+	  "preparation, the opening and closing notes, the observations and the action\n"
+	  "items.  QUERY: words (all must match, in any case; a and o are not å and ö),\n"
+	  "\"a phrase\", word* (a prefix), a OR b.  One line a hit, newest interview first:\n"
+	  "ID, employee, where, and the words around the match [marked].  Exit status 0\n"
+	  "when something was found, 1 when nothing was, 2 on a bad query or an error.",
+	  "      --open               only open interviews\n"
+	  "      --closed             only closed interviews\n"
+	  "      --since DATE         interviews on or after DATE (YYYY-MM-DD)\n"
+	  "      --until DATE         interviews on or before DATE\n"
+	  "      --tsv                tab-separated, a header line first: id status employee\n"
+	  "                           part title snippet (part as `exitview note` names it)\n"
+	  "  -n, --limit N            at most N hits (default 50; 0: all)\n",
+	  cmd_search },
 	{ "templates", "", "List the available question templates.", NULL, "", cmd_templates },
 	{ "check-config", "[FILE]", "Validate the config and every template (errors name file:line).",
 	  "Validate the config (or FILE) and every template; errors name file and line.",
