@@ -55,6 +55,28 @@ int store_delete_interview(store *st, int64_t id)
 	return store_write_tx(st, delete_tx, &id);
 }
 
+struct delete_many_arg {
+	const int64_t *ids;
+	int n;
+};
+
+static int delete_many_tx(store *st, void *arg)
+{
+	const struct delete_many_arg *a = arg;
+	for (int i = 0; i < a->n; i++) {
+		if (known_state(st, a->ids[i]) < 0 ||
+		    run_each(st, delete_sql, EV_ARRAY_LEN(delete_sql), a->ids[i], "deleting the interview") != 0)
+			return -1;
+	}
+	return a->n > 0 ? store_index_compact(st) : 0;
+}
+
+int store_delete_interviews(store *st, const int64_t *ids, int n)
+{
+	struct delete_many_arg a = { ids, n };
+	return store_write_tx(st, delete_many_tx, &a);
+}
+
 /* Every statement of the anonymisation, ?1 the interview.  A date becomes
  * the first of its month; a time the start of the month of the
  * interview's day (UTC). */
