@@ -186,10 +186,13 @@ static const char *const sql_text[S_COUNT_] = {
 	/* the start screen's filter on a file of schema 9: ?2 a query of
 	 * people_fts (store_search_filter_query), whose prefix indexes make
 	 * a key cost the same at any size */
-	[S_LIST_FTS] = "SELECT id, employee, role, department, interviewer, template_name,"
-		" interview_date, last_day, closed, created, updated, answered, nquestions"
-		" FROM interviews WHERE id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?2)"
-		" AND (?1 < 0 OR closed = ?1) ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?4",
+	/* newest first: the order the index gives, so that a page costs the
+	 * same however many match (sorting them by update would read them all) */
+	[S_LIST_FTS] = "SELECT i.id, i.employee, i.role, i.department, i.interviewer, i.template_name,"
+		" i.interview_date, i.last_day, i.closed, i.created, i.updated, i.answered, i.nquestions"
+		" FROM people_fts f CROSS JOIN interviews i ON i.id = f.rowid"
+		" WHERE people_fts MATCH ?2 AND (?1 < 0 OR i.closed = ?1)"
+		" ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4",
 	[S_COUNT_FTS] = "SELECT count(*) FROM people_fts f CROSS JOIN interviews i ON i.id = f.rowid"
 		" WHERE people_fts MATCH ?2 AND (?1 < 0 OR i.closed = ?1)",
 	[S_COUNT_FTS_ALL] = "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?2",

@@ -318,7 +318,7 @@ static const char migrate_v8[] =
  * (external content: the index holds the words, not a second copy):
  * notes_fts over the chunks, actions_fts over the action items' text,
  * people_fts over the names, roles, departments and managers (and IDs)
- * of interviews for the start screen's filter (prefix indexes of 1 to 3
+ * of interviews for the start screen's filter (prefix indexes of 1 to 8
  * characters: a typed key costs the same at any size).  unicode61 folds
  * case for every letter, remove_diacritics 0 keeps å ä ö apart from a and
  * o.  The index is built once here ('rebuild'), and kept up to date by the
@@ -339,7 +339,7 @@ static const char migrate_v9_index[] =
 	"CREATE VIRTUAL TABLE actions_fts USING fts5(text, content = 'actions',"
 	" content_rowid = 'id', " FTS_TOKENIZE ", columnsize = 0);"
 	"CREATE VIRTUAL TABLE people_fts USING fts5(id, employee, role, department, manager,"
-	" content = 'interviews', content_rowid = 'id', " FTS_TOKENIZE ", prefix = '1 2 3',"
+	" content = 'interviews', content_rowid = 'id', " FTS_TOKENIZE ", prefix = '1 2 3 4 5 6 7 8',"
 	" columnsize = 0);"
 	"INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');"
 	"INSERT INTO actions_fts (actions_fts) VALUES ('rebuild');"

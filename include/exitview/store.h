@@ -177,8 +177,15 @@ typedef struct store_row {
 } store_row;
 
 /* One page of interviews, most recently updated first.  match (or NULL)
- * keeps rows whose employee, role, department or ID contain it (case-
- * insensitive for ASCII).  Returns the number of rows (<= limit) or -1. */
+ * keeps the rows it matches, newest (highest ID) first: every word of it
+ * (split at white space) begins a word of the employee, role, department
+ * or manager, or the ID, in any case (Unicode: 'åkesson' finds
+ * 'Åkesson'; å ä ö are not a and o); a match with no letter or digit
+ * keeps every row.  The names' index (schema 9) makes a page cost the
+ * same however many interviews there are or match.  (On a file before
+ * schema 9 read in place: the rows whose employee, role, department or ID
+ * contain match, ASCII case-insensitive, most recently updated first.)
+ * Returns the number of rows (<= limit) or -1. */
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows);
 /* The upcoming interviews: open ones whose interview date is today (a
