@@ -115,7 +115,7 @@ int cmd_search(cmd_ctx *ctx, int argc, char **argv)
 		{ "limit", required_argument, 0, 'n' },
 		{ 0, 0, 0, 0 },
 	};
-	store_search_opts o = { STORE_ALL, NULL, NULL, SEARCH_DEFAULT_LIMIT, "[", "]", "..." };
+	store_search_opts o = { STORE_ALL, NULL, NULL, SEARCH_DEFAULT_LIMIT, "[", "]", "...", 16 };
 	bool tsv = false;
 	int opt, status = EXIT_OK;
 	opterr = 0;

@@ -310,9 +310,9 @@ static int finish_hit(store *st, const char *fts, const store_search_opts *o, st
 {
 	bool act = f->h.slot == STORE_HIT_ACTION;
 	sqlite3_stmt *s = prepare(st, act
-		? "SELECT snippet(actions_fts, 0, ?2, ?3, ?4, 16) FROM actions_fts"
+		? "SELECT snippet(actions_fts, 0, ?2, ?3, ?4, ?6) FROM actions_fts"
 		  " WHERE actions_fts MATCH ?1 AND rowid = ?5"
-		: "SELECT snippet(notes_fts, 0, ?2, ?3, ?4, 16) FROM notes_fts"
+		: "SELECT snippet(notes_fts, 0, ?2, ?3, ?4, ?6) FROM notes_fts"
 		  " WHERE notes_fts MATCH ?1 AND rowid = ?5");
 	if (!s)
 		return -1;
@@ -321,6 +321,7 @@ static int finish_hit(store *st, const char *fts, const store_search_opts *o, st
 	bind_str(s, 3, o->mark_close ? o->mark_close : "]");
 	bind_str(s, 4, o->ellipsis ? o->ellipsis : "...");
 	bind_i64(s, 5, f->rowid);
+	bind_i64(s, 6, o->words > 0 && o->words <= 64 ? o->words : 16);
 	int rc = sqlite3_step(s);
 	strbuf sb = STRBUF_INIT;
 	if (rc == SQLITE_ROW) {
@@ -415,7 +416,7 @@ int store_search(store *st, const char *query, const store_search_opts *o, store
 {
 	*hits = NULL;
 	*more = false;
-	static const store_search_opts none = { STORE_ALL, NULL, NULL, 0, NULL, NULL, NULL };
+	static const store_search_opts none = { STORE_ALL, NULL, NULL, 0, NULL, NULL, NULL, 0 };
 	if (!o)
 		o = &none;
 	if (!store_has_search(st))

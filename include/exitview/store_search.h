@@ -47,6 +47,7 @@ typedef struct store_search_opts {
 	const char *since, *until;     /* YYYY-MM-DD on the interview's day, NULL: open */
 	int limit;                     /* at most this many hits; <= 0: all */
 	const char *mark_open, *mark_close, *ellipsis;   /* NULL: "[", "]", "..." */
+	int words;                     /* words in a snippet, 1 to 64; 0: 16 */
 } store_search_opts;
 
 /* Whether st has the index (a file before schema 9 read in place has

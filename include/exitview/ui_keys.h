@@ -134,19 +134,21 @@ enum {
 	    KEY_IN(UI_ESC, TO_LIST, P_EDITOR | P_PROMPT)) \
 	\
 	SECTION(START, "Start screen") \
-	ACTION(PGUP) ACTION(PGDN) ACTION(FILTER_CLEAR) ACTION(QUIT) \
+	ACTION(PGUP) ACTION(PGDN) ACTION(FILTER_CLEAR) ACTION(QUIT) ACTION(SEARCH) \
 	ROW(START, "Up, Down", "choose a row: New interview, or an interview", P_START, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN), KEY(UI_CTRL('P'), UP), KEY(UI_CTRL('N'), DOWN)) \
 	ROW(START, "PgUp, PgDn", "one page up / down", P_START, NULL, \
 	    KEY(KD_PGUP, PGUP), KEY(KD_PGDN, PGDN)) \
 	ROW(START, "Enter", "begin a new interview, resume an open one, or view a closed one", P_START, "Enter open", \
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
-	ROW(START, "Typing", "filter by employee, role, department or ID", P_START, "type to filter", \
+	ROW(START, "Typing", "filter by the beginnings of the words of employee, role, department, manager or ID (any case)", P_START, "type to filter", \
 	    KEY(0, NONE)) \
+	ROW(START, "/", "search the notes and action items of every interview: type words, \"a phrase\" or word*, Enter lists the hits, Enter on one opens it, Esc back to the list", P_START, "/ search", \
+	    KEY('/', SEARCH)) \
 	ROW(START, "Backspace, Ctrl-U", "delete a filter character / the whole filter", P_START, NULL, \
 	    KEY(0x7f, ED_BACKSPACE), KEY(UI_CTRL('H'), ED_BACKSPACE), \
 	    KEY(UI_CTRL('U'), FILTER_CLEAR)) \
-	ROW(START, "Esc", "clear the filter; without one, quit", P_START, NULL, \
+	ROW(START, "Esc", "leave the search; clear the filter; without one, quit", P_START, NULL, \
 	    KEY(UI_ESC, QUIT)) \
 	ROW(START, "Ctrl-X, Ctrl-Q", "quit", P_START, "^X quit", \
 	    KEY(UI_CTRL('X'), QUIT), KEY(UI_CTRL('Q'), QUIT)) \

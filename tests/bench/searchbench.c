@@ -126,7 +126,7 @@ static void count_install(void)
 
 static int search(store *st, int runs, int nq, char **q)
 {
-	store_search_opts o = { STORE_ALL, NULL, NULL, 50, "[", "]", "..." };
+	store_search_opts o = { STORE_ALL, NULL, NULL, 50, "[", "]", "...", 16 };
 	double *ms = xcalloc((size_t)runs, sizeof *ms);
 	for (int k = 0; k < nq; k++) {
 		int hits = 0;
