@@ -143,7 +143,7 @@ enum {
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
 	ROW(START, "Typing", "filter by the beginnings of the words of employee, role, department, manager or ID (any case)", P_START, "type to filter", \
 	    KEY(0, NONE)) \
-	ROW(START, "/", "search the notes and action items of every interview: type words, \"a phrase\" or word*, Enter lists the hits, Enter on one opens it, Esc back to the list", P_START, "/ search", \
+	ROW(START, "/", "search the notes and action items of every interview: type words, quoted phrases or word*; Enter lists the hits, Enter on one opens it, Esc back to the list", P_START, "/ search", \
 	    KEY('/', SEARCH)) \
 	ROW(START, "Backspace, Ctrl-U", "delete a filter character / the whole filter", P_START, NULL, \
 	    KEY(0x7f, ED_BACKSPACE), KEY(UI_CTRL('H'), ED_BACKSPACE), \
