@@ -269,14 +269,18 @@ int cmd_purge(cmd_ctx *ctx, int argc, char **argv)
 				       "Delete %d closed interviews from before %s, with their reports? "
 				       "This cannot be undone.", (unsigned long)nclosed), nclosed, before);
 	status = ask(def, yes, q);
+	/* one transaction for all (the search index compacted once) */
+	int64_t *ids = xcalloc((size_t)nclosed, sizeof *ids);
+	for (int i = 0, k = 0; i < n; i++)
+		if (aged[i].closed)
+			ids[k++] = aged[i].id;
+	if (status == EXIT_OK && store_delete_interviews(st, ids, nclosed) != 0)
+		status = cmd_error(EXIT_ERR, "%s (none deleted)", ev_lasterr());
+	free(ids);
 	int deleted = 0;
 	for (int i = 0; status == EXIT_OK && i < n; i++) {
 		if (!aged[i].closed)
 			continue;
-		if (store_delete_interview(st, aged[i].id) != 0) {
-			status = cmd_error(EXIT_ERR, "%s (%d deleted before it)", ev_lasterr(), deleted);
-			break;
-		}
 		int reports, recovery;
 		remove_files(&ctx->cfg, aged[i].id, &reports, &recovery);
 		char detail[40];

@@ -123,6 +123,22 @@ const cmd_def cmd_table[] = {
 	  "                           group table key label count share_pct average\n"
 	  "      --json               the same figures as one JSON object\n"),
 	  cmd_summary },
+	{ "search", N_("[--open | --closed] [--since DATE] [--until DATE] [--tsv] [--limit N] QUERY..."),
+	  N_("Search the notes and action items of every interview."),
+	  N_("Search what was written in every interview: the notes of the questions, the\n"
+	  "preparation, the opening and closing notes, the observations and the action\n"
+	  "items.  QUERY: words (all must match, in any case; a and o are not å and ö),\n"
+	  "\"a phrase\", word* (a prefix), a OR b.  One line a hit, newest interview first:\n"
+	  "ID, employee, where, and the words around the match [marked].  Exit status 0\n"
+	  "when something was found, 1 when nothing was, 2 on a bad query or an error."),
+	  N_("      --open               only open interviews\n"
+	  "      --closed             only closed interviews\n"
+	  "      --since DATE         interviews on or after DATE (YYYY-MM-DD)\n"
+	  "      --until DATE         interviews on or before DATE\n"
+	  "      --tsv                tab-separated, a header line first: id status employee\n"
+	  "                           part title snippet (part as `exitview note` names it)\n"
+	  "  -n, --limit N            at most N hits (default 50; 0: all)\n"),
+	  cmd_search },
 	{ "templates", "", N_("List the available question templates."), NULL, "", cmd_templates },
 	{ "check-config", N_("[FILE]"), N_("Validate the config and every template (errors name file:line)."),
 	  N_("Validate the config (or FILE) and every template; errors name file and line."),

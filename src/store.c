@@ -129,17 +129,16 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_LOAD_IV] = "SELECT id, " IV_COLS_ "form, details_version FROM interviews WHERE id = ?1",
 	[S_LOAD_Q] = "SELECT interview_id, idx, rating, skipped, asked, version FROM questions"
 		" WHERE interview_id = ?1 ORDER BY idx",
-	[S_LOAD_N] = "SELECT interview_id, slot, text FROM notes"
-		" WHERE interview_id = ?1 ORDER BY slot",
+	/* the chunks of an interview's notes, slot by slot, in order
+	 * (store_notes.c); S_LOAD_N_WHOLE and S_EACH_N_WHOLE read a file
+	 * before schema 9 in place, a row a slot */
+	[S_LOAD_N] = "SELECT interview_id, slot, text FROM note_chunks"
+		" WHERE id BETWEEN " NOTE_IV_FIRST("?1") " AND " NOTE_IV_LAST("?1") " ORDER BY id",
 	[S_LOAD_NV] = "SELECT slot, version FROM note_versions WHERE interview_id = ?1",
 	[S_STATE] = "SELECT closed FROM interviews WHERE id = ?1",
 	[S_TOUCH] = "UPDATE interviews SET updated = ?2 WHERE id = ?1 AND closed = 0",
 	[S_HAS_NOTES] = "UPDATE questions SET has_notes = " HAS_TEXT("?3")
 		" WHERE interview_id = ?1 AND idx = ?2",
-	[S_SET_NOTE] = "INSERT INTO notes (interview_id, slot, text) VALUES (?1, ?2, ?3)"
-		" ON CONFLICT (interview_id, slot) DO UPDATE SET text = excluded.text",
-	[S_DEL_NOTE] = "DELETE FROM notes WHERE interview_id = ?1 AND slot = ?2",
-	[S_GET_NOTE] = "SELECT text FROM notes WHERE interview_id = ?1 AND slot = ?2",
 	[S_NOTE_VER] = "SELECT version FROM note_versions WHERE interview_id = ?1 AND slot = ?2",
 	/* the next version of a slot, only from version ?3 (no row: 0, read
 	 * in the same transaction) */
@@ -183,14 +182,27 @@ static const char *const sql_text[S_COUNT_] = {
 	 * where S_COUNT's optional parameters would scan the table */
 	[S_COUNT_ALL] = "SELECT count(*) FROM interviews",
 	[S_COUNT_STATE] = "SELECT count(*) FROM interviews WHERE closed = ?1",
+	/* the start screen's filter on a file of schema 9: ?2 a query of
+	 * people_fts (store_search_filter_query), whose prefix indexes make
+	 * a key cost the same at any size */
+	/* newest first: the order the index gives, so that a page costs the
+	 * same however many match (sorting them by update would read them all) */
+	[S_LIST_FTS] = "SELECT i.id, i.employee, i.role, i.department, i.interviewer, i.template_name,"
+		" i.interview_date, i.last_day, i.closed, i.created, i.updated, i.answered, i.nquestions"
+		" FROM people_fts f CROSS JOIN interviews i ON i.id = f.rowid"
+		" WHERE people_fts MATCH ?2 AND (?1 < 0 OR i.closed = ?1)"
+		" ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4",
+	[S_COUNT_FTS] = "SELECT count(*) FROM people_fts f CROSS JOIN interviews i ON i.id = f.rowid"
+		" WHERE people_fts MATCH ?2 AND (?1 < 0 OR i.closed = ?1)",
+	[S_COUNT_FTS_ALL] = "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?2",
 	[S_EACH_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
 	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.rating, q.skipped, q.asked"
 		" FROM interviews i JOIN questions q ON q.interview_id = i.id" RANGE_WHERE
 		" ORDER BY i.day, i.id, q.idx",
-	[S_EACH_N] = "SELECT n.interview_id, n.slot, n.text"
-		" FROM interviews i JOIN notes n ON n.interview_id = i.id" RANGE_WHERE
-		" ORDER BY i.day, i.id, n.slot",
+	[S_EACH_N] = "SELECT n.interview_id, n.slot, n.text FROM interviews i JOIN note_chunks n"
+		" ON n.id BETWEEN " NOTE_IV_FIRST("i.id") " AND " NOTE_IV_LAST("i.id") RANGE_WHERE
+		" ORDER BY i.day, i.id, n.id",
 	[S_CLAIMS] = "SELECT token, host, pid, user, started, heartbeat FROM claims"
 		" WHERE interview_id = ?1 ORDER BY started, token",
 	[S_CLAIM_SET] = "INSERT INTO claims (interview_id, token, host, pid, user, started, heartbeat)"
@@ -204,6 +216,13 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_PICK_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" AND i.id = ?3",
 };
+
+/* The notes of a file before schema 9, read in place (st->notes_whole). */
+static const char load_n_whole[] = "SELECT interview_id, slot, text FROM notes"
+	" WHERE interview_id = ?1 ORDER BY slot";
+static const char each_n_whole[] = "SELECT n.interview_id, n.slot, n.text"
+	" FROM interviews i JOIN notes n ON n.interview_id = i.id" RANGE_WHERE
+	" ORDER BY i.day, i.id, n.slot";
 
 /* S_INSERT: every column of IV_COLUMNS from ?1 (then the day, made from
  * the interview date and the creation time, nquestions and form), and
@@ -262,7 +281,9 @@ static const char *statement_sql(const store *st, enum sid id)
 		call_once(&once, build_sql_once);
 		return details_sql;
 	case S_EACH_N:
-		return st->legacy_each_n ? st->legacy_each_n : sql_text[id];
+		return st->legacy_each_n ? st->legacy_each_n : st->notes_whole ? each_n_whole : sql_text[id];
+	case S_LOAD_N:
+		return st->notes_whole ? load_n_whole : sql_text[id];
 	default:
 		return sql_text[id];
 	}
@@ -557,19 +578,6 @@ static int explain_refusal(store *st, int64_t id)
 	default:
 		return ev_seterr("interview %lld could not be updated", (long long)id);
 	}
-}
-
-/* Store the text of a notes slot: a row in `notes`, none when empty. */
-int store_set_note(store *st, int64_t id, int slot, const char *text)
-{
-	bool empty = str_empty(text);
-	sqlite3_stmt *s = store_stmt_id(st, empty ? S_DEL_NOTE : S_SET_NOTE, id);
-	if (!s)
-		return -1;
-	bind_i64(s, 2, slot);
-	if (!empty)
-		bind_str(s, 3, text);
-	return store_run(st, s, "saving notes");
 }
 
 /* Bring interviews.answered up to date after its questions changed. */

@@ -34,7 +34,9 @@ static int run_each(store *st, const char *const *sql, size_t n, int64_t id, con
 	return 0;
 }
 
-/* Its rows go with it (ON DELETE CASCADE). */
+/* Its rows go with it (ON DELETE CASCADE; its notes' chunks by the
+ * trigger interviews_ad), their words out of the index by the triggers
+ * (store_schema.c), then out of the file by store_index_compact. */
 static const char *const delete_sql[] = { "DELETE FROM interviews WHERE id = ?1" };
 
 /* arg: the interview's ID (const int64_t *). */
@@ -43,12 +45,36 @@ static int delete_tx(store *st, void *arg)
 	int64_t id = *(const int64_t *)arg;
 	if (known_state(st, id) < 0)
 		return -1;
-	return run_each(st, delete_sql, EV_ARRAY_LEN(delete_sql), id, "deleting the interview");
+	if (run_each(st, delete_sql, EV_ARRAY_LEN(delete_sql), id, "deleting the interview") != 0)
+		return -1;
+	return store_index_compact(st);
 }
 
 int store_delete_interview(store *st, int64_t id)
 {
 	return store_write_tx(st, delete_tx, &id);
+}
+
+struct delete_many_arg {
+	const int64_t *ids;
+	int n;
+};
+
+static int delete_many_tx(store *st, void *arg)
+{
+	const struct delete_many_arg *a = arg;
+	for (int i = 0; i < a->n; i++) {
+		if (known_state(st, a->ids[i]) < 0 ||
+		    run_each(st, delete_sql, EV_ARRAY_LEN(delete_sql), a->ids[i], "deleting the interview") != 0)
+			return -1;
+	}
+	return a->n > 0 ? store_index_compact(st) : 0;
+}
+
+int store_delete_interviews(store *st, const int64_t *ids, int n)
+{
+	struct delete_many_arg a = { ids, n };
+	return store_write_tx(st, delete_many_tx, &a);
 }
 
 /* Every statement of the anonymisation, ?1 the interview.  A date becomes
@@ -57,7 +83,7 @@ int store_delete_interview(store *st, int64_t id)
 #define MONTH_OF(d) "CASE WHEN " d " <> '' THEN substr(" d ", 1, 8) || '01' ELSE '' END"
 #define MONTH_START "CAST(strftime('%s', substr(day, 1, 8) || '01') AS INTEGER)"
 static const char *const anonymise_sql[] = {
-	"DELETE FROM notes WHERE interview_id = ?1",
+	"DELETE FROM note_chunks WHERE id BETWEEN " NOTE_IV_FIRST("?1") " AND " NOTE_IV_LAST("?1"),
 	"DELETE FROM reports WHERE interview_id = ?1",
 	"DELETE FROM claims WHERE interview_id = ?1",
 	"UPDATE questions SET has_notes = 0 WHERE interview_id = ?1",
@@ -83,9 +109,10 @@ static int anonymise_tx(store *st, void *arg)
 	if (state == 1)
 		return ev_seterr("interview %lld is open: close it first (exitview close %lld)", (long long)id,
 				 (long long)id);
-	if (run_each(st, anonymise_sql, EV_ARRAY_LEN(anonymise_sql), id, "anonymising the interview") != 0)
+	if (run_each(st, anonymise_sql, EV_ARRAY_LEN(anonymise_sql), id, "anonymising the interview") != 0 ||
+	    store_recount(st, id) != 0)
 		return -1;
-	return store_recount(st, id);
+	return store_index_compact(st);
 }
 
 int store_anonymise_interview(store *st, int64_t id)

@@ -407,6 +407,7 @@ void store_close(store *st)
 		return;
 	for (int i = 0; i < S_COUNT_; i++)
 		sqlite3_finalize(st->stmt[i]);
+	store_notes_finalize(st);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);

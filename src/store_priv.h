@@ -48,10 +48,11 @@ enum sid {
 	S_FORM_FIND, S_FORM_ADD, S_FORM_ADD_Q, S_FORM_SET_PRIVATE, S_FORM_SET_NORATING, S_FORM_ADD_F, S_FORM_ADD_C,
 	S_FORM_Q, S_FORM_F, S_FORM_C,
 	S_LOAD_IV, S_LOAD_Q, S_LOAD_N, S_LOAD_NV,
-	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_SET_NOTE, S_DEL_NOTE, S_RECOUNT,
-	S_GET_NOTE, S_NOTE_VER, S_BUMP_NOTE, S_ANSWER_GET,
+	S_STATE, S_DETAILS, S_TOUCH, S_HAS_NOTES, S_RECOUNT,
+	S_NOTE_VER, S_BUMP_NOTE, S_ANSWER_GET,
 	S_ANSWER, S_POSITION, S_CLOSE, S_SET_REPORT, S_DEL_REPORT, S_REOPEN,
 	S_REPORT, S_LIST, S_UPCOMING, S_SAME_LEAVER, S_COUNT, S_COUNT_ALL, S_COUNT_STATE,
+	S_LIST_FTS, S_COUNT_FTS, S_COUNT_FTS_ALL,
 	S_EACH_IV, S_EACH_Q, S_EACH_N,
 	S_CLAIMS, S_CLAIM_SET, S_CLAIM_DEL,
 	S_PICK, S_PICK_IV,
@@ -84,6 +85,9 @@ struct store {
 	char *token;                     /* this handle's claims, made at the first */
 	bool actions_from_notes;         /* a file before schema 8 read in place: its
 	                                  * action notes read as actions */
+	bool notes_whole;                /* a file before schema 9 read in place: each
+	                                  * note one row of `notes`, no search index */
+	sqlite3_stmt *chunk_stmt[5];     /* store_notes.c's statements */
 };
 
 static inline void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -146,8 +150,35 @@ int store_iv_state(store *st, int64_t id);
 int store_check_open(store *st, int64_t id);
 /* Run an UPDATE of one interview row that refuses closed interviews. */
 int store_update_open(store *st, sqlite3_stmt *s, int64_t id, const char *what);
-/* Store the text of a notes slot: a row in `notes`, none when empty. */
+/* ---- notes in chunks (store_notes.c) ---- */
+
+/* A chunk's id holds its interview, slot + NOTE_SLOT_BIAS and its place
+ * (seq) in the slot: store_note_id. */
+#define NOTE_SLOT_BIAS 128
+/* Chunk sizes in bytes: a chunk is at most NOTE_CHUNK_MAX (it fits in a
+ * 4 KB page), and a longer text is cut at a line break between
+ * NOTE_CHUNK_MIN and NOTE_CHUNK_TARGET; a change smaller than
+ * NOTE_CHUNK_SMALL is written with a neighbouring chunk. */
+#define NOTE_CHUNK_MIN 1024
+#define NOTE_CHUNK_TARGET 2048
+#define NOTE_CHUNK_MAX 3072
+#define NOTE_CHUNK_SMALL 256
+/* "the first id of interview ?N's chunks" and "its last", in SQL */
+#define NOTE_IV_FIRST(x) "((" x ") << 32)"
+#define NOTE_IV_LAST(x) "((" x ") << 32 | 4294967295)"
+
+int64_t store_note_id(int64_t iv, int slot, int64_t seq);
+/* Store the text of a notes slot, rewriting only the chunks that changed
+ * (none when empty); within the caller's write transaction.  0 or -1. */
 int store_set_note(store *st, int64_t id, int slot, const char *text);
+/* The stored text of a slot, malloc'd ("" when none); NULL on error. */
+char *store_note_read(store *st, int64_t id, int slot);
+/* Replace *dst (freed unless store_form_empty) by the text gathered in acc
+ * (the chunks of a slot, read in order); acc is left empty. */
+void store_note_take(char **dst, strbuf *acc);
+/* Migration step 8 -> 9: the rows of `notes` become chunks. */
+int store_notes_migrate(store *st);
+void store_notes_finalize(store *st);
 /* Bring interviews.answered up to date after its questions changed. */
 int store_recount(store *st, int64_t id);
 
@@ -156,7 +187,7 @@ int store_recount(store *st, int64_t id);
 /* What the file holds: its application_id, user_version and how many of
  * our tables (and of any tables) it has. */
 struct dbinfo {
-	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, tables;
+	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, ours_v9, tables;
 };
 
 int store_schema_read(store *st, struct dbinfo *di);
@@ -169,6 +200,15 @@ int store_schema_check_objects(store *st);
 int store_schema_migrate_tx(store *st, void *arg);
 /* A read-only connection to a file of schema 1, 2 or 3: the views. */
 int store_schema_read_legacy(store *st, int64_t version);
+
+/* ---- the full-text index (store_search.c) ---- */
+
+/* After a delete or an anonymisation, within its transaction: merge the
+ * full-text indexes into one segment each, so that the words taken out
+ * of them (FTS5 first only marks them deleted) leave the file too
+ * (secure_delete zeroes the pages freed).  Costs a rewrite of the
+ * indexes (about 0.3 s at 10,000 interviews).  0 or -1. */
+int store_index_compact(store *st);
 
 /* ---- action items (store_actions.c) ---- */
 

@@ -8,6 +8,7 @@
 
 #include "exitview/date.h"
 #include "exitview/utf8.h"
+#include "exitview/store_search.h"
 #include "exitview/util.h"
 
 /* ---- interview columns: one list (IV_COLUMNS) for INSERT and SELECT ---- */
@@ -95,16 +96,23 @@ static int read_children(store *st, interview *iv, cursor *qc, cursor *nc, bool 
 		if (versions)
 			q->answer_version = sqlite3_column_int64(qc->s, 5);
 	}
+	/* a slot's text comes in chunks, in order (store_notes.c) */
+	strbuf acc = STRBUF_INIT;
+	char **cur = NULL;
 	for (; nc && store_cursor_at(nc, iv->id); store_cursor_next(st, nc)) {
 		int64_t slot = sqlite3_column_int64(nc->s, 1);
 		char **dst = slot >= IV_SLOT_MIN && slot < iv->nquestions
 			? interview_slot_notes(iv, (int)slot) : NULL;
-		if (dst) {
-			if (*dst != store_form_empty)
-				free(*dst);
-			*dst = col_str(nc->s, 2);
-		}
+		if (dst != cur && cur)
+			store_note_take(cur, &acc);
+		cur = dst;
+		if (dst)
+			sb_add(&acc, (const char *)sqlite3_column_text(nc->s, 2),
+			       (size_t)sqlite3_column_bytes(nc->s, 2));
 	}
+	if (cur)
+		store_note_take(cur, &acc);
+	sb_free(&acc);
 	if (qc->rc < 0 || (nc && nc->rc < 0))
 		return -1;
 	if (nc)
@@ -291,14 +299,31 @@ static int read_rows(store *st, sqlite3_stmt *s, store_row **rows)
 	return n;
 }
 
+/* A match on a file of schema 9: its query of the names' index
+ * (store_search_filter_query) in *fts, NULL when it holds no word. */
+static bool fts_match(store *st, const char *match, char **fts)
+{
+	*fts = NULL;
+	if (str_empty(match) || st->notes_whole)
+		return false;
+	*fts = store_search_filter_query(match);
+	return true;
+}
+
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows)
 {
 	*rows = NULL;
-	sqlite3_stmt *s = store_stmt(st, S_LIST);
-	if (!s)
+	char *fts;
+	bool use_fts = fts_match(st, match, &fts);
+	sqlite3_stmt *s = store_stmt(st, use_fts && fts ? S_LIST_FTS : S_LIST);
+	if (!s) {
+		free(fts);
 		return -1;
-	char *low = bind_filter(s, f, match);
+	}
+	char *low = bind_filter(s, f, use_fts ? NULL : match);
+	if (fts)
+		sqlite3_bind_text(s, 2, fts, -1, free);
 	bind_i64(s, 3, limit < 0 ? -1 : limit);
 	bind_i64(s, 4, offset < 0 ? 0 : offset);
 	int n = read_rows(st, s, rows);
@@ -376,12 +401,20 @@ int store_list_upcoming(store *st, const char *today, int limit, store_row **row
 
 int store_count(store *st, enum store_filter f, const char *match)
 {
-	bool plain = str_empty(match);
-	sqlite3_stmt *s = store_stmt(st, !plain ? S_COUNT : f == STORE_ALL ? S_COUNT_ALL : S_COUNT_STATE);
-	if (!s)
+	char *fts;
+	bool use_fts = fts_match(st, match, &fts);
+	bool plain = str_empty(match) || (use_fts && !fts);
+	sqlite3_stmt *s = store_stmt(st, fts ? (f == STORE_ALL ? S_COUNT_FTS_ALL : S_COUNT_FTS)
+				     : !plain ? S_COUNT : f == STORE_ALL ? S_COUNT_ALL : S_COUNT_STATE);
+	if (!s) {
+		free(fts);
 		return -1;
+	}
 	char *low = NULL;
-	if (!plain)
+	if (fts) {
+		bind_filter(s, f, NULL);
+		sqlite3_bind_text(s, 2, fts, -1, free);
+	} else if (!plain)
 		low = bind_filter(s, f, match);
 	else if (f != STORE_ALL)
 		bind_i64(s, 1, f == STORE_CLOSED ? 1 : 0);

@@ -79,14 +79,7 @@ static int note_version(store *st, int64_t id, int slot, int64_t *version)
 /* The stored text of a notes slot, malloc'd ("" when none); NULL on error. */
 static char *note_text(store *st, int64_t id, int slot)
 {
-	sqlite3_stmt *s = store_stmt_id(st, S_GET_NOTE, id);
-	if (!s)
-		return NULL;
-	bind_i64(s, 2, slot);
-	int rc = store_step(st, s, "reading notes");
-	char *text = rc == SQLITE_ROW ? col_str(s, 0) : rc == SQLITE_DONE ? xstrdup("") : NULL;
-	sqlite3_reset(s);
-	return text;
+	return store_note_read(st, id, slot);
 }
 
 /* Write the text of a slot that is at version cur, making it cur + 1, with

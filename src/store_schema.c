@@ -309,12 +309,95 @@ static const char migrate_v8[] =
 	"CREATE INDEX actions_interview ON actions(interview_id, id);"
 	"CREATE INDEX actions_state ON actions(done, due, id);";
 
-/* Version 8 -> 9 (issue 14, hS): `answered` by the one rule of
+/* Version 8 -> 9 (issues 14 and 15): notes in chunks, and the full-text
+ * index.  The typed text moves from `notes` (a row a slot) to
+ * `note_chunks` (rows of at most a few KB, cut at line breaks: a save
+ * rewrites the chunks that changed, not the whole note; store_notes.c),
+ * by store_notes_migrate; `notes` is dropped (secure_delete zeroes its
+ * pages).  Then three FTS5 indexes over text that stays where it is
+ * (external content: the index holds the words, not a second copy):
+ * notes_fts over the chunks, actions_fts over the action items' text,
+ * people_fts over the names, roles, departments and managers (and IDs)
+ * of interviews for the start screen's filter (prefix indexes of 1 to 8
+ * characters: a typed key costs the same at any size).  unicode61 folds
+ * case for every letter, remove_diacritics 0 keeps å ä ö apart from a and
+ * o.  The index is built once here ('rebuild'), and kept up to date by the
+ * triggers of schema_triggers, which exitview creates and recognises by
+ * their exact text (store_schema_check_objects). */
+static const char migrate_v9_chunks[] =
+	"CREATE TABLE note_chunks ("
+	" id INTEGER PRIMARY KEY,"            /* store_note_id(interview, slot, seq) */
+	" interview_id INTEGER NOT NULL,"
+	" slot INTEGER NOT NULL,"
+	" text TEXT NOT NULL"
+	");";
+#define FTS_TOKENIZE "tokenize = 'unicode61 remove_diacritics 0'"
+static const char migrate_v9_index[] =
+	"DROP TABLE notes;"
+	"CREATE VIRTUAL TABLE notes_fts USING fts5(text, content = 'note_chunks',"
+	" content_rowid = 'id', " FTS_TOKENIZE ", columnsize = 0);"
+	"CREATE VIRTUAL TABLE actions_fts USING fts5(text, content = 'actions',"
+	" content_rowid = 'id', " FTS_TOKENIZE ", columnsize = 0);"
+	"CREATE VIRTUAL TABLE people_fts USING fts5(id, employee, role, department, manager,"
+	" content = 'interviews', content_rowid = 'id', " FTS_TOKENIZE ", prefix = '1 2 3 4 5 6 7 8',"
+	" columnsize = 0);"
+	"INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');"
+	"INSERT INTO actions_fts (actions_fts) VALUES ('rebuild');"
+	"INSERT INTO people_fts (people_fts) VALUES ('rebuild');";
+
+/* The triggers that keep the indexes up to date: their names and exact
+ * text, as sqlite_schema keeps it (a trigger of the same name but other
+ * text is refused like any other).  Deleting an interview deletes its
+ * chunks (the id range of the interview) and, by the foreign key, its
+ * actions: every delete takes its words out of the index. */
+#define PEOPLE_COLS "id, employee, role, department, manager"
+#define PEOPLE_OLD "old.id, old.id, old.employee, old.role, old.department, old.manager"
+#define PEOPLE_NEW "new.id, new.id, new.employee, new.role, new.department, new.manager"
+#define PEOPLE_DEL "INSERT INTO people_fts (people_fts, rowid, " PEOPLE_COLS ")" \
+	" VALUES ('delete', " PEOPLE_OLD ");"
+#define PEOPLE_INS "INSERT INTO people_fts (rowid, " PEOPLE_COLS ") VALUES (" PEOPLE_NEW ");"
+#define TEXT_DEL(t) "INSERT INTO " t " (" t ", rowid, text) VALUES ('delete', old.id, old.text);"
+#define TEXT_INS(t) "INSERT INTO " t " (rowid, text) VALUES (new.id, new.text);"
+static const struct schema_object {
+	const char *name, *sql;
+} schema_triggers[] = {
+	{ "note_chunks_ai", "CREATE TRIGGER note_chunks_ai AFTER INSERT ON note_chunks BEGIN "
+	  TEXT_INS("notes_fts") " END" },
+	{ "note_chunks_ad", "CREATE TRIGGER note_chunks_ad AFTER DELETE ON note_chunks BEGIN "
+	  TEXT_DEL("notes_fts") " END" },
+	{ "note_chunks_au", "CREATE TRIGGER note_chunks_au AFTER UPDATE ON note_chunks BEGIN "
+	  TEXT_DEL("notes_fts") " " TEXT_INS("notes_fts") " END" },
+	{ "actions_ai", "CREATE TRIGGER actions_ai AFTER INSERT ON actions BEGIN "
+	  TEXT_INS("actions_fts") " END" },
+	{ "actions_ad", "CREATE TRIGGER actions_ad AFTER DELETE ON actions BEGIN "
+	  TEXT_DEL("actions_fts") " END" },
+	{ "actions_au", "CREATE TRIGGER actions_au AFTER UPDATE OF text ON actions"
+	  " WHEN old.text IS NOT new.text BEGIN " TEXT_DEL("actions_fts") " " TEXT_INS("actions_fts")
+	  " END" },
+	{ "interviews_ai", "CREATE TRIGGER interviews_ai AFTER INSERT ON interviews BEGIN "
+	  PEOPLE_INS " END" },
+	{ "interviews_ad", "CREATE TRIGGER interviews_ad AFTER DELETE ON interviews BEGIN "
+	  PEOPLE_DEL " DELETE FROM note_chunks WHERE id BETWEEN (old.id << 32)"
+	  " AND (old.id << 32 | 4294967295); END" },
+	{ "interviews_au", "CREATE TRIGGER interviews_au AFTER UPDATE OF employee, role, department,"
+	  " manager ON interviews WHEN old.employee IS NOT new.employee OR old.role IS NOT new.role"
+	  " OR old.department IS NOT new.department OR old.manager IS NOT new.manager BEGIN "
+	  PEOPLE_DEL " " PEOPLE_INS " END" },
+};
+
+static int migrate_v9_triggers(store *st)
+{
+	for (size_t i = 0; i < EV_ARRAY_LEN(schema_triggers); i++)
+		if (store_exec(st, schema_triggers[i].sql, "upgrading the schema to version 9") != 0)
+			return -1;
+	return 0;
+}
+
+/* Version 9 -> 10 (issue 14): `answered` by the one rule of
  * interview_answered (ev_answered, store_priv.h ANSWERED_OF), the rule the
  * screen's marks follow: not skipped, notes, and a rating unless the
  * question takes none.  Before, it counted questions with notes or a
- * rating.  Nothing but the count changes.  (A separate step: when another
- * migration takes number 9, this one is renumbered after it.) */
+ * rating.  Nothing but the count changes. */
 static const char migrate_answered[] =
 	"UPDATE interviews SET answered = " ANSWERED_OF("interviews") ";";
 
@@ -333,6 +416,8 @@ static const struct mstep {
 	{ { migrate_v6, NULL } },
 	{ { migrate_v7, NULL } },
 	{ { migrate_v8, NULL }, { NULL, store_actions_migrate } },
+	{ { migrate_v9_chunks, NULL }, { NULL, store_notes_migrate }, { migrate_v9_index, NULL },
+	  { NULL, migrate_v9_triggers } },
 	{ { migrate_answered, NULL } },
 };
 
@@ -352,6 +437,10 @@ static const char our_v4_tables_sql[] =
 #define OUR_V4_TABLES 2
 static const char our_v8_tables_sql[] =
 	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'actions'";
+static const char our_v9_tables_sql[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	" AND name IN ('note_chunks', 'notes_fts', 'actions_fts', 'people_fts')";
+#define OUR_V9_TABLES 4
 
 static int set_version(store *st)
 {
@@ -372,6 +461,7 @@ int store_schema_read(store *st, struct dbinfo *di)
 	    store_query_int(st, our_v3_tables_sql, &di->ours_v3, "reading the schema") != 0 ||
 	    store_query_int(st, our_v4_tables_sql, &di->ours_v4, "reading the schema") != 0 ||
 	    store_query_int(st, our_v8_tables_sql, &di->ours_v8, "reading the schema") != 0 ||
+	    store_query_int(st, our_v9_tables_sql, &di->ours_v9, "reading the schema") != 0 ||
 	    store_query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
 	    store_query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
 		return -1;
@@ -397,17 +487,29 @@ int store_schema_judge(store *st, const struct dbinfo *di, bool *fresh)
 	if (di->version > SCHEMA_VERSION)
 		return ev_seterr("%s was written by a newer exitview (schema %lld, this one knows %d)",
 				 st->path, (long long)di->version, SCHEMA_VERSION);
+	/* schema 9 moved `notes` into note_chunks */
+	int64_t v3_tables = di->version >= 9 ? OUR_V3_TABLES - 1 : OUR_V3_TABLES;
 	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
-					     : di->ours_v3 != OUR_V3_TABLES) ||
+					     : di->ours_v3 != v3_tables) ||
 	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES) ||
-	    (di->version >= 8 && di->ours_v8 != 1))
+	    (di->version >= 8 && di->ours_v8 != 1) ||
+	    (di->version >= 9 && di->ours_v9 != OUR_V9_TABLES))
 		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
 	return 0;
 }
 
-/* Triggers and views exitview makes in the file itself (the views of a
- * file of schema 1 or 2 are TEMP views of one connection, not in it). */
-static const char *const our_objects[] = { NULL };
+/* Triggers and views exitview makes in the file itself: the triggers of
+ * schema 9 (the views of a file of schema 1 or 2 are TEMP views of one
+ * connection, not in it). */
+static bool our_object(const char *type, const char *name, const char *sql)
+{
+	if (!type || !name || !sql || strcmp(type, "trigger") != 0)
+		return false;
+	for (size_t i = 0; i < EV_ARRAY_LEN(schema_triggers); i++)
+		if (strcmp(schema_triggers[i].name, name) == 0)
+			return strcmp(schema_triggers[i].sql, sql) == 0;
+	return false;
+}
 
 /* A name from the file, for a message: printable ASCII, at most 64 bytes,
  * anything else as '?' (the name is someone else's text). */
@@ -431,7 +533,7 @@ static void plain_name(const unsigned char *name, char *out, size_t size)
 int store_schema_check_objects(store *st)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name FROM main.sqlite_schema"
+	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name, sql FROM main.sqlite_schema"
 				    " WHERE type IN ('trigger', 'view') ORDER BY rowid", -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail_rc(st, sqlite3_extended_errcode(st->db), "reading the schema");
@@ -439,10 +541,7 @@ int store_schema_check_objects(store *st)
 	while (ret == 0 && (rc = store_step(st, s, "reading the schema")) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(s, 0);
 		const char *name = (const char *)sqlite3_column_text(s, 1);
-		bool ours = false;
-		for (const char *const *o = our_objects; *o && name; o++)
-			ours = ours || strcmp(*o, name) == 0;
-		if (ours)
+		if (our_object(type, name, (const char *)sqlite3_column_text(s, 2)))
 			continue;
 		char shown[80];
 		plain_name((const unsigned char *)name, shown, sizeof shown);
@@ -542,7 +641,7 @@ static const char legacy_each_n[] =
 static const char legacy_v3_views[] =
 	"CREATE TEMP VIEW questions AS SELECT *, 0 AS version FROM main.questions;"
 	NO_NOTE_VERSIONS;
-/* Files of schema 3 to 8 counted `answered` by an older rule
+/* Files of schema 3 to 9 counted `answered` by an older rule
  * (migrate_answered): read in place, it is counted when read.  %s: the
  * details_version (schema 3 has none). */
 static const char legacy_answered_view[] =
@@ -569,6 +668,7 @@ static const char legacy_v7_views[] =
 int store_schema_read_legacy(store *st, int64_t version)
 {
 	st->actions_from_notes = version < 8;
+	st->notes_whole = version < 9;
 	if (version < 8 && (store_exec(st, "PRAGMA query_only = 0; PRAGMA temp_store = MEMORY", "opening") != 0 ||
 			    store_exec(st, legacy_v7_views, "reading an older database") != 0))
 		return -1;

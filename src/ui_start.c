@@ -1,8 +1,11 @@
 /* ui_start.c — the start screen.  Only the rows on screen are read from
  * the store (store_list with offset and limit), so a large database opens
- * as fast as a small one.  Above the list, while no filter is typed, the
- * next upcoming interviews (store_list_upcoming): when, and the days left
- * to the last working day. */
+ * as fast as a small one; a filter is looked up in the names' index, so a
+ * key costs the same at any size.  Above the list, while no filter is
+ * typed, the next upcoming interviews (store_list_upcoming): when, and the
+ * days left to the last working day.  '/' searches the notes of every
+ * interview (store_search.h): Enter lists the hits, Enter on one opens its
+ * interview. */
 #include "exitview/ui_start.h"
 
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include "exitview/i18n.h"
 #include "exitview/store_erase.h"
 #include "exitview/store.h"
+#include "exitview/store_search.h"
 #include "exitview/ui_keys.h"
 #include "exitview/ui_loop.h"
 #include "exitview/utf8.h"
@@ -32,6 +36,13 @@ typedef struct start {
 	int nup;
 	bool stale;         /* count and page must be read again */
 	bool up_stale;      /* and the upcoming ones (not on a filter change) */
+	/* '/': a search of the notes instead of the list */
+	bool searching;
+	strbuf query;       /* what is typed */
+	char *searched;     /* the query the hits are of, NULL before the first */
+	store_hit *hits;
+	int nhits, hsel, htop;
+	bool more;          /* more hits than shown */
 	ui_msg msg;
 	WINDOW *w;
 } start;
@@ -48,7 +59,7 @@ static int upcoming_max(void)
  * is shown (none upcoming, or a filter typed). */
 static int upcoming_lines(const start *s)
 {
-	return s->nup > 0 && !s->filter.len ? s->nup + 1 : 0;
+	return s->nup > 0 && !s->filter.len && !s->searching ? s->nup + 1 : 0;
 }
 
 static int list_rows(const start *s)
@@ -151,10 +162,137 @@ static void draw_upcoming(start *s, const int *cx, const int *cw)
 	}
 }
 
+/* The most hits a search on the screen lists. */
+#define SEARCH_LIMIT 200
+
+static void hits_clear(start *s)
+{
+	store_hits_free(s->hits, s->nhits);
+	s->hits = NULL;
+	s->nhits = s->hsel = s->htop = 0;
+	s->more = false;
+	free(s->searched);
+	s->searched = NULL;
+}
+
+/* Search the notes for what is typed (Enter). */
+static void run_search(start *s)
+{
+	hits_clear(s);
+	/* a snippet of about the words the screen has room for */
+	int words = (COLS - 43) / 6;
+	store_search_opts o = { STORE_ALL, NULL, NULL, SEARCH_LIMIT, "[", "]",
+				ui_term_utf8() ? "\xe2\x80\xa6" : "...", words < 4 ? 4 : words };
+	int n = store_search(s->ctx->st, sb_str(&s->query), &o, &s->hits, &s->more);
+	if (n < 0) {
+		ui_msg_set(&s->msg, true, "%s", ev_lasterr());
+		s->hits = NULL;
+		return;
+	}
+	s->nhits = n;
+	s->searched = xstrdup(sb_str(&s->query));
+}
+
+/* Where a hit is, as the list shows it. */
+static void hit_where(const store_hit *h, char *buf, size_t size)
+{
+	switch (h->slot) {
+	case STORE_HIT_ACTION: snprintf(buf, size, _("action %lld"), (long long)h->action); break;
+	case IV_SLOT_PREPARATION: snprintf(buf, size, "%s", _("preparation")); break;
+	case IV_SLOT_OPENING: snprintf(buf, size, "%s", _("opening notes")); break;
+	case IV_SLOT_CLOSING: snprintf(buf, size, "%s", _("closing notes")); break;
+	case IV_SLOT_OBSERVATIONS: snprintf(buf, size, "%s", _("observations")); break;
+	case IV_SLOT_ACTIONS: snprintf(buf, size, "%s", _("notes on the action items")); break;
+	default: snprintf(buf, size, _("question %d"), h->slot + 1); break;
+	}
+}
+
+/* snip shown in cols columns so that its first match is seen: words cut
+ * from its start (an ellipsis in their place) while the match would end
+ * past the edge. */
+static const char *fit_snippet(const char *snip, int cols, strbuf *out)
+{
+	const char *close = strchr(snip, ']');
+	const char *from = snip;
+	const char *ell = ui_term_utf8() ? "\xe2\x80\xa6" : "~";
+	while (close && (int)utf8_width(from, (size_t)(close + 1 - from)) + 1 > cols) {
+		const char *sp = strchr(from, ' ');
+		if (!sp || sp >= close)
+			break;
+		from = sp + 1;
+	}
+	sb_clear(out);
+	if (from != snip)
+		sb_puts(out, ell);
+	sb_puts(out, from);
+	return sb_str(out);
+}
+
+static void search_draw(start *s)
+{
+	strbuf fit = STRBUF_INIT;
+	WINDOW *w = s->w;
+	int W = COLS, H = LINES;
+	werase(w);
+	attr_t sa = ui_attr(US_STATUS);
+	ui_blank(w, 0, 0, W, sa);
+	ui_putz(w, 0, 1, _("exitview: search the notes"), W - 2, sa | A_BOLD);
+	char cnt[64] = "";
+	if (s->searched)
+		snprintf(cnt, sizeof cnt, s->more ? _("%d+ hits") : ngettext("%d hit", "%d hits", (unsigned long)s->nhits),
+			 s->nhits);
+	int cntw = (int)utf8_width(cnt, strlen(cnt));
+	ui_putz(w, 0, W - cntw - 1, cnt, cntw, sa);
+	const char *label = _("Search:");
+	int lw = (int)utf8_width(label, strlen(label));
+	ui_putz(w, 1, 1, label, lw + 1, ui_attr(US_TITLE));
+	int fx = lw + 2 + ui_put_trunc(w, 1, lw + 2, sb_str(&s->query), W - lw - 5, A_NORMAL);
+	if (!s->query.len)
+		ui_putz(w, 1, lw + 2, _("(words, \"a phrase\", word*; Enter searches, Esc goes back)"), W - lw - 3,
+			ui_attr(US_DIM));
+	int h = LINES - 5;
+	if (s->hsel < s->htop)
+		s->htop = s->hsel;
+	if (s->hsel >= s->htop + h)
+		s->htop = s->hsel - h + 1;
+	for (int r = 0; r < h && s->htop + r < s->nhits; r++) {
+		int i = s->htop + r, y = 3 + r;
+		const store_hit *hit = &s->hits[i];
+		bool cur = i == s->hsel;
+		attr_t a = cur ? ui_attr(US_SELECTED) : A_NORMAL;
+		ui_blank(w, y, 0, W, a);
+		ui_putz(w, y, 0, cur ? ">" : " ", 1, a);
+		char id[24], where[96];
+		snprintf(id, sizeof id, "%5lld", (long long)hit->id);
+		hit_where(hit, where, sizeof where);
+		ui_putz(w, y, 1, id, 5, a);
+		ui_put_trunc(w, y, 8, str_empty(hit->employee) ? _("(no name)") : hit->employee, 18, a);
+		ui_put_trunc(w, y, 27, where, 14, a);
+		ui_put_trunc(w, y, 42, fit_snippet(hit->snippet, W - 43, &fit), W - 43, a);
+	}
+	if (s->searched && s->nhits == 0 && h > 2) {
+		char empty[300];
+		snprintf(empty, sizeof empty, _("Nothing found for %s."), s->searched);
+		ui_put_trunc(w, 5, 8, empty, W - 9, ui_attr(US_DIM));
+	}
+	if (s->msg.text[0])
+		ui_put_trunc(w, H - 2, 1, s->msg.text, W - 2, s->msg.error ? ui_attr(US_ERROR) : A_BOLD);
+	ui_put_trunc(w, H - 1, 1, _("Enter search / open  Up/Down choose  Esc back to the list  F1 help"), W - 2,
+		     ui_attr(US_DIM));
+	curs_set(1);
+	wmove(w, 1, fx < W - 1 ? fx : W - 1);
+	wnoutrefresh(w);
+	sb_free(&fit);
+}
+
 static void start_draw(ui_view *v, unsigned damage)
 {
 	(void)damage;
 	start *s = (start *)v;
+	if (s->searching) {
+		search_draw(s);
+		return;
+	}
 	load(s);
 	if (s->filter.len && s->sel == 0 && s->count > 0)
 		s->sel = 1;
@@ -174,7 +312,7 @@ static void start_draw(ui_view *v, unsigned damage)
 	ui_putz(w, 1, 1, _("Filter:"), 8, ui_attr(US_TITLE));
 	int fx = 9 + ui_put_trunc(w, 1, 9, sb_str(&s->filter), W - 12, A_NORMAL);
 	if (!s->filter.len)
-		ui_putz(w, 1, 9, _("(type to filter by name, role, department or ID)"), W - 10, ui_attr(US_DIM));
+		ui_putz(w, 1, 9, _("(type to filter by name, role, department, manager or ID; / searches notes)"), W - 10, ui_attr(US_DIM));
 	/* columns: ID, employee, role, department, date, state, done; the
 	 * three text columns share what is wider than 80 columns (2:1:1) */
 	int extra = W - 80 > 0 ? W - 80 : 0;
@@ -260,6 +398,7 @@ static void filter_changed(start *s)
 static unsigned start_paste(ui_view *v, const char *text, size_t len)
 {
 	start *s = (start *)v;
+	strbuf *into = s->searching ? &s->query : &s->filter;
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -268,10 +407,69 @@ static unsigned start_paste(ui_view *v, const char *text, size_t len)
 			break;
 		char u[4];
 		if (ui_key_printable((int)cp))
-			sb_add(&s->filter, u, utf8_encode(cp, u));
+			sb_add(into, u, utf8_encode(cp, u));
 		i += n;
 	}
-	filter_changed(s);
+	if (!s->searching)
+		filter_changed(s);
+	return 1;
+}
+
+/* A key while searching: typing (any printable key, '/' too) edits the
+ * query; Enter searches it, or opens the hit chosen when the hits are of
+ * it; Esc goes back to the list. */
+static unsigned search_key(start *s, int key)
+{
+	ui_view *v = &s->v;
+	if (ui_key_printable(key)) {
+		char u[4];
+		sb_add(&s->query, u, ui_key_utf8(key, u));
+		return 1;
+	}
+	int h = LINES - 5;
+	switch (ui_keys_action(P_START, key)) {
+	case A_UP: s->hsel--; break;
+	case A_DOWN: s->hsel++; break;
+	case A_PGUP: s->hsel -= h; break;
+	case A_PGDN: s->hsel += h; break;
+	case A_ED_BACKSPACE:
+		if (s->query.len) {
+			s->query.len = utf8_prev(s->query.s, s->query.len);
+			s->query.s[s->query.len] = '\0';
+		}
+		break;
+	case A_FILTER_CLEAR:
+		sb_clear(&s->query);
+		break;
+	case A_QUIT:
+		if (key == UI_ESC) {
+			s->searching = false;
+			s->stale = s->up_stale = true;
+		} else {
+			v->result = UI_R_CANCEL;
+			v->done = true;
+		}
+		break;
+	case A_OPEN:
+		if (!s->searched || strcmp(s->searched, sb_str(&s->query)) != 0) {
+			run_search(s);
+		} else if (s->hsel >= 0 && s->hsel < s->nhits) {
+			*s->chosen = s->hits[s->hsel].id;
+			v->result = UI_R_LEAVE;
+			v->done = true;
+		}
+		break;
+	default:
+		if (key == KD_UNKNOWN)
+			ui_msg_set(&s->msg, false, "an unknown key sequence was ignored (F1 lists the keys)");
+		else
+			ui_msg_set(&s->msg, false, "not a key here: Enter searches, Esc goes back to the list");
+		break;
+	}
+	if (s->hsel >= s->nhits)
+		s->hsel = s->nhits - 1;
+	if (s->hsel < 0)
+		s->hsel = 0;
 	return 1;
 }
 
@@ -279,8 +477,13 @@ static unsigned start_key(ui_view *v, int key)
 {
 	start *s = (start *)v;
 	s->msg.text[0] = '\0';
+	if (s->searching)
+		return search_key(s, key);
 	int h = list_rows(s);
 	switch (ui_keys_action(P_START, key)) {
+	case A_SEARCH:
+		s->searching = true;
+		break;
 	case A_UP: s->sel--; break;
 	case A_DOWN: s->sel++; break;
 	case A_PGUP: s->sel -= h; break;
@@ -401,7 +604,11 @@ enum ui_result ui_start_choose(ui_ctx *ctx, const char *msg, int64_t *id)
 		delwin(s->w);
 	s->w = NULL;
 	curs_set(0);
-	if (res != UI_R_LEAVE)
+	if (res != UI_R_LEAVE) {
 		sb_free(&s->filter);
+		sb_free(&s->query);
+		hits_clear(s);
+		s->searching = false;
+	}
 	return res;
 }

@@ -96,6 +96,7 @@ int cmd_delete(cmd_ctx *ctx, int argc, char **argv);
 int cmd_purge(cmd_ctx *ctx, int argc, char **argv);
 int cmd_anonymise(cmd_ctx *ctx, int argc, char **argv);
 int cmd_log(cmd_ctx *ctx, int argc, char **argv);
+int cmd_search(cmd_ctx *ctx, int argc, char **argv);  /* cmd_search.c */
 int cmd_action(cmd_ctx *ctx, int argc, char **argv);    /* cmd_actions.c */
 int cmd_actions(cmd_ctx *ctx, int argc, char **argv);
 int cmd_start(cmd_ctx *ctx);   /* no subcommand: the start screen */

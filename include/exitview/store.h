@@ -29,7 +29,7 @@ enum store_mode {
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 #define STORE_APPLICATION_ID 0x45584954   /* "EXIT" */
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared);
@@ -177,8 +177,15 @@ typedef struct store_row {
 } store_row;
 
 /* One page of interviews, most recently updated first.  match (or NULL)
- * keeps rows whose employee, role, department or ID contain it (case-
- * insensitive for ASCII).  Returns the number of rows (<= limit) or -1. */
+ * keeps the rows it matches, newest (highest ID) first: every word of it
+ * (split at white space) begins a word of the employee, role, department
+ * or manager, or the ID, in any case (Unicode: 'åkesson' finds
+ * 'Åkesson'; å ä ö are not a and o); a match with no letter or digit
+ * keeps every row.  The names' index (schema 9) makes a page cost the
+ * same however many interviews there are or match.  (On a file before
+ * schema 9 read in place: the rows whose employee, role, department or ID
+ * contain match, ASCII case-insensitive, most recently updated first.)
+ * Returns the number of rows (<= limit) or -1. */
 int store_list(store *st, enum store_filter f, const char *match,
 	       int offset, int limit, store_row **rows);
 /* Keyset paging in store_list's order (most recently updated first, then

@@ -3,7 +3,9 @@
  * interviews older than a retention date.
  *
  * The store writes with secure_delete on: what a delete or an update
- * removes is overwritten with zeros in the file, not left in free space;
+ * removes is overwritten with zeros in the file, not left in free space
+ * (the search index's too: it is compacted after every delete and
+ * anonymisation, so the words leave the index's pages as well);
  * the rollback journal that held the old pages during the transaction is
  * deleted at its end.  Report and recovery files are the caller's
  * (finish.h, recovery.h). */
@@ -19,6 +21,10 @@
  * versions, the kept report, claims.  0, or -1 (EV_E_NOTFOUND when there
  * is no such interview). */
 int store_delete_interview(store *st, int64_t id);
+/* Delete interviews ids[0..n) so, in one transaction: all or none (the
+ * search index is compacted once, not once each: a purge of many).  0 or
+ * -1. */
+int store_delete_interviews(store *st, const int64_t *ids, int n);
 /* Anonymise closed interview id: the names (employee, manager,
  * interviewer) and every free text (notes of every slot, return
  * conditions, the kept report, the text and owner of its action items)

@@ -140,19 +140,21 @@ enum {
 	    KEY_IN(UI_ESC, TO_LIST, P_EDITOR | P_PROMPT)) \
 	\
 	SECTION(START, N_("Start screen")) \
-	ACTION(PGUP) ACTION(PGDN) ACTION(FILTER_CLEAR) ACTION(QUIT) \
+	ACTION(PGUP) ACTION(PGDN) ACTION(FILTER_CLEAR) ACTION(QUIT) ACTION(SEARCH) \
 	ROW(START, N_("Up, Down"), N_("choose a row: New interview, or an interview"), P_START, NULL, \
 	    KEY(KD_UP, UP), KEY(KD_DOWN, DOWN), KEY(UI_CTRL('P'), UP), KEY(UI_CTRL('N'), DOWN)) \
 	ROW(START, N_("PgUp, PgDn"), N_("one page up / down"), P_START, NULL, \
 	    KEY(KD_PGUP, PGUP), KEY(KD_PGDN, PGDN)) \
 	ROW(START, N_("Enter"), N_("begin a new interview, resume an open one, or view a closed one"), P_START, N_("Enter open"), \
 	    KEY('\r', OPEN), KEY('\n', OPEN)) \
-	ROW(START, N_("Typing"), N_("filter by employee, role, department or ID"), P_START, N_("type to filter"), \
+	ROW(START, N_("Typing"), N_("filter by the beginnings of the words of employee, role, department, manager or ID (any case)"), P_START, N_("type to filter"), \
 	    KEY(0, NONE)) \
+	ROW(START, N_("/"), N_("search the notes and action items of every interview: type words, quoted phrases or word*; Enter lists the hits, Enter on one opens it, Esc back to the list"), P_START, N_("/ search"), \
+	    KEY('/', SEARCH)) \
 	ROW(START, N_("Backspace, Ctrl-U"), N_("delete a filter character / the whole filter"), P_START, NULL, \
 	    KEY(0x7f, ED_BACKSPACE), KEY(UI_CTRL('H'), ED_BACKSPACE), \
 	    KEY(UI_CTRL('U'), FILTER_CLEAR)) \
-	ROW(START, N_("Esc"), N_("clear the filter; without one, quit"), P_START, NULL, \
+	ROW(START, N_("Esc"), N_("leave the search; clear the filter; without one, quit"), P_START, NULL, \
 	    KEY(UI_ESC, QUIT)) \
 	ROW(START, N_("Ctrl-X, Ctrl-Q"), N_("quit"), P_START, N_("^X quit"), \
 	    KEY(UI_CTRL('X'), QUIT), KEY(UI_CTRL('Q'), QUIT)) \

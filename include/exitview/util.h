@@ -59,6 +59,7 @@ enum ev_errcode {
 	EV_E_OTHER = 0,
 	EV_E_NOTFOUND,      /* no such thing: "no interview with ID 7", "unknown template 'x'" */
 	EV_E_BADNAME,       /* a name that cannot name one: "invalid template name 'x/y'" */
+	EV_E_BADQUERY,      /* a search query that is not one: "bad query: ..." */
 };
 int ev_seterr_code(enum ev_errcode code, const char *fmt, ...) EV_PRINTF(2, 3);
 enum ev_errcode ev_lastcode(void);

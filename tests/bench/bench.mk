@@ -5,7 +5,7 @@
 # once and kept in build/bench/, keyed by a hash of the generator sources).
 
 BENCH_DIR  = build/bench
-BENCH_PROGS = $(BENCH_DIR)/ptybench $(BENCH_DIR)/gen_db $(BENCH_DIR)/benchtool
+BENCH_PROGS = $(BENCH_DIR)/ptybench $(BENCH_DIR)/gen_db $(BENCH_DIR)/benchtool $(BENCH_DIR)/searchbench
 BENCH_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/bench
 
 $(BENCH_DIR)/ptybench: tests/bench/ptybench.c
@@ -23,6 +23,13 @@ $(BENCH_DIR)/benchtool: tests/bench/benchtool.c tests/bench/prose.c tests/bench/
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ tests/bench/benchtool.c tests/bench/prose.c $(MODEL_OBJ) \
+		$(SQLITE_LIBS) $(INIPARSER_LIBS) $(LDFLAGS)
+
+# search, the start screen's filter and a 1 MB note's saves (issues 14, 15)
+$(BENCH_DIR)/searchbench: tests/bench/searchbench.c tests/bench/prose.c tests/bench/prose.h $(MODEL_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ tests/bench/searchbench.c tests/bench/prose.c $(MODEL_OBJ) \
 		$(SQLITE_LIBS) $(INIPARSER_LIBS) $(LDFLAGS)
 
 bench: exitview $(BENCH_PROGS)

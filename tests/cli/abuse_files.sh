@@ -149,16 +149,18 @@ fi
 # --- 2. triggers and views exitview did not create ---------------------------
 T="$TMP/objects"; mkdir -m 700 "$T"
 cp "$good" "$T/trigger.db"
-sqlite3 "$T/trigger.db" "CREATE TABLE IF NOT EXISTS loot(t); CREATE TRIGGER steal AFTER UPDATE ON notes BEGIN INSERT INTO loot VALUES (old.text); END;"
+sqlite3 "$T/trigger.db" "CREATE TABLE IF NOT EXISTS loot(t); CREATE TRIGGER steal AFTER UPDATE ON note_chunks BEGIN INSERT INTO loot VALUES (old.text); END;"
 cp "$good" "$T/view.db"
-sqlite3 "$T/view.db" "CREATE VIEW everything AS SELECT * FROM notes;"
+sqlite3 "$T/view.db" "CREATE VIEW everything AS SELECT * FROM note_chunks;"
 cp "$good" "$T/trigger-only.db"
-sqlite3 "$T/trigger-only.db" "CREATE TRIGGER keep BEFORE DELETE ON notes BEGIN SELECT RAISE(IGNORE); END;"
+sqlite3 "$T/trigger-only.db" "CREATE TRIGGER keep BEFORE DELETE ON note_chunks BEGIN SELECT RAISE(IGNORE); END;"
+cp "$good" "$T/impostor.db"   # one of exitview's trigger names, other text
+sqlite3 "$T/impostor.db" "CREATE TABLE IF NOT EXISTS loot(t); DROP TRIGGER note_chunks_au; CREATE TRIGGER note_chunks_au AFTER UPDATE ON note_chunks BEGIN INSERT INTO loot VALUES (old.text); END;"
 cp "$good" "$T/odd-name.db"
 sqlite3 "$T/odd-name.db" "CREATE VIEW \"$(printf 'v\033]52;c;x\a')\" AS SELECT 1;"
 chmod 600 "$T"/*.db
 for f in "$T"/*.db; do cp "$f" "$f.orig"; done
-for b in trigger view trigger-only odd-name; do
+for b in trigger view trigger-only impostor odd-name; do
 	f="$T/$b.db"
 	for c in list "show 1" "set 1 role=Chef" "new --batch --employee Y" export summary; do
 		n="object-$b-$(echo "$c" | cut -d' ' -f1)"
@@ -170,6 +172,8 @@ for b in trigger view trigger-only odd-name; do
 done
 grep -q "has a trigger 'steal' that exitview did not create: refusing to open" "$TMP/err_object-trigger-list" \
 	&& ok object-trigger-named || fail object-trigger-named "$(cat "$TMP/err_object-trigger-list")"
+grep -q "has a trigger 'note_chunks_au' that exitview did not create: refusing to open" "$TMP/err_object-impostor-list" \
+	&& ok object-impostor-named || fail object-impostor-named "$(cat "$TMP/err_object-impostor-list")"
 grep -q "has a view 'everything' that exitview did not create: refusing to open" "$TMP/err_object-view-list" \
 	&& ok object-view-named || fail object-view-named "$(cat "$TMP/err_object-view-list")"
 if grep -q "$(printf '\033')\|$(printf '\a')" "$TMP/err_object-odd-name-list"; then fail object-odd-name-plain "control characters printed"

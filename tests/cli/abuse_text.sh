@@ -104,7 +104,9 @@ EVIL="X'457665E280AE676E702E657865C29B9B1B5D303B7469746C6507'"   # Eve RLO gnp.e
 NOTE="'red ' || char(27) || '[31mRED' || char(27) || ']52;c;eA==' || char(7) || ' cr' || char(13) || 'HIDDEN' || char(155) || char(8238) || 'end'"
 sqlite3 "$DB" "UPDATE interviews SET employee = CAST($EVIL AS TEXT), role = 'Role' || char(8207) || char(65279),
 	department = 'Dept' || char(27) || '[2J' || char(8233) || 'x' WHERE id IN ($id, $other);
-	INSERT OR REPLACE INTO notes (interview_id, slot, text) VALUES ($id, 0, $NOTE), ($id, -1, $NOTE);
+	DELETE FROM note_chunks WHERE interview_id = $id AND slot IN (0, -1);
+	INSERT INTO note_chunks (id, interview_id, slot, text) VALUES
+	 (($id << 32) | (128 << 24), $id, 0, $NOTE), (($id << 32) | (127 << 24), $id, -1, $NOTE);
 	UPDATE reports SET text = 'Report ' || char(27) || ']0;EVIL' || char(7) || char(8238) || char(155) || CAST(X'9B' AS TEXT) || char(10) WHERE interview_id = $other;" \
 	|| fail text-plant "sqlite3 failed"
 for what in "list" "list --tsv" "list --open" "show $id" "show $other" "report $id -o -" "summary" \

@@ -114,7 +114,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	export EXITVIEW_DB="$TMP/db/old.db"
 	m=$(mk --employee "Mig Migsson")
 	"$BIN" action add "$m" "newer" >/dev/null
-	sqlite3 "$EXITVIEW_DB" "DROP TABLE actions; DELETE FROM sqlite_sequence WHERE name = 'actions';
+	sqlite3 "$EXITVIEW_DB" "$SCHEMA9_TO_8 DROP TABLE actions; DELETE FROM sqlite_sequence WHERE name = 'actions';
 		INSERT INTO notes (interview_id, slot, text) VALUES ($m, -2,
 		'- Se över lönetrappan' || char(10) || char(10) || '  * Ring Kim  ' || char(10) || '[ ] Boka möte');
 		PRAGMA user_version = 7;" && chmod 600 "$EXITVIEW_DB"
@@ -128,8 +128,8 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$BIN" actions --tsv | tail -n +2 | cut -f1,8 > "$TMP/mig"
 	printf '1\tSe över lönetrappan\n2\tRing Kim\n3\tBoka möte\n4\tafter\n' | cmp -s - "$TMP/mig" \
 		&& ok migrate-lines || fail migrate-lines "$(cat "$TMP/mig")"
-	[ "$(sqlite3 "$EXITVIEW_DB" 'PRAGMA user_version')" = 9 ] && ok migrate-version || fail migrate-version "not 9"
-	[ "$(sqlite3 "$EXITVIEW_DB" 'SELECT count(*) FROM notes WHERE slot = -2')" = 0 ] \
+	[ "$(sqlite3 "$EXITVIEW_DB" 'PRAGMA user_version')" = 10 ] && ok migrate-version || fail migrate-version "not 10"
+	[ "$(sqlite3 "$EXITVIEW_DB" 'SELECT count(*) FROM note_chunks WHERE slot = -2')" = 0 ] \
 		&& ok migrate-slot-emptied || fail migrate-slot-emptied "the notes are still there"
 else
 	echo "skip migrate: no sqlite3 shell"

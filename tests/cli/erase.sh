@@ -25,7 +25,11 @@ keep=$(mk --employee "Kvar Kvarsson" --interview-date 2026-03-11)
 python3 -c 'import sys; sys.stdout.write("RADERAS-LÅNG-TEXT " * 4000)' | "$BIN" note "$d" 1
 echo "Kort RADERAS-OBS" | "$BIN" note "$d" observations
 echo "Kvar-text" | "$BIN" note "$keep" 1
+"$BIN" action add "$d" "Ring ZQXÅTGÄRD om lönen" --owner "Olle Ägarsson" >/dev/null || fail delete-setup "action add failed"
 "$BIN" close "$d" >/dev/null || fail delete-setup "close failed"
+# the search index has the words (folded to lower case) before the delete
+expect delete-search-before 0 "^ *$d  Dora Raderasson, question 1" "$BIN" search raderas-lång
+expect delete-search-action-before 0 "^ *$d  Dora Raderasson, action " "$BIN" search zqxåtgärd
 ls "$REPORTS" | grep -q "^exitview-$d-" || fail delete-setup "no report file"
 mkdir -p "$XDG_DATA_HOME/exitview/recovery" && chmod 700 "$XDG_DATA_HOME/exitview/recovery"
 echo "RADERAS-RECOVERY" > "$XDG_DATA_HOME/exitview/recovery/interview-$d-q1-20260310-101010-1.txt"
@@ -39,6 +43,10 @@ expect delete-yes 0 "interview $d deleted \(1 report file, 1 recovery file remov
 "$BIN" list --tsv | grep -q "Dora" && fail delete-gone "still listed" || ok delete-gone
 expect delete-show-gone 2 "no interview with ID $d" "$BIN" show "$d"
 no_bytes delete-no-byte-left "RADERAS" "Dora Raderasson" "Raderasson" "Mats Chefström"
+# nor in the search index, where words are kept in lower case
+no_bytes delete-no-byte-left-index "raderas" "raderasson" "chefström" "zqxåtgärd" "ägarsson"
+expect delete-search-after 1 "^$" "$BIN" search raderas
+expect delete-search-action-after 1 "^$" "$BIN" search zqxåtgärd
 ls "$REPORTS" | grep -q "^exitview-$d-" && fail delete-report-files "$(ls "$REPORTS")" || ok delete-report-files
 [ -e "$XDG_DATA_HOME/exitview/recovery/interview-$d-q1-20260310-101010-1.txt" ] && fail delete-recovery-files "kept" \
 	|| ok delete-recovery-files
@@ -52,12 +60,15 @@ a=$(mk --employee "Anna Anonymsdotter" --manager "Bo Chefsberg" --role Utvecklar
 "$BIN" set "$a" reason=career q2.rating=4 conditions="om ANON-VILLKOR" >/dev/null
 echo "ANON-ANTECKNING om Kalle" | "$BIN" note "$a" 2
 echo "ANON-OBS" | "$BIN" note "$a" observations
+expect anonymise-search-before 0 "^ *$a  Anna Anonymsdotter, question 2" "$BIN" search kalle
 expect anonymise-open-refused 1 "interview $a is open: close it first" "$BIN" anonymise "$a" --yes
 "$BIN" close "$a" >/dev/null
 expect anonymise-needs-yes 2 "no terminal to confirm on" "$BIN" anonymise "$a" </dev/null
 expect anonymise-yes 0 "interview $a anonymised \(1 report file" "$BIN" anonymize "$a" --yes
 no_bytes anonymise-no-byte-left "Anna Anonymsdotter" "Anonymsdotter" "Bo Chefsberg" "ANON-" "Kalle" \
 	"2025-03-14" "2019-02-11" "2025-03-31"
+no_bytes anonymise-no-byte-left-index "anonymsdotter" "chefsberg" "kalle" "anteckning"
+expect anonymise-search-after 1 "^$" "$BIN" search kalle
 run anonymise-show 0 "$BIN" show "$a" &&
 	case $OUT in *Anonymsdotter*|*ANON-*) fail anonymise-show "$OUT" ;;
 	*"Interview date:      2025-03-01"*) ok anonymise-show ;; *) fail anonymise-show "$OUT" ;; esac
@@ -88,7 +99,7 @@ expect purge-needs-yes 2 "no terminal to confirm on" "$BIN" purge --before 2021-
 expect purge-yes 0 "1 closed interview from before 2021-01-01 deleted" "$BIN" purge --before 2021-01-01 --yes
 "$BIN" list --tsv | grep -q "Gammal Stängd" && fail purge-closed-gone "still there" || ok purge-closed-gone
 "$BIN" list --tsv | grep -q "Gammal Öppen" && ok purge-open-kept || fail purge-open-kept "an open interview purged"
-no_bytes purge-no-byte-left "Gammal Stängd"
+no_bytes purge-no-byte-left "Gammal Stängd" "stängd"
 # the configured retention: 12 months
 mkdir -p "$XDG_CONFIG_HOME/exitview"
 printf '[exitview]\nretention_months = 12\n' > "$XDG_CONFIG_HOME/exitview/config.ini"

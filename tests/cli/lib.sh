@@ -9,6 +9,21 @@ unset LANGUAGE   # messages in English (the source): tests/cli/i18n.sh sets its 
 unset EXITVIEW_CONFIG NO_COLOR
 mkdir -p "$HOME"
 
+# SQL for checks: the notes of schema 9 (in chunks, store_notes.c) as
+# `notes` held them before (a row a slot), and what makes a file of
+# schema 9 or 10 one of schema 8 (for tests of older files made from new
+# ones; 10 changed only how `answered` is counted, which an older file has recounted when read).
+NOTES_OF="(SELECT interview_id, slot, group_concat(text, '') AS text FROM (SELECT * FROM note_chunks ORDER BY id) GROUP BY interview_id, slot)"
+SCHEMA9_TO_8="DROP TRIGGER note_chunks_ai; DROP TRIGGER note_chunks_ad; DROP TRIGGER note_chunks_au;
+	DROP TRIGGER actions_ai; DROP TRIGGER actions_ad; DROP TRIGGER actions_au;
+	DROP TRIGGER interviews_ai; DROP TRIGGER interviews_ad; DROP TRIGGER interviews_au;
+	DROP TABLE notes_fts; DROP TABLE actions_fts; DROP TABLE people_fts;
+	CREATE TABLE notes (interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+	 slot INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (interview_id, slot));
+	INSERT INTO notes SELECT interview_id, slot, group_concat(text, '') FROM
+	 (SELECT * FROM note_chunks ORDER BY id) GROUP BY interview_id, slot;
+	DROP TABLE note_chunks; PRAGMA user_version = 8;"
+
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; }
 

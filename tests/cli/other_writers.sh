@@ -17,13 +17,13 @@ printf 'first' | "$BIN" note "$id" 1
 	|| fail note-raises-version "$(q 'SELECT * FROM note_versions')"
 printf 'second\n' | "$BIN" note --append "$id" 1
 printf 'third\n' | "$BIN" note --append "$id" 1
-got=$(q "SELECT text FROM notes WHERE slot = 0")
+got=$(q "SELECT text FROM $NOTES_OF WHERE slot = 0")
 want=$(printf 'first\nsecond\nthird')
 [ "$got" = "$want" ] && ok note-append-text || fail note-append-text "got '$got'"
 [ "$(q "SELECT version FROM note_versions WHERE slot = 0")" = 3 ] && ok note-append-raises-version \
 	|| fail note-append-raises-version "$(q 'SELECT * FROM note_versions')"
 printf 'x' | "$BIN" note "$id" 1
-[ "$(q "SELECT text || '|' || version FROM notes JOIN note_versions USING (interview_id, slot)")" = "x|4" ] \
+[ "$(q "SELECT text || '|' || version FROM $NOTES_OF JOIN note_versions USING (interview_id, slot)")" = "x|4" ] \
 	&& ok note-replace-raises-version || fail note-replace-raises-version "$(q 'SELECT * FROM note_versions')"
 
 # set: all or nothing, one transaction for details and answers
@@ -57,7 +57,7 @@ pc=$!
 pd=$!
 wait $pa; ra=$?; wait $pb; rb=$?; wait $pc; rc=$?; wait $pd; rd=$?
 [ "$ra$rb$rc$rd" = 0000 ] && ok writers-concurrent-status || fail writers-concurrent-status "$ra $rb $rc $rd"
-obs=$(q "SELECT text FROM notes WHERE interview_id = $id AND slot = -1")
+obs=$(q "SELECT text FROM $NOTES_OF WHERE interview_id = $id AND slot = -1")
 lines=$(printf '%s\n' "$obs" | grep -c '^[ab][0-9]*$')
 [ "$lines" = $((2 * n)) ] && ok writers-concurrent-appends-all-kept || fail writers-concurrent-appends-all-kept "$lines lines: $obs"
 i=1; order=ok

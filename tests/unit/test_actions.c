@@ -16,6 +16,7 @@
 #include "exitview/store_erase.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
+#include "schema8.h"
 #include "unit.h"
 
 static char tmpdir[64];
@@ -288,7 +289,7 @@ TEST(migrate_from_7)
 	CHECK_INT(store_save_notes(st, b->id, IV_SLOT_ACTIONS, " \n\t\n"), 0);
 	CHECK_INT(store_close_interview(st, b->id, 1767225600, "R"), 0);
 	store_close(st);
-	CHECK_INT(sh(path, "DROP TABLE actions; PRAGMA user_version = 7"), 0);
+	CHECK_INT(sh(path, SCHEMA9_TO_8 " DROP TABLE actions; PRAGMA user_version = 7"), 0);
 
 	/* read in place: the same as migrated, the file unchanged */
 	st = store_open(path, STORE_READ, false);

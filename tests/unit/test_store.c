@@ -18,9 +18,10 @@
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
 #include "exitview/util.h"
+#include "schema8.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 9          /* the version store.c writes */
+#define SCHEMA_NOW 10         /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -457,7 +458,7 @@ TEST(guide_parts)
 	CHECK_SQL(path, "SELECT answered FROM interviews WHERE id = 1", "0");
 
 	/* the same file as schema 6 wrote it (no checklists, no no_rating) */
-	CHECK_INT(sqlite_shell(path, NULL, "DELETE FROM form_followups WHERE q_idx < 0;"
+	CHECK_INT(sqlite_shell(path, NULL, SCHEMA9_TO_8 " DELETE FROM form_followups WHERE q_idx < 0;"
 			       " DELETE FROM form_questions WHERE idx < 0;"
 			       " DELETE FROM questions WHERE idx < 0; DELETE FROM notes WHERE slot < -2;"
 			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
@@ -681,11 +682,19 @@ TEST(list_and_count)
 	CHECK_INT(store_count(st, STORE_ALL, NULL), 30);
 	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 10);
 	CHECK_INT(store_count(st, STORE_OPEN, ""), 20);
-	CHECK_INT(store_count(st, STORE_ALL, "smith"), 10);       /* ASCII case-insensitive */
+	/* a filter is the beginnings of words (the names' index, schema 9) */
+	CHECK_INT(store_count(st, STORE_ALL, "smith"), 10);       /* case-insensitive */
 	CHECK_INT(store_count(st, STORE_ALL, "SMITHSON"), 5);
-	CHECK_INT(store_count(st, STORE_ALL, "%"), 5);            /* no wildcards */
-	CHECK_INT(store_count(st, STORE_ALL, "_"), 5);
+	CHECK_INT(store_count(st, STORE_ALL, "ith"), 0);          /* not inside a word */
+	CHECK_INT(store_count(st, STORE_ALL, "100%"), 5);         /* no wildcards */
+	CHECK_INT(store_count(st, STORE_ALL, "%"), 30);           /* no word: no filter */
+	CHECK_INT(store_count(st, STORE_ALL, "_"), 30);
 	CHECK_INT(store_count(st, STORE_ALL, "Öberg"), 5);
+	CHECK_INT(store_count(st, STORE_ALL, "åsa öb"), 5);       /* case beyond ASCII */
+	CHECK_INT(store_count(st, STORE_ALL, "oberg"), 0);        /* ö is not o */
+	CHECK_INT(store_count(st, STORE_ALL, "åsa smith"), 0);    /* every word */
+	CHECK_INT(store_count(st, STORE_CLOSED, "anna"), 5);       /* i % 6 == 0: all closed */
+	CHECK_INT(store_count(st, STORE_OPEN, "anna"), 0);
 	CHECK_INT(store_count(st, STORE_ALL, "sales"), 15);
 	CHECK_INT(store_count(st, STORE_ALL, "manager"), 10);
 	CHECK_INT(store_count(st, STORE_ALL, "nobody"), 0);
@@ -1653,7 +1662,7 @@ TEST(migrate_v2)
 	CHECK_SQL(path, "SELECT count(*) FROM pragma_table_info('questions') WHERE name = 'notes'", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v2%'", "0");
 	/* schema 8: the two action notes are actions, one per line */
-	CHECK_SQL(path, "SELECT count(*) FROM notes", "5");
+	CHECK_SQL(path, "SELECT count(*) FROM " NOTES_OF, "5");
 	CHECK_SQL(path, "SELECT group_concat(interview_id || ':' || text, '|') FROM actions"
 		  " ORDER BY id", "1:Se över lönetrappan|3:Ring tillbaka");
 	CHECK_SQL(path, "SELECT group_concat(interview_id) FROM reports", "2");
@@ -2082,7 +2091,7 @@ TEST(migrate_v3)
 	char *from = strstr(texts_v8, "FROM notes");
 	CHECK(from != NULL);
 	*from = '\0';
-	char *sql8 = xasprintf("%sFROM (SELECT interview_id, slot, text FROM notes UNION ALL"
+	char *sql8 = xasprintf("%sFROM (SELECT interview_id, slot, text FROM " NOTES_OF " UNION ALL"
 			       " SELECT interview_id, -2 AS slot, group_concat(text, char(10)) AS text"
 			       " FROM actions GROUP BY interview_id)%s", texts_v8,
 			       strstr(texts_sql, "FROM notes") + strlen("FROM notes"));
@@ -2090,7 +2099,7 @@ TEST(migrate_v3)
 	free(sql8);
 	free(texts_v8);
 	free(texts);
-	CHECK_SQL(path, "SELECT count(*) FROM notes", "6");
+	CHECK_SQL(path, "SELECT count(*) FROM " NOTES_OF, "6");
 	CHECK_SQL(path, "SELECT count(*) FROM actions", "2");
 	CHECK_SQL(path, "SELECT count(*) FROM note_versions", "0");
 	CHECK_SQL(path, "SELECT count(*) FROM claims", "0");
@@ -2166,7 +2175,7 @@ TEST(private_questions)
 	CHECK_SQL(path, "SELECT group_concat(idx) FROM form_questions WHERE private", "1,3");
 
 	/* the same file as schema 4 wrote it */
-	CHECK_INT(sqlite_shell(path, NULL, "ALTER TABLE form_questions DROP COLUMN private;"
+	CHECK_INT(sqlite_shell(path, NULL, SCHEMA9_TO_8 " ALTER TABLE form_questions DROP COLUMN private;"
 			       " ALTER TABLE form_questions DROP COLUMN no_rating;"
 			       " DROP TABLE audit; DROP TABLE actions; PRAGMA user_version = 4"), 0);
 	size_t len0, len1;
@@ -2233,7 +2242,7 @@ TEST(notes_conflict_keeps_both)
 	CHECK_INT(store_save_notes_v(a, id, 0, "A's words", ia->q[0].notes_version, &c), 1);
 	CHECK_STR(c.other_text, "B's words");
 	CHECK_INT(c.version, 1);
-	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "B's words");
+	CHECK_SQL(path, "SELECT text FROM " NOTES_OF " WHERE slot = 0", "B's words");
 	CHECK_SQL(path, "SELECT version FROM note_versions WHERE slot = 0", "1");
 	/* A keeps both, based on what it was told */
 	int64_t told = c.version;
@@ -2255,7 +2264,7 @@ TEST(notes_conflict_keeps_both)
 	CHECK_INT(store_save_notes_v(b, id, 0, "", 2, &c), 0);
 	CHECK_INT(c.version, 3);
 	store_conflict_free(&c);
-	CHECK_SQL(path, "SELECT count(*) FROM notes WHERE slot = 0", "0");
+	CHECK_SQL(path, "SELECT count(*) FROM " NOTES_OF " WHERE slot = 0", "0");
 	CHECK_SQL(path, "SELECT version FROM note_versions WHERE slot = 0", "3");
 	CHECK_INT(store_save_notes_v(a, id, 0, "A after the clear", 2, &c), 0);
 	CHECK_INT(c.version, 4);
@@ -2301,7 +2310,7 @@ TEST(notes_conflict_keeps_both)
 	CHECK_INT(store_close_interview(b, id, time(NULL), "r"), 0);
 	CHECK_INT(store_save_notes_v(a, id, 0, "x", 4, &c), -1);
 	CHECK(strstr(ev_lasterr(), "closed") != NULL);
-	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "A after the clear");
+	CHECK_SQL(path, "SELECT text FROM " NOTES_OF " WHERE slot = 0", "A after the clear");
 
 	interview_free(ia);
 	interview_free(ib);
@@ -2445,18 +2454,18 @@ TEST(append_while_screen_open)
 	int64_t v = 0;
 	CHECK_INT(store_append_notes(cli, id, 0, "appended by a script", &v), 0);
 	CHECK_INT(v, 2);
-	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "first\nappended by a script");
+	CHECK_SQL(path, "SELECT text FROM " NOTES_OF " WHERE slot = 0", "first\nappended by a script");
 	/* the screen typed on meanwhile */
 	store_conflict c;
 	CHECK_INT(store_save_notes_v(scr, id, 0, "first, and what was typed", base, &c), 1);
 	CHECK_STR(c.other_text, "first\nappended by a script");
 	store_conflict_free(&c);
-	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "first\nappended by a script");
+	CHECK_SQL(path, "SELECT text FROM " NOTES_OF " WHERE slot = 0", "first\nappended by a script");
 	/* appending to an empty slot or after a newline adds no blank line */
 	CHECK_INT(store_append_notes(cli, id, 1, "one\n", NULL), 0);
 	CHECK_INT(store_append_notes(cli, id, 1, "two", NULL), 0);
 	CHECK_INT(store_append_notes(cli, id, IV_SLOT_ACTIONS, "act", NULL), 0);
-	CHECK_SQL(path, "SELECT group_concat(text, '|') FROM (SELECT text FROM notes WHERE slot <> 0"
+	CHECK_SQL(path, "SELECT group_concat(text, '|') FROM (SELECT text FROM " NOTES_OF " WHERE slot <> 0"
 		  " ORDER BY slot)", "act|one\ntwo");
 	CHECK_INT(store_append_notes(cli, id, 5, "x", NULL), -1);
 
@@ -2486,7 +2495,7 @@ TEST(replace_while_screen_open)
 	store_conflict c;
 	CHECK_INT(store_save_notes_v(scr, id, 0, sb_str(&big), iv->q[0].notes_version, &c), 1);
 	CHECK_STR(c.other_text, "x");
-	CHECK_SQL(path, "SELECT text FROM notes WHERE slot = 0", "x");
+	CHECK_SQL(path, "SELECT text FROM " NOTES_OF " WHERE slot = 0", "x");
 	/* the screen keeps both */
 	strbuf both = STRBUF_INIT;
 	sb_puts(&both, c.other_text);
@@ -2496,7 +2505,7 @@ TEST(replace_while_screen_open)
 	store_conflict_free(&c);
 	CHECK_INT(store_save_notes_v(scr, id, 0, sb_str(&both), told, &c), 0);
 	store_conflict_free(&c);
-	CHECK_SQL(path, "SELECT length(text) FROM notes WHERE slot = 0", "60002");
+	CHECK_SQL(path, "SELECT length(text) FROM " NOTES_OF " WHERE slot = 0", "60002");
 
 	sb_free(&both);
 	sb_free(&big);
