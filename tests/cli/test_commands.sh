@@ -5,7 +5,7 @@
 
 expect help 0 'usage: exitview' "$BIN" --help
 expect version 0 '^exitview [0-9]+\.[0-9]+' "$BIN" --version
-commands="new import resume list show report export reopen close set note action actions summary templates check-config delete purge anonymise anonymize log"
+commands="new import resume list show report export reopen close set note action actions summary search templates check-config delete purge anonymise anonymize log"
 for c in $commands; do
 	expect "help-$c" 0 "usage: exitview .*$c" "$BIN" "$c" --help
 done
