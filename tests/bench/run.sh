@@ -225,6 +225,23 @@ while [ "$run" -le "$RUNS" ]; do
 	run=$((run + 1))
 done
 
+# ---- search, the start screen's filter, a 1 MB note's saves (issues 14, 15) ----
+# tests/bench/searchbench.c; the filter at 100,000 interviews on
+# $BENCH_DB_100K when given, else on names made by `searchbench people`
+SB=$B/searchbench
+say "bench: search, filter and 1 MB saves"
+"$SB" search "$DB" 5 the lönerevisionen '"was below"' 'befor*' 2>>"$work/errors" | rec search
+"$SB" filter "$DB" "$RUNS" Åkesson "Karl Johansson" Engineering 42 2>>"$work/errors" | rec filter10k
+if [ -n "${BENCH_DB_100K:-}" ] && [ -f "$BENCH_DB_100K" ]; then
+	DB100=$BENCH_DB_100K
+else
+	DB100=$work/db/people100k.db
+	"$SB" people "$DB100" 100000 2>>"$work/errors"
+fi
+"$SB" filter "$DB100" "$RUNS" Åkesson "Karl Johansson" Engineering 42 2>>"$work/errors" | rec filter100k
+id=$(new_iv)
+"$SB" save "$DB" "$id" 1 11 2>>"$work/errors" | rec save1mb
+
 if [ -s "$work/errors" ]; then
 	say "bench: errors from the setup steps:"
 	sed 's/^/  /' "$work/errors" | head -10 >&2
@@ -314,6 +331,17 @@ for c in "list:cli_list:100" "summary:cli_summary:100" "summary --by department:
 	t "$name: peak RSS" "$(mb "$r")" "< 16 MB" "$(verdict "$r" "<" 16384)"
 done
 v=$(med ev_1mb rss_kb); t "screen peak RSS, $N interviews + 1 MB note" "$(mb "$v")" "< 8 MB" "$(verdict "$v" "<" 8192)"
+for k in "1:a common word (the)" "2:a rare word (lönerevisionen)" '3:a phrase ("was below")' "4:a prefix (befor*)"; do
+	v=$(med search "search_ms_${k%%:*}")
+	t "search, $N interviews: ${k#*:}" "$(fmt "$v" 1) ms" "< 50 ms" "$(verdict "$v" "<" 50)"
+done
+for n in 10k 100k; do
+	v=$(med "filter$n" filter_key_ms); w=$(med "filter$n" filter_key_max_ms)
+	t "start-screen filter per key, $n: median / worst" "$(fmt "$v" 2) / $(fmt "$w" 2) ms" "<= 5 ms" "$(verdict "$w" "<=" 5)"
+done
+v=$(med save1mb save1mb_bytes); y=$(med save1mb save1mb_syncs)
+t "save of a 1 MB note, 8 keys typed: bytes / syncs" "$v / $y" "in proportion to the change" ""
+v=$(med save1mb save1mb_ms); t "save of a 1 MB note, 8 keys typed: time" "$(fmt "$v" 2) ms" "(no target)" ""
 echo
 
 # ---- growth (issue 15) ----

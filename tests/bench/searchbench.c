@@ -11,6 +11,10 @@
  *            at a time: per key the count and the first page (store_count
  *            and store_list, as ui_start.c does); prints "filter_key_ms
  *            MEDIAN" and "filter_key_max_ms MAX" over every key of every run
+ *        searchbench people DB N
+ *            add N interviews with names, roles, departments and managers
+ *            (English and Swedish, a fixed seed) but no notes to DB: the
+ *            start screen's filter at 100,000 interviews, made in seconds
  *        searchbench save DB ID N RUNS
  *            put a 1 MB note into question N (from 1) of interview ID, then RUNS saves, each after
  *            eight more characters typed in its middle (a second of
@@ -28,8 +32,11 @@
 
 #include <sqlite3.h>
 
+#include "exitview/config.h"
+#include "exitview/interview.h"
 #include "exitview/store.h"
 #include "exitview/store_search.h"
+#include "exitview/template.h"
 #include "exitview/util.h"
 #include "prose.h"
 
@@ -186,6 +193,92 @@ static int filter(store *st, int runs, int nn, char **names)
 	return 0;
 }
 
+static const char *const first[] = {
+	"Anna", "Erik", "Maria", "Johan", "Sara", "Lars", "Emma", "Oskar", "Sofia", "Karl", "Olivia",
+	"James", "Priya", "Tomás", "Chloé", "Noah", "Hanna", "Mohammed", "Åsa", "Björn", "Linnéa",
+	"Jörgen", "Märta", "Ingrid", "Göran", "Maja", "Elsa", "Nils", "Östen", "Håkan", "Ylva",
+};
+static const char *const last[] = {
+	"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
+	"Svensson", "Lindström", "Öberg", "Åkesson", "Bäckström", "Smith", "Jones", "Taylor", "Patel",
+	"Nguyen", "Müller", "García", "Kowalski", "Okafor", "Sjögren", "Ek", "Håkansson", "Berg",
+};
+static const char *const depts[] = {
+	"Engineering", "Sales", "Customer Support", "Operations", "Finance", "Marketing", "Ekonomi",
+	"Försäljning", "Kundtjänst", "People",
+};
+static const char *const roles[] = {
+	"Software Engineer", "Account Executive", "Support Agent", "Operations Analyst", "Controller",
+	"Säljare", "Utvecklare", "Ekonom", "Recruiter", "Team Lead",
+};
+
+/* A SQL list of the strings: ('a'), ('b'), ... (none holds a quote). */
+static void sql_values(strbuf *sb, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "%s('%s')", i ? ", " : "", v[i]);
+}
+
+/* One interview through the store (its form, its questions), then n - 1
+ * copies of its row with other names in one INSERT ... SELECT (the
+ * triggers index each): a second or two instead of a transaction each. */
+static int people(store *st, const char *path, long n)
+{
+	settings cfg;
+	if (settings_load(&cfg, NULL) != 0)
+		return fail();
+	template *tpl = template_find(&cfg, "standard");
+	if (!tpl) {
+		settings_free(&cfg);
+		return fail();
+	}
+	interview *iv = interview_new(tpl);
+	str_set(&iv->employee, "Anna Andersson");
+	int rc = store_create(st, iv) == 0 ? 0 : fail();
+	int64_t id = iv->id;
+	interview_free(iv);
+	template_free(tpl);
+	settings_free(&cfg);
+	store_close(st);
+	if (rc != 0 || n < 2)
+		return rc;
+	strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "WITH f(v) AS (VALUES ");
+	sql_values(&sql, first, EV_ARRAY_LEN(first));
+	sb_puts(&sql, "), l(v) AS (VALUES ");
+	sql_values(&sql, last, EV_ARRAY_LEN(last));
+	sb_puts(&sql, "), d(v) AS (VALUES ");
+	sql_values(&sql, depts, EV_ARRAY_LEN(depts));
+	sb_puts(&sql, "), r(v) AS (VALUES ");
+	sql_values(&sql, roles, EV_ARRAY_LEN(roles));
+	sb_printf(&sql, "), fa AS (SELECT row_number() OVER () - 1 AS k, v FROM f),"
+		  " la AS (SELECT row_number() OVER () - 1 AS k, v FROM l),"
+		  " da AS (SELECT row_number() OVER () - 1 AS k, v FROM d),"
+		  " ra AS (SELECT row_number() OVER () - 1 AS k, v FROM r),"
+		  " n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < %ld)"
+		  " INSERT INTO interviews (closed, updated, created, form, nquestions, day,"
+		  " interview_date, last_day, employee, role, department, manager)"
+		  " SELECT x %% 10 > 0, i.updated + x, i.created + x, i.form, i.nquestions,"
+		  " '2024-01-01', '2024-01-01', '2024-01-31',"
+		  " (SELECT v FROM fa WHERE k = (x * 7919) %% %d) || ' ' || (SELECT v FROM la WHERE k = (x * 104729) %% %d),"
+		  " (SELECT v FROM ra WHERE k = (x * 31) %% %d), (SELECT v FROM da WHERE k = (x * 17) %% %d),"
+		  " (SELECT v FROM fa WHERE k = (x * 13) %% %d) || ' ' || (SELECT v FROM la WHERE k = (x * 7) %% %d)"
+		  " FROM n, interviews i WHERE i.id = %lld",
+		  n - 1, (int)EV_ARRAY_LEN(first), (int)EV_ARRAY_LEN(last), (int)EV_ARRAY_LEN(roles),
+		  (int)EV_ARRAY_LEN(depts), (int)EV_ARRAY_LEN(first), (int)EV_ARRAY_LEN(last), (long long)id);
+	sqlite3 *db;
+	char *err = NULL;
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, sb_str(&sql), NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "searchbench: %s\n", err ? err : sqlite3_errmsg(db));
+		rc = 1;
+	}
+	sqlite3_free(err);
+	sqlite3_close(db);
+	sb_free(&sql);
+	return rc;
+}
+
 static int save(store *st, int64_t id, int slot, int runs)
 {
 	strbuf text = STRBUF_INIT;
@@ -228,17 +321,22 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: searchbench search DB RUNS QUERY...\n"
 			"       searchbench filter DB RUNS NAME...\n"
+			"       searchbench people DB N\n"
 			"       searchbench save DB ID N RUNS\n");
 		return 2;
 	}
 	count_install();
-	bool is_save = strcmp(argv[1], "save") == 0;
-	store *st = store_open(argv[2], is_save ? STORE_WRITE : STORE_READ, false);
+	bool is_save = strcmp(argv[1], "save") == 0, is_people = strcmp(argv[1], "people") == 0;
+	store *st = store_open(argv[2], is_save ? STORE_WRITE : is_people ? STORE_CREATE : STORE_READ, false);
 	if (!st)
 		return fail();
 	int rc;
 	if (is_save && argc == 6)
 		rc = save(st, strtoll(argv[3], NULL, 10), atoi(argv[4]) - 1, atoi(argv[5]));
+	else if (is_people) {
+		rc = people(st, argv[2], atol(argv[3]));
+		st = NULL;   /* closed by people */
+	}
 	else if (strcmp(argv[1], "search") == 0)
 		rc = search(st, atoi(argv[3]), argc - 4, argv + 4);
 	else if (strcmp(argv[1], "filter") == 0)

@@ -60,8 +60,11 @@ PY
 python3 - "$EXITVIEW_DB" "$id" "$P" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.execute("UPDATE notes SET text = ? WHERE interview_id = ? AND slot = 0",
-           (open(sys.argv[3], encoding="utf-8", newline="").read(), int(sys.argv[2])))
+# the notes' chunks of question 1 (slot 0) replaced by one holding the text
+iv = int(sys.argv[2])
+db.execute("DELETE FROM note_chunks WHERE interview_id = ? AND slot = 0", (iv,))
+db.execute("INSERT INTO note_chunks (id, interview_id, slot, text) VALUES ((? << 32) | (128 << 24), ?, 0, ?)",
+           (iv, iv, open(sys.argv[3], encoding="utf-8", newline="").read()))
 db.commit()
 PY
 fl_has_notes "$id" 1 "$raw" 1 && ok fault-verb-planted-exact || fail fault-verb-planted-exact "$(fl_notes "$id" 1 | od -c | head -5)"
