@@ -213,8 +213,8 @@ void summary_free(summary *s)
 
 /* ---- pass 1: months ------------------------------------------------------ */
 
-/* The index of month m in s->months (inserted with 0 when missing). */
-static int month_at(summary *s, int m)
+/* Where month m is or would go in s->months (sorted). */
+static int month_slot(const summary *s, int m)
 {
 	int lo = 0, hi = s->nmonths;
 	while (lo < hi) {
@@ -224,6 +224,13 @@ static int month_at(summary *s, int m)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* The index of month m in s->months (inserted with 0 when missing). */
+static int month_at(summary *s, int m)
+{
+	int lo = month_slot(s, m);
 	if (lo < s->nmonths && s->months[lo].m == m)
 		return lo;
 	if (s->nmonths == s->capmonths) {
@@ -238,14 +245,7 @@ static int month_at(summary *s, int m)
 
 static int find_month(const summary *s, int m)
 {
-	int lo = 0, hi = s->nmonths;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (s->months[mid].m < m)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	int lo = month_slot(s, m);
 	return lo < s->nmonths && s->months[lo].m == m ? lo : -1;
 }
 

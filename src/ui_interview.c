@@ -289,21 +289,30 @@ static void actions_reload(ivscreen *s)
 	s->dirty |= D_LIST | D_PROMPT | D_BAR;
 }
 
-/* Space on an action item: done, or open again, saved at once. */
-static void mark_action(ivscreen *s)
+/* The action item chosen in the prompt pane for a change, or NULL with
+ * why not said: none (none_msg), or the interview is closed. */
+static const iv_action *chosen_action(ivscreen *s, const char *none_msg)
 {
 	interview *iv = s->ss->iv;
 	if (iv->nacts == 0) {
-		set_msg(s, false, "no action items yet: F3 makes a notes line one");
-		return;
+		set_msg(s, false, "%s", _(none_msg));
+		return NULL;
 	}
 	if (s->ss->ro) {
 		readonly_msg(s);
-		return;
+		return NULL;
 	}
 	if (s->fu_sel >= iv->nacts)
 		s->fu_sel = iv->nacts - 1;
-	const iv_action *a = &iv->acts[s->fu_sel];
+	return &iv->acts[s->fu_sel];
+}
+
+/* Space on an action item: done, or open again, saved at once. */
+static void mark_action(ivscreen *s)
+{
+	const iv_action *a = chosen_action(s, N_("no action items yet: F3 makes a notes line one"));
+	if (!a)
+		return;
 	int64_t n = a->id;
 	bool done = a->status != ACTION_DONE;
 	if (store_action_set_done(s->ss->st, n, done) != 0)
@@ -338,18 +347,14 @@ static void action_form(ivscreen *s, const iv_action *a)
  * pressed by habit in the wrong pane deletes nothing. */
 static void ask_delete_action(ivscreen *s)
 {
-	interview *iv = s->ss->iv;
-	if (!on_actions(s) || iv->nacts == 0) {
-		set_msg(s, false, "Delete removes an action item: choose one in Action items");
+	static const char none[] = N_("Delete removes an action item: choose one in Action items");
+	if (!on_actions(s)) {
+		set_msg(s, false, "%s", _(none));
 		return;
 	}
-	if (s->ss->ro) {
-		readonly_msg(s);
+	const iv_action *a = chosen_action(s, none);
+	if (!a)
 		return;
-	}
-	if (s->fu_sel >= iv->nacts)
-		s->fu_sel = iv->nacts - 1;
-	const iv_action *a = &iv->acts[s->fu_sel];
 	s->confirm_delete = a->id;
 	set_msg(s, true, "Delete action %lld \"%s\"? y/n", (long long)a->id, a->text);
 }
@@ -370,17 +375,9 @@ static void edit_action(ivscreen *s)
 		set_msg(s, false, "F4 edits an action item: choose Action items in the list");
 		return;
 	}
-	if (s->ss->iv->nacts == 0) {
-		set_msg(s, false, "no action items yet: F3 makes one");
-		return;
-	}
-	if (s->ss->ro) {
-		readonly_msg(s);
-		return;
-	}
-	if (s->fu_sel >= s->ss->iv->nacts)
-		s->fu_sel = s->ss->iv->nacts - 1;
-	action_form(s, &s->ss->iv->acts[s->fu_sel]);
+	const iv_action *a = chosen_action(s, N_("no action items yet: F3 makes one"));
+	if (a)
+		action_form(s, a);
 }
 
 /* F3: the notes line under the cursor becomes an action item of this
