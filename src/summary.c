@@ -52,6 +52,10 @@
 #define BAR_WIDTH 20      /* the longest bar, in columns */
 #define DASH "\xe2\x80\x94"
 
+/* A message of the summary's own context (msgctxt "summary", Makefile:
+ * NC_ is a keyword): "(none)" is "(ingen)" here, "(inga)" in a report. */
+#define NC_(ctx, s) s
+
 /* ---- what is kept ------------------------------------------------------- */
 
 typedef struct reason {
@@ -522,7 +526,7 @@ static const char *group_key(const summary *s, const interview *iv, int m, char 
 		return "";
 	}
 	k = k ? k : "";
-	*label = *made ? *made : str_empty(k) ? N_("(none)") : k;
+	*label = *made ? *made : str_empty(k) ? NC_("summary", "(none)") : k;
 	return k;
 }
 
@@ -705,7 +709,7 @@ static int reason_rows(const summary *s, const agg *a, int kind, crow **out)
 		if (c == 0)
 			continue;
 		if (r == 0)
-			rows[n++] = (crow){ "", kind == R_SECOND ? N_("(none)") : N_("(not recorded)"), NULL, NULL, c,
+			rows[n++] = (crow){ "", kind == R_SECOND ? NC_("summary", "(none)") : N_("(not recorded)"), NULL, NULL, c,
 					    false, true, NULL, NULL };
 		else
 			rows[n++] = (crow){ s->reasons[r - 1].key, s->reasons[r - 1].label, NULL, NULL, c, false, false,
@@ -840,6 +844,17 @@ static char *decimal(double x, int places)
 	return t;
 }
 
+/* A label that is a message, as the reader reads it: the summary's own
+ * translation first (NC_), else the common one. */
+static const char *label_text(const char *msgid)
+{
+	char *ctx = xasprintf("summary\004%s", msgid);
+	const char *t = gettext(ctx);
+	t = t == ctx ? gettext(msgid) : t;
+	free(ctx);
+	return t;
+}
+
 /* A share of the text form: "12.5%" in English, "12,5 %" in Swedish. */
 static char *pct(int n, int of)
 {
@@ -956,7 +971,7 @@ static void emit_ctable(emit *e, const ctable *t)
 			char *c = r->hidden ? xstrdup(DASH) : xasprintf("%d", r->count);
 			char *p = r->hidden ? xstrdup(DASH) : pct(r->count, t->of);
 			char *b = r->hidden ? xstrdup("") : bar(s, r->count, max);
-			const char *label = r->fixed ? _(r->label) : r->label;
+			const char *label = r->fixed ? label_text(r->label) : r->label;
 			if (two)
 				table_row(&tb, (const char *const[]){ label, r->label2, c, b });
 			else if (t->of)
@@ -1487,7 +1502,7 @@ void summary_render(const summary *s, const char *since, const char *until,
 		const agg *acts = s->by == SUMMARY_QUARTER ? &gr->a : NULL;
 		if (fmt == SUMMARY_TEXT) {
 			sb_puts(out, "\n\n");
-			char *h = xasprintf("%s: %s", _(by_name(s->by)), str_empty(gr->key) ? _(gr->label) : gr->label);
+			char *h = xasprintf("%s: %s", _(by_name(s->by)), str_empty(gr->key) ? label_text(gr->label) : gr->label);
 			heading(out, h, '-');
 			free(h);
 			if (sizes[g] < s->threshold)
