@@ -709,8 +709,8 @@ static int reason_rows(const summary *s, const agg *a, int kind, crow **out)
 		if (c == 0)
 			continue;
 		if (r == 0)
-			rows[n++] = (crow){ "", kind == R_SECOND ? NC_("summary", "(none)") : N_("(not recorded)"), NULL, NULL, c,
-					    false, true, NULL, NULL };
+			rows[n++] = (crow){ "", kind == R_SECOND ? NC_("summary", "(none)") : N_("(not recorded)"),
+					    NULL, NULL, c, false, true, NULL, NULL };
 		else
 			rows[n++] = (crow){ s->reasons[r - 1].key, s->reasons[r - 1].label, NULL, NULL, c, false, false,
 					    s->reasons[r - 1].mlabel, NULL };
@@ -991,7 +991,8 @@ static void emit_ctable(emit *e, const ctable *t)
 		for (int i = 0; i < t->n; i++) {
 			const crow *r = &t->rows[i];
 			char *key = r->key2 ? xasprintf("%s>%s", r->key, r->key2) : xstrdup(r->key);
-			char *label = r->label2 ? xasprintf("%s \xe2\x86\x92 %s", MLABEL(r), MLABEL2(r)) : xstrdup(MLABEL(r));
+			char *label = r->label2 ? xasprintf("%s \xe2\x86\x92 %s", MLABEL(r), MLABEL2(r))
+						: xstrdup(MLABEL(r));
 			char *c = r->hidden ? xstrdup("") : xasprintf("%d", r->count);
 			char *p = r->hidden || !t->of ? xstrdup("")
 				  : xasprintf("%.1f", 100.0 * r->count / t->of);
@@ -1502,7 +1503,8 @@ void summary_render(const summary *s, const char *since, const char *until,
 		const agg *acts = s->by == SUMMARY_QUARTER ? &gr->a : NULL;
 		if (fmt == SUMMARY_TEXT) {
 			sb_puts(out, "\n\n");
-			char *h = xasprintf("%s: %s", _(by_name(s->by)), str_empty(gr->key) ? label_text(gr->label) : gr->label);
+			char *h = xasprintf("%s: %s", _(by_name(s->by)),
+					    str_empty(gr->key) ? label_text(gr->label) : gr->label);
 			heading(out, h, '-');
 			free(h);
 			if (sizes[g] < s->threshold)
