@@ -112,8 +112,9 @@ build/locale/%/LC_MESSAGES/exitview.mo: src/po/%.po
 # `make po` rewrites it and merges it into each LANG.po (then translate what
 # msgmerge marked new or fuzzy: make check fails until none is left).
 # The functions that translate their format (cmd_error, ev_seterr, ...)
-# are keywords too: their call sites need no _().
-XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+# are keywords too: their call sites need no _().  NC_(ctx, s) marks s in
+# the context ctx (summary.c).
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
                  --keyword=cmd_error:2 --flag=cmd_error:2:c-format \
                  --keyword=cmd_usage_error:2 --flag=cmd_usage_error:2:c-format \
                  --keyword=ev_seterr:1 --flag=ev_seterr:1:c-format \

@@ -11,6 +11,7 @@
 #include "exitview/actions.h"
 #include "exitview/date.h"
 #include "exitview/store_actions.h"
+#include "exitview/i18n.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -235,13 +236,27 @@ int cmd_actions(cmd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return cmd_error(EXIT_ERR, "%s", ev_lasterr());
 	strbuf out = STRBUF_INIT;
+	/* the table's columns: at least as wide as their translated heads,
+	 * the status column as its widest translated status */
+	static const char *const heads[] = { N_("N"), N_("ID"), N_("EMPLOYEE"), N_("DUE"), N_("STATUS"),
+					     N_("OWNER"), N_("TEXT") };
+	size_t w[] = { 5, 5, 20, 10, 7, 16, 0 };
+	for (size_t c = 0; c + 1 < EV_ARRAY_LEN(heads); c++) {
+		size_t hw = utf8_width(_(heads[c]), strlen(_(heads[c])));
+		if (hw > w[c])
+			w[c] = hw;
+	}
+	static const char *const statuses[] = { N_("open"), N_("done"), N_("overdue") };
+	for (size_t k = 0; k < EV_ARRAY_LEN(statuses); k++) {
+		size_t sw = utf8_width(_(statuses[k]), strlen(_(statuses[k])));
+		if (sw > w[4])
+			w[4] = sw;
+	}
 	if (tsv_out)
 		sb_puts(&out, "number\tinterview\temployee\tdue\tstatus\towner\tquestion\ttext\n");
 	else if (n > 0) {
-		static const char *const heads[] = { "N", "ID", "EMPLOYEE", "DUE", "STATUS", "OWNER", "TEXT" };
-		static const size_t w[] = { 5, 5, 20, 10, 7, 16, 0 };
 		for (size_t c = 0; c < EV_ARRAY_LEN(heads); c++)
-			cell(&out, heads[c], w[c], c + 1 == EV_ARRAY_LEN(heads));
+			cell(&out, _(heads[c]), w[c], c + 1 == EV_ARRAY_LEN(heads));
 		sb_putc(&out, '\n');
 	}
 	for (int i = 0; i < n; i++) {
@@ -258,9 +273,8 @@ int cmd_actions(cmd_ctx *ctx, int argc, char **argv)
 				tsv(&out, vals[c], '\t');
 			tsv(&out, a->text, '\n');
 		} else {
-			const char *vals[] = { num, iv, rows[i].employee, a->due[0] ? a->due : "-", status_name,
+			const char *vals[] = { num, iv, rows[i].employee, a->due[0] ? a->due : "-", _(status_name),
 					       a->owner[0] ? a->owner : "-", a->text };
-			static const size_t w[] = { 5, 5, 20, 10, 7, 16, 0 };
 			for (size_t c = 0; c < EV_ARRAY_LEN(vals); c++)
 				cell(&out, vals[c], w[c], c + 1 == EV_ARRAY_LEN(vals));
 			sb_putc(&out, '\n');
@@ -271,7 +285,7 @@ int cmd_actions(cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (!tsv_out && n == 0)
-		sb_puts(&out, "no action items\n");
+		sb_puts(&out, _("no action items\n"));
 	fwrite(sb_str(&out), 1, out.len, stdout);
 	sb_free(&out);
 	store_action_rows_free(rows, n);

@@ -8,6 +8,7 @@
 
 #include "exitview/fsutil.h"
 #include "exitview/template.h"
+#include "exitview/i18n.h"
 #include "exitview/utf8.h"
 #include "exitview/util.h"
 
@@ -23,30 +24,33 @@ int cmd_templates(cmd_ctx *ctx, int argc, char **argv)
 	int n;
 	if (template_list(&ctx->cfg, &list, &n) != 0)
 		return cmd_error(EXIT_ERR, "%s", ev_lasterr());
-	size_t wname = 4, wtitle = 5;
+	const char *hname = _("NAME"), *hq = _("QUESTIONS"), *htitle = _("TITLE");
+	size_t wname = utf8_width(hname, strlen(hname)), wtitle = utf8_width(htitle, strlen(htitle));
+	int wq = (int)utf8_width(hq, strlen(hq));
 	for (int i = 0; i < n; i++) {
 		size_t w = utf8_width(list[i].name, strlen(list[i].name));
 		if (w > wname)
 			wname = w;
-		const char *title = list[i].error ? "(broken)" : list[i].title;
+		const char *title = list[i].error ? _("(broken)") : list[i].title;
 		w = utf8_width(title, strlen(title));
 		if (w > wtitle)
 			wtitle = w;
 	}
-	printf("%-*s  QUESTIONS  %-*s  SOURCE\n", (int)wname, "NAME", (int)wtitle, "TITLE");
+	printf("%s%*s  %s  %s%*s  %s\n", hname, (int)(wname - utf8_width(hname, strlen(hname))), "", hq,
+	       htitle, (int)(wtitle - utf8_width(htitle, strlen(htitle))), "", _("SOURCE"));
 	strbuf sb = STRBUF_INIT;    /* paths as they may be shown (cmd_shown) */
 	for (int i = 0; i < n; i++) {
 		const tpl_entry *e = &list[i];
-		const char *title = e->error ? "(broken)" : e->title;
+		const char *title = e->error ? _("(broken)") : e->title;
 		int def_mark = strcmp(e->name, ctx->cfg.default_template) == 0;
 		printf("%s", e->name);
 		printf("%*s", (int)(wname - utf8_width(e->name, strlen(e->name))) + 2, "");
 		if (e->error)
-			printf("%9s  ", "-");
+			printf("%*s  ", wq, "-");
 		else
-			printf("%9d  ", e->nquestions);
+			printf("%*d  ", wq, e->nquestions);
 		printf("%s%*s  %s%s\n", title, (int)(wtitle - utf8_width(title, strlen(title))), "",
-		       cmd_shown(&sb, e->source), def_mark ? " (default)" : "");
+		       cmd_shown(&sb, e->source), def_mark ? _(" (default)") : "");
 	}
 	for (int i = 0; i < n; i++)
 		if (list[i].error) {

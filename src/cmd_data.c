@@ -86,7 +86,7 @@ static void say_recovery_files(void)
 #define TABLE_MAXCOL 8
 typedef struct table {
 	int ncol;
-	const char *const *heads;
+	const char *heads[TABLE_MAXCOL];   /* translated */
 	const size_t *maxw;
 	size_t width[TABLE_MAXCOL];
 	strbuf cell;
@@ -97,10 +97,11 @@ static void table_init(table *t, int ncol, const char *const *heads, const size_
 {
 	memset(t, 0, sizeof *t);
 	t->ncol = ncol;
-	t->heads = heads;
 	t->maxw = maxw;
-	for (int c = 0; c < ncol; c++)
-		t->width[c] = strlen(heads[c]);
+	for (int c = 0; c < ncol; c++) {
+		t->heads[c] = _(heads[c]);
+		t->width[c] = utf8_width(t->heads[c], strlen(t->heads[c]));
+	}
 }
 
 /* First walk: the widths of a row's cells. */
@@ -168,11 +169,13 @@ static void list_tsv_row(strbuf *out, const store_row *r, const char *days)
 	sb_putc(out, '\n');
 }
 
-static const char *const list_heads[] = { "ID", "STATUS", "EMPLOYEE", "ROLE", "DEPARTMENT",
-					  "DATE", "DONE", "UPDATED" };
-static const size_t list_maxw[] = { 8, 6, 24, 18, 16, 10, 7, 16 };
-static const char *const upcoming_heads[] = { "ID", "EMPLOYEE", "ROLE", "DEPARTMENT", "DATE",
-					      "LAST DAY", "DAYS LEFT" };
+/* The heads (messages) are as wide as their translation; a cell as wide
+ * as its column's maxw at most (the status and numbers are never cut). */
+static const char *const list_heads[] = { N_("ID"), N_("STATUS"), N_("EMPLOYEE"), N_("ROLE"),
+					  N_("DEPARTMENT"), N_("DATE"), N_("DONE"), N_("UPDATED") };
+static const size_t list_maxw[] = { 8, 12, 24, 18, 16, 10, 7, 16 };
+static const char *const upcoming_heads[] = { N_("ID"), N_("EMPLOYEE"), N_("ROLE"), N_("DEPARTMENT"),
+					      N_("DATE"), N_("LAST DAY"), N_("DAYS LEFT") };
 static const size_t upcoming_maxw[] = { 8, 24, 18, 16, 10, 10, 9 };
 
 /* The cells of a row of the table of `list` (upcoming: of `list
@@ -193,7 +196,7 @@ static void list_cells(const store_row *r, const char *days, struct row_cells *c
 	}
 	snprintf(c->done, sizeof c->done, "%d/%d", r->answered, r->nquestions);
 	date_format_time(r->updated, c->updated);
-	const char *v[] = { c->id, r->closed ? "closed" : "open", r->employee, r->role,
+	const char *v[] = { c->id, r->closed ? _("closed") : _("open"), r->employee, r->role,
 			    r->department, r->interview_date, c->done, c->updated };
 	memcpy(c->vals, v, sizeof v);
 }
@@ -376,7 +379,7 @@ int cmd_list(cmd_ctx *ctx, int argc, char **argv)
 			status = cmd_error(EXIT_ERR, "%s", ev_lasterr());
 		lo.measure = false;
 		if (status == EXIT_OK && lo.t.rows == 0) {
-			fputs(o.upcoming ? "no upcoming interviews\n" : "no interviews\n", stdout);
+			fputs(o.upcoming ? _("no upcoming interviews\n") : _("no interviews\n"), stdout);
 		} else if (status == EXIT_OK) {
 			table_head(&lo.t, &lo.out);
 			if (list_walk(&w, list_one, &lo) != 0 && !lo.failed)

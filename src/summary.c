@@ -43,6 +43,7 @@
 
 #include "exitview/date.h"
 #include "exitview/export.h"
+#include "exitview/i18n.h"
 #include "exitview/period.h"
 #include "exitview/utf8.h"
 
@@ -51,11 +52,17 @@
 #define BAR_WIDTH 20      /* the longest bar, in columns */
 #define DASH "\xe2\x80\x94"
 
+/* A message of the summary's own context (msgctxt "summary", Makefile:
+ * NC_ is a keyword): "(none)" is "(ingen)" here, "(inga)" in a report. */
+#define NC_(ctx, s) s
+
 /* ---- what is kept ------------------------------------------------------- */
 
 typedef struct reason {
 	char *key, *label;
 	int rank;               /* of label: 0 reader's language, 1 English, 2 other */
+	char *mlabel;           /* TSV and JSON: English where one is known (the same under every locale) */
+	int mrank;              /* of mlabel: 0 English, 2 other */
 } reason;
 
 typedef struct tplinfo {
@@ -187,6 +194,7 @@ void summary_free(summary *s)
 	for (int i = 0; i < s->nreasons; i++) {
 		free(s->reasons[i].key);
 		free(s->reasons[i].label);
+		free(s->reasons[i].mlabel);
 	}
 	free(s->reasons);
 	for (int i = 0; i < s->ntpls; i++) {
@@ -391,17 +399,23 @@ static int lang_rank(const summary *s, const char *lang)
 static int reason_of(summary *s, const char *key, const char *label, const char *lang)
 {
 	int rank = lang_rank(s, lang);
+	int mrank = lang && strncmp(lang, "en", 2) == 0 ? 0 : 2;
 	for (int i = 0; i < s->nreasons; i++)
 		if (strcmp(s->reasons[i].key, key) == 0) {
 			if (rank < s->reasons[i].rank && !str_empty(label)) {
 				str_set(&s->reasons[i].label, label);
 				s->reasons[i].rank = rank;
 			}
+			if (mrank < s->reasons[i].mrank && !str_empty(label)) {
+				str_set(&s->reasons[i].mlabel, label);
+				s->reasons[i].mrank = mrank;
+			}
 			return i;
 		}
 	s->reasons = xrealloc(s->reasons, (size_t)(s->nreasons + 1) * sizeof *s->reasons);
 	s->reasons[s->nreasons] = (reason){ xstrdup(key), xstrdup(str_empty(label) ? key : label),
-					    str_empty(label) ? 3 : rank };
+					    str_empty(label) ? 3 : rank, xstrdup(str_empty(label) ? key : label),
+					    str_empty(label) ? 3 : mrank };
 	return s->nreasons++;
 }
 
@@ -505,14 +519,14 @@ static const char *group_key(const summary *s, const interview *iv, int m, char 
 			snprintf(qbuf, 16, "%04d-Q%d", (m / 12) % 10000, m % 12 / 3 + 1);
 			k = qbuf;
 		}
-		*label = str_empty(k) ? "(no date)" : k;
+		*label = str_empty(k) ? N_("(no date)") : k;
 		return k;
 	default:
 		*label = "";
 		return "";
 	}
 	k = k ? k : "";
-	*label = *made ? *made : str_empty(k) ? "(none)" : k;
+	*label = *made ? *made : str_empty(k) ? NC_("summary", "(none)") : k;
 	return k;
 }
 
@@ -632,7 +646,12 @@ typedef struct crow {
 	const char *key, *label, *key2, *label2;
 	int count;
 	bool hidden;
+	bool fixed;               /* label is a message: translated in the text form only */
+	const char *mlabel, *mlabel2;   /* TSV, JSON and the order: NULL: label, label2 */
 } crow;
+
+#define MLABEL(r) ((r)->mlabel ? (r)->mlabel : (r)->label)
+#define MLABEL2(r) ((r)->mlabel2 ? (r)->mlabel2 : (r)->label2)
 
 typedef struct ctable {
 	const char *id;           /* TSV and JSON name */
@@ -650,8 +669,8 @@ static int crow_cmp(const void *a, const void *b)
 	const crow *x = a, *y = b;
 	if (x->count != y->count)
 		return y->count - x->count;
-	int c = strcmp(x->label, y->label);
-	return c ? c : strcmp(x->label2 ? x->label2 : "", y->label2 ? y->label2 : "");
+	int c = strcmp(MLABEL(x), MLABEL(y));   /* the same order under every locale */
+	return c ? c : strcmp(MLABEL2(x) ? MLABEL2(x) : "", MLABEL2(y) ? MLABEL2(y) : "");
 }
 
 /* Sorted, the rows under the threshold (with the complementary ones)
@@ -673,7 +692,7 @@ static int rows_merge(crow *rows, int *n, int t, const char *other)
 			rows[shown++] = rows[i];
 	}
 	if (merged > 0 && other)
-		rows[shown++] = (crow){ "*", other, NULL, NULL, merged, false };
+		rows[shown++] = (crow){ "*", other, NULL, NULL, merged, false, true, NULL, NULL };
 	*n = shown;
 	free(count);
 	free(hide);
@@ -690,9 +709,11 @@ static int reason_rows(const summary *s, const agg *a, int kind, crow **out)
 		if (c == 0)
 			continue;
 		if (r == 0)
-			rows[n++] = (crow){ "", kind == R_SECOND ? "(none)" : "(not recorded)", NULL, NULL, c, false };
+			rows[n++] = (crow){ "", kind == R_SECOND ? NC_("summary", "(none)") : N_("(not recorded)"),
+					    NULL, NULL, c, false, true, NULL, NULL };
 		else
-			rows[n++] = (crow){ s->reasons[r - 1].key, s->reasons[r - 1].label, NULL, NULL, c, false };
+			rows[n++] = (crow){ s->reasons[r - 1].key, s->reasons[r - 1].label, NULL, NULL, c, false, false,
+					    s->reasons[r - 1].mlabel, NULL };
 	}
 	*out = rows;
 	return n;
@@ -811,9 +832,37 @@ static void heading(strbuf *out, const char *title, char under)
 	free(t);
 }
 
+/* x with places decimals as the reader's language writes them in prose:
+ * "3.50" in English, "3,50" in Swedish (TSV and JSON keep '.'). */
+static char *decimal(double x, int places)
+{
+	char *t = xasprintf("%.*f", places, x);
+	if (strcmp(i18n_language(), "sv") == 0)
+		for (char *p = t; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return t;
+}
+
+/* A label that is a message, as the reader reads it: the summary's own
+ * translation first (NC_), else the common one. */
+static const char *label_text(const char *msgid)
+{
+	char *ctx = xasprintf("summary\004%s", msgid);
+	const char *t = gettext(ctx);
+	t = t == ctx ? gettext(msgid) : t;
+	free(ctx);
+	return t;
+}
+
+/* A share of the text form: "12.5%" in English, "12,5 %" in Swedish. */
 static char *pct(int n, int of)
 {
-	return xasprintf("%.1f%%", of > 0 ? 100.0 * n / of : 0.0);
+	char *d = decimal(of > 0 ? 100.0 * n / of : 0.0, 1);
+	/* TRANSLATORS: a share in percent, %s the number ("12.5"); Swedish puts a space before %. */
+	char *t = xasprintf(_("%s%%"), d);
+	free(d);
+	return t;
 }
 
 /* A bar of n scaled to max (at least one cell for a count above 0). */
@@ -900,7 +949,7 @@ static void emit_ctable(emit *e, const ctable *t)
 	const summary *s = e->s;
 	if (e->fmt == SUMMARY_TEXT) {
 		if (t->title)
-			sb_printf(e->out, "\n%s\n\n", t->title);
+			sb_printf(e->out, "\n%s\n\n", _(t->title));
 		else
 			sb_puts(e->out, "\n");
 		int max = 0;
@@ -910,23 +959,25 @@ static void emit_ctable(emit *e, const ctable *t)
 		bool two = t->head2 != NULL;
 		table tb;
 		table_init(&tb, two ? 4 : t->of ? 4 : 3, two ? "llrb" : t->of ? "lrrb" : "lrb");
+		const char *head = _(t->head), *iv = _("Interviews");
 		if (two)
-			table_row(&tb, (const char *const[]){ t->head, t->head2, "Interviews", "" });
+			table_row(&tb, (const char *const[]){ head, _(t->head2), iv, "" });
 		else if (t->of)
-			table_row(&tb, (const char *const[]){ t->head, "Interviews", "Share", "" });
+			table_row(&tb, (const char *const[]){ head, iv, _("Share"), "" });
 		else
-			table_row(&tb, (const char *const[]){ t->head, "Interviews", "" });
+			table_row(&tb, (const char *const[]){ head, iv, "" });
 		for (int i = 0; i < t->n; i++) {
 			const crow *r = &t->rows[i];
 			char *c = r->hidden ? xstrdup(DASH) : xasprintf("%d", r->count);
 			char *p = r->hidden ? xstrdup(DASH) : pct(r->count, t->of);
 			char *b = r->hidden ? xstrdup("") : bar(s, r->count, max);
+			const char *label = r->fixed ? label_text(r->label) : r->label;
 			if (two)
-				table_row(&tb, (const char *const[]){ r->label, r->label2, c, b });
+				table_row(&tb, (const char *const[]){ label, r->label2, c, b });
 			else if (t->of)
-				table_row(&tb, (const char *const[]){ r->label, c, p, b });
+				table_row(&tb, (const char *const[]){ label, c, p, b });
 			else
-				table_row(&tb, (const char *const[]){ r->label, c, b });
+				table_row(&tb, (const char *const[]){ label, c, b });
 			free(c);
 			free(p);
 			free(b);
@@ -940,7 +991,8 @@ static void emit_ctable(emit *e, const ctable *t)
 		for (int i = 0; i < t->n; i++) {
 			const crow *r = &t->rows[i];
 			char *key = r->key2 ? xasprintf("%s>%s", r->key, r->key2) : xstrdup(r->key);
-			char *label = r->label2 ? xasprintf("%s \xe2\x86\x92 %s", r->label, r->label2) : xstrdup(r->label);
+			char *label = r->label2 ? xasprintf("%s \xe2\x86\x92 %s", MLABEL(r), MLABEL2(r))
+						: xstrdup(MLABEL(r));
 			char *c = r->hidden ? xstrdup("") : xasprintf("%d", r->count);
 			char *p = r->hidden || !t->of ? xstrdup("")
 				  : xasprintf("%.1f", 100.0 * r->count / t->of);
@@ -965,9 +1017,9 @@ static void emit_ctable(emit *e, const ctable *t)
 			if (r->key2)
 				jstr(e, "assessed", r->key2);
 		}
-		jstr(e, r->label2 ? "stated_label" : "label", r->label);
+		jstr(e, r->label2 ? "stated_label" : "label", MLABEL(r));
 		if (r->label2)
-			jstr(e, "assessed_label", r->label2);
+			jstr(e, "assessed_label", MLABEL2(r));
 		jint(e, "count", r->count, r->hidden);
 		if (t->of)
 			jnum(e, "share_pct", 100.0 * r->count / t->of, r->hidden, "%.1f");
@@ -979,15 +1031,15 @@ static void emit_ctable(emit *e, const ctable *t)
 static void emit_reasons(emit *e, const agg *a, int kind)
 {
 	static const char *const ids[] = { "reason", "secondary_reason", "assessed_reason" };
-	static const char *const titles[] = { "Reason for leaving (primary, as stated)",
-					      "Secondary reason (as stated)",
-					      "Reason as assessed by the interviewer" };
+	static const char *const titles[] = { N_("Reason for leaving (primary, as stated)"),
+					      N_("Secondary reason (as stated)"),
+					      N_("Reason as assessed by the interviewer") };
 	crow *rows;
 	int n = reason_rows(e->s, a, kind, &rows);
-	int merged = rows_merge(rows, &n, e->s->threshold, "Other reasons (merged)");
-	char *note = merged ? xasprintf("Reasons of fewer than %d interviews are merged into \"Other reasons\".",
+	int merged = rows_merge(rows, &n, e->s->threshold, N_("Other reasons (merged)"));
+	char *note = merged ? xasprintf(_("Reasons of fewer than %d interviews are merged into \"Other reasons\"."),
 					e->s->threshold) : NULL;
-	ctable t = { ids[kind], titles[kind], "Reason", NULL, a->n, rows, n, note };
+	ctable t = { ids[kind], titles[kind], N_("Reason"), NULL, a->n, rows, n, note };
 	emit_ctable(e, &t);
 	free(note);
 	free(rows);
@@ -999,19 +1051,22 @@ static void emit_pairs(emit *e, const agg *a)
 	bool hide_differ = (differ > 0 && differ < th) || (compared - differ > 0 && compared - differ < th);
 	bool shown = compared >= th && !hide_differ;
 	if (e->fmt == SUMMARY_TEXT) {
-		sb_puts(e->out, "\nStated and assessed reason\n\n");
+		sb_printf(e->out, "\n%s\n\n", _("Stated and assessed reason"));
 		if (compared == 0)
-			sb_puts(e->out, "  No interview has both a stated and an assessed reason.\n");
+			sb_printf(e->out, "  %s\n", _("No interview has both a stated and an assessed reason."));
 		else if (compared < th)
-			sb_printf(e->out, "  Fewer than %d interviews have both a stated and an assessed reason: "
-				  "no figures.\n", th);
+			sb_printf(e->out, _("  Fewer than %d interviews have both a stated and an assessed reason: "
+					    "no figures.\n"), th);
 		else if (hide_differ)
-			sb_printf(e->out, "  %d interviews have both recorded; how many differ is not shown "
-				  "(fewer than %d either way).\n", compared, th);
+			sb_printf(e->out, ngettext("  %d interview has both recorded; how many differ is not shown "
+						   "(fewer than %d either way).\n",
+						   "  %d interviews have both recorded; how many differ is not shown "
+						   "(fewer than %d either way).\n", compared), compared, th);
 		else {
 			char *p = pct(differ, compared);
-			sb_printf(e->out, "  They differ in %d of %d interview%s with both recorded (%s).\n",
-				  differ, compared, compared == 1 ? "" : "s", p);
+			sb_printf(e->out, ngettext("  They differ in %d of %d interview with both recorded (%s).\n",
+						   "  They differ in %d of %d interviews with both recorded (%s).\n",
+						   compared), differ, compared, p);
 			free(p);
 		}
 	} else if (e->fmt == SUMMARY_TSV) {
@@ -1033,14 +1088,15 @@ static void emit_pairs(emit *e, const agg *a)
 		crow *rows = xcalloc((size_t)a->npairs + 1, sizeof *rows);
 		for (int i = 0; i < a->npairs; i++) {
 			const reason *x = &e->s->reasons[a->pairs[i].a], *y = &e->s->reasons[a->pairs[i].b];
-			rows[i] = (crow){ x->key, x->label, y->key, y->label, a->pairs[i].n, false };
+			rows[i] = (crow){ x->key, x->label, y->key, y->label, a->pairs[i].n, false, false, x->mlabel,
+					  y->mlabel };
 		}
 		int n = a->npairs;
 		int merged = rows_merge(rows, &n, th, NULL);
 		if (n > TOP_PAIRS)
 			n = TOP_PAIRS;
-		char *note = merged ? xasprintf("Pairs of fewer than %d interviews are not listed.", th) : NULL;
-		ctable t = { "pairs", NULL, "Stated", "Assessed", 0, rows, n, note };
+		char *note = merged ? xasprintf(_("Pairs of fewer than %d interviews are not listed."), th) : NULL;
+		ctable t = { "pairs", NULL, N_("Stated"), N_("Assessed"), 0, rows, n, note };
 		if (e->fmt != SUMMARY_TEXT || n > 0)
 			emit_ctable(e, &t);
 		else if (note)
@@ -1075,16 +1131,16 @@ static void emit_ratings(emit *e, const agg *a)
 		qsort(order, (size_t)no, sizeof *order, qidx_cmp);
 
 	if (e->fmt == SUMMARY_TEXT) {
-		sb_puts(e->out, "\nAverage rating per question\n");
+		sb_printf(e->out, "\n%s\n", _("Average rating per question"));
 		if (no == 0)
-			sb_puts(e->out, "\n  No questions.\n");
+			sb_printf(e->out, "\n  %s\n", _("No questions."));
 	} else if (e->fmt == SUMMARY_JSON) {
 		jopen(e, "ratings", '[');
 	}
 	table tb;
 	table_init(&tb, 4, "rlrr");
 	bool block_shown = false, in_block = false;
-	char *few = xasprintf("fewer than %d", s->threshold);
+	char *few = xasprintf(_("fewer than %d"), s->threshold);
 	for (int i = 0; i < no; i++) {
 		const qkey *k = &s->keys[order[i]];
 		const tplinfo *ti = &s->tpls[k->tpl];
@@ -1101,7 +1157,7 @@ static void emit_ratings(emit *e, const agg *a)
 			if (e->fmt == SUMMARY_TEXT) {
 				char *h;
 				if (str_empty(ti->title))
-					h = xstrdup(str_empty(ti->name) ? "(no template)" : ti->name);
+					h = xstrdup(str_empty(ti->name) ? _("(no template)") : ti->name);
 				else
 					h = xasprintf("%s (%s)", ti->title, ti->name);
 				char *hc = cell_text(h);
@@ -1109,10 +1165,11 @@ static void emit_ratings(emit *e, const agg *a)
 				free(hc);
 				free(h);
 				if (!block_shown)
-					sb_printf(e->out, "    Fewer than %d interviews on this template: no figures.\n",
+					sb_printf(e->out, _("    Fewer than %d interviews on this template: no figures.\n"),
 						  s->threshold);
 				else
-					table_row(&tb, (const char *const[]){ "#", "Question", "Average", "Ratings" });
+					table_row(&tb, (const char *const[]){ "#", _("Question"), _("Average"),
+									      _("Ratings") });
 			} else if (e->fmt == SUMMARY_JSON) {
 				jopen(e, NULL, '{');
 				jstr(e, "template", ti->name);
@@ -1129,8 +1186,8 @@ static void emit_ratings(emit *e, const agg *a)
 		double avg = c ? (double)a->rsum[order[i]] / c : 0.0;
 		if (e->fmt == SUMMARY_TEXT) {
 			char *num = xasprintf("%d", k->number);
-			char *av = takes_none ? xstrdup("(no rating)")
-				   : avg_ok ? xasprintf("%.2f", avg)
+			char *av = takes_none ? xstrdup(_("(no rating)"))
+				   : avg_ok ? decimal(avg, 2)
 				   : c > 0 ? xstrdup(few)
 					   : xstrdup(DASH);
 			char *cs = avg_ok || c == 0 ? xasprintf("%d", c) : xstrdup(DASH);
@@ -1173,18 +1230,18 @@ static void emit_ratings(emit *e, const agg *a)
 static void emit_tri(emit *e, const agg *a, int kind)
 {
 	static const char *const ids[] = { "regrettable", "rehire", "would_return" };
-	static const char *const titles[] = { "Regrettable loss", "Eligible for rehire",
-					      "Would consider returning" };
-	static const char *const heads[] = { "Regrettable", "Eligible", "Would return" };
+	static const char *const titles[] = { N_("Regrettable loss"), N_("Eligible for rehire"),
+					      N_("Would consider returning") };
+	static const char *const heads[] = { N_("Regrettable"), N_("Eligible"), N_("Would return") };
 	static const char *const keys[] = { "yes", "no", "unknown" };
-	static const char *const names[] = { "Yes", "No", "Unknown" };
+	static const char *const names[] = { N_("Yes"), N_("No"), N_("Unknown") };
 	bool hide[3];
 	int nhidden = suppress(a->tri[kind], hide, 3, e->s->threshold);
 	crow rows[3];
 	for (int i = 0; i < 3; i++)
-		rows[i] = (crow){ keys[i], names[i], NULL, NULL, a->tri[kind][i], hide[i] };
-	char *note = nhidden ? xasprintf(DASH " : fewer than %d, or not shown so that it cannot be worked "
-					 "out from the others.", e->s->threshold) : NULL;
+		rows[i] = (crow){ keys[i], names[i], NULL, NULL, a->tri[kind][i], hide[i], true, NULL, NULL };
+	char *note = nhidden ? xasprintf(_("%s : fewer than %d, or not shown so that it cannot be worked "
+					   "out from the others."), DASH, e->s->threshold) : NULL;
 	ctable t = { ids[kind], titles[kind], heads[kind], NULL, a->n, rows, 3, note };
 	emit_ctable(e, &t);
 	free(note);
@@ -1193,17 +1250,17 @@ static void emit_tri(emit *e, const agg *a, int kind)
 static void emit_actions(emit *e, const agg *a)
 {
 	if (e->fmt == SUMMARY_TEXT) {
-		sb_puts(e->out, "\nAction items\n\n");
+		sb_printf(e->out, "\n%s\n\n", _("Action items"));
 		table tb;
 		table_init(&tb, 3, "lrb");
-		table_row(&tb, (const char *const[]){ "Action items", "Count", "" });
+		table_row(&tb, (const char *const[]){ _("Action items"), _("Count"), "" });
 		int64_t max = a->act_open;
 		char *o = xasprintf("%lld", (long long)a->act_open);
 		char *d = xasprintf("%lld", (long long)a->act_overdue);
 		char *bo = bar(e->s, max ? BAR_WIDTH : 0, BAR_WIDTH);
 		char *bd = bar(e->s, max ? (int)((a->act_overdue * BAR_WIDTH + max / 2) / max) : 0, BAR_WIDTH);
-		table_row(&tb, (const char *const[]){ "Open", o, bo });
-		table_row(&tb, (const char *const[]){ "of them overdue", d, bd });
+		table_row(&tb, (const char *const[]){ _("Open"), o, bo });
+		table_row(&tb, (const char *const[]){ _("of them overdue"), d, bd });
 		table_render(&tb, "  ", e->out);
 		free(o);
 		free(d);
@@ -1228,7 +1285,7 @@ static void emit_actions(emit *e, const agg *a)
 static void emit_figures(emit *e, const agg *a, const agg *acts)
 {
 	if (e->fmt == SUMMARY_TEXT) {
-		sb_printf(e->out, "Interviews: %d\n", a->n);
+		sb_printf(e->out, _("Interviews: %d\n"), a->n);
 	} else if (e->fmt == SUMMARY_TSV) {
 		char n[24];
 		snprintf(n, sizeof n, "%d", a->n);
@@ -1267,11 +1324,11 @@ static int group_cmp(const void *a, const void *b)
 static const char *by_name(enum summary_by by)
 {
 	switch (by) {
-	case SUMMARY_DEPARTMENT: return "Department";
-	case SUMMARY_ROLE: return "Role";
-	case SUMMARY_TEMPLATE: return "Template";
-	case SUMMARY_MANAGER: return "Manager";
-	case SUMMARY_QUARTER: return "Quarter";
+	case SUMMARY_DEPARTMENT: return N_("Department");
+	case SUMMARY_ROLE: return N_("Role");
+	case SUMMARY_TEMPLATE: return N_("Template");
+	case SUMMARY_MANAGER: return N_("Manager");
+	case SUMMARY_QUARTER: return N_("Quarter");
 	default: return "";
 	}
 }
@@ -1288,29 +1345,56 @@ static const char *by_id(enum summary_by by)
 	}
 }
 
+/* The title of the table of groups (a message, translated where shown). */
+static const char *by_title(enum summary_by by)
+{
+	switch (by) {
+	case SUMMARY_DEPARTMENT: return N_("Interviews by department");
+	case SUMMARY_ROLE: return N_("Interviews by role");
+	case SUMMARY_TEMPLATE: return N_("Interviews by template");
+	case SUMMARY_MANAGER: return N_("Interviews by manager");
+	case SUMMARY_QUARTER: return N_("Interviews by quarter");
+	default: return "";
+	}
+}
+
+/* What the set is grouped by, as the reader reads it (--by takes the English word). */
+static const char *by_word(enum summary_by by)
+{
+	switch (by) {
+	/* TRANSLATORS: after "Grouped by:" in a summary. */
+	case SUMMARY_DEPARTMENT: return _("department");
+	case SUMMARY_ROLE: return _("role");
+	case SUMMARY_TEMPLATE: return _("template");
+	case SUMMARY_MANAGER: return _("manager");
+	case SUMMARY_QUARTER: return _("quarter");
+	default: return "";
+	}
+}
+
 static void render_heading(const summary *s, const char *since, const char *until, strbuf *out)
 {
-	heading(out, "Exit interview summary", '=');
+	heading(out, _("Exit interview summary"), '=');
 	sb_puts(out, "\n");
 	char *f = str_empty(since) ? NULL : cell_text(since);
 	char *u = str_empty(until) ? NULL : cell_text(until);
 	if (f && u && strcmp(f, u) == 0)
-		sb_printf(out, "Period: %s\n", f);
+		sb_printf(out, _("Period: %s\n"), f);
 	else if (f && u)
-		sb_printf(out, "Period: %s to %s\n", f, u);
+		sb_printf(out, _("Period: %s to %s\n"), f, u);
 	else if (f)
-		sb_printf(out, "Period: from %s\n", f);
+		sb_printf(out, _("Period: from %s\n"), f);
 	else if (u)
-		sb_printf(out, "Period: until %s\n", u);
+		sb_printf(out, _("Period: until %s\n"), u);
 	else
-		sb_puts(out, "Period: all interviews\n");
+		sb_puts(out, _("Period: all interviews\n"));
 	free(f);
 	free(u);
 	if (s->by != SUMMARY_ALL)
-		sb_printf(out, "Grouped by: %s\n", by_id(s->by));
+		sb_printf(out, _("Grouped by: %s\n"), by_word(s->by));
 	if (s->threshold > 1)
-		sb_printf(out, "Figures are shown only for %d or more interviews; quarters with fewer, and\n"
-			  "months with fewer in a quarter the period covers only in part, are left out.\n",
+		sb_printf(out, _("Figures are shown only for %d or more interviews; quarters with fewer, and\n"
+				 "months with fewer in a quarter the period covers only in part, are left out.\n"),
 			  s->threshold);
 	sb_puts(out, "\n");
 }
@@ -1332,11 +1416,11 @@ void summary_render(const summary *s, const char *since, const char *until,
 	if (fmt == SUMMARY_TEXT) {
 		render_heading(s, since, until, out);
 		if (none) {
-			sb_puts(out, "No interviews in the period.\n");
+			sb_puts(out, _("No interviews in the period.\n"));
 			return;
 		}
 		if (few) {
-			sb_printf(out, "Fewer than %d interviews in the period: no figures are shown.\n",
+			sb_printf(out, _("Fewer than %d interviews in the period: no figures are shown.\n"),
 				  s->threshold);
 			return;
 		}
@@ -1390,29 +1474,27 @@ void summary_render(const summary *s, const char *since, const char *until,
 	crow *rows = xcalloc((size_t)ng + 1, sizeof *rows);
 	for (int g = 0; g < ng; g++) {
 		const group *gr = &s->groups[order[g]];
-		rows[g] = (crow){ gr->key, gr->label, NULL, NULL, sizes[g], hidden[g] };
+		rows[g] = (crow){ gr->key, gr->label, NULL, NULL, sizes[g], hidden[g], str_empty(gr->key), NULL, NULL };
 	}
 	if (fmt == SUMMARY_TEXT) {
-		sb_printf(out, "Interviews in the period: %d\n", n);
-		sb_printf(out, "Groups: %d\n", ng);
+		sb_printf(out, _("Interviews in the period: %d\n"), n);
+		sb_printf(out, _("Groups: %d\n"), ng);
 	} else if (fmt == SUMMARY_JSON) {
 		jint(&e, "groups_count", ng, false);
 	}
-	char *title = xasprintf("Interviews by %s", by_id(s->by));
-	ctable t = { "groups", title, by_name(s->by), NULL, n, rows, ng, NULL };
+	ctable t = { "groups", by_title(s->by), by_name(s->by), NULL, n, rows, ng, NULL };
 	bool anyhidden = false;
 	for (int g = 0; g < ng; g++)
 		anyhidden |= hidden[g];
-	char *note = anyhidden ? xasprintf(DASH " : a group of fewer than %d, or one left out with them so "
-					   "that none can be worked out.", s->threshold) : NULL;
+	char *note = anyhidden ? xasprintf(_("%s : a group of fewer than %d, or one left out with them so "
+					     "that none can be worked out."), DASH, s->threshold) : NULL;
 	t.note = note;
 	if (fmt != SUMMARY_TSV)
 		emit_ctable(&e, &t);
 	free(note);
-	free(title);
 	free(rows);
 	if (fmt == SUMMARY_TEXT && s->by == SUMMARY_QUARTER)
-		sb_puts(out, "\n  (oldest first)\n");
+		sb_printf(out, "\n  %s\n", _("(oldest first)"));
 	if (fmt == SUMMARY_JSON)
 		jopen(&e, "groups", '[');
 
@@ -1421,14 +1503,15 @@ void summary_render(const summary *s, const char *since, const char *until,
 		const agg *acts = s->by == SUMMARY_QUARTER ? &gr->a : NULL;
 		if (fmt == SUMMARY_TEXT) {
 			sb_puts(out, "\n\n");
-			char *h = xasprintf("%s: %s", by_name(s->by), gr->label);
+			char *h = xasprintf("%s: %s", _(by_name(s->by)),
+					    str_empty(gr->key) ? label_text(gr->label) : gr->label);
 			heading(out, h, '-');
 			free(h);
 			if (sizes[g] < s->threshold)
-				sb_printf(out, "Fewer than %d interviews: no figures are shown.\n", s->threshold);
+				sb_printf(out, _("Fewer than %d interviews: no figures are shown.\n"), s->threshold);
 			else if (hidden[g])
-				sb_printf(out, "No figures are shown: the groups left out would otherwise hold fewer "
-					  "than %d\ninterviews together, or one of them could be worked out.\n",
+				sb_printf(out, _("No figures are shown: the groups left out would otherwise hold fewer "
+						 "than %d\ninterviews together, or one of them could be worked out.\n"),
 					  s->threshold);
 			else
 				emit_figures(&e, &gr->a, acts);
@@ -1468,7 +1551,7 @@ void summary_render(const summary *s, const char *since, const char *until,
 		sb_putc(out, '\n');
 	} else if (s->by != SUMMARY_QUARTER) {
 		sb_puts(out, "\n\n");
-		heading(out, "All groups", '-');
+		heading(out, _("All groups"), '-');
 		emit_actions(&e, &s->all);
 	}
 	free(order);

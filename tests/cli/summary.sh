@@ -74,13 +74,34 @@ grep -Eq '^  Yes +15 +100\.0%  #{20}$' "$TMP/c.txt" && ! grep -q '█' "$TMP/c.t
 grep -Eq '^  Pay and benefits +9 +60\.0%' "$TMP/all.txt" && ! grep -q 'Lön och förmåner' "$TMP/all.txt" \
 	&& ok summary-labels-english || fail summary-labels-english "$(sed -n '/^Reason for leaving/,/^Secondary/p' "$TMP/all.txt")"
 LANGUAGE=sv "$BIN" summary > "$TMP/sv.txt" 2>&1
-grep -Eq '^  Lön och förmåner +9 +60\.0%' "$TMP/sv.txt" && grep -Eq '^  Relationen till chefen +6 ' "$TMP/sv.txt" \
+grep -Eq '^  Lön och förmåner +9 +60,0 %' "$TMP/sv.txt" && grep -Eq '^  Relationen till chefen +6 ' "$TMP/sv.txt" \
 	&& ! grep -q 'Pay and benefits' "$TMP/sv.txt" \
-	&& ok summary-labels-swedish || fail summary-labels-swedish "$(sed -n '/^Reason for leaving/,/^Secondary/p' "$TMP/sv.txt")"
+	&& ok summary-labels-swedish || fail summary-labels-swedish "$(sed -n '/^Orsak till avgången/,/^Andra orsak/p' "$TMP/sv.txt")"
 printf '[exitview]\nlanguage = sv\n' > "$TMP/sv.ini"
 "$BIN" -c "$TMP/sv.ini" summary > "$TMP/sv-config.txt" 2>&1
-grep -Eq '^  Lön och förmåner +9 +60\.0%' "$TMP/sv-config.txt" \
+grep -Eq '^  Lön och förmåner +9 +60,0 %' "$TMP/sv-config.txt" && grep -q '^Intervjuer: 15$' "$TMP/sv-config.txt" \
 	&& ok summary-labels-config-language || fail summary-labels-config-language "$(head -c 600 "$TMP/sv-config.txt")"
+
+# ---- a Swedish reader reads the summary in Swedish (issue 16) ----------------
+# headings, the table heads, a share and an average with a decimal comma,
+# a plural, the notes; no English words of the summary left
+grep -q '^Sammanställning av avgångsintervjuer$' "$TMP/sv.txt" && grep -q '^Intervjuer: 15$' "$TMP/sv.txt" \
+	&& grep -q '^Orsak till avgången (huvudorsak, som den angavs)$' "$TMP/sv.txt" \
+	&& grep -q '^Orsak enligt intervjuarens bedömning$' "$TMP/sv.txt" \
+	&& grep -Eq '^  Orsak +Intervjuer +Andel$' "$TMP/sv.txt" && grep -q '^Genomsnittligt betyg per fråga$' "$TMP/sv.txt" \
+	&& ok summary-swedish-headings || fail summary-swedish-headings "$(head -c 900 "$TMP/sv.txt")"
+# the rule under a head is as wide as the Swedish words (display width, not bytes)
+sed -n '/^Beklaglig förlust$/,/^Kan återanställas$/p' "$TMP/sv.txt" | grep -Eq '^  Ja +15 +100,0 %  (█){20}$' \
+	&& sed -n '/^Beklaglig förlust$/,/^Kan återanställas$/p' "$TMP/sv.txt" | grep -q '^  Beklaglig  Intervjuer    Andel$' \
+	&& sed -n '/^Beklaglig förlust$/,/^Kan återanställas$/p' "$TMP/sv.txt" | grep -q '^  ------------------------------$' \
+	&& ok summary-swedish-share || fail summary-swedish-share "$(grep -A7 '^Beklaglig förlust' "$TMP/sv.txt")"
+grep -q '^  15 intervjuer har båda angivna; hur många som skiljer sig visas inte (färre än 5 åt något håll)\.$' "$TMP/sv.txt" \
+	&& ok summary-swedish-plural || fail summary-swedish-plural "$(grep -A3 '^Angiven och bedömd' "$TMP/sv.txt")"
+grep -Eq '^  Öppen +4  ' "$TMP/sv.txt" && grep -Eq '^  varav försenade +2  ' "$TMP/sv.txt" \
+	&& ok summary-swedish-actions || fail summary-swedish-actions "$(grep -A5 '^Åtgärder' "$TMP/sv.txt")"
+# (question titles are the templates' words: the English template's stay English)
+! grep -Eq 'Interviews|Share|Reason for leaving \(|Reason as|Period:.*interviews|Yes|Unknown|overdue|[0-9]\.[0-9]' "$TMP/sv.txt" \
+	&& ok summary-swedish-no-english || fail summary-swedish-no-english "$(grep -En 'Interviews|Share|Reason for leaving \(|Reason as|Yes|Unknown|overdue|[0-9]\.[0-9]' "$TMP/sv.txt" | head -5)"
 
 # ---- --by quarter: a trend, oldest first; the small quarter nowhere -------
 run by-quarter 0 "$BIN" summary --by quarter
@@ -142,3 +163,57 @@ for f in "$TMP/all.txt" "$TMP/m.txt" "$TMP/s.tsv" "$TMP/s.json"; do
 	grep -Eq 'Nummer|Talk to Maja|Secret' "$f" && leak="$leak $(basename "$f")"
 done
 [ -z "$leak" ] && ok summary-no-names || fail summary-no-names "names in:$leak"
+
+# ---- machine output is the same under every locale (issue 16) ----------------
+# an average to show: the six English interviews of 2026-Q1 rate question 2
+# 3 and 4 by turns (3.50)
+k=0
+for id in $("$BIN" list --tsv | awk -F'\t' '$3 ~ /^Anna / { print $1 }'); do
+	k=$((k + 1))
+	"$BIN" set "$id" q2.rating=$((3 + k % 2)) >/dev/null || fail setup "rating $id"
+done
+"$BIN" summary > "$TMP/avg-en.txt"
+LANGUAGE=sv "$BIN" summary > "$TMP/avg-sv.txt"
+grep -Eq '^    2  What we do well +3\.50 +6$' "$TMP/avg-en.txt" && grep -Eq '^    2  What we do well +3,50 +6$' "$TMP/avg-sv.txt" \
+	&& ok summary-average-decimal-comma || fail summary-average-decimal-comma "$(grep -A6 'Standard exit' "$TMP/avg-sv.txt")"
+same=""
+for args in "summary --tsv" "summary --json" "summary --tsv --by manager" "summary --json --by quarter" \
+	"list --tsv" "actions --tsv" "search --tsv Maja"; do
+	# shellcheck disable=SC2086
+	env -u LC_ALL -u LANGUAGE LANG=C "$BIN" $args > "$TMP/m-c" 2>&1
+	# shellcheck disable=SC2086
+	env LC_ALL= LANG=C.UTF-8 LANGUAGE=sv "$BIN" $args > "$TMP/m-sv" 2>&1
+	# shellcheck disable=SC2086
+	env LC_ALL= LANG=C.UTF-8 "$BIN" -c "$TMP/sv.ini" $args > "$TMP/m-svc" 2>&1
+	{ cmp -s "$TMP/m-c" "$TMP/m-sv" && cmp -s "$TMP/m-c" "$TMP/m-svc" && [ -s "$TMP/m-c" ]; } || same="$same [$args]"
+done
+[ -z "$same" ] && ok machine-output-same-every-locale || fail machine-output-same-every-locale "differ:$same"
+env LC_ALL= LANG=C.UTF-8 LANGUAGE=sv "$BIN" summary --tsv > "$TMP/t-sv"
+grep -Eq '^	reason	compensation	Pay and benefits	[0-9]+	[0-9]+\.[0-9]	$' "$TMP/t-sv" \
+	&& ok summary-tsv-english-label || fail summary-tsv-english-label "$(grep '	reason	' "$TMP/t-sv")"
+
+# ---- list and actions: Swedish heads and words, columns by display width ------
+LANGUAGE=sv "$BIN" list > "$TMP/l-sv.txt"
+head -1 "$TMP/l-sv.txt" | grep -Eq '^ID +STATUS +MEDARBETARE +ROLL +AVDELNING +DATUM +BESVARADE +ÄNDRAD$' \
+	&& grep -Eq '^[0-9]+ +öppen +Anna Nummer' "$TMP/l-sv.txt" \
+	&& ok list-swedish-heads || fail list-swedish-heads "$(head -3 "$TMP/l-sv.txt")"
+# AVDELNING and every department begin at the same column (characters, not
+# bytes: "Åsa" and "Björn" are wider in bytes than on screen)
+python3 - "$TMP/l-sv.txt" <<'PY' && ok list-swedish-aligned || fail list-swedish-aligned "$(head -3 "$TMP/l-sv.txt")"
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+col = lines[0].index('AVDELNING')
+assert len(lines) > 10 and all(l.index('Drift') == col for l in lines[1:]), [l.index('Drift') for l in lines[1:]]
+PY
+LANGUAGE=sv "$BIN" actions > "$TMP/a-sv.txt"
+head -1 "$TMP/a-sv.txt" | grep -Eq '^NR +ID +MEDARBETARE +FÖRFALLER +STATUS +ANSVARIG +TEXT$' \
+	&& grep -Eq ' försenad +- +Talk to Maja$' "$TMP/a-sv.txt" && grep -Eq ' klar +- +Done already$' "$TMP/a-sv.txt" \
+	&& grep -Eq ' öppen +- +Survey$' "$TMP/a-sv.txt" \
+	&& ok actions-swedish-heads || fail actions-swedish-heads "$(cat "$TMP/a-sv.txt")"
+"$BIN" actions > "$TMP/a-en.txt"
+head -1 "$TMP/a-en.txt" | grep -q '^N      ID     EMPLOYEE              DUE         STATUS   OWNER             TEXT$' \
+	&& grep -Eq ' overdue  - +Talk to Maja$' "$TMP/a-en.txt" \
+	&& ok actions-english-heads || fail actions-english-heads "$(head -3 "$TMP/a-en.txt")"
+LANGUAGE=sv "$BIN" templates > "$TMP/tp-sv.txt"
+head -1 "$TMP/tp-sv.txt" | grep -Eq '^NAMN +FRÅGOR +TITEL +KÄLLA$' && grep -Eq '^standard +7  .* \(standard\)$' "$TMP/tp-sv.txt" \
+	&& ok templates-swedish-heads || fail templates-swedish-heads "$(cat "$TMP/tp-sv.txt")"
