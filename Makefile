@@ -119,6 +119,7 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keywo
                  --keyword=cmd_usage_error:2 --flag=cmd_usage_error:2:c-format \
                  --keyword=ev_seterr:1 --flag=ev_seterr:1:c-format \
                  --keyword=ev_seterr_code:2 --flag=ev_seterr_code:2:c-format \
+                 --keyword=bad_query:2 --flag=bad_query:2:c-format \
                  --keyword=ui_msg_set:3 --flag=ui_msg_set:3:c-format \
                  --keyword=set_msg:3 --flag=set_msg:3:c-format \
                  --keyword=session_say:3 --flag=session_say:3:c-format \

@@ -57,6 +57,10 @@ hits quoted-punctuation "$b:1" '"market, and"'
 # ---- bad queries: exit 2, one line ----
 usage_error bad-quote "$BIN" search '"pay was'
 grep -q 'bad query' "$TMP/err" && ok bad-quote-says || fail bad-quote-says "$(cat "$TMP/err")"
+# the reason in the reader's language, still beginning exitview:
+LANGUAGE=sv "$BIN" search '"pay was' >/dev/null 2>"$TMP/err.sv"; rc=$?
+[ "$rc" = 2 ] && grep -q "^exitview: ogiltig sökning: ett citattecken" "$TMP/err.sv" \
+	&& ok bad-quote-swedish || fail bad-quote-swedish "exit $rc: $(cat "$TMP/err.sv")"
 usage_error bad-star-inside "$BIN" search 'p*y'
 usage_error bad-or-alone "$BIN" search OR
 usage_error bad-or-dangling "$BIN" search pay OR
