@@ -158,15 +158,26 @@ static int chunks_read(store *st, int64_t id, int slot, struct chunk **out)
 
 char *store_note_read(store *st, int64_t id, int slot)
 {
-	struct chunk *c;
-	int n = chunks_read(st, id, slot, &c);
-	if (n < 0)
+	/* straight from the rows into one buffer: a 1 MB note is read once,
+	 * not copied chunk by chunk and then again */
+	sqlite3_stmt *s = chunk_stmt(st, C_READ);
+	if (!s)
 		return NULL;
+	bind_i64(s, 1, store_note_id(id, slot, 0));
+	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
 	strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < n; i++)
-		sb_add(&sb, c[i].text, c[i].len);
-	chunks_free(c, n);
-	return sb_detach(&sb);
+	int rc;
+	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(s, 1);
+		sb_add(&sb, t ? (const char *)t : "", (size_t)sqlite3_column_bytes(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc < 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	size_t n = sb.len;
+	return xrealloc(sb_detach(&sb), n + 1);   /* no slack kept */
 }
 
 void store_note_take(char **dst, strbuf *acc)
