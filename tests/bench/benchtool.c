@@ -17,6 +17,7 @@
 #include "exitview/interview.h"
 #include "exitview/store.h"
 #include "exitview/util.h"
+#include "benchutil.h"
 #include "prose.h"
 
 static int fail(void)
@@ -25,18 +26,6 @@ static int fail(void)
 	return 1;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static int middle(store *st, int64_t id, int slot)
 {
@@ -70,13 +59,13 @@ static int save(store *st, int64_t id, int slot, long bytes, int runs)
 	double *ms = xcalloc((size_t)runs, sizeof *ms);
 	int rc = 0;
 	for (int i = 0; i < runs && rc == 0; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (store_save_notes(st, id, slot, sb_str(i % 2 ? &b : &a)) != 0)
 			rc = fail();
-		ms[i] = now_ms() - t0;
+		ms[i] = bench_now_ms() - t0;
 	}
 	if (rc == 0) {
-		qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+		qsort(ms, (size_t)runs, sizeof *ms, bench_cmp_double);
 		printf("save_ms %.3f\n", ms[runs / 2]);
 	}
 	free(ms);

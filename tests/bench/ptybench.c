@@ -63,6 +63,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
+
 #define MAXKEYS 4096
 
 static int quiet_ms = 25;
@@ -76,13 +78,6 @@ static long long total_out;
 static double last_out;            /* time of the last output byte */
 static FILE *dump;                 /* -d */
 static const char *term_name = "xterm-256color";   /* -T */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void die(const char *msg)
 {
@@ -166,7 +161,7 @@ static long drain_once(void)
 				fwrite(buf, 1, (size_t)r, dump);
 			got += r;
 			total_out += r;
-			last_out = now_ms();
+			last_out = bench_now_ms();
 			continue;
 		}
 		if (r < 0 && errno == EINTR)
@@ -184,11 +179,11 @@ static long drain_once(void)
  * returns the bytes seen. */
 static long settle(double first_ms, int gap_ms, double *last)
 {
-	double start = now_ms();
+	double start = bench_now_ms();
 	long bytes = 0;
 	*last = 0;
 	for (;;) {
-		double t = now_ms();
+		double t = bench_now_ms();
 		double deadline = bytes ? *last + gap_ms : start + first_ms;
 		if (t >= deadline || child_gone)
 			break;
@@ -305,15 +300,15 @@ static void finish(const char *quit)
 			settle(300, 30, &last);
 		}
 	}
-	double end = now_ms() + 1000;
-	while (now_ms() < end) {
+	double end = bench_now_ms() + 1000;
+	while (bench_now_ms() < end) {
 		if (waitpid(child, &st, WNOHANG) == child)
 			goto done;
 		settle(20, 20, &last);
 	}
 	kill(child, SIGHUP);
-	end = now_ms() + 1000;
-	while (now_ms() < end) {
+	end = bench_now_ms() + 1000;
+	while (bench_now_ms() < end) {
 		if (waitpid(child, &st, WNOHANG) == child)
 			goto done;
 		settle(20, 20, &last);
@@ -403,12 +398,6 @@ static size_t key_bytes(const char *k, char *out)
 	return n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -419,7 +408,7 @@ static double pct(double *v, int n, double p)
 {
 	if (n == 0)
 		return -1;
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
 	int i = (int)(p * (n - 1) + 0.5);
 	return v[i];
 }
@@ -431,7 +420,7 @@ static long send_key(const char *k, double *ms)
 	char b[16];
 	double last;
 	size_t n = key_bytes(k, b);
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	write_all(b, n);
 	long got = settle(300, quiet_ms, &last);
 	*ms = got > 0 ? last - t0 : -1;
@@ -486,7 +475,7 @@ static void send_pre(const char *spec, bool from_file)
 
 static double startup(char **argv)
 {
-	double t0 = now_ms(), last;
+	double t0 = bench_now_ms(), last;
 	spawn(argv);
 	long got = settle(10000, startup_quiet_ms, &last);
 	if (got <= 0)
@@ -531,7 +520,7 @@ static char *paste_text(long bytes)
 static void drain_until(double until)
 {
 	for (;;) {
-		double t = now_ms();
+		double t = bench_now_ms();
 		if (t >= until || child_gone)
 			return;
 		struct pollfd pfd = { master, POLLIN, 0 };
@@ -550,18 +539,18 @@ static void mode_pace(int ms, int maxkeys, int tail_ms)
 	build_script();
 	int n = maxkeys > 0 && maxkeys < nkeys ? maxkeys : nkeys;
 	long long before = total_out;
-	double t0 = now_ms(), next = t0;
+	double t0 = bench_now_ms(), next = t0;
 	for (int i = 0; i < n && !child_gone; i++) {
 		size_t len = key_bytes(keys[i], b);
 		write_all(b, len);
 		next += ms;
 		drain_until(next);
 	}
-	drain_until(now_ms() + tail_ms);
+	drain_until(bench_now_ms() + tail_ms);
 	printf("pace_keys %d\n", n);
 	printf("pace_ms %d\n", ms);
 	printf("pace_bytes %lld\n", total_out - before);
-	printf("pace_seconds %.1f\n", (now_ms() - t0) / 1000);
+	printf("pace_seconds %.1f\n", (bench_now_ms() - t0) / 1000);
 }
 
 /* steps: NAME=k:KEYS, NAME=r:ROWSxCOLS or NAME=w:MS, each settled. */
@@ -595,7 +584,7 @@ static void mode_steps(char **steps, int nsteps)
 			break;
 		}
 		case 'w':
-			drain_until(now_ms() + atoi(arg));
+			drain_until(bench_now_ms() + atoi(arg));
 			break;
 		default:
 			die("a step is NAME=k:KEYS, NAME=r:ROWSxCOLS or NAME=w:MS");
@@ -608,7 +597,7 @@ static int mode_run(char **argv, const char *out)
 {
 	struct rusage ru;
 	int st;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	pid_t pid = fork();
 	if (pid < 0)
 		die("fork failed");
@@ -625,7 +614,7 @@ static int mode_run(char **argv, const char *out)
 	}
 	if (wait4(pid, &st, 0, &ru) < 0)
 		die("wait4 failed");
-	double t1 = now_ms();
+	double t1 = bench_now_ms();
 	printf("wall_ms %.2f\n", t1 - t0);
 	printf("rss_kb %ld\n", ru.ru_maxrss);
 	printf("status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
@@ -740,7 +729,7 @@ int main(int argc, char **argv)
 		if (n <= 0)
 			usage();
 		char *text = paste_text(n);
-		double last, t0 = now_ms();
+		double last, t0 = bench_now_ms();
 		long before = total_out;
 		write_all("\033[200~", 6);
 		write_all(text, (size_t)n);
@@ -764,13 +753,13 @@ int main(int argc, char **argv)
 			usage();
 		long w0 = wakeups();
 		long long before = total_out;
-		double t0 = now_ms();
-		while (now_ms() - t0 < secs * 1000 && !child_gone) {
+		double t0 = bench_now_ms();
+		while (bench_now_ms() - t0 < secs * 1000 && !child_gone) {
 			struct pollfd pfd = { master, POLLIN, 0 };
 			if (poll(&pfd, 1, 50) > 0)
 				drain_once();
 		}
-		double el = (now_ms() - t0) / 1000;
+		double el = (bench_now_ms() - t0) / 1000;
 		long b = (long)(total_out - before);
 		long w1 = wakeups();
 		printf("idle_bytes_per_s %.1f\n", b / el);

@@ -38,6 +38,7 @@
 #include "exitview/store_search.h"
 #include "exitview/template.h"
 #include "exitview/util.h"
+#include "benchutil.h"
 #include "prose.h"
 
 static int fail(void)
@@ -46,22 +47,10 @@ static int fail(void)
 	return 1;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static double median(double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
 	return n ? v[n / 2] : 0;
 }
 
@@ -140,9 +129,9 @@ static int search(store *st, int runs, int nq, char **q)
 		for (int i = 0; i < runs; i++) {
 			store_hit *h;
 			bool more;
-			double t0 = now_ms();
+			double t0 = bench_now_ms();
 			int n = store_search(st, q[k], &o, &h, &more);
-			ms[i] = now_ms() - t0;
+			ms[i] = bench_now_ms() - t0;
 			if (n < 0) {
 				free(ms);
 				return fail();
@@ -168,10 +157,10 @@ static int filter(store *st, int runs, int nn, char **names)
 					continue;   /* the middle of a character */
 				char *typed = xstrndup(names[k], at);
 				store_row *rows;
-				double t0 = now_ms();
+				double t0 = bench_now_ms();
 				int c = store_count(st, STORE_ALL, typed);
 				int m = store_list(st, STORE_ALL, typed, 0, 18, &rows);
-				double t = now_ms() - t0;
+				double t = bench_now_ms() - t0;
 				if (getenv("SEARCHBENCH_VERBOSE"))
 					fprintf(stderr, "%-20s %6d %8.3f ms\n", typed, c, t);
 				free(typed);
@@ -300,10 +289,10 @@ static int save(store *st, int64_t id, int slot, int runs)
 		sb_free(&text);
 		text = next;
 		written = syncs = 0;
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (store_save_notes(st, id, slot, sb_str(&text)) != 0)
 			return fail();
-		ms[i] = now_ms() - t0;
+		ms[i] = bench_now_ms() - t0;
 		b[i] = (double)written;
 		s[i] = (double)syncs;
 	}
