@@ -42,12 +42,54 @@ typedef struct arow {
 	bool left_out;
 } arow;
 
+/* ---- open addressing over indices --------------------------------------- */
+
+/* The slots of a map whose keys live in the map's own array, by index:
+ * a slot holds index + 1 (0: free); cap is a power of two, at most half
+ * full.  Each map below hashes and compares its own keys. */
+typedef struct slots {
+	int *slot;
+	int cap;
+} slots;
+
+/* Where a key of hash h is or would go: the first slot, from its
+ * place on, that is free or holds index k for which same(m, k, key). */
+static uint32_t slots_probe(const slots *t, uint32_t h, bool (*same)(const void *m, int k, const void *key),
+			    const void *m, const void *key)
+{
+	uint32_t i = h & (uint32_t)(t->cap - 1);
+	while (t->slot[i] && !same(m, t->slot[i] - 1, key))
+		i = (i + 1) & (uint32_t)(t->cap - 1);
+	return i;
+}
+
+static bool never_same(const void *m, int k, const void *key)
+{
+	(void)m, (void)k, (void)key;
+	return false;
+}
+
+/* Room for key number n (0-based): doubled and every key placed again
+ * when more than half full.  The new capacity, or 0 when unchanged. */
+static int slots_fit(slots *t, int n, uint32_t (*hash_of)(const void *m, int k), const void *m)
+{
+	if (2 * (n + 1) <= t->cap)
+		return 0;
+	slots grown = { xcalloc((size_t)(t->cap ? 2 * t->cap : 64), sizeof *grown.slot),
+			t->cap ? 2 * t->cap : 64 };
+	for (int k = 0; k < n; k++)
+		grown.slot[slots_probe(&grown, hash_of(m, k), never_same, NULL, NULL)] = k + 1;
+	free(t->slot);
+	*t = grown;
+	return t->cap;
+}
+
 /* ---- a small string map (value -> index) --------------------------------- */
 
 typedef struct strmap {
 	char **keys;
-	int *slot;              /* open addressing: index + 1, 0 free */
-	int n, cap;             /* cap: slots, a power of two */
+	slots at;
+	int n;
 } strmap;
 
 static uint32_t str_hash(const char *p)
@@ -58,36 +100,32 @@ static uint32_t str_hash(const char *p)
 	return h;
 }
 
+static uint32_t strmap_hash_of(const void *m, int k)
+{
+	return str_hash(((const strmap *)m)->keys[k]);
+}
+
+static bool strmap_same(const void *m, int k, const void *key)
+{
+	return strcmp(((const strmap *)m)->keys[k], key) == 0;
+}
+
 /* The index of key (add: made when missing; else -1 when missing). */
 static int strmap_get(strmap *m, const char *key, bool add)
 {
-	if (m->cap) {
-		for (uint32_t i = str_hash(key) & (uint32_t)(m->cap - 1); m->slot[i];
-		     i = (i + 1) & (uint32_t)(m->cap - 1))
-			if (strcmp(m->keys[m->slot[i] - 1], key) == 0)
-				return m->slot[i] - 1;
+	uint32_t h = str_hash(key);
+	if (m->at.cap) {
+		uint32_t i = slots_probe(&m->at, h, strmap_same, m, key);
+		if (m->at.slot[i])
+			return m->at.slot[i] - 1;
 	}
 	if (!add)
 		return -1;
-	if (2 * (m->n + 1) > m->cap) {
-		int cap = m->cap ? 2 * m->cap : 64;
-		int *slot = xcalloc((size_t)cap, sizeof *slot);
-		for (int k = 0; k < m->n; k++) {
-			uint32_t i = str_hash(m->keys[k]) & (uint32_t)(cap - 1);
-			while (slot[i])
-				i = (i + 1) & (uint32_t)(cap - 1);
-			slot[i] = k + 1;
-		}
-		free(m->slot);
-		m->slot = slot;
-		m->cap = cap;
+	int cap = slots_fit(&m->at, m->n, strmap_hash_of, m);
+	if (cap)
 		m->keys = xrealloc(m->keys, (size_t)(cap / 2) * sizeof *m->keys);
-	}
-	uint32_t i = str_hash(key) & (uint32_t)(m->cap - 1);
-	while (m->slot[i])
-		i = (i + 1) & (uint32_t)(m->cap - 1);
 	m->keys[m->n] = xstrdup(key);
-	m->slot[i] = m->n + 1;
+	m->at.slot[slots_probe(&m->at, h, never_same, NULL, NULL)] = m->n + 1;
 	return m->n++;
 }
 
@@ -96,7 +134,7 @@ static void strmap_free(strmap *m)
 	for (int k = 0; k < m->n; k++)
 		free(m->keys[k]);
 	free(m->keys);
-	free(m->slot);
+	free(m->at.slot);
 	memset(m, 0, sizeof *m);
 }
 
@@ -108,8 +146,8 @@ typedef struct tuple {
 
 typedef struct tmap {
 	tuple *keys;
-	int *slot;
-	int n, cap;
+	slots at;
+	int n;
 } tmap;
 
 static uint32_t tuple_hash(const tuple *t)
@@ -120,42 +158,38 @@ static uint32_t tuple_hash(const tuple *t)
 	return h ^ (h >> 15);
 }
 
+static uint32_t tmap_hash_of(const void *m, int k)
+{
+	return tuple_hash(&((const tmap *)m)->keys[k]);
+}
+
+static bool tmap_same(const void *m, int k, const void *key)
+{
+	return memcmp(&((const tmap *)m)->keys[k], key, sizeof(tuple)) == 0;
+}
+
 static int tmap_get(tmap *m, const tuple *key, bool add)
 {
-	if (m->cap) {
-		for (uint32_t i = tuple_hash(key) & (uint32_t)(m->cap - 1); m->slot[i];
-		     i = (i + 1) & (uint32_t)(m->cap - 1))
-			if (memcmp(&m->keys[m->slot[i] - 1], key, sizeof *key) == 0)
-				return m->slot[i] - 1;
+	uint32_t h = tuple_hash(key);
+	if (m->at.cap) {
+		uint32_t i = slots_probe(&m->at, h, tmap_same, m, key);
+		if (m->at.slot[i])
+			return m->at.slot[i] - 1;
 	}
 	if (!add)
 		return -1;
-	if (2 * (m->n + 1) > m->cap) {
-		int cap = m->cap ? 2 * m->cap : 64;
-		int *slot = xcalloc((size_t)cap, sizeof *slot);
-		for (int k = 0; k < m->n; k++) {
-			uint32_t i = tuple_hash(&m->keys[k]) & (uint32_t)(cap - 1);
-			while (slot[i])
-				i = (i + 1) & (uint32_t)(cap - 1);
-			slot[i] = k + 1;
-		}
-		free(m->slot);
-		m->slot = slot;
-		m->cap = cap;
+	int cap = slots_fit(&m->at, m->n, tmap_hash_of, m);
+	if (cap)
 		m->keys = xrealloc(m->keys, (size_t)(cap / 2) * sizeof *m->keys);
-	}
-	uint32_t i = tuple_hash(key) & (uint32_t)(m->cap - 1);
-	while (m->slot[i])
-		i = (i + 1) & (uint32_t)(m->cap - 1);
 	m->keys[m->n] = *key;
-	m->slot[i] = m->n + 1;
+	m->at.slot[slots_probe(&m->at, h, never_same, NULL, NULL)] = m->n + 1;
 	return m->n++;
 }
 
 static void tmap_free(tmap *m)
 {
 	free(m->keys);
-	free(m->slot);
+	free(m->at.slot);
 	memset(m, 0, sizeof *m);
 }
 
