@@ -178,10 +178,11 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_SAME_LEAVER] = "SELECT id FROM interviews WHERE employee = ?1 AND last_day = ?2"
 		" ORDER BY id LIMIT 1",
 	[S_COUNT] = "SELECT count(*) FROM interviews" LIST_WHERE,
-	/* without a text filter: counts over the small (closed, ...) index,
-	 * where S_COUNT's optional parameters would scan the table */
-	[S_COUNT_ALL] = "SELECT count(*) FROM interviews",
-	[S_COUNT_STATE] = "SELECT count(*) FROM interviews WHERE closed = ?1",
+	/* without a text filter: the counts the triggers keep (schema 11),
+	 * one row read at any size, where S_COUNT's optional parameters would
+	 * scan the table and even count(*) walks an index of every interview */
+	[S_COUNT_ALL] = "SELECT coalesce(sum(n), 0) FROM interview_counts",
+	[S_COUNT_STATE] = "SELECT coalesce((SELECT n FROM interview_counts WHERE closed = ?1), 0)",
 	/* the start screen's filter on a file of schema 9: ?2 a query of
 	 * people_fts (store_search_filter_query), whose prefix indexes make
 	 * a key cost the same at any size */
@@ -284,6 +285,10 @@ static const char *statement_sql(const store *st, enum sid id)
 		return st->legacy_each_n ? st->legacy_each_n : st->notes_whole ? each_n_whole : sql_text[id];
 	case S_LOAD_N:
 		return st->notes_whole ? load_n_whole : sql_text[id];
+	case S_COUNT_ALL:
+		return st->no_counts ? "SELECT count(*) FROM interviews" : sql_text[id];
+	case S_COUNT_STATE:
+		return st->no_counts ? "SELECT count(*) FROM interviews WHERE closed = ?1" : sql_text[id];
 	default:
 		return sql_text[id];
 	}

@@ -87,6 +87,8 @@ struct store {
 	                                  * action notes read as actions */
 	bool notes_whole;                /* a file before schema 9 read in place: each
 	                                  * note one row of `notes`, no search index */
+	bool no_counts;                  /* a file before schema 11 read in place: no
+	                                  * interview_counts, interviews counted */
 	sqlite3_stmt *chunk_stmt[5];     /* store_notes.c's statements */
 };
 
@@ -187,7 +189,7 @@ int store_recount(store *st, int64_t id);
 /* What the file holds: its application_id, user_version and how many of
  * our tables (and of any tables) it has. */
 struct dbinfo {
-	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, ours_v9, tables;
+	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, ours_v9, ours_v11, tables;
 };
 
 int store_schema_read(store *st, struct dbinfo *di);

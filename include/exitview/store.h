@@ -29,7 +29,7 @@ enum store_mode {
 	STORE_CREATE = 2,    /* created (0600, in a 0700 directory) when missing */
 };
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 #define STORE_APPLICATION_ID 0x45584954   /* "EXIT" */
 
 store *store_open(const char *path, enum store_mode mode, bool allow_shared);

@@ -128,7 +128,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$BIN" actions --tsv | tail -n +2 | cut -f1,8 > "$TMP/mig"
 	printf '1\tSe över lönetrappan\n2\tRing Kim\n3\tBoka möte\n4\tafter\n' | cmp -s - "$TMP/mig" \
 		&& ok migrate-lines || fail migrate-lines "$(cat "$TMP/mig")"
-	[ "$(sqlite3 "$EXITVIEW_DB" 'PRAGMA user_version')" = 10 ] && ok migrate-version || fail migrate-version "not 10"
+	[ "$(sqlite3 "$EXITVIEW_DB" 'PRAGMA user_version')" = 11 ] && ok migrate-version || fail migrate-version "not 10"
 	[ "$(sqlite3 "$EXITVIEW_DB" 'SELECT count(*) FROM note_chunks WHERE slot = -2')" = 0 ] \
 		&& ok migrate-slot-emptied || fail migrate-slot-emptied "the notes are still there"
 else

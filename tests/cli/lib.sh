@@ -11,10 +11,12 @@ mkdir -p "$HOME"
 
 # SQL for checks: the notes of schema 9 (in chunks, store_notes.c) as
 # `notes` held them before (a row a slot), and what makes a file of
-# schema 9 or 10 one of schema 8 (for tests of older files made from new
-# ones; 10 changed only how `answered` is counted, which an older file has recounted when read).
+# schema 9 to 11 one of schema 8 (for tests of older files made from new
+# ones; 10 changed only how `answered` is counted, which an older file has recounted when read, 11 added interview_counts).
 NOTES_OF="(SELECT interview_id, slot, group_concat(text, '') AS text FROM (SELECT * FROM note_chunks ORDER BY id) GROUP BY interview_id, slot)"
-SCHEMA9_TO_8="DROP TRIGGER note_chunks_ai; DROP TRIGGER note_chunks_ad; DROP TRIGGER note_chunks_au;
+SCHEMA9_TO_8="DROP TRIGGER interviews_count_ai; DROP TRIGGER interviews_count_ad;
+	DROP TRIGGER interviews_count_au; DROP TABLE interview_counts;
+	DROP TRIGGER note_chunks_ai; DROP TRIGGER note_chunks_ad; DROP TRIGGER note_chunks_au;
 	DROP TRIGGER actions_ai; DROP TRIGGER actions_ad; DROP TRIGGER actions_au;
 	DROP TRIGGER interviews_ai; DROP TRIGGER interviews_ad; DROP TRIGGER interviews_au;
 	DROP TABLE notes_fts; DROP TABLE actions_fts; DROP TABLE people_fts;

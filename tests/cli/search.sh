@@ -122,7 +122,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	expect v8-show-in-place 0 "lönen och mötet" env EXITVIEW_DB=$old "$BIN" show "$o1"
 	[ "$(sqlite3 "$old" 'PRAGMA user_version')" = 8 ] && ok v8-read-unchanged || fail v8-read-unchanged "migrated by show"
 	expect v8-search-builds 0 "^ *$o1  Gammal Lönsson, question 1 .*\[lönen\]" env EXITVIEW_DB=$old "$BIN" search lönen
-	[ "$(sqlite3 "$old" 'PRAGMA user_version')" = 10 ] && ok v8-migrated || fail v8-migrated "still 8"
+	[ "$(sqlite3 "$old" 'PRAGMA user_version')" = 11 ] && ok v8-migrated || fail v8-migrated "still 8"
 	[ "$(sqlite3 "$old" "SELECT text FROM $NOTES_OF WHERE slot = 0")" = "Gamla anteckningar om lönen och mötet." ] \
 		&& ok v8-notes-kept || fail v8-notes-kept "$(sqlite3 "$old" "SELECT * FROM note_chunks")"
 	[ "$(sqlite3 "$old" 'PRAGMA integrity_check')" = ok ] && ok v8-integrity || fail v8-integrity "not ok"

@@ -6,7 +6,9 @@
 #define EXITVIEW_TEST_SCHEMA8_H
 
 #define SCHEMA9_TO_8 \
-	"DROP TRIGGER note_chunks_ai; DROP TRIGGER note_chunks_ad; DROP TRIGGER note_chunks_au;" \
+	"DROP TRIGGER interviews_count_ai; DROP TRIGGER interviews_count_ad;" \
+	" DROP TRIGGER interviews_count_au; DROP TABLE interview_counts;" \
+	" DROP TRIGGER note_chunks_ai; DROP TRIGGER note_chunks_ad; DROP TRIGGER note_chunks_au;" \
 	" DROP TRIGGER actions_ai; DROP TRIGGER actions_ad; DROP TRIGGER actions_au;" \
 	" DROP TRIGGER interviews_ai; DROP TRIGGER interviews_ad; DROP TRIGGER interviews_au;" \
 	" DROP TABLE notes_fts; DROP TABLE actions_fts; DROP TABLE people_fts;" \

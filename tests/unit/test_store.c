@@ -3,6 +3,7 @@
  * and two writers at once.  Fixtures in other formats are made with the
  * sqlite3 shell (only the store, src/store*.c, includes sqlite3.h). */
 #include "exitview/store.h"
+#include "exitview/store_erase.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,7 @@
 #include "schema8.h"
 #include "unit.h"
 
-#define SCHEMA_NOW 10         /* the version store.c writes */
+#define SCHEMA_NOW 11         /* the version store.c writes */
 
 static char tmpdir[64];
 static int counter;
@@ -1211,6 +1212,97 @@ static const char *refused(const char *path, enum store_mode mode, bool shared,
 
 #define REFUSED(path, mode, shared, want) do { const char *r_ = refused(path, mode, shared, want); \
 	if (r_) { printf("# %s: %s\n", path, r_); CHECK(r_ == NULL); } } while (0)
+
+/* The counts of schema 11 (interview_counts, kept by triggers) against
+ * count(*) after every kind of change, by exitview and by another writer;
+ * a file of schema 10 counted when read in place, and migrated. */
+static void check_counts(store *st, const char *path)
+{
+	char *all = sqlite_out(path, "SELECT count(*) FROM interviews");
+	char *open = sqlite_out(path, "SELECT count(*) FROM interviews WHERE closed = 0");
+	char *closed = sqlite_out(path, "SELECT count(*) FROM interviews WHERE closed = 1");
+	CHECK(all && open && closed);
+	if (all && open && closed) {
+		CHECK_INT(store_count(st, STORE_ALL, NULL), atoi(all));
+		CHECK_INT(store_count(st, STORE_OPEN, NULL), atoi(open));
+		CHECK_INT(store_count(st, STORE_CLOSED, NULL), atoi(closed));
+	}
+	free(all);
+	free(open);
+	free(closed);
+}
+
+TEST(counts_kept)
+{
+	char *path = tpath("counts.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 0);
+	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 0);
+	int64_t ids[12];
+	for (int i = 0; i < 12; i++) {
+		interview *iv = new_iv("Count Person", 2);
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview_free(iv);
+	}
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 12);
+	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 0);
+	for (int i = 0; i < 12; i += 2)
+		CHECK_INT(store_close_interview(st, ids[i], time(NULL), "r"), 0);
+	CHECK_INT(store_count(st, STORE_OPEN, NULL), 6);
+	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 6);
+	CHECK_INT(store_reopen_interview(st, ids[0]), 0);
+	CHECK_INT(store_close_interview(st, ids[2], time(NULL), "again"), -1);   /* closed already */
+	CHECK_INT(store_count(st, STORE_CLOSED, NULL), 5);
+	CHECK_INT(store_delete_interview(st, ids[1]), 0);        /* open */
+	CHECK_INT(store_delete_interview(st, ids[4]), 0);        /* closed */
+	int64_t two[2] = { ids[5], ids[6] };
+	CHECK_INT(store_delete_interviews(st, two, 2), 0);
+	CHECK_INT(store_anonymise_interview(st, ids[8]), 0);
+	CHECK_INT(store_count(st, STORE_ALL, NULL), 8);
+	check_counts(st, path);
+	/* another writer: the triggers are in the file */
+	CHECK_INT(sqlite_shell(path, NULL, "PRAGMA foreign_keys = ON; UPDATE interviews SET closed = 1 WHERE closed = 0;"
+			       " DELETE FROM interviews WHERE id = (SELECT max(id) FROM interviews);"), 0);
+	check_counts(st, path);
+	CHECK_INT(store_count(st, STORE_OPEN, NULL), 0);
+	store_close(st);
+
+	/* a file of schema 10: read in place it is counted (and left as it
+	 * is); the first write-mode open adds the counts */
+	CHECK_INT(sqlite_shell(path, NULL, "DROP TRIGGER interviews_count_ai; DROP TRIGGER interviews_count_ad;"
+			       " DROP TRIGGER interviews_count_au; DROP TABLE interview_counts;"
+			       " PRAGMA user_version = 10;"), 0);
+	st = store_open(path, STORE_READ, false);
+	CHECK(st != NULL);
+	if (st) {
+		check_counts(st, path);
+		CHECK_INT(store_count(st, STORE_ALL, NULL), 7);
+		store_close(st);
+	}
+	CHECK_INT(get_be32(path, 60), 10);
+	st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	if (st) {
+		CHECK_INT(get_be32(path, 60), SCHEMA_NOW);
+		CHECK_SQL(path, "SELECT group_concat(closed || ':' || n, ' ') FROM"
+			  " (SELECT * FROM interview_counts ORDER BY closed)", "1:7");
+		check_counts(st, path);
+		interview *iv = new_iv("After Migration", 1);
+		CHECK_INT(store_create(st, iv), 0);
+		interview_free(iv);
+		CHECK_INT(store_count(st, STORE_OPEN, NULL), 1);
+		check_counts(st, path);
+		store_close(st);
+	}
+
+	/* a count trigger changed by someone else is refused like any other */
+	CHECK_INT(sqlite_shell(path, NULL, "DROP TRIGGER interviews_count_ai; CREATE TRIGGER"
+			       " interviews_count_ai AFTER INSERT ON interviews BEGIN SELECT 1; END;"), 0);
+	REFUSED(path, STORE_WRITE, false, "has a trigger 'interviews_count_ai' that exitview did not create");
+	free(path);
+}
 
 TEST(refuse_not_sqlite)
 {
@@ -2696,6 +2788,7 @@ int main(void)
 	RUN(close_reopen_report);
 	RUN(finish_close_report);
 	RUN(list_and_count);
+	RUN(counts_kept);
 	RUN(foreach_ranges);
 	RUN(migrate_v1);
 	RUN(migrate_v2);
