@@ -97,6 +97,11 @@
 #define IV_COL_NAME_(col, member, type, field, check) #col ", "
 #define IV_COLS_ IV_COLUMNS(IV_COL_NAME_)
 
+/* The columns of a list row (read_rows, store_query.c). */
+#define LIST_COLS "id, employee, role, department, interviewer, template_name," \
+	" interview_date, last_day, closed, created, updated, answered, nquestions"
+#define LIST_COLS_I "i.id, i.employee, i.role, i.department, i.interviewer, i.template_name," \
+	" i.interview_date, i.last_day, i.closed, i.created, i.updated, i.answered, i.nquestions"
 #define LIST_WHERE \
 	" WHERE (?1 < 0 OR closed = ?1) AND (?2 IS NULL" \
 	" OR instr(lower(employee), ?2) > 0 OR instr(lower(role), ?2) > 0" \
@@ -196,6 +201,17 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_COUNT_FTS] = "SELECT count(*) FROM people_fts f CROSS JOIN interviews i ON i.id = f.rowid"
 		" WHERE people_fts MATCH ?2 AND (?1 < 0 OR i.closed = ?1)",
 	[S_COUNT_FTS_ALL] = "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?2",
+	/* the start screen's next and previous pages (store_list_next): read
+	 * on from the row at the page's edge, in the index, so that a page
+	 * costs the same at any depth (an OFFSET walks every row before it) */
+	[S_LIST_AFTER] = "SELECT " LIST_COLS " FROM interviews WHERE (updated, id) < (?1, ?2)"
+		" ORDER BY updated DESC, id DESC LIMIT ?3",
+	[S_LIST_BEFORE] = "SELECT " LIST_COLS " FROM interviews WHERE (updated, id) > (?1, ?2)"
+		" ORDER BY updated, id LIMIT ?3",
+	[S_LIST_FTS_AFTER] = "SELECT " LIST_COLS_I " FROM people_fts f CROSS JOIN interviews i"
+		" ON i.id = f.rowid WHERE people_fts MATCH ?4 AND f.rowid < ?2 ORDER BY f.rowid DESC LIMIT ?3",
+	[S_LIST_FTS_BEFORE] = "SELECT " LIST_COLS_I " FROM people_fts f CROSS JOIN interviews i"
+		" ON i.id = f.rowid WHERE people_fts MATCH ?4 AND f.rowid > ?2 ORDER BY f.rowid LIMIT ?3",
 	[S_EACH_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" ORDER BY i.day, i.id",
 	[S_EACH_Q] = "SELECT q.interview_id, q.idx, q.rating, q.skipped, q.asked"

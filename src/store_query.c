@@ -331,6 +331,35 @@ int store_list(store *st, enum store_filter f, const char *match,
 	return n;
 }
 
+int store_list_next(store *st, const char *match, const store_row *edge, bool before, int limit,
+		    store_row **rows)
+{
+	*rows = NULL;
+	char *fts;
+	bool use_fts = fts_match(st, match, &fts);
+	if (!str_empty(match) && !use_fts)
+		return -2;   /* a file before schema 9: no index to read on in */
+	sqlite3_stmt *s = store_stmt(st, fts ? (before ? S_LIST_FTS_BEFORE : S_LIST_FTS_AFTER)
+				     : before ? S_LIST_BEFORE : S_LIST_AFTER);
+	if (!s) {
+		free(fts);
+		return -1;
+	}
+	bind_i64(s, 1, edge->updated);
+	bind_i64(s, 2, edge->id);
+	bind_i64(s, 3, limit < 0 ? 0 : limit);
+	if (fts)
+		sqlite3_bind_text(s, 4, fts, -1, free);
+	int n = read_rows(st, s, rows);
+	if (before)   /* read backwards from the edge: put in list order */
+		for (int i = 0, j = n - 1; i < j; i++, j--) {
+			store_row t = (*rows)[i];
+			(*rows)[i] = (*rows)[j];
+			(*rows)[j] = t;
+		}
+	return n;
+}
+
 int store_list_bounds(store *st, int64_t *max_updated, int64_t *max_id)
 {
 	*max_updated = *max_id = 0;

@@ -1,6 +1,7 @@
 /* ui_start.c — the start screen.  Only the rows on screen are read from
  * the store (store_list with offset and limit), so a large database opens
- * as fast as a small one; a filter is looked up in the names' index, so a
+ * as fast as a small one; a page up or down reads on from the rows shown
+ * (store_list_next), so it costs the same at any depth; a filter is looked up in the names' index, so a
  * key costs the same at any size.  Above the list, while no filter is
  * typed, the next upcoming interviews (store_list_upcoming): when, and the
  * days left to the last working day.  '/' searches the notes of every
@@ -88,6 +89,46 @@ static const char *match(start *s)
 	return s->filter.len ? sb_str(&s->filter) : NULL;
 }
 
+/* The page at off when the one shown is next to it (moved by less than a
+ * page): the rows the two share kept, the others read on from the edge
+ * (store_list_next), so that a page down costs the same at any depth.
+ * The old page is given up.  Returns the rows in *out, -1 on an error,
+ * -2 when the page must be read at its offset (store_list). */
+static int page_next(start *s, int off, int h, store_row **out)
+{
+	*out = NULL;
+	int d = off - s->page_off, n = s->nrows;
+	if (n == 0 || d == 0 || d > n || -d > h)
+		return -2;
+	/* down: the rows after the last one shown; up: -d rows before the first */
+	int keep_from = d > 0 ? d : 0, keep_to = d > 0 ? n : n < h + d ? n : h + d;
+	store_row *more;
+	int m = store_list_next(s->ctx->st, match(s), d > 0 ? &s->rows[n - 1] : &s->rows[0], d < 0,
+				d > 0 ? h - (n - d) : -d, &more);
+	if (m < 0)
+		return m;
+	if (d < 0 && m != -d) {   /* the list changed meanwhile */
+		store_rows_free(more, m);
+		return -2;
+	}
+	int k = keep_to - keep_from, at = 0;
+	store_row *page = xcalloc((size_t)(k + m > 0 ? k + m : 1), sizeof *page);
+	for (int i = 0; d < 0 && i < m; i++)
+		page[at++] = more[i];
+	for (int i = keep_from; i < keep_to; i++) {
+		page[at++] = s->rows[i];
+		s->rows[i] = (store_row){ 0 };   /* now the new page's */
+	}
+	for (int i = 0; d > 0 && i < m; i++)
+		page[at++] = more[i];
+	free(more);
+	store_rows_free(s->rows, n);   /* what fell off the page */
+	s->rows = NULL;
+	s->nrows = 0;
+	*out = page;
+	return at;
+}
+
 static int load(start *s)
 {
 	if (s->up_stale)
@@ -113,15 +154,21 @@ static int load(start *s)
 	int off = s->top > 0 ? s->top - 1 : 0;
 	if (!s->stale && s->rows && off == s->page_off)
 		return 0;
-	store_rows_free(s->rows, s->nrows);
-	s->rows = NULL;
-	s->nrows = 0;
-	int n = store_list(s->ctx->st, STORE_ALL, match(s), off, h, &s->rows);
+	store_row *rows = NULL;
+	int n = s->stale ? -2 : page_next(s, off, h, &rows);
+	if (n < 0) {   /* page_next gives the old page up only when it succeeds */
+		store_rows_free(s->rows, s->nrows);
+		s->rows = NULL;
+		s->nrows = 0;
+	}
+	if (n == -2)
+		n = store_list(s->ctx->st, STORE_ALL, match(s), off, h, &rows);
 	if (n < 0) {
 		ui_msg_set(&s->msg, true, "%s", ev_lasterr());
-		s->rows = NULL;
+		rows = NULL;
 		n = 0;
 	}
+	s->rows = rows;
 	s->nrows = n;
 	s->page_off = off;
 	s->stale = false;

@@ -202,6 +202,14 @@ typedef struct store_page {
 	int limit;
 } store_page;
 int store_list_page(store *st, const store_page *p, store_row **rows);
+/* The rows of store_list(STORE_ALL, match) next to edge, a row of that
+ * list: at most limit after it, or (before) before it, in list order.
+ * Read on in the index from edge, so that a page costs the same however
+ * deep in the list it is.  Returns the number of rows, -1 on an error, or
+ * -2 for a match on a file before schema 9 read in place (no index to
+ * read on in: use store_list). */
+int store_list_next(store *st, const char *match, const store_row *edge, bool before, int limit,
+		    store_row **rows);
 /* The largest `updated` and ID now (0 for none): where a paged listing
  * begins.  0 or -1. */
 int store_list_bounds(store *st, int64_t *max_updated, int64_t *max_id);

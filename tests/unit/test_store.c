@@ -842,6 +842,80 @@ static int collect_one(const interview *iv, void *arg)
 	return c->stop_after && c->n >= c->stop_after ? 42 : 0;
 }
 
+/* store_list_next reads the pages of store_list on from a row at their
+ * edge: down from the top and up from the bottom, with and without a
+ * match, pages of one row and of several, they are the list's rows in
+ * its order, each once. */
+static void check_pages(store *st, const char *match, int total)
+{
+	store_row *all;
+	int n = store_list(st, STORE_ALL, match, 0, -1, &all);
+	CHECK_INT(n, total);
+	for (int size = 1; n == total && size <= 8; size += 7) {
+		/* down: from the first page on */
+		store_row *page;
+		int got = store_list(st, STORE_ALL, match, 0, size, &page), at = 0;
+		while (got > 0 && at + got <= n) {
+			for (int i = 0; i < got; i++)
+				CHECK_INT(page[i].id, all[at + i].id);
+			at += got;
+			store_row *next;
+			int m = store_list_next(st, match, &page[got - 1], false, size, &next);
+			store_rows_free(page, got);
+			page = next;
+			got = m;
+		}
+		store_rows_free(page, got > 0 ? got : 0);
+		CHECK_INT(got, 0);
+		CHECK_INT(at, n);
+		/* up: from the last row back */
+		at = n - 1;
+		page = NULL;
+		got = n > 0 ? store_list(st, STORE_ALL, match, at, 1, &page) : 0;
+		CHECK_INT(got, n > 0 ? 1 : 0);
+		while (got > 0 && at >= 0) {
+			for (int i = 0; i < got; i++)
+				CHECK_INT(page[i].id, all[at - got + 1 + i].id);
+			at -= got;
+			store_row *prev;
+			int m = store_list_next(st, match, &page[0], true, size, &prev);
+			store_rows_free(page, got);
+			page = prev;
+			got = m;
+		}
+		store_rows_free(page, got > 0 ? got : 0);
+		CHECK_INT(got, 0);
+		CHECK_INT(at, -1);
+	}
+	store_rows_free(all, n);
+}
+
+TEST(list_next_pages)
+{
+	char *path = tpath("pages.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	for (int i = 0; i < 23; i++) {
+		interview *iv = new_iv(i % 3 ? "Pat Page" : "Quinn Other", 1);
+		CHECK_INT(store_create(st, iv), 0);
+		interview_free(iv);
+	}
+	/* several in the same second and some updated later: (updated, id) */
+	CHECK_INT(sqlite_shell(path, NULL, "UPDATE interviews SET updated = 1000 + id % 4"), 0);
+	check_pages(st, NULL, 23);
+	check_pages(st, "pat", 15);
+	check_pages(st, "quinn other", 8);
+	check_pages(st, "nobody", 0);
+	store_row *rows;
+	CHECK_INT(store_list(st, STORE_ALL, NULL, 0, 1, &rows), 1);
+	store_row *none;
+	CHECK_INT(store_list_next(st, NULL, &rows[0], true, 5, &none), 0);   /* nothing above the top */
+	store_rows_free(none, 0);
+	store_rows_free(rows, 1);
+	store_close(st);
+	free(path);
+}
+
 TEST(foreach_ranges)
 {
 	char *path = tpath("f.db");
@@ -2789,6 +2863,7 @@ int main(void)
 	RUN(finish_close_report);
 	RUN(list_and_count);
 	RUN(counts_kept);
+	RUN(list_next_pages);
 	RUN(foreach_ranges);
 	RUN(migrate_v1);
 	RUN(migrate_v2);
