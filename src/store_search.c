@@ -304,47 +304,95 @@ static int read_actions(store *st, const char *fts, const store_search_opts *o, 
 	return ret;
 }
 
-/* The snippet of one hit (from the chunk or action it names) and the
- * title of its question. */
-static int finish_hit(store *st, const char *fts, const store_search_opts *o, struct found *f)
+static int by_rowid(const void *a, const void *b)
 {
-	bool act = f->h.slot == STORE_HIT_ACTION;
-	sqlite3_stmt *s = prepare(st, act
-		? "SELECT snippet(actions_fts, 0, ?2, ?3, ?4, ?6) FROM actions_fts"
-		  " WHERE actions_fts MATCH ?1 AND rowid = ?5"
-		: "SELECT snippet(notes_fts, 0, ?2, ?3, ?4, ?6) FROM notes_fts"
-		  " WHERE notes_fts MATCH ?1 AND rowid = ?5");
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
-	bind_str(s, 2, o->mark_open ? o->mark_open : "[");
-	bind_str(s, 3, o->mark_close ? o->mark_close : "]");
-	bind_str(s, 4, o->ellipsis ? o->ellipsis : "...");
-	bind_i64(s, 5, f->rowid);
-	bind_i64(s, 6, o->words > 0 && o->words <= 64 ? o->words : 16);
-	int rc = sqlite3_step(s);
-	strbuf sb = STRBUF_INIT;
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-		/* one line, no control or bidi characters */
-		utf8_clean(&sb, t ? t : "", t ? strlen(t) : 0, UTF8_SPACE);
+	const struct found *x = *(const struct found *const *)a, *y = *(const struct found *const *)b;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* The snippets of the hits g->f[0..n) of one index (the notes' chunks, or
+ * with actions the action items), in one query over the rowids from the
+ * lowest to the highest: a prefix (word*) is looked up once, not again for
+ * every hit (b* took 70 ms a hit on 10,000 interviews), and only the rows
+ * of hits get a snippet (one of every chunk of a common word doubled the
+ * search). */
+static int add_snippets(store *st, const char *fts, const store_search_opts *o, struct gather *g,
+			int n, bool actions)
+{
+	struct found **want = xcalloc((size_t)(n > 0 ? n : 1), sizeof *want);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if ((g->f[i].h.slot == STORE_HIT_ACTION) == actions)
+			want[k++] = &g->f[i];
+	if (k == 0) {
+		free(want);
+		return 0;
 	}
-	f->h.snippet = sb_detach(&sb);
-	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : match_failed(st, rc);
-	sqlite3_finalize(s);
-	if (ret != 0 || f->h.slot < 0) {
+	qsort(want, (size_t)k, sizeof *want, by_rowid);
+	strbuf ids = STRBUF_INIT;
+	sb_putc(&ids, '[');
+	for (int i = 0; i < k; i++)
+		sb_printf(&ids, "%s%lld", i ? "," : "", (long long)want[i]->rowid);
+	sb_putc(&ids, ']');
+	sqlite3_stmt *s = prepare(st, actions
+		? "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?4))"
+		  " THEN snippet(actions_fts, 0, ?5, ?6, ?7, ?8) END FROM actions_fts"
+		  " WHERE actions_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid"
+		: "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?4))"
+		  " THEN snippet(notes_fts, 0, ?5, ?6, ?7, ?8) END FROM notes_fts"
+		  " WHERE notes_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
+		bind_i64(s, 2, want[0]->rowid);
+		bind_i64(s, 3, want[k - 1]->rowid);
+		sqlite3_bind_text(s, 4, sb_str(&ids), -1, SQLITE_STATIC);
+		bind_str(s, 5, o->mark_open ? o->mark_open : "[");
+		bind_str(s, 6, o->mark_close ? o->mark_close : "]");
+		bind_str(s, 7, o->ellipsis ? o->ellipsis : "...");
+		bind_i64(s, 8, o->words > 0 && o->words <= 64 ? o->words : 16);
+		int at = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t rowid = sqlite3_column_int64(s, 0);
+			while (at < k && want[at]->rowid < rowid)
+				at++;
+			if (at == k || want[at]->rowid != rowid)
+				continue;
+			/* one line, no control or bidi characters */
+			const char *t = (const char *)sqlite3_column_text(s, 1);
+			strbuf sb = STRBUF_INIT;
+			utf8_clean(&sb, t ? t : "", t ? strlen(t) : 0, UTF8_SPACE);
+			want[at]->h.snippet = sb_detach(&sb);
+		}
+		rc = rc == SQLITE_DONE ? 0 : match_failed(st, rc);
+		sqlite3_finalize(s);
+	}
+	/* a hit the index no longer has (it cannot, in one read transaction) */
+	for (int i = 0; i < k; i++)
+		if (!want[i]->h.snippet)
+			want[i]->h.snippet = xstrdup("");
+	sb_free(&ids);
+	free(want);
+	return rc;
+}
+
+/* The title of a hit's question (none for an action, the observations
+ * and the like). */
+static int finish_hit(store *st, struct found *f)
+{
+	if (f->h.slot < 0) {
 		f->h.title = xstrdup("");
-		return ret;
+		return 0;
 	}
-	s = prepare(st, "SELECT q.title FROM interviews i JOIN form_questions q"
-		    " ON q.form = i.form AND q.idx = ?2 WHERE i.id = ?1");
+	sqlite3_stmt *s = prepare(st, "SELECT q.title FROM interviews i JOIN form_questions q"
+				  " ON q.form = i.form AND q.idx = ?2 WHERE i.id = ?1");
 	if (!s)
 		return -1;
 	bind_i64(s, 1, f->h.id);
 	bind_i64(s, 2, f->h.slot);
-	rc = sqlite3_step(s);
+	int rc = sqlite3_step(s);
 	f->h.title = rc == SQLITE_ROW ? col_str(s, 0) : xstrdup("");
-	ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail_rc(st, rc, "searching");
+	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail_rc(st, rc, "searching");
 	sqlite3_finalize(s);
 	return ret;
 }
@@ -439,8 +487,12 @@ int store_search(store *st, const char *query, const store_search_opts *o, store
 		gather_free(&g, o->limit);
 		n = g.n;
 	}
+	if (ret == 0)
+		ret = add_snippets(st, fts, o, &g, n, false);
+	if (ret == 0)
+		ret = add_snippets(st, fts, o, &g, n, true);
 	for (int i = 0; ret == 0 && i < n; i++)
-		ret = finish_hit(st, fts, o, &g.f[i]);
+		ret = finish_hit(st, &g.f[i]);
 	if (own)
 		store_read_end(st);
 	free(fts);

@@ -45,6 +45,15 @@ hits or "$c:2 $b:1" pay OR commute
 expect where-words 0 "^ *$a  Åsa Öberg, action 1: Se över \[lönetrappan\] för utvecklare$" "$BIN" search lönetrappan
 expect where-observations 0 "^ *$a  Åsa Öberg, observations: \[Tittade\] ner" "$BIN" search tittade
 expect where-preparation 0 "^ *$a  Åsa Öberg, preparation: " "$BIN" search uppsägningsbrevet
+# a prefix: each hit's own snippet (looked up in one query for all hits)
+expect where-prefix-action 0 "^ *$a  Åsa Öberg, action 1: Se över \[lönetrappan\] för utvecklare$" "$BIN" search 'lönetr*'
+out=$("$BIN" search 'pa*' 2>/dev/null)
+printf '%s\n' "$out" | grep -q "^ *$c  Cleo Mote, question 2 (.*): .*the \[pay\] was fine" &&
+	printf '%s\n' "$out" | grep -q "^ *$b  Bob Stone, question 1 (.*): .*The \[pay\] was below" &&
+	[ "$(printf '%s\n' "$out" | wc -l)" = 2 ] && ok where-prefix-each-hit || fail where-prefix-each-hit "$out"
+out=$("$BIN" search --limit 1 'pa*' 2>/dev/null)
+printf '%s\n' "$out" | grep -q "^ *$c  Cleo Mote, question 2 (.*): .*the \[pay\] was fine" && ok where-prefix-limit ||
+	fail where-prefix-limit "$out"
 
 # ---- phrases ----
 hits phrase "$b:1" '"pay was below"'
