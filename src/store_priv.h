@@ -37,6 +37,9 @@
 	" ON f.form = " i ".form AND f.idx = q.idx WHERE q.interview_id = " i ".id AND q.idx >= 0" \
 	" AND ev_answered(q.skipped, q.has_notes, q.rating, coalesce(f.no_rating, 0)))"
 
+/* The statements store_notes.c keeps (its C_N). */
+#define NOTE_NSTMT 6
+
 /* Follow-ups "asked" are the bits of an integer (the template limit,
  * TPL_MAX_FOLLOWUPS, is far below). */
 #define MAX_FOLLOWUPS 63
@@ -87,7 +90,7 @@ struct store {
 	                                  * action notes read as actions */
 	bool notes_whole;                /* a file before schema 9 read in place: each
 	                                  * note one row of `notes`, no search index */
-	sqlite3_stmt *chunk_stmt[5];     /* store_notes.c's statements */
+	sqlite3_stmt *chunk_stmt[NOTE_NSTMT];   /* store_notes.c's statements */
 };
 
 static inline void bind_str(sqlite3_stmt *s, int i, const char *v)
