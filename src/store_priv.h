@@ -17,7 +17,8 @@
 /* The schema this code writes. */
 #define SCHEMA_VERSION STORE_SCHEMA_VERSION
 
-/* Text that is not only white space (the definition of "has notes"). */
+/* Text that is not only white space (the definition of "has notes"; in C
+ * str_has_text, the same rule). */
 #define HAS_TEXT(x) "(trim(" x ", ' ' || char(9, 10, 13)) <> '')"
 
 /* The effective day of an interview: its date, else the local date of its
