@@ -190,12 +190,13 @@ static void set_stand_in(session *s)
 		str_set(p, v);
 }
 
-/* Leaving the buffer's row: the interview gets its full text back. */
+/* Leaving the buffer's row: the interview gets its full text back, the
+ * buffer's own bytes (no copy; the buffer is left empty). */
 static void give_back_text(session *s)
 {
 	char **p = session_row_slot_notes(s, s->row);
 	free(*p);
-	*p = tb_text(s->tb, NULL);
+	*p = tb_detach(s->tb, NULL);
 }
 
 /* The buffer changed since the last save: its row is unsaved; the list's
@@ -219,22 +220,26 @@ void session_buffer_replaced(session *s)
 	s->changes |= SESSION_CH_TEXT;
 }
 
-/* The notes of row r as text to save: the buffer's row is copied out of
- * it (*copy to free), any other row is the interview's. */
-const char *session_row_text(const session *s, int r, char **copy)
+/* The notes of row r as text to save: the buffer's row is the buffer's
+ * own bytes (no copy: a 1 MB note is not held twice while it is saved),
+ * any other row is the interview's. */
+const char *session_row_text(const session *s, int r)
 {
-	*copy = NULL;
 	if (r == s->row)
-		return *copy = tb_text(s->tb, NULL);
+		return tb_str(s->tb);
 	return *session_row_slot_notes(s, r);
 }
 
+/* The buffer takes row's text from the interview (no copy); the
+ * interview keeps the stand-in. */
 static void load_row(session *s, int row)
 {
 	s->row = row;
-	char *notes = *session_row_slot_notes(s, row);
-	tb_set_text(s->tb, notes, strlen(notes), s->cursor[row]);
-	set_stand_in(s);   /* frees the interview's copy */
+	char **p = session_row_slot_notes(s, row);
+	char *notes = *p;
+	*p = xstrdup("");
+	tb_take_text(s->tb, notes, strlen(notes), s->cursor[row]);
+	set_stand_in(s);
 	s->saved_gen = tb_generation(s->tb);
 }
 
@@ -388,15 +393,13 @@ static int save_row_notes(session *s, int r)
 {
 	int slot = session_slot_of(s, r);
 	int64_t *ver = store_notes_version(s->iv, slot);
-	char *copy;
-	const char *text = session_row_text(s, r, &copy);
+	const char *text = session_row_text(s, r);
 	store_conflict c;
 	int rc = store_save_notes_v(s->st, s->iv->id, slot, text, ver ? *ver : STORE_ANY_VERSION, &c);
 	if (rc == 0 && ver)
 		*ver = c.version;
 	else if (rc == 1)
 		keep_both(s, r, &c, text);
-	free(copy);
 	store_conflict_free(&c);
 	return rc;
 }

@@ -17,7 +17,8 @@ char **session_row_slot_notes(const session *s, int row);
 void session_take_text(session *s);
 /* The buffer holds new text that must be saved whatever its generation. */
 void session_buffer_replaced(session *s);
-/* Row r's notes as text to save (*copy to free when it is the buffer's). */
-const char *session_row_text(const session *s, int r, char **copy);
+/* Row r's notes as text to save, not a copy: valid until the next change
+ * of the buffer (the buffer's row) or of the interview's notes of r. */
+const char *session_row_text(const session *s, int r);
 
 #endif

@@ -84,13 +84,11 @@ int session_write_recovery(session *s)
 	for (int r = 0; r < s->nrows; r++) {
 		if (!s->notes_unsaved[r])
 			continue;
-		char *copy;
-		const char *text = session_row_text(s, r, &copy);
+		const char *text = session_row_text(s, r);
 		char noun[32], what[48];
 		snprintf(what, sizeof what, "%s%s", session_is_question(s, r) ? "notes of " : "",
 			 session_row_noun(s, r, noun, sizeof noun));
 		rc |= recover_one(s, session_slot_of(s, r), text, what);
-		free(copy);
 	}
 	bool answers = false;
 	for (int a = 0; a < s->iv->nquestions + 2; a++)
@@ -115,8 +113,7 @@ int session_write_recovery(session *s)
 /* Recovered text added to row r unless r has it already: 1 added, 0 not. */
 static int add_recovered(session *s, int r, const char *text)
 {
-	char *copy;
-	const char *have = session_row_text(s, r, &copy);
+	const char *have = session_row_text(s, r);
 	int added = 0;
 	if (!strstr(have, text)) {
 		strbuf sb = STRBUF_INIT;
@@ -134,7 +131,6 @@ static int add_recovered(session *s, int r, const char *text)
 		s->notes_unsaved[r] = true;
 		added = 1;
 	}
-	free(copy);
 	return added;
 }
 

@@ -142,8 +142,9 @@ static const char *const sql_text[S_COUNT_] = {
 	[S_LOAD_NV] = "SELECT slot, version FROM note_versions WHERE interview_id = ?1",
 	[S_STATE] = "SELECT closed FROM interviews WHERE id = ?1",
 	[S_TOUCH] = "UPDATE interviews SET updated = ?2 WHERE id = ?1 AND closed = 0",
-	[S_HAS_NOTES] = "UPDATE questions SET has_notes = " HAS_TEXT("?3")
-		" WHERE interview_id = ?1 AND idx = ?2",
+	/* ?3: str_has_text of the notes, the rule of HAS_TEXT (SQL's trim()
+	 * would make a copy of a 1 MB note to find it out) */
+	[S_HAS_NOTES] = "UPDATE questions SET has_notes = ?3 WHERE interview_id = ?1 AND idx = ?2",
 	[S_NOTE_VER] = "SELECT version FROM note_versions WHERE interview_id = ?1 AND slot = ?2",
 	/* the next version of a slot, only from version ?3 (no row: 0, read
 	 * in the same transaction) */

@@ -77,12 +77,15 @@ static int64_t chunk_count(const char *text, size_t len)
 static const char *const chunk_sql[] = {
 	/* a slot's chunks, in order: ?1 the first id, ?2 the last */
 	"SELECT id, text FROM note_chunks WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+	/* the same, from the last */
+	"SELECT id, text FROM note_chunks WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC",
 	"INSERT INTO note_chunks (id, interview_id, slot, text) VALUES (?1, ?2, ?3, ?4)",
 	"UPDATE note_chunks SET text = ?2 WHERE id = ?1",
 	"DELETE FROM note_chunks WHERE id = ?1",
 	"DELETE FROM note_chunks WHERE id BETWEEN ?1 AND ?2",
 };
-enum { C_READ, C_INSERT, C_UPDATE, C_DELETE, C_DELETE_RANGE, C_N };
+enum { C_READ, C_READ_BACK, C_INSERT, C_UPDATE, C_DELETE, C_DELETE_RANGE, C_N };
+_Static_assert(C_N == NOTE_NSTMT, "store_priv.h keeps a place for every statement");
 
 static sqlite3_stmt *chunk_stmt(store *st, int which)
 {
@@ -108,53 +111,6 @@ void store_notes_finalize(store *st)
 }
 
 /* ---- reading ---- */
-
-/* One stored chunk of a slot. */
-struct chunk {
-	int64_t id;
-	char *text;
-	size_t len;
-};
-
-static void chunks_free(struct chunk *c, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(c[i].text);
-	free(c);
-}
-
-/* The chunks of slot slot of interview id, in order, into *out; their
- * number or -1. */
-static int chunks_read(store *st, int64_t id, int slot, struct chunk **out)
-{
-	*out = NULL;
-	sqlite3_stmt *s = chunk_stmt(st, C_READ);
-	if (!s)
-		return -1;
-	bind_i64(s, 1, store_note_id(id, slot, 0));
-	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
-	int n = 0, cap = 0, rc;
-	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
-		}
-		struct chunk *c = &(*out)[n++];
-		c->id = sqlite3_column_int64(s, 0);
-		const unsigned char *t = sqlite3_column_text(s, 1);
-		c->len = (size_t)sqlite3_column_bytes(s, 1);
-		c->text = xmalloc(c->len + 1);
-		memcpy(c->text, t ? (const char *)t : "", c->len);
-		c->text[c->len] = '\0';
-	}
-	sqlite3_reset(s);
-	if (rc < 0) {
-		chunks_free(*out, n);
-		*out = NULL;
-		return -1;
-	}
-	return n;
-}
 
 char *store_note_read(store *st, int64_t id, int slot)
 {
@@ -257,7 +213,137 @@ static int64_t seq_of(int64_t cid)
 	return cid & (SEQ_LIMIT - 1);
 }
 
-/* Store the text of a notes slot: rewrite the chunks that changed. */
+/* A stored chunk of the slot: its id and its length (its text is read
+ * from the row where it is compared, never kept). */
+struct chunk {
+	int64_t id;
+	size_t len;
+};
+
+#define NO_CHUNK ((struct chunk){ -1, 0 })
+
+/* What a middle chunk becomes: the new text[at, at + len) (same: it is
+ * that already), or deleted (len 0). */
+struct place {
+	int64_t id;
+	size_t at, len;
+	bool same;
+};
+
+/* The chunks at the start of the slot that text[0..len) still holds byte
+ * for byte, compared row by row: *off their length, kept[1] the last of
+ * them and kept[0] the one before (NO_CHUNK where there is none), *first
+ * the id of the first chunk that is not kept (-1: every chunk is).  0 or -1. */
+static int match_start(store *st, int64_t id, int slot, const char *text, size_t len,
+		       size_t *off, struct chunk kept[2], int64_t *first)
+{
+	sqlite3_stmt *s = chunk_stmt(st, C_READ);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, store_note_id(id, slot, 0));
+	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
+	*off = 0;
+	*first = -1;
+	kept[0] = kept[1] = NO_CHUNK;
+	int rc;
+	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(s, 0);
+		const char *t = (const char *)sqlite3_column_text(s, 1);
+		size_t n = (size_t)sqlite3_column_bytes(s, 1);
+		if (!(*off + n <= len && (n == 0 || memcmp(text + *off, t, n) == 0))) {
+			*first = cid;
+			break;
+		}
+		kept[0] = kept[1];
+		kept[1] = (struct chunk){ cid, n };
+		*off += n;
+	}
+	sqlite3_reset(s);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The same at the end of the slot, from its last chunk back to chunk
+ * `first` at most, for text[off..*end): *end moves back over the chunks
+ * kept, kept[1] the first of them and kept[0] the one after; *last the id
+ * of the last chunk not kept (-1: all from `first` on are).  0 or -1. */
+static int match_end(store *st, int64_t id, int slot, const char *text, size_t off, size_t *end,
+		     int64_t first, struct chunk kept[2], int64_t *last)
+{
+	sqlite3_stmt *s = chunk_stmt(st, C_READ_BACK);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, first);
+	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
+	*last = -1;
+	kept[0] = kept[1] = NO_CHUNK;
+	int rc;
+	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(s, 0);
+		const char *t = (const char *)sqlite3_column_text(s, 1);
+		size_t n = (size_t)sqlite3_column_bytes(s, 1);
+		if (!(*end >= off + n && (n == 0 || memcmp(text + *end - n, t, n) == 0))) {
+			*last = cid;
+			break;
+		}
+		kept[0] = kept[1];
+		kept[1] = (struct chunk){ cid, n };
+		*end -= n;
+	}
+	sqlite3_reset(s);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The chunks lo..hi (ids, in order) take text[off, end) in pieces as
+ * chunk_end cuts it, one a chunk, from the first; the chunks left over
+ * are deleted.  Plans it in *out (malloc'd; *n entries), comparing each
+ * piece with the row it replaces; *at is where the text not placed starts.
+ * 0 or -1. */
+static int plan_middle(store *st, int64_t lo, int64_t hi, const char *text, size_t off, size_t end,
+		       struct place **out, int *n, size_t *at)
+{
+	*out = NULL;
+	*n = 0;
+	*at = off;
+	if (lo < 0)
+		return 0;
+	sqlite3_stmt *s = chunk_stmt(st, C_READ);
+	if (!s)
+		return -1;
+	bind_i64(s, 1, lo);
+	bind_i64(s, 2, hi);
+	int cap = 0, rc;
+	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		struct place *p = &(*out)[(*n)++];
+		p->id = sqlite3_column_int64(s, 0);
+		p->at = *at;
+		p->len = 0;
+		p->same = false;
+		if (*at < end) {
+			const char *t = (const char *)sqlite3_column_text(s, 1);
+			size_t k = chunk_end(text + *at, end - *at);
+			p->len = k;
+			p->same = k == (size_t)sqlite3_column_bytes(s, 1) && memcmp(text + *at, t, k) == 0;
+			*at += k;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Store the text of a notes slot: rewrite the chunks that changed.  The
+ * stored chunks are compared with the text where they are read (at the
+ * start, from the end, then the ones between), so that no copy of the
+ * stored text is made: a 1 MB note costs no second megabyte to save. */
 int store_set_note(store *st, int64_t id, int slot, const char *text)
 {
 	if (slot < IV_SLOT_MIN || slot + NOTE_SLOT_BIAS >= 256)
@@ -265,62 +351,68 @@ int store_set_note(store *st, int64_t id, int slot, const char *text)
 	size_t len = text ? strlen(text) : 0;
 	if (!text)
 		text = "";
-	struct chunk *c;
-	int n = chunks_read(st, id, slot, &c);
-	if (n < 0)
+	/* the chunks kept at the start (off bytes; the first one that is not,
+	 * first) and at the end (the text from end on; the last one that is
+	 * not, last): the ones between, first..last, are the middle */
+	struct chunk head[2], tail[2] = { NO_CHUNK, NO_CHUNK };
+	size_t off, end = len;
+	int64_t first, last = -1;
+	if (match_start(st, id, slot, text, len, &off, head, &first) != 0)
 		return -1;
-	/* the chunks kept at the start (i of them, off bytes) and at the
-	 * end (from j on, the text from end on) */
-	int i = 0, j = n;
-	size_t off = 0, end = len;
-	while (i < n && off + c[i].len <= len && memcmp(text + off, c[i].text, c[i].len) == 0)
-		off += c[i++].len;
-	while (j > i && end >= off + c[j - 1].len &&
-	       memcmp(text + end - c[j - 1].len, c[j - 1].text, c[j - 1].len) == 0)
-		end -= c[--j].len;
-	int rc = 0;
-	if (i == n && off == len) {
-		goto done;   /* nothing changed */
-	}
+	if (first < 0 && off == len)
+		return 0;   /* nothing changed */
+	if (first >= 0 && match_end(st, id, slot, text, off, &end, first, tail, &last) != 0)
+		return -1;
+	int64_t lo = first >= 0 && last >= 0 ? first : -1, hi = last;
+	struct chunk before = head[1], after = tail[1];
 	/* a small change is written with a neighbour, so that chunks do not
 	 * fragment into many small ones */
-	if (end - off < NOTE_CHUNK_SMALL && i > 0) {
-		off -= c[--i].len;
-	} else if (end - off < NOTE_CHUNK_SMALL && j < n) {
-		end += c[j++].len;
+	if (end - off < NOTE_CHUNK_SMALL && head[1].id >= 0) {
+		off -= head[1].len;
+		lo = head[1].id;
+		if (hi < 0)
+			hi = head[1].id;
+		before = head[0];
+	} else if (end - off < NOTE_CHUNK_SMALL && tail[1].id >= 0) {
+		end += tail[1].len;
+		hi = tail[1].id;
+		if (lo < 0)
+			lo = tail[1].id;
+		after = tail[0];
 	}
-	/* the chunks of text[off, end) take the places of c[i .. j) */
-	int reuse = 0;
-	size_t at = off;
-	while (rc == 0 && at < end && i + reuse < j) {
-		size_t k = chunk_end(text + at, end - at);
-		const struct chunk *o = &c[i + reuse];
-		if (k != o->len || memcmp(text + at, o->text, k) != 0)
-			rc = chunk_update(st, o->id, text + at, k);
-		at += k;
-		reuse++;
+	/* the chunks of text[off, end) take the places of the middle ones */
+	struct place *p;
+	int np;
+	size_t at;
+	if (plan_middle(st, lo, hi, text, off, end, &p, &np, &at) != 0)
+		return -1;
+	int rc = 0;
+	int64_t prev = before.id;   /* the last chunk before the text still to insert */
+	for (int k = 0; rc == 0 && k < np; k++) {
+		if (p[k].len == 0) {
+			rc = chunk_delete(st, p[k].id);
+			continue;
+		}
+		if (!p[k].same)
+			rc = chunk_update(st, p[k].id, text + p[k].at, p[k].len);
+		prev = p[k].id;
 	}
-	for (int k = i + reuse; rc == 0 && k < j; k++)
-		rc = chunk_delete(st, c[k].id);
+	free(p);
 	if (rc == 0 && at < end) {
-		int64_t lo = i + reuse > 0 ? seq_of(c[i + reuse - 1].id) : -1;
-		int64_t hi = j < n ? seq_of(c[j].id) : SEQ_LIMIT;
+		int64_t seq_lo = prev >= 0 ? seq_of(prev) : -1;
+		int64_t seq_hi = after.id >= 0 ? seq_of(after.id) : SEQ_LIMIT;
 		int64_t extra = chunk_count(text + at, end - at);
-		int64_t step = (hi - lo) / (extra + 1);
+		int64_t step = (seq_hi - seq_lo) / (extra + 1);
 		if (step > SEQ_GAP)
 			step = SEQ_GAP;
-		if (step < 1) {
-			rc = slot_write_fresh(st, id, slot, text, len);
-			goto done;
-		}
-		for (int64_t seq = lo + step; rc == 0 && at < end; seq += step) {
+		if (step < 1)
+			return slot_write_fresh(st, id, slot, text, len);
+		for (int64_t seq = seq_lo + step; rc == 0 && at < end; seq += step) {
 			size_t k = chunk_end(text + at, end - at);
 			rc = chunk_insert(st, id, slot, seq, text + at, k);
 			at += k;
 		}
 	}
-done:
-	chunks_free(c, n);
 	return rc;
 }
 

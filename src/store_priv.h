@@ -17,7 +17,8 @@
 /* The schema this code writes. */
 #define SCHEMA_VERSION STORE_SCHEMA_VERSION
 
-/* Text that is not only white space (the definition of "has notes"). */
+/* Text that is not only white space (the definition of "has notes"; in C
+ * str_has_text, the same rule). */
 #define HAS_TEXT(x) "(trim(" x ", ' ' || char(9, 10, 13)) <> '')"
 
 /* The effective day of an interview: its date, else the local date of its
@@ -36,6 +37,9 @@
 	"(SELECT count(*) FROM questions q LEFT JOIN form_questions f" \
 	" ON f.form = " i ".form AND f.idx = q.idx WHERE q.interview_id = " i ".id AND q.idx >= 0" \
 	" AND ev_answered(q.skipped, q.has_notes, q.rating, coalesce(f.no_rating, 0)))"
+
+/* The statements store_notes.c keeps (its C_N). */
+#define NOTE_NSTMT 6
 
 /* Follow-ups "asked" are the bits of an integer (the template limit,
  * TPL_MAX_FOLLOWUPS, is far below). */
@@ -90,7 +94,7 @@ struct store {
 	                                  * note one row of `notes`, no search index */
 	bool no_counts;                  /* a file before schema 11 read in place: no
 	                                  * interview_counts, interviews counted */
-	sqlite3_stmt *chunk_stmt[5];     /* store_notes.c's statements */
+	sqlite3_stmt *chunk_stmt[NOTE_NSTMT];   /* store_notes.c's statements */
 };
 
 static inline void bind_str(sqlite3_stmt *s, int i, const char *v)

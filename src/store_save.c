@@ -96,7 +96,7 @@ static int write_note(store *st, int64_t id, int slot, const char *text, int64_t
 		if (!(s = store_stmt_id(st, S_HAS_NOTES, id)))
 			return -1;
 		bind_i64(s, 2, slot);
-		bind_str(s, 3, text);
+		bind_i64(s, 3, str_has_text(text));
 		if (store_run(st, s, "saving notes") != 0)
 			return -1;
 		if (sqlite3_changes(st->db) == 0)

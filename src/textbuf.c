@@ -232,13 +232,28 @@ void tb_free(textbuf *tb)
 	free(tb);
 }
 
+/* The buffer's size for a text of len bytes: room to type without a
+ * realloc, bounded (see gap_reserve). */
+static size_t set_text_cap(size_t len)
+{
+	return len + (len / 4 < GAP_SLACK_MAX ? len / 4 : GAP_SLACK_MAX) + 4096;
+}
+
+/* New text in the buffer: the cursor at mark, no layout, no history. */
+static void text_replaced(textbuf *tb, size_t mark)
+{
+	tb->cur = tb_snap_back(tb, mark);
+	tb_layout_reset(tb);
+	tb_op_plain(tb);
+	tb_history_clear(tb);
+}
+
 void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor)
 {
 	size_t mark = 0;
 	if (cursor > len)
 		cursor = len;
-	/* room to type without a realloc, bounded (see gap_reserve) */
-	size_t want = len + (len / 4 < GAP_SLACK_MAX ? len / 4 : GAP_SLACK_MAX) + 4096;
+	size_t want = set_text_cap(len);
 	if (tb->cap > 2 * want + GAP_SLACK_MAX) {
 		/* a large note's buffer is not kept for a small one */
 		free(tb->buf);
@@ -250,10 +265,69 @@ void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor)
 	gap_reserve(tb, want);
 	if (len)
 		clean_into(tb, s, len, cursor, &mark);
-	tb->cur = tb_snap_back(tb, mark);
-	tb_layout_reset(tb);
-	tb_op_plain(tb);
-	tb_history_clear(tb);
+	text_replaced(tb, mark);
+}
+
+/* s[0..len) is as clean_into would leave it (the text rule for notes). */
+static bool is_clean(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n') {
+			i++;
+			continue;
+		}
+		char rep[4];
+		size_t rn, n = utf8_clean_char(s + i, len - i, UTF8_NOTES, rep, &rn);
+		if (rn != n || memcmp(rep, s + i, n) != 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+void tb_take_text(textbuf *tb, char *s, size_t len, size_t cursor)
+{
+	if (!is_clean(s, len)) {
+		tb_set_text(tb, s, len, cursor);
+		free(s);
+		return;
+	}
+	size_t want = set_text_cap(len);
+	free(tb->buf);
+	tb->buf = xrealloc(s, want);   /* grown in place (mremap) when it is large */
+	tb->cap = want;
+	tb->gs = len;
+	tb->ge = want;
+	/* as clean_into marks it: a cursor inside a character after it */
+	size_t mark = cursor < len ? cursor : len;
+	while (mark < len && ((unsigned char)tb->buf[mark] & 0xc0) == 0x80)
+		mark++;
+	text_replaced(tb, mark);
+}
+
+const char *tb_str(textbuf *tb)
+{
+	gap_move(tb, tb_text_len(tb));
+	gap_reserve(tb, 1);
+	tb->buf[tb->gs] = '\0';
+	return tb->buf;
+}
+
+char *tb_detach(textbuf *tb, size_t *len)
+{
+	size_t n = tb_text_len(tb);
+	tb_str(tb);
+	char *s = xrealloc(tb->buf, n + 1);   /* shrunk in place */
+	if (len)
+		*len = n;
+	tb->cap = 256;
+	tb->buf = xmalloc(tb->cap);
+	tb->gs = 0;
+	tb->ge = tb->cap;
+	text_replaced(tb, 0);
+	return s;
 }
 
 char *tb_text(const textbuf *tb, size_t *len)

@@ -26,6 +26,17 @@ void tb_free(textbuf *tb);
 void tb_set_text(textbuf *tb, const char *s, size_t len, size_t cursor);
 /* The whole text, malloc'd and NUL-terminated; *len (if not NULL) its length. */
 char *tb_text(const textbuf *tb, size_t *len);
+/* tb_set_text without a copy: the buffer takes s (malloc'd, s[len] ==
+ * '\0') as its own when it is clean already (else it is cleaned into the
+ * buffer and freed).  A 1 MB note is held once, not twice, while it moves
+ * from the interview into the buffer. */
+void tb_take_text(textbuf *tb, char *s, size_t len, size_t cursor);
+/* The whole text, NUL-terminated, in the buffer itself (the gap moved
+ * after it): no copy.  Valid until the next change of tb. */
+const char *tb_str(textbuf *tb);
+/* The whole text, malloc'd and NUL-terminated (*len, if not NULL, its
+ * length), taken out of the buffer without a copy: tb is left empty. */
+char *tb_detach(textbuf *tb, size_t *len);
 size_t tb_len(const textbuf *tb);
 /* Write the whole text to fd without allocating (for an emergency copy
  * when memory is exhausted).  Returns 0 or -1 (errno set). */

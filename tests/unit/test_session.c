@@ -556,6 +556,59 @@ TEST(every_text_given_back_at_the_end)
 	fx_close(&f);
 }
 
+/* A long note is held once: the buffer takes the interview's text, a
+ * save reads the buffer in place, leaving the part gives the bytes back;
+ * what is stored and given back is every time what was typed. */
+TEST(long_note_held_once)
+{
+	strbuf want = STRBUF_INIT;
+	for (int i = 0; want.len < 300000; i++)
+		sb_printf(&want, "rad %d: lönen, chefen och 漢字%s", i, i % 9 ? " " : "\n");
+	fixture f;
+	CHECK(fx_open(&f, sb_str(&want)));
+	CHECK_STR(f.iv->q[0].notes, "x");   /* the stand-in while in the buffer */
+	CHECK_INT(tb_len(f.s->tb), want.len);
+	size_t mid = want.len / 2;
+	while (((unsigned char)want.s[mid] & 0xc0) == 0x80)
+		mid--;
+	tb_set_cursor(f.s->tb, mid);
+	type(f.s, "typed ");
+	strbuf next = STRBUF_INIT;
+	sb_add(&next, want.s, mid);
+	sb_puts(&next, "typed ");
+	sb_add(&next, want.s + mid, want.len - mid);
+	CHECK(session_flush(f.s) == 0);
+	char *n = stored_notes(&f, 0);
+	CHECK_STR(n, sb_str(&next));
+	free(n);
+	type(f.s, "more ");   /* editing goes on after a save read the buffer */
+	sb_free(&want);
+	sb_add(&want, next.s, mid + 6);
+	sb_puts(&want, "more ");
+	sb_add(&want, next.s + mid + 6, next.len - mid - 6);
+	session_switch_row(f.s, session_row_of(f.s, 1));
+	CHECK_STR(f.iv->q[0].notes, sb_str(&want));   /* given back when left */
+	n = stored_notes(&f, 0);
+	CHECK_STR(n, sb_str(&want));
+	free(n);
+	session_switch_row(f.s, session_row_of(f.s, 0));
+	CHECK_INT(tb_cursor(f.s->tb), mid + 11);   /* where it was left */
+	type(f.s, "!");
+	session_close(f.s, true, NULL);
+	f.s = NULL;
+	sb_free(&next);
+	sb_add(&next, want.s, mid + 11);
+	sb_putc(&next, '!');
+	sb_add(&next, want.s + mid + 11, want.len - mid - 11);
+	CHECK_STR(f.iv->q[0].notes, sb_str(&next));
+	n = stored_notes(&f, 0);
+	CHECK_STR(n, sb_str(&next));
+	free(n);
+	sb_free(&want);
+	sb_free(&next);
+	fx_close(&f);
+}
+
 TEST(editor_copy_kept_until_saved)
 {
 	fixture f;
@@ -611,6 +664,7 @@ int main(void)
 	RUN(closed_interview_left_alone);
 	RUN(every_text_given_back_at_the_end);
 	RUN(editor_copy_kept_until_saved);
+	RUN(long_note_held_once);
 	settings_free(&cfg);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -18,6 +18,7 @@
 #include "exitview/date.h"
 #include "exitview/finish.h"
 #include "exitview/fsutil.h"
+#include "exitview/utf8.h"
 #include "exitview/util.h"
 #include "schema8.h"
 #include "unit.h"
@@ -2174,6 +2175,198 @@ TEST(notes_save_repeated)
 	free(path);
 }
 
+/* Text for a long note: lines of words (some longer than a chunk, with no
+ * line break to cut at, one with no space either), å and 漢 among them;
+ * the same text for the same seed. */
+static void long_text(strbuf *sb, unsigned seed, size_t bytes)
+{
+	static const char *const words[] = { "avgång", "lön", "chef", "team", "漢字", "feedback",
+					     "growth", "möjlighet", "onboarding", "x" };
+	size_t line = 0;
+	while (sb->len < bytes) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 16;
+		if (r % 97 == 0) {
+			for (int i = 0; i < 1500; i++)   /* 4500 bytes, no space */
+				sb_puts(sb, "漢");
+		} else {
+			sb_puts(sb, words[r % EV_ARRAY_LEN(words)]);
+		}
+		/* most lines short, every seventh one long (about 5 KB) */
+		line++;
+		sb_putc(sb, (r % 13 == 0 && line % 7 != 0) || line % 400 == 0 ? '\n' : ' ');
+	}
+}
+
+/* Save want into question 2 of interview id and check what is stored:
+ * the text joined up from the chunks equals it, no chunk is empty or
+ * longer than NOTE_CHUNK_MAX (3072), and the full-text index is whole. */
+static int save_check(store *st, const char *path, int64_t id, const strbuf *want)
+{
+	if (store_save_notes(st, id, 1, sb_str((strbuf *)want)) != 0)
+		return -1;
+	interview *iv = store_load(st, id);
+	int ok = iv && strcmp(iv->q[1].notes, sb_str((strbuf *)want)) == 0;
+	interview_free(iv);
+	char *bad = sqlite_out(path, "SELECT count(*) FROM note_chunks WHERE slot = 1 AND"
+			       " (length(CAST(text AS BLOB)) NOT BETWEEN 1 AND 3072)");
+	ok = ok && bad && strcmp(bad, "0") == 0;
+	free(bad);
+	char *sql = xasprintf("INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')");
+	ok = ok && sqlite_shell(path, NULL, sql) == 0;
+	free(sql);
+	return ok ? 0 : -1;
+}
+
+/* The chunks of the database that differ from those of the copy snap
+ * (made by snapshot): *changed new or rewritten, *gone deleted. */
+static int chunks_since(const char *path, const char *snap, int *changed, int *gone)
+{
+	char *sql = xasprintf("ATTACH '%s' AS m; SELECT (SELECT count(*) FROM m.note_chunks c"
+			      " LEFT JOIN s USING (id) WHERE s.text IS NOT c.text) || ' ' ||"
+			      " (SELECT count(*) FROM s WHERE id NOT IN (SELECT id FROM m.note_chunks))",
+			      path);
+	char *out = sqlite_out(snap, sql);
+	free(sql);
+	int rc = out && sscanf(out, "%d %d", changed, gone) == 2 ? 0 : -1;
+	free(out);
+	return rc;
+}
+
+static int snapshot(const char *path, const char *snap)
+{
+	unlink(snap);
+	char *sql = xasprintf("ATTACH '%s' AS m; CREATE TABLE s AS SELECT id, text FROM m.note_chunks", path);
+	int rc = sqlite_shell(snap, NULL, sql);
+	free(sql);
+	return rc;
+}
+
+/* A long note edited at its start, middle and end, grown and shrunk
+ * across chunk boundaries, cut short, emptied and written again: what is
+ * stored is every time the text saved, and an edit rewrites the chunks it
+ * touched, not the note (store_notes.c, compared in place). */
+TEST(notes_chunks_edit)
+{
+	char *path = tpath("chunks.db"), *snap = tpath("snap.db");
+	CHECK_INT(make_db(path, 2), 0);
+	store *st = store_open(path, STORE_WRITE, false);
+	CHECK(st != NULL);
+	strbuf want = STRBUF_INIT, next = STRBUF_INIT;
+	long_text(&want, 1, 200000);
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	char *n = sqlite_out(path, "SELECT count(*) FROM note_chunks WHERE interview_id = 2 AND slot = 1");
+	CHECK(n && atoi(n) > 60);   /* about a hundred chunks */
+	free(n);
+	int changed, gone;
+
+	/* the same text again: nothing is written */
+	CHECK_INT(snapshot(path, snap), 0);
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	CHECK_INT(chunks_since(path, snap, &changed, &gone), 0);
+	CHECK_INT(changed, 0);
+	CHECK_INT(gone, 0);
+
+	/* a word typed at the start, in the middle, at the end, and one
+	 * taken out of the middle: one chunk (and its neighbour at most) */
+	size_t at[] = { 0, 0, want.len / 2, want.len / 3, SIZE_MAX };
+	for (size_t k = 0; k < EV_ARRAY_LEN(at); k++) {
+		size_t p = at[k] == SIZE_MAX ? want.len : at[k];
+		while (p > 0 && p < want.len && ((unsigned char)want.s[p] & 0xc0) == 0x80)
+			p--;
+		CHECK_INT(snapshot(path, snap), 0);
+		sb_free(&next);
+		sb_add(&next, want.s, p);
+		if (k == 3) {   /* a deletion: ten characters */
+			size_t q = p;
+			for (int c = 0; c < 10 && q < want.len; c++)
+				q = utf8_next(want.s, want.len, q);
+			sb_add(&next, want.s + q, want.len - q);
+		} else {
+			sb_puts(&next, k == 1 ? "ändrat\n" : "typed ");
+			sb_add(&next, want.s + p, want.len - p);
+		}
+		sb_free(&want);
+		want = next;
+		next = (strbuf)STRBUF_INIT;
+		CHECK_INT(save_check(st, path, 2, &want), 0);
+		CHECK_INT(chunks_since(path, snap, &changed, &gone), 0);
+		CHECK(changed >= 1 && changed <= 2);
+		CHECK_INT(gone, 0);
+	}
+
+	/* grown by 20 KB and shrunk by 30 KB in the middle, across chunk
+	 * boundaries; each rewrites about what changed */
+	CHECK_INT(snapshot(path, snap), 0);
+	size_t mid = want.len / 2;
+	while (((unsigned char)want.s[mid] & 0xc0) == 0x80)
+		mid--;
+	sb_add(&next, want.s, mid);
+	long_text(&next, 7, mid + 20000);
+	sb_add(&next, want.s + mid, want.len - mid);
+	sb_free(&want);
+	want = next;
+	next = (strbuf)STRBUF_INIT;
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	CHECK_INT(chunks_since(path, snap, &changed, &gone), 0);
+	CHECK(changed >= 7 && changed <= 14);
+	CHECK(gone <= 1);
+
+	CHECK_INT(snapshot(path, snap), 0);
+	size_t a = want.len / 4, b = a + 30000;
+	while (((unsigned char)want.s[a] & 0xc0) == 0x80)
+		a--;
+	while (((unsigned char)want.s[b] & 0xc0) == 0x80)
+		b--;
+	sb_add(&next, want.s, a);
+	sb_add(&next, want.s + b, want.len - b);
+	sb_free(&want);
+	want = next;
+	next = (strbuf)STRBUF_INIT;
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	CHECK_INT(chunks_since(path, snap, &changed, &gone), 0);
+	CHECK(changed <= 2);
+	CHECK(gone >= 10 && gone <= 20);
+
+	/* every chunk changed (a line at the start of every line would do):
+	 * here the whole text replaced by another of the same size */
+	sb_free(&want);
+	long_text(&want, 3, 200000);
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	/* cut short to one chunk and to a few words, emptied, written again */
+	want.len = 2500;
+	while (((unsigned char)want.s[want.len] & 0xc0) == 0x80)
+		want.len--;
+	want.s[want.len] = '\0';
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	want.len = 5;
+	want.s[want.len] = '\0';
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	want.len = 0;
+	want.s[0] = '\0';
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+	n = sqlite_out(path, "SELECT count(*) FROM note_chunks WHERE interview_id = 2 AND slot = 1");
+	CHECK_STR(n, "0");
+	free(n);
+	long_text(&want, 5, 50000);
+	CHECK_INT(save_check(st, path, 2, &want), 0);
+
+	/* the other interview's notes and the other slots are as they were */
+	interview *iv = store_load(st, 1);
+	CHECK(iv != NULL);
+	CHECK(strncmp(iv->q[1].notes, "Anteckning 0/1/0. ", 18) == 0);
+	interview_free(iv);
+	iv = store_load(st, 2);
+	CHECK(iv != NULL);
+	CHECK(strncmp(iv->q[2].notes, "Anteckning 1/2/0. ", 18) == 0);
+	interview_free(iv);
+	sb_free(&want);
+	sb_free(&next);
+	store_close(st);
+	free(path);
+	free(snap);
+}
+
 /* A database of schema 3 (issue 6's layout, no versions) migrates to
  * schema 4 in one transaction with every text intact and every version 0;
  * reading it never writes it. */
@@ -2892,6 +3085,7 @@ int main(void)
 	RUN(claims_heartbeat);
 	RUN(claims_dead_pid);
 	RUN(notes_save_repeated);
+	RUN(notes_chunks_edit);
 	RUN(private_questions);
 	RUN(guide_parts);
 	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);

@@ -2074,6 +2074,94 @@ TEST(undo_big_note)
 	tb_free(tb);
 }
 
+/* tb_take_text keeps a clean string as the buffer (same text, cursor,
+ * layout as tb_set_text gives) and cleans one that is not; tb_str is the
+ * text in place, NUL-terminated, and editing goes on after it; tb_detach
+ * hands the bytes over and leaves the buffer empty and usable. */
+TEST(take_str_detach)
+{
+	const char *clean = "första raden\n\tandra " E_ACUTE " " GRIN " 漢字\nslut";
+	const char *dirty = "a\r\nb\x01" "c\xff" "d\xe2\x80\xa8" "e";
+	const char *texts[] = { "", "x", clean, dirty };
+	for (size_t k = 0; k < EV_ARRAY_LEN(texts); k++) {
+		size_t len = strlen(texts[k]);
+		for (size_t cur = 0; cur <= len + 1; cur++) {
+			textbuf *a = mk(texts[k], cur), *b = tb_new();
+			tb_take_text(b, xstrdup(texts[k]), len, cur);
+			char *want = tb_text(a, NULL), *win = xstrdup(show(a, 8, 6));
+			int same = strcmp(txt(b), want) == 0 && tb_cursor(b) == tb_cursor(a) &&
+				   strcmp(show(b, 8, 6), win) == 0;
+			free(want);
+			free(win);
+			CHECK(same);
+			CHECK(!tb_undo(b));
+			tb_free(a);
+			tb_free(b);
+		}
+	}
+	/* the text in place, with the gap moved through it and back */
+	textbuf *tb = mk(clean, 5);
+	ins(tb, "X");
+	const char *p = tb_str(tb);
+	CHECK_STR(p, txt(tb));
+	CHECK_INT(strlen(p), tb_len(tb));
+	CHECK_INT(tb_cursor(tb), 6);
+	ins(tb, "Y");
+	tb_backspace(tb);
+	tb_backspace(tb);
+	tb_left(tb);
+	ins(tb, "Z");
+	CHECK(strncmp(tb_str(tb), "förZsta", 8) == 0);
+	CHECK(tb_undo(tb));
+	CHECK_STR(tb_str(tb), clean);
+	/* a buffer with no gap left */
+	textbuf *full = tb_new();
+	char *s = xstrdup("abc");
+	tb_take_text(full, s, 3, 3);
+	while (tb_len(full) < 300)
+		ins(full, "0123456789");
+	CHECK_INT(strlen(tb_str(full)), tb_len(full));
+	/* detached: the caller's text, the buffer empty and usable */
+	size_t n = 0;
+	char *d = tb_detach(tb, &n);
+	CHECK_STR(d, clean);
+	CHECK_INT(n, strlen(clean));
+	CHECK_INT(tb_len(tb), 0);
+	CHECK_INT(tb_cursor(tb), 0);
+	CHECK_STR(tb_str(tb), "");
+	ins(tb, "ny");
+	CHECK_STR(txt(tb), "ny");
+	CHECK(tb_undo(tb));
+	CHECK_STR(txt(tb), "");
+	tb_take_text(tb, d, n, n);
+	CHECK_STR(txt(tb), clean);
+	CHECK_INT(tb_cursor(tb), strlen(clean));
+	tb_free(tb);
+	tb_free(full);
+}
+
+/* A 1 MB note taken without a copy and saved in place: the same bytes. */
+TEST(take_big_note)
+{
+	size_t len = 1 << 20;
+	char *s = xmalloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		s[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+	s[len] = '\0';
+	char *copy = xstrdup(s);
+	textbuf *tb = tb_new();
+	tb_take_text(tb, s, len, len / 2);
+	CHECK_INT(tb_cursor(tb), len / 2);
+	ins(tb, "typed");
+	const char *p = tb_str(tb);
+	CHECK_INT(strlen(p), len + 5);
+	CHECK(memcmp(p, copy, len / 2) == 0);
+	CHECK(memcmp(p + len / 2, "typed", 5) == 0);
+	CHECK(memcmp(p + len / 2 + 5, copy + len / 2, len - len / 2) == 0);
+	free(copy);
+	tb_free(tb);
+}
+
 int main(void)
 {
 	RUN(insert_delete);
@@ -2113,5 +2201,7 @@ int main(void)
 	RUN(undo_random_model);
 	RUN(undo_random_grouped);
 	RUN(undo_big_note);
+	RUN(take_str_detach);
+	RUN(take_big_note);
 	return unit_done();
 }
