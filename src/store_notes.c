@@ -230,64 +230,35 @@ struct place {
 	bool same;
 };
 
-/* The chunks at the start of the slot that text[0..len) still holds byte
- * for byte, compared row by row: *off their length, kept[1] the last of
- * them and kept[0] the one before (NO_CHUNK where there is none), *first
- * the id of the first chunk that is not kept (-1: every chunk is).  0 or -1. */
-static int match_start(store *st, int64_t id, int slot, const char *text, size_t len,
-		       size_t *off, struct chunk kept[2], int64_t *first)
+/* The chunks at one end of the chunks lo..hi that the text still holds
+ * byte for byte, compared row by row: from lo on against the text from
+ * *pos to limit, or (back) from hi back against the text before *pos down
+ * to limit.  *pos moves over the chunks kept; kept[1] is the last of them
+ * read and kept[0] the one read before it (NO_CHUNK where there is none);
+ * *stop the id of the first chunk not kept (-1: every one is).  0 or -1. */
+static int match_run(store *st, bool back, int64_t lo, int64_t hi, const char *text, size_t limit,
+		     size_t *pos, struct chunk kept[2], int64_t *stop)
 {
-	sqlite3_stmt *s = chunk_stmt(st, C_READ);
+	sqlite3_stmt *s = chunk_stmt(st, back ? C_READ_BACK : C_READ);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, store_note_id(id, slot, 0));
-	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
-	*off = 0;
-	*first = -1;
+	bind_i64(s, 1, lo);
+	bind_i64(s, 2, hi);
+	*stop = -1;
 	kept[0] = kept[1] = NO_CHUNK;
 	int rc;
 	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
 		int64_t cid = sqlite3_column_int64(s, 0);
 		const char *t = (const char *)sqlite3_column_text(s, 1);
 		size_t n = (size_t)sqlite3_column_bytes(s, 1);
-		if (!(*off + n <= len && (n == 0 || memcmp(text + *off, t, n) == 0))) {
-			*first = cid;
+		bool fits = back ? *pos >= limit + n : *pos + n <= limit;
+		if (!fits || (n > 0 && memcmp(text + (back ? *pos - n : *pos), t, n) != 0)) {
+			*stop = cid;
 			break;
 		}
 		kept[0] = kept[1];
 		kept[1] = (struct chunk){ cid, n };
-		*off += n;
-	}
-	sqlite3_reset(s);
-	return rc < 0 ? -1 : 0;
-}
-
-/* The same at the end of the slot, from its last chunk back to chunk
- * `first` at most, for text[off..*end): *end moves back over the chunks
- * kept, kept[1] the first of them and kept[0] the one after; *last the id
- * of the last chunk not kept (-1: all from `first` on are).  0 or -1. */
-static int match_end(store *st, int64_t id, int slot, const char *text, size_t off, size_t *end,
-		     int64_t first, struct chunk kept[2], int64_t *last)
-{
-	sqlite3_stmt *s = chunk_stmt(st, C_READ_BACK);
-	if (!s)
-		return -1;
-	bind_i64(s, 1, first);
-	bind_i64(s, 2, store_note_id(id, slot, SEQ_LIMIT - 1));
-	*last = -1;
-	kept[0] = kept[1] = NO_CHUNK;
-	int rc;
-	while ((rc = store_step(st, s, "reading notes")) == SQLITE_ROW) {
-		int64_t cid = sqlite3_column_int64(s, 0);
-		const char *t = (const char *)sqlite3_column_text(s, 1);
-		size_t n = (size_t)sqlite3_column_bytes(s, 1);
-		if (!(*end >= off + n && (n == 0 || memcmp(text + *end - n, t, n) == 0))) {
-			*last = cid;
-			break;
-		}
-		kept[0] = kept[1];
-		kept[1] = (struct chunk){ cid, n };
-		*end -= n;
+		*pos = back ? *pos - n : *pos + n;
 	}
 	sqlite3_reset(s);
 	return rc < 0 ? -1 : 0;
@@ -355,13 +326,13 @@ int store_set_note(store *st, int64_t id, int slot, const char *text)
 	 * first) and at the end (the text from end on; the last one that is
 	 * not, last): the ones between, first..last, are the middle */
 	struct chunk head[2], tail[2] = { NO_CHUNK, NO_CHUNK };
-	size_t off, end = len;
-	int64_t first, last = -1;
-	if (match_start(st, id, slot, text, len, &off, head, &first) != 0)
+	size_t off = 0, end = len;
+	int64_t first, last = -1, slot_end = store_note_id(id, slot, SEQ_LIMIT - 1);
+	if (match_run(st, false, store_note_id(id, slot, 0), slot_end, text, len, &off, head, &first) != 0)
 		return -1;
 	if (first < 0 && off == len)
 		return 0;   /* nothing changed */
-	if (first >= 0 && match_end(st, id, slot, text, off, &end, first, tail, &last) != 0)
+	if (first >= 0 && match_run(st, true, first, slot_end, text, off, &end, tail, &last) != 0)
 		return -1;
 	int64_t lo = first >= 0 && last >= 0 ? first : -1, hi = last;
 	struct chunk before = head[1], after = tail[1];
