@@ -465,6 +465,17 @@ static unsigned start_paste(ui_view *v, const char *text, size_t len)
 /* A key while searching: typing (any printable key, '/' too) edits the
  * query; Enter searches it, or opens the hit chosen when the hits are of
  * it; Esc goes back to the list. */
+/* Backspace in a line of text typed (the filter, the query): its last
+ * character goes.  False when it was empty. */
+static bool drop_last(strbuf *sb)
+{
+	if (!sb->len)
+		return false;
+	sb->len = utf8_prev(sb->s, sb->len);
+	sb->s[sb->len] = '\0';
+	return true;
+}
+
 static unsigned search_key(start *s, int key)
 {
 	ui_view *v = &s->v;
@@ -480,10 +491,7 @@ static unsigned search_key(start *s, int key)
 	case A_PGUP: s->hsel -= h; break;
 	case A_PGDN: s->hsel += h; break;
 	case A_ED_BACKSPACE:
-		if (s->query.len) {
-			s->query.len = utf8_prev(s->query.s, s->query.len);
-			s->query.s[s->query.len] = '\0';
-		}
+		drop_last(&s->query);
 		break;
 	case A_FILTER_CLEAR:
 		sb_clear(&s->query);
@@ -536,11 +544,8 @@ static unsigned start_key(ui_view *v, int key)
 	case A_PGUP: s->sel -= h; break;
 	case A_PGDN: s->sel += h; break;
 	case A_ED_BACKSPACE:
-		if (s->filter.len) {
-			s->filter.len = utf8_prev(s->filter.s, s->filter.len);
-			s->filter.s[s->filter.len] = '\0';
+		if (drop_last(&s->filter))
 			filter_changed(s);
-		}
 		break;
 	case A_FILTER_CLEAR:
 		sb_clear(&s->filter);

@@ -230,7 +230,7 @@ done
 # $BENCH_DB_100K when given, else on names made by `searchbench people`
 SB=$B/searchbench
 say "bench: search, filter and 1 MB saves"
-"$SB" search "$DB" 5 the lönerevisionen '"was below"' 'befor*' 2>>"$work/errors" | rec search
+"$SB" search "$DB" 5 the lönerevisionen '"was below"' 'befor*' 'b*' 2>>"$work/errors" | rec search
 "$SB" filter "$DB" "$RUNS" Åkesson "Karl Johansson" Engineering 42 2>>"$work/errors" | rec filter10k
 if [ -n "${BENCH_DB_100K:-}" ] && [ -f "$BENCH_DB_100K" ]; then
 	DB100=$BENCH_DB_100K
@@ -331,7 +331,7 @@ for c in "list:cli_list:100" "summary:cli_summary:100" "summary --by department:
 	t "$name: peak RSS" "$(mb "$r")" "< 16 MB" "$(verdict "$r" "<" 16384)"
 done
 v=$(med ev_1mb rss_kb); t "screen peak RSS, $N interviews + 1 MB note" "$(mb "$v")" "< 8 MB" "$(verdict "$v" "<" 8192)"
-for k in "1:a common word (the)" "2:a rare word (lönerevisionen)" '3:a phrase ("was below")' "4:a prefix (befor*)"; do
+for k in "1:a common word (the)" "2:a rare word (lönerevisionen)" '3:a phrase ("was below")' "4:a prefix (befor*)" "5:a one-letter prefix (b*)"; do
 	v=$(med search "search_ms_${k%%:*}")
 	t "search, $N interviews: ${k#*:}" "$(fmt "$v" 1) ms" "< 50 ms" "$(verdict "$v" "<" 50)"
 done

@@ -42,6 +42,18 @@ e2e_wait "No interview matches" 5 && ok start-no-match-state || fail start-no-ma
 e2e_keys Escape
 e2e_wait "Åsa Öberg" 5 && e2e_gone "No interview matches" 2 && ok start-filter-cleared || fail start-filter-cleared "$(e2e_screen | head -6)"
 
+# Backspace takes the last character of the filter, a whole å or ä
+e2e_type "Åsä"
+e2e_wait "No interview matches" 5 || fail start-backspace-setup "$(e2e_screen | head -4)"
+e2e_keys BSpace
+if e2e_wait "Åsa Öberg" 5 && e2e_screen | grep -q "Filter: Ås *$" && ! e2e_screen | grep -q "李小龍"; then
+	ok start-backspace-utf8
+else
+	fail start-backspace-utf8 "$(e2e_screen | head -6)"
+fi
+e2e_keys BSpace BSpace
+e2e_wait "李小龍" 5 && e2e_screen | grep -q "Filter: (type" && ok start-backspace-empty || fail start-backspace-empty "$(e2e_screen | head -4)"
+
 # wider: the whole name
 tmux -L "$E2E_SOCK" resize-window -x 140 -y 24
 e2e_wait "$long" 5 && ok start-wide-whole-name || fail start-wide-whole-name "$(e2e_screen | grep "李小龍")"
