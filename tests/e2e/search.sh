@@ -54,7 +54,7 @@ e2e_keys C-u
 e2e_type "zzqqö"
 e2e_keys BSpace   # the ö, both its bytes
 e2e_keys Enter
-e2e_wait "Nothing found for zzqq" 5 && ok search-nothing || fail search-nothing "$(e2e_screen | head -8)"
+e2e_wait "Nothing found for zzqq." 5 && ok search-nothing || fail search-nothing "$(e2e_screen | head -8)"
 e2e_keys C-u
 e2e_type 'bad"quote'
 e2e_keys Enter
