@@ -124,9 +124,11 @@ static bool weigh(const cell *old, const cell *nw, int cols, long *as_diff, long
 
 void ui_update(void)
 {
+	static bool first = true;   /* curses clears the terminal at its first update */
 	int rows = getmaxy(newscr), cols = getmaxx(newscr);
-	if (rows <= 0 || cols <= 0 || is_cleared(curscr) || is_cleared(newscr)) {
-		doupdate();   /* a full repaint asked for (Ctrl-L) */
+	if (first || rows <= 0 || cols <= 0 || is_cleared(curscr) || is_cleared(newscr)) {
+		first = false;
+		doupdate();   /* a full repaint asked for (Ctrl-L), or the first */
 		return;
 	}
 	int touched = 0;
