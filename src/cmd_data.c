@@ -517,6 +517,14 @@ static void anon_spool(struct anon_pass *p)
 	sb_clear(&p->buf);
 }
 
+/* anon_export_set_flush's callback: out is the pass's buffer. */
+static void anon_flush(strbuf *out, void *arg)
+{
+	struct anon_pass *p = arg;
+	(void)out;
+	anon_spool(p);
+}
+
 static int anon_write(const interview *iv, void *arg)
 {
 	struct anon_pass *p = arg;
@@ -545,6 +553,7 @@ static int export_anonymous(cmd_ctx *ctx, store *st, const range *r, struct expo
 		int rc = store_foreach(st, r->lo, r->hi, false, anon_count, ax);
 		if (rc == 0 && anon_export_plan(ax, &p.buf, &left_out) < 0)
 			rc = -1;
+		anon_export_set_flush(ax, anon_flush, &p);
 		if (rc == 0 && !(p.spool = tmpfile()))
 			rc = ev_seterr("cannot make a temporary file for the export: %s", strerror(errno));
 		if (rc == 0) {

@@ -210,14 +210,65 @@ static void ints_fit(int **a, int *cap, int i)
 
 /* A combination of quasi-identifiers as the group values (role,
  * department, template, each "(other)" when rare) make it, with its
- * month and tenure: every row of one combination is shown alike. */
+ * month and tenure: every row of one combination is shown alike.  32
+ * bytes, its key and its state, and no strings: what it shows is made
+ * from the key (combo_shown). */
 typedef struct combo {
-	const char *qi[NQI];    /* role, department, template, tenure as shown now
-	                         * (interned in ax->values); QI_MONTH unused */
-	int month;              /* -1: none */
+	tuple key;              /* value_names indexes (-1: "(other)"), month (-1:
+	                         * none), tenure_names index */
 	int count, seen;        /* rows in pass 1, in pass 2 */
+	unsigned char coarse;   /* COARSE(QI_ROLE) ...: shown "(other)", or for
+	                         * QI_TENURE "(any)" */
 	bool left_out;
 } combo;
+
+#define COARSE(q) (1u << (q))
+
+/* The combinations, found by their key (the map's keys are the
+ * combinations themselves: nothing is held twice). */
+typedef struct cmap {
+	combo *c;
+	slots at;
+	int n;
+} cmap;
+
+static uint32_t cmap_hash_of(const void *m, int k)
+{
+	return tuple_hash(&((const cmap *)m)->c[k].key);
+}
+
+static bool cmap_same(const void *m, int k, const void *key)
+{
+	return memcmp(&((const cmap *)m)->c[k].key, key, sizeof(tuple)) == 0;
+}
+
+/* The index of the combination of key (add: made, counting none, when
+ * missing; else -1 when missing). */
+static int cmap_get(cmap *m, const tuple *key, bool add)
+{
+	uint32_t h = tuple_hash(key);
+	if (m->at.cap) {
+		uint32_t i = slots_probe(&m->at, h, cmap_same, m, key);
+		if (m->at.slot[i])
+			return m->at.slot[i] - 1;
+	}
+	if (!add)
+		return -1;
+	int cap = slots_fit(&m->at, m->n, cmap_hash_of, m);
+	if (cap)
+		m->c = xrealloc(m->c, (size_t)(cap / 2) * sizeof *m->c);
+	memset(&m->c[m->n], 0, sizeof *m->c);
+	m->c[m->n].key = *key;
+	m->at.slot[slots_probe(&m->at, h, never_same, NULL, NULL)] = m->n + 1;
+	return m->n++;
+}
+
+static void cmap_free(cmap *m)
+{
+	free(m->c);
+	free(m->at.slot);
+	memset(m, 0, sizeof *m);
+}
 
 /* A row of pass 2 waiting for the end of its period, its strings
  * interned (ax->values: a few titles and values, however many rows). */
@@ -238,9 +289,7 @@ struct anon_export {
 	int nrows;
 	/* the plan */
 	strmap values;           /* interned strings shown */
-	tmap combos_by_key;      /* the same, rare groups -1: combos[] */
-	combo *combos;
-	int ncombos;
+	cmap combos;             /* the same, rare groups -1 */
 	strmap quarters_coarse;  /* "q" -> any: quarters shown whole */
 	bool planned;
 	/* pass 2 */
@@ -251,6 +300,8 @@ struct anon_export {
 	int nunknown, capunknown;
 	int written;
 	bool changed;
+	void (*flush)(strbuf *out, void *arg);   /* anon_export_set_flush */
+	void *flush_arg;
 };
 
 anon_export *anon_export_new(int threshold, enum export_format f)
@@ -259,6 +310,12 @@ anon_export *anon_export_new(int threshold, enum export_format f)
 	ax->threshold = threshold < 1 ? 1 : threshold;
 	ax->format = f;
 	return ax;
+}
+
+void anon_export_set_flush(anon_export *ax, void (*flush)(strbuf *out, void *arg), void *arg)
+{
+	ax->flush = flush;
+	ax->flush_arg = arg;
 }
 
 /* A random key of 16 hex digits: nothing in it relates to the interview. */
@@ -494,30 +551,46 @@ static void month_shown(const anon_export *ax, int month, char out[16])
 		period_month_name(month, out);
 }
 
-/* For each combination still in, how many rows share all it shows. */
+/* What combination x shows for quasi-identifier q (not QI_MONTH:
+ * month_shown): its value, or "(other)" ("(any)" for the tenure) when rare
+ * or made coarse.  The strings live as long as ax. */
+static const char *combo_shown(const anon_export *ax, const combo *x, int q)
+{
+	if (q == QI_TENURE)
+		return x->coarse & COARSE(QI_TENURE) ? ANY : tenure_names[x->key.v[4]];
+	int v = x->key.v[q];   /* QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE: v[0..2] */
+	return (x->coarse & COARSE(q)) || v < 0 ? OTHER : ax->value_names[q].keys[v];
+}
+
+/* For each combination still in, how many rows share all it shows: the
+ * shown values as a tuple of their indexes among the strings shown
+ * (ax->values), so that two combinations that show the same text count
+ * together, whatever made them show it. */
 static void count_alike(anon_export *ax, int *count)
 {
-	strmap shown = { 0 };
+	tmap shown = { 0 };
 	int *sum = NULL, cap = 0;
-	int *at = xcalloc((size_t)ax->ncombos + 1, sizeof *at);
-	for (int c = 0; c < ax->ncombos; c++) {
-		combo *x = &ax->combos[c];
+	int *at = xcalloc((size_t)ax->combos.n + 1, sizeof *at);
+	for (int c = 0; c < ax->combos.n; c++) {
+		combo *x = &ax->combos.c[c];
 		if (x->left_out)
 			continue;
 		char m[16];
-		month_shown(ax, x->month, m);
-		char *key = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s", x->qi[QI_ROLE], x->qi[QI_DEPARTMENT],
-				      x->qi[QI_TEMPLATE], m, x->qi[QI_TENURE]);
-		at[c] = strmap_get(&shown, key, true);
+		month_shown(ax, x->key.v[3], m);
+		tuple t = { { strmap_get(&ax->values, combo_shown(ax, x, QI_ROLE), true),
+			      strmap_get(&ax->values, combo_shown(ax, x, QI_DEPARTMENT), true),
+			      strmap_get(&ax->values, combo_shown(ax, x, QI_TEMPLATE), true),
+			      strmap_get(&ax->values, m, true),
+			      strmap_get(&ax->values, combo_shown(ax, x, QI_TENURE), true) } };
+		at[c] = tmap_get(&shown, &t, true);
 		ints_fit(&sum, &cap, at[c]);
 		sum[at[c]] += x->count;
-		free(key);
 	}
-	for (int c = 0; c < ax->ncombos; c++)
-		count[c] = ax->combos[c].left_out ? 0 : sum[at[c]];
+	for (int c = 0; c < ax->combos.n; c++)
+		count[c] = ax->combos.c[c].left_out ? 0 : sum[at[c]];
 	free(at);
 	free(sum);
-	strmap_free(&shown);
+	tmap_free(&shown);
 }
 
 /* Made alike (export_anon.h), on the combinations: every row of one is
@@ -525,26 +598,27 @@ static void count_alike(anon_export *ax, int *count)
 static void make_alike(anon_export *ax)
 {
 	int t = ax->threshold;
-	int *count = xcalloc((size_t)ax->ncombos + 1, sizeof *count);
+	int *count = xcalloc((size_t)ax->combos.n + 1, sizeof *count);
 	static const int steps[] = { QI_MONTH, QI_TENURE, QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE };
 	for (size_t s = 0; s <= EV_ARRAY_LEN(steps); s++) {
 		count_alike(ax, count);
 		bool rare = false;
-		for (int c = 0; c < ax->ncombos; c++) {
-			combo *x = &ax->combos[c];
+		for (int c = 0; c < ax->combos.n; c++) {
+			combo *x = &ax->combos.c[c];
 			if (x->left_out || count[c] >= t)
 				continue;
 			rare = true;
 			if (s == EV_ARRAY_LEN(steps)) {
 				x->left_out = true;
 			} else if (steps[s] == QI_MONTH) {
-				if (x->month >= 0) {   /* every row of its quarter shows the quarter */
+				int month = x->key.v[3];
+				if (month >= 0) {   /* every row of its quarter shows the quarter */
 					char q[16];
-					snprintf(q, sizeof q, "%04d-Q%d", (x->month / 12) % 10000, x->month % 12 / 3 + 1);
+					snprintf(q, sizeof q, "%04d-Q%d", (month / 12) % 10000, month % 12 / 3 + 1);
 					strmap_get(&ax->quarters_coarse, q, true);
 				}
 			} else {
-				x->qi[steps[s]] = intern(ax, steps[s] == QI_TENURE ? ANY : OTHER);
+				x->coarse |= (unsigned char)COARSE(steps[s]);
 			}
 		}
 		if (!rare)
@@ -563,18 +637,8 @@ int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out)
 	/* the combinations, their group values made "(other)" where rare */
 	for (int r = 0; r < ax->raw.n; r++) {
 		tuple g = group_tuple(ax, ax->raw.keys[r]);
-		int c = tmap_get(&ax->combos_by_key, &g, true);
-		if (c == ax->ncombos) {
-			ax->combos = xrealloc(ax->combos, (size_t)(c + 1) * sizeof *ax->combos);
-			combo *x = &ax->combos[c];
-			memset(x, 0, sizeof *x);
-			for (int k = 0; k < 3; k++)
-				x->qi[k] = intern(ax, g.v[k] < 0 ? OTHER : ax->value_names[k].keys[g.v[k]]);
-			x->qi[QI_TENURE] = intern(ax, tenure_names[g.v[4]]);
-			x->month = g.v[3];
-			ax->ncombos++;
-		}
-		ax->combos[c].count += ax->raw_count[r];
+		int c = cmap_get(&ax->combos, &g, true);   /* may move combos.c */
+		ax->combos.c[c].count += ax->raw_count[r];
 	}
 	tmap_free(&ax->raw);
 	free(ax->raw_count);
@@ -582,11 +646,11 @@ int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out)
 	ax->raw_cap = 0;
 	make_alike(ax);
 	int kept = 0;
-	for (int c = 0; c < ax->ncombos; c++) {
-		if (ax->combos[c].left_out)
+	for (int c = 0; c < ax->combos.n; c++) {
+		if (ax->combos.c[c].left_out)
 			*left_out = true;
 		else
-			kept += ax->combos[c].count;
+			kept += ax->combos.c[c].count;
 	}
 	if (kept < ax->threshold)
 		return ev_seterr("fewer than %d interviews alike enough to export anonymously", ax->threshold);
@@ -618,6 +682,8 @@ static void pending_flush(anon_export *ax, pending *p, int *n, strbuf *out)
 		}
 		free(p[i].r.q);
 		ax->written++;
+		if (ax->flush && out->len >= 65536)   /* a period's rows never all in out */
+			ax->flush(out, ax->flush_arg);
 	}
 	*n = 0;
 }
@@ -637,13 +703,13 @@ int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
 	rowkey_of(iv, &k);
 	tuple t = raw_tuple(ax, &k, false);
 	tuple g = group_tuple(ax, t);
-	int c = t.v[0] < 0 || t.v[1] < 0 || t.v[2] < 0 ? -1 : tmap_get(&ax->combos_by_key, &g, false);
+	int c = t.v[0] < 0 || t.v[1] < 0 || t.v[2] < 0 ? -1 : cmap_get(&ax->combos, &g, false);
 	if (c < 0) {   /* not as pass 1 saw it: the interviews changed between the passes */
 		ax->changed = true;
 		rowkey_free(&k);
 		return 1;
 	}
-	combo *x = &ax->combos[c];
+	combo *x = &ax->combos.c[c];
 	x->seen++;
 	if (x->left_out) {
 		rowkey_free(&k);
@@ -656,13 +722,13 @@ int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
 	arow *r = &pr.r;
 	r->closed = iv->closed;
 	char m[16];
-	month_shown(ax, x->month, m);
-	r->qi[QI_ROLE] = (char *)x->qi[QI_ROLE];
-	r->qi[QI_DEPARTMENT] = (char *)x->qi[QI_DEPARTMENT];
-	r->qi[QI_TEMPLATE] = (char *)x->qi[QI_TEMPLATE];
+	month_shown(ax, x->key.v[3], m);
+	r->qi[QI_ROLE] = (char *)combo_shown(ax, x, QI_ROLE);
+	r->qi[QI_DEPARTMENT] = (char *)combo_shown(ax, x, QI_DEPARTMENT);
+	r->qi[QI_TEMPLATE] = (char *)combo_shown(ax, x, QI_TEMPLATE);
 	r->qi[QI_MONTH] = (char *)intern(ax, m);
-	r->qi[QI_TENURE] = (char *)x->qi[QI_TENURE];
-	r->month = x->month;
+	r->qi[QI_TENURE] = (char *)combo_shown(ax, x, QI_TENURE);
+	r->month = x->key.v[3];
 	r->separation = (char *)intern(ax, separation_name(iv->separation));
 	r->primary = (char *)intern(ax, iv->reason_primary ? iv->reason_primary : "");
 	r->secondary = (char *)intern(ax, iv->reason_secondary ? iv->reason_secondary : "");
@@ -688,7 +754,7 @@ int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
 	}
 	sb_free(&tmp);
 	rowkey_free(&k);
-	if (x->month < 0) {
+	if (r->month < 0) {
 		pending_add(&ax->unknown, &ax->nunknown, &ax->capunknown, &pr);
 		return 0;
 	}
@@ -707,8 +773,8 @@ int anon_export_end(anon_export *ax, strbuf *out)
 	pending_flush(ax, ax->unknown, &ax->nunknown, out);
 	if (ax->format == EXPORT_JSON)
 		sb_puts(out, ax->written ? "\n]\n" : "]\n");
-	for (int c = 0; c < ax->ncombos; c++)
-		if (ax->combos[c].seen != ax->combos[c].count)
+	for (int c = 0; c < ax->combos.n; c++)
+		if (ax->combos.c[c].seen != ax->combos.c[c].count)
 			ax->changed = true;
 	if (ax->changed)
 		return ev_seterr("the interviews changed while the anonymous export was made");
@@ -733,9 +799,8 @@ void anon_export_free(anon_export *ax)
 	tmap_free(&ax->raw);
 	free(ax->raw_count);
 	strmap_free(&ax->values);
-	tmap_free(&ax->combos_by_key);
+	cmap_free(&ax->combos);
 	strmap_free(&ax->quarters_coarse);
-	free(ax->combos);
 	pending_free(ax->buf, ax->nbuf);
 	pending_free(ax->unknown, ax->nunknown);
 	free(ax);

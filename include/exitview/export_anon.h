@@ -37,6 +37,10 @@
 typedef struct anon_export anon_export;
 
 anon_export *anon_export_new(int threshold, enum export_format f);
+/* Output so far, for flush to write out and clear: called while a
+ * period's rows are written once out holds 64 KB, so that out never holds
+ * a whole period (without it, out does). */
+void anon_export_set_flush(anon_export *ax, void (*flush)(strbuf *out, void *arg), void *arg);
 /* Pass 1: every interview of the export once. */
 void anon_export_count(anon_export *ax, const interview *iv);
 /* Between the passes: how each combination is shown; the CSV header or
