@@ -693,7 +693,7 @@ static int spool_flush(anon_export *ax, row_spool *sp, strbuf *out)
 	sp->end = 0;
 	sp->longest = 0;
 	if (ftruncate(fd, 0) != 0 || fseek(sp->f, 0, SEEK_SET) != 0)
-		return ev_seterr("cannot empty the temporary file of the export: %s", strerror(errno));
+		return ev_seterr("cannot write the temporary file of the export");
 	return 0;
 }
 
