@@ -517,10 +517,21 @@ static void anon_spool(struct anon_pass *p)
 	sb_clear(&p->buf);
 }
 
+/* anon_export_set_flush's callback: out is the pass's buffer. */
+static void anon_flush(strbuf *out, void *arg)
+{
+	struct anon_pass *p = arg;
+	(void)out;
+	anon_spool(p);
+}
+
 static int anon_write(const interview *iv, void *arg)
 {
 	struct anon_pass *p = arg;
-	if (anon_export_add(p->ax, iv, &p->buf) != 0) {
+	int r = anon_export_add(p->ax, iv, &p->buf);
+	if (r < 0)
+		return -1;   /* store_stream passes it on, ev_lasterr() says why */
+	if (r != 0) {
 		p->changed = 1;
 		return 1;
 	}
@@ -545,6 +556,7 @@ static int export_anonymous(cmd_ctx *ctx, store *st, const range *r, struct expo
 		int rc = store_foreach(st, r->lo, r->hi, false, anon_count, ax);
 		if (rc == 0 && anon_export_plan(ax, &p.buf, &left_out) < 0)
 			rc = -1;
+		anon_export_set_flush(ax, anon_flush, &p);
 		if (rc == 0 && !(p.spool = tmpfile()))
 			rc = ev_seterr("cannot make a temporary file for the export: %s", strerror(errno));
 		if (rc == 0) {
@@ -554,8 +566,13 @@ static int export_anonymous(cmd_ctx *ctx, store *st, const range *r, struct expo
 			else if (rc > 0)
 				rc = ev_seterr("cannot write the temporary file of the export");
 		}
-		if (rc == 0 && !p.changed && anon_export_end(ax, &p.buf) < 0)
-			p.changed = 1;
+		if (rc == 0 && !p.changed) {
+			int end = anon_export_end(ax, &p.buf);
+			if (end == -2)
+				rc = -1;
+			else if (end < 0)
+				p.changed = 1;
+		}
 		if (rc == 0 && !p.changed) {
 			anon_spool(&p);
 			if (p.failed || fflush(p.spool) != 0 || fseek(p.spool, 0, SEEK_SET) != 0)

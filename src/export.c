@@ -36,22 +36,31 @@ struct exporter {
 	bool terminal;      /* CSV values cleaned for display */
 };
 
+/* U+FFFD, for an invalid byte. */
+static const char replacement[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
+
 /* Append s with invalid UTF-8 bytes replaced by U+FFFD, in runs: valid
- * text is copied a run at a time, not a character at a time. */
-static void add_utf8(strbuf *out, const char *s)
+ * text is copied a run at a time, not a character at a time; with
+ * double_quotes every '"' is written twice (a quoted CSV field).  One pass
+ * over s, nothing allocated but out's room. */
+static void add_utf8(strbuf *out, const char *s, bool double_quotes)
 {
 	size_t n = strlen(s), i = 0, run = 0;
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == '"' && double_quotes) {
+				sb_add(out, s + run, i + 1 - run);   /* up to and with the quote */
+				run = i;                             /* it again: doubled */
+			}
 			i++;
 			continue;
 		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xFFFD && k == 1) {
-			char buf[4];
 			sb_add(out, s + run, i - run);
-			sb_add(out, buf, utf8_encode(0xFFFD, buf));
+			sb_add(out, replacement, sizeof replacement);
 			run = i + 1;
 		}
 		i += k;
@@ -64,57 +73,96 @@ void csv_field(strbuf *out, const char *s)
 	if (!s)
 		s = "";
 	if (strpbrk(s, ",\"\r\n") == NULL) {
-		add_utf8(out, s);
+		add_utf8(out, s, false);
 		return;
 	}
-	strbuf clean = STRBUF_INIT;
-	add_utf8(&clean, s);
 	sb_putc(out, '"');
-	const char *p = sb_str(&clean), *q;
-	while ((q = strchr(p, '"')) != NULL) {
-		sb_add(out, p, (size_t)(q - p) + 1);   /* up to and with the quote */
-		sb_putc(out, '"');                      /* doubled */
-		p = q + 1;
-	}
-	sb_puts(out, p);
+	add_utf8(out, s, true);
 	sb_putc(out, '"');
-	sb_free(&clean);
 }
 
+/* "\uXXXX" (lowercase hex) for a code point below U+10000. */
+static void add_u_escape(strbuf *out, uint32_t cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF],
+		      hex[cp & 0xF] };
+	sb_add(out, e, sizeof e);
+}
+
+/* Escaped in a JSON string: '"', '\\', the C0 controls and DEL. */
+static bool json_escaped_ascii(unsigned char c)
+{
+	return c == '"' || c == '\\' || c < 0x20 || c == 0x7F;
+}
+
+/* One pass over s: runs of text copied as they are, an invalid byte as
+ * U+FFFD, a character that is not TEXT by the text rule as \uXXXX (C1
+ * controls, bidi controls, line separators, BOM; every one below U+10000),
+ * '"' and '\\' with a backslash. */
 void json_string(strbuf *out, const char *s)
 {
-	strbuf clean = STRBUF_INIT;
-	add_utf8(&clean, s ? s : "");
+	if (!s)
+		s = "";
+	size_t n = strlen(s), i = 0, run = 0;
 	sb_putc(out, '"');
-	const char *p = sb_str(&clean), *run = p, *end = p + clean.len;
-	for (; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		uint32_t cp = c;
-		size_t k = 1;
-		if (c >= 0x80) {
-			/* the text rule: what is not TEXT goes as \uXXXX (C1
-			 * controls, bidi controls, line separators, BOM) */
-			k = utf8_decode(p, (size_t)(end - p), &cp);
-			if (utf8_class(cp) == UTF8_TEXT) {
-				p += k - 1;
-				continue;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (json_escaped_ascii(c)) {
+				sb_add(out, s + run, i - run);
+				if (c == '"' || c == '\\') {
+					char e[2] = { '\\', (char)c };
+					sb_add(out, e, 2);
+				} else {
+					add_u_escape(out, c);
+				}
+				run = i + 1;
 			}
-		} else if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7F) {
+			i++;
 			continue;
 		}
-		sb_add(out, run, (size_t)(p - run));
-		if (c == '"' || c == '\\') {
-			sb_putc(out, '\\');
-			sb_putc(out, (char)c);
-		} else {
-			sb_printf(out, "\\u%04x", (unsigned)cp);
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && k == 1) {
+			sb_add(out, s + run, i - run);
+			sb_add(out, replacement, sizeof replacement);
+			run = i + 1;
+		} else if (utf8_class(cp) != UTF8_TEXT) {
+			sb_add(out, s + run, i - run);
+			add_u_escape(out, cp);
+			run = i + k;
 		}
-		p += k - 1;
-		run = p + 1;
+		i += k;
 	}
-	sb_add(out, run, (size_t)(p - run));
+	sb_add(out, s + run, n - run);
 	sb_putc(out, '"');
-	sb_free(&clean);
+}
+
+/* v in decimal into buf[24] (what "%lld" gives, without printf's cost
+ * on every field of every record); returns its length. */
+static size_t int_text(long long v, char buf[24])
+{
+	char tmp[24];
+	size_t n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t len = 0;
+	if (v < 0)
+		buf[len++] = '-';
+	while (n)
+		buf[len++] = tmp[--n];
+	buf[len] = '\0';
+	return len;
+}
+
+static void add_int(strbuf *out, long long v)
+{
+	char buf[24];
+	sb_add(out, buf, int_text(v, buf));
 }
 
 /* A Unix time as ISO 8601 UTC into out[21]; "" for 0 (never). */
@@ -205,7 +253,7 @@ static void add_csv(exporter *ex, const interview *iv)
 {
 	strbuf *out = ex->out;
 	char buf[32], t1[21], t2[21], t3[21];
-	sb_printf(out, "%lld", (long long)iv->id);
+	add_int(out, iv->id);
 	csv_next(ex, iv->closed ? "closed" : "open");
 	if (!ex->pseudonymous)
 		csv_next(ex, iv->employee);
@@ -227,7 +275,7 @@ static void add_csv(exporter *ex, const interview *iv)
 	csv_next(ex, tristate_name(iv->rehire));
 	csv_next(ex, tristate_name(iv->would_return));
 	csv_next(ex, iv->return_conditions);
-	snprintf(buf, sizeof buf, "%lld", (long long)iv->elapsed);
+	int_text(iv->elapsed, buf);
 	csv_next(ex, buf);
 	iso_time(iv->created, t1);
 	iso_time(iv->updated, t2);
@@ -255,17 +303,17 @@ static void add_csv(exporter *ex, const interview *iv)
 	}
 	csv_next(ex, sb_str(&acts));
 	sb_free(&acts);
-	snprintf(buf, sizeof buf, "%d", iv->nacts - done);
+	int_text(iv->nacts - done, buf);
 	csv_next(ex, buf);
-	snprintf(buf, sizeof buf, "%d", done);
+	int_text(done, buf);
 	csv_next(ex, buf);
 	csv_next(ex, iv->actions);
 	csv_next(ex, iv->preparation);
 	const iv_question *lists[2] = { &iv->opening, &iv->closing };
 	for (int k = 0; k < 2; k++) {
-		snprintf(buf, sizeof buf, "%d", checks_done(lists[k]));
+		int_text(checks_done(lists[k]), buf);
 		csv_next(ex, buf);
-		snprintf(buf, sizeof buf, "%d", lists[k]->nfollowups);
+		int_text(lists[k]->nfollowups, buf);
 		csv_next(ex, buf);
 	}
 	for (int i = 0; i < ex->maxq; i++) {
@@ -276,7 +324,7 @@ static void add_csv(exporter *ex, const interview *iv)
 		const iv_question *q = &iv->q[i];
 		csv_next(ex, q->title);
 		if (q->rating > 0)
-			snprintf(buf, sizeof buf, "%d", q->rating);
+			int_text(q->rating, buf);
 		else
 			buf[0] = '\0';
 		csv_next(ex, buf);
@@ -322,7 +370,7 @@ static void jstr_or_null(strbuf *out, const char *indent, bool *first, const cha
 static void jint(strbuf *out, const char *indent, bool *first, const char *key, long long v)
 {
 	jkey(out, indent, first, key);
-	sb_printf(out, "%lld", v);
+	add_int(out, v);
 }
 
 static void add_json(exporter *ex, const interview *iv)
@@ -386,7 +434,7 @@ static void add_json(exporter *ex, const interview *iv)
 		jstr(out, ain, &af, "status", a->status == ACTION_DONE ? "done" : "open");
 		jkey(out, ain, &af, "question");
 		if (a->question >= 0)
-			sb_printf(out, "%d", a->question + 1);
+			add_int(out, a->question + 1);
 		else
 			sb_puts(out, "null");
 		sb_puts(out, "\n      }");
@@ -398,8 +446,11 @@ static void add_json(exporter *ex, const interview *iv)
 	const iv_question *lists[2] = { &iv->opening, &iv->closing };
 	for (int k = 0; k < 2; k++) {
 		jkey(out, in, &first, list_keys[k]);
-		sb_printf(out, "{\"done\": %d, \"items\": %d}", checks_done(lists[k]),
-			  lists[k]->nfollowups);
+		sb_puts(out, "{\"done\": ");
+		add_int(out, checks_done(lists[k]));
+		sb_puts(out, ", \"items\": ");
+		add_int(out, lists[k]->nfollowups);
+		sb_putc(out, '}');
 	}
 
 	jkey(out, in, &first, "questions");
@@ -414,7 +465,7 @@ static void add_json(exporter *ex, const interview *iv)
 		jstr(out, qin, &qf, "prompt", q->prompt);
 		jkey(out, qin, &qf, "rating");
 		if (q->rating > 0)
-			sb_printf(out, "%d", q->rating);
+			add_int(out, q->rating);
 		else
 			sb_puts(out, "null");
 		jkey(out, qin, &qf, "rating_label");

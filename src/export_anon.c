@@ -3,6 +3,7 @@
  * export_anon.h). */
 #include "exitview/export_anon.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -138,17 +139,12 @@ static void strmap_free(strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* A map of small tuples of ints (a combination's values by index) to
- * an index: 20 bytes a key, where a combination as text took ~100. */
+/* A combination's values by index (its role, department and template
+ * among the values seen, its month, its tenure band): 20 bytes, where a
+ * combination as text took ~100.  Kept in a cmap (below). */
 typedef struct tuple {
 	int v[5];
 } tuple;
-
-typedef struct tmap {
-	tuple *keys;
-	slots at;
-	int n;
-} tmap;
 
 static uint32_t tuple_hash(const tuple *t)
 {
@@ -156,41 +152,6 @@ static uint32_t tuple_hash(const tuple *t)
 	for (int i = 0; i < 5; i++)
 		h = (h ^ (uint32_t)t->v[i]) * 16777619u;
 	return h ^ (h >> 15);
-}
-
-static uint32_t tmap_hash_of(const void *m, int k)
-{
-	return tuple_hash(&((const tmap *)m)->keys[k]);
-}
-
-static bool tmap_same(const void *m, int k, const void *key)
-{
-	return memcmp(&((const tmap *)m)->keys[k], key, sizeof(tuple)) == 0;
-}
-
-static int tmap_get(tmap *m, const tuple *key, bool add)
-{
-	uint32_t h = tuple_hash(key);
-	if (m->at.cap) {
-		uint32_t i = slots_probe(&m->at, h, tmap_same, m, key);
-		if (m->at.slot[i])
-			return m->at.slot[i] - 1;
-	}
-	if (!add)
-		return -1;
-	int cap = slots_fit(&m->at, m->n, tmap_hash_of, m);
-	if (cap)
-		m->keys = xrealloc(m->keys, (size_t)(cap / 2) * sizeof *m->keys);
-	m->keys[m->n] = *key;
-	m->at.slot[slots_probe(&m->at, h, never_same, NULL, NULL)] = m->n + 1;
-	return m->n++;
-}
-
-static void tmap_free(tmap *m)
-{
-	free(m->keys);
-	free(m->at.slot);
-	memset(m, 0, sizeof *m);
 }
 
 /* Grow an int array *a of *cap to hold index i (zeroed). */
@@ -208,23 +169,87 @@ static void ints_fit(int **a, int *cap, int i)
 
 /* ---- what is kept: counts of combinations, never rows -------------------- */
 
-/* A combination of quasi-identifiers as the group values (role,
- * department, template, each "(other)" when rare) make it, with its
- * month and tenure: every row of one combination is shown alike. */
+/* A combination of quasi-identifiers, counted in pass 1: role,
+ * department, template, month and tenure; every row of one combination
+ * is shown alike.  32 bytes, its key and its state, and no strings: what
+ * it shows is made from the key (combo_shown: a value of fewer than T
+ * rows shows "(other)").  Combinations that show the same count
+ * together (count_alike), so that two of them differing only in values
+ * that show "(other)" are made coarse, and left out, together. */
 typedef struct combo {
-	const char *qi[NQI];    /* role, department, template, tenure as shown now
-	                         * (interned in ax->values); QI_MONTH unused */
-	int month;              /* -1: none */
+	tuple key;              /* value_names indexes, month (-1: none),
+	                         * tenure_names index */
 	int count, seen;        /* rows in pass 1, in pass 2 */
+	unsigned char coarse;   /* COARSE(QI_ROLE) ...: shown "(other)", or for
+	                         * QI_TENURE "(any)" */
 	bool left_out;
 } combo;
 
-/* A row of pass 2 waiting for the end of its period, its strings
- * interned (ax->values: a few titles and values, however many rows). */
-typedef struct pending {
-	uint64_t order;
-	arow r;                 /* its strings borrowed, q its own */
-} pending;
+#define COARSE(q) (1u << (q))
+
+/* The combinations, found by their key (the map's keys are the
+ * combinations themselves: nothing is held twice). */
+typedef struct cmap {
+	combo *c;
+	slots at;
+	int n;
+} cmap;
+
+static uint32_t cmap_hash_of(const void *m, int k)
+{
+	return tuple_hash(&((const cmap *)m)->c[k].key);
+}
+
+static bool cmap_same(const void *m, int k, const void *key)
+{
+	return memcmp(&((const cmap *)m)->c[k].key, key, sizeof(tuple)) == 0;
+}
+
+/* The index of the combination of key (add: made, counting none, when
+ * missing; else -1 when missing). */
+static int cmap_get(cmap *m, const tuple *key, bool add)
+{
+	uint32_t h = tuple_hash(key);
+	if (m->at.cap) {
+		uint32_t i = slots_probe(&m->at, h, cmap_same, m, key);
+		if (m->at.slot[i])
+			return m->at.slot[i] - 1;
+	}
+	if (!add)
+		return -1;
+	int cap = slots_fit(&m->at, m->n, cmap_hash_of, m);
+	if (cap)
+		m->c = xrealloc(m->c, (size_t)(cap / 2) * sizeof *m->c);
+	memset(&m->c[m->n], 0, sizeof *m->c);
+	m->c[m->n].key = *key;
+	m->at.slot[slots_probe(&m->at, h, never_same, NULL, NULL)] = m->n + 1;
+	return m->n++;
+}
+
+static void cmap_free(cmap *m)
+{
+	free(m->c);
+	free(m->at.slot);
+	memset(m, 0, sizeof *m);
+}
+
+/* The rows of pass 2 waiting for the end of their period, to be written
+ * in random order: each written out already (as CSV or JSON) into a
+ * temporary file, and only its place there and its random order kept
+ * in memory, 24 bytes a row however long it is. */
+typedef struct spooled {
+	uint64_t order;         /* random: its place in the period, and its key */
+	uint64_t off;           /* in the file */
+	size_t len;
+} spooled;
+
+typedef struct row_spool {
+	FILE *f;                /* made when first needed, emptied when flushed */
+	uint64_t end;
+	spooled *rows;
+	int n, cap;
+	size_t longest;
+} row_spool;
 
 struct anon_export {
 	int threshold;
@@ -233,24 +258,23 @@ struct anon_export {
 	/* pass 1 */
 	strmap value_names[3];   /* role, department, template values */
 	int *value_count[3], value_cap[3];
-	tmap raw;                /* role, department, template, month, tenure */
-	int *raw_count, raw_cap;
+	cmap combos;             /* by role, department, template, month, tenure */
 	int nrows;
 	/* the plan */
 	strmap values;           /* interned strings shown */
-	tmap combos_by_key;      /* the same, rare groups -1: combos[] */
-	combo *combos;
-	int ncombos;
 	strmap quarters_coarse;  /* "q" -> any: quarters shown whole */
 	bool planned;
 	/* pass 2 */
-	pending *buf;
-	int nbuf, capbuf;
-	char period[16];         /* of buf */
-	pending *unknown;        /* rows of no month: written last */
-	int nunknown, capunknown;
+	row_spool period;        /* the rows of the period being read */
+	char period_name[16];    /* its name */
+	row_spool unknown;       /* rows of no month: written last */
+	strbuf row;              /* one row as it is written */
+	char *back;              /* a row read back, room for the longest */
+	size_t back_cap;
 	int written;
 	bool changed;
+	void (*flush)(strbuf *out, void *arg);   /* anon_export_set_flush */
+	void *flush_arg;
 };
 
 anon_export *anon_export_new(int threshold, enum export_format f)
@@ -259,6 +283,12 @@ anon_export *anon_export_new(int threshold, enum export_format f)
 	ax->threshold = threshold < 1 ? 1 : threshold;
 	ax->format = f;
 	return ax;
+}
+
+void anon_export_set_flush(anon_export *ax, void (*flush)(strbuf *out, void *arg), void *arg)
+{
+	ax->flush = flush;
+	ax->flush_arg = arg;
 }
 
 /* A random key of 16 hex digits: nothing in it relates to the interview. */
@@ -445,15 +475,6 @@ static tuple raw_tuple(anon_export *ax, const struct rowkey *k, bool add)
 	return t;
 }
 
-/* The tuple as the groups show it: a value of fewer than T rows -1. */
-static tuple group_tuple(const anon_export *ax, tuple t)
-{
-	for (int g = 0; g < 3; g++)
-		if (t.v[g] >= 0 && ax->value_count[g][t.v[g]] < ax->threshold)
-			t.v[g] = -1;
-	return t;
-}
-
 void anon_export_count(anon_export *ax, const interview *iv)
 {
 	struct rowkey k;
@@ -463,9 +484,8 @@ void anon_export_count(anon_export *ax, const interview *iv)
 		ints_fit(&ax->value_count[g], &ax->value_cap[g], t.v[g]);
 		ax->value_count[g][t.v[g]]++;
 	}
-	int i = tmap_get(&ax->raw, &t, true);
-	ints_fit(&ax->raw_count, &ax->raw_cap, i);
-	ax->raw_count[i]++;
+	int c = cmap_get(&ax->combos, &t, true);   /* may move combos.c */
+	ax->combos.c[c].count++;
 	rowkey_free(&k);
 	ax->nrows++;
 	if (iv->nquestions > ax->maxq)
@@ -494,30 +514,63 @@ static void month_shown(const anon_export *ax, int month, char out[16])
 		period_month_name(month, out);
 }
 
-/* For each combination still in, how many rows share all it shows. */
+/* What combination x shows for quasi-identifier q (not QI_MONTH:
+ * month_shown): its value, or "(other)" ("(any)" for the tenure) when rare
+ * or made coarse.  The strings live as long as ax. */
+static const char *combo_shown(const anon_export *ax, const combo *x, int q)
+{
+	if (q == QI_TENURE)
+		return x->coarse & COARSE(QI_TENURE) ? ANY : tenure_names[x->key.v[4]];
+	int v = x->key.v[q];   /* QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE: v[0..2] */
+	bool rare = v < 0 || ax->value_count[q][v] < ax->threshold;   /* the group: "(other)" */
+	return (x->coarse & COARSE(q)) || rare ? OTHER : ax->value_names[q].keys[v];
+}
+
+/* A combination still in, by what it shows (count_alike). */
+typedef struct shown_at {
+	tuple shown;
+	int c;
+} shown_at;
+
+static int shown_cmp(const void *a, const void *b)
+{
+	const shown_at *x = a, *y = b;
+	int d = memcmp(&x->shown, &y->shown, sizeof x->shown);
+	return d ? d : (x->c > y->c) - (x->c < y->c);
+}
+
+/* For each combination still in, how many rows share all it shows: the
+ * shown values as a tuple of their indexes among the strings shown
+ * (ax->values), so that two combinations that show the same text count
+ * together, whatever made them show it; sorted, so that those alike are
+ * side by side (24 bytes a combination, no table). */
 static void count_alike(anon_export *ax, int *count)
 {
-	strmap shown = { 0 };
-	int *sum = NULL, cap = 0;
-	int *at = xcalloc((size_t)ax->ncombos + 1, sizeof *at);
-	for (int c = 0; c < ax->ncombos; c++) {
-		combo *x = &ax->combos[c];
+	shown_at *by = xcalloc((size_t)ax->combos.n + 1, sizeof *by);
+	int n = 0;
+	for (int c = 0; c < ax->combos.n; c++) {
+		combo *x = &ax->combos.c[c];
+		count[c] = 0;
 		if (x->left_out)
 			continue;
 		char m[16];
-		month_shown(ax, x->month, m);
-		char *key = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s", x->qi[QI_ROLE], x->qi[QI_DEPARTMENT],
-				      x->qi[QI_TEMPLATE], m, x->qi[QI_TENURE]);
-		at[c] = strmap_get(&shown, key, true);
-		ints_fit(&sum, &cap, at[c]);
-		sum[at[c]] += x->count;
-		free(key);
+		month_shown(ax, x->key.v[3], m);
+		by[n].shown = (tuple){ { strmap_get(&ax->values, combo_shown(ax, x, QI_ROLE), true),
+					 strmap_get(&ax->values, combo_shown(ax, x, QI_DEPARTMENT), true),
+					 strmap_get(&ax->values, combo_shown(ax, x, QI_TEMPLATE), true),
+					 strmap_get(&ax->values, m, true),
+					 strmap_get(&ax->values, combo_shown(ax, x, QI_TENURE), true) } };
+		by[n++].c = c;
 	}
-	for (int c = 0; c < ax->ncombos; c++)
-		count[c] = ax->combos[c].left_out ? 0 : sum[at[c]];
-	free(at);
-	free(sum);
-	strmap_free(&shown);
+	qsort(by, (size_t)n, sizeof *by, shown_cmp);
+	for (int i = 0, j; i < n; i = j) {
+		int sum = 0;
+		for (j = i; j < n && memcmp(&by[j].shown, &by[i].shown, sizeof by[i].shown) == 0; j++)
+			sum += ax->combos.c[by[j].c].count;
+		for (int k = i; k < j; k++)
+			count[by[k].c] = sum;
+	}
+	free(by);
 }
 
 /* Made alike (export_anon.h), on the combinations: every row of one is
@@ -525,26 +578,27 @@ static void count_alike(anon_export *ax, int *count)
 static void make_alike(anon_export *ax)
 {
 	int t = ax->threshold;
-	int *count = xcalloc((size_t)ax->ncombos + 1, sizeof *count);
+	int *count = xcalloc((size_t)ax->combos.n + 1, sizeof *count);
 	static const int steps[] = { QI_MONTH, QI_TENURE, QI_ROLE, QI_DEPARTMENT, QI_TEMPLATE };
 	for (size_t s = 0; s <= EV_ARRAY_LEN(steps); s++) {
 		count_alike(ax, count);
 		bool rare = false;
-		for (int c = 0; c < ax->ncombos; c++) {
-			combo *x = &ax->combos[c];
+		for (int c = 0; c < ax->combos.n; c++) {
+			combo *x = &ax->combos.c[c];
 			if (x->left_out || count[c] >= t)
 				continue;
 			rare = true;
 			if (s == EV_ARRAY_LEN(steps)) {
 				x->left_out = true;
 			} else if (steps[s] == QI_MONTH) {
-				if (x->month >= 0) {   /* every row of its quarter shows the quarter */
+				int month = x->key.v[3];
+				if (month >= 0) {   /* every row of its quarter shows the quarter */
 					char q[16];
-					snprintf(q, sizeof q, "%04d-Q%d", (x->month / 12) % 10000, x->month % 12 / 3 + 1);
+					snprintf(q, sizeof q, "%04d-Q%d", (month / 12) % 10000, month % 12 / 3 + 1);
 					strmap_get(&ax->quarters_coarse, q, true);
 				}
 			} else {
-				x->qi[steps[s]] = intern(ax, steps[s] == QI_TENURE ? ANY : OTHER);
+				x->coarse |= (unsigned char)COARSE(steps[s]);
 			}
 		}
 		if (!rare)
@@ -560,33 +614,16 @@ int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out)
 	if (ax->nrows < ax->threshold)
 		return ev_seterr("fewer than %d interviews to export: an anonymous export needs at least %d",
 				 ax->threshold, ax->threshold);
-	/* the combinations, their group values made "(other)" where rare */
-	for (int r = 0; r < ax->raw.n; r++) {
-		tuple g = group_tuple(ax, ax->raw.keys[r]);
-		int c = tmap_get(&ax->combos_by_key, &g, true);
-		if (c == ax->ncombos) {
-			ax->combos = xrealloc(ax->combos, (size_t)(c + 1) * sizeof *ax->combos);
-			combo *x = &ax->combos[c];
-			memset(x, 0, sizeof *x);
-			for (int k = 0; k < 3; k++)
-				x->qi[k] = intern(ax, g.v[k] < 0 ? OTHER : ax->value_names[k].keys[g.v[k]]);
-			x->qi[QI_TENURE] = intern(ax, tenure_names[g.v[4]]);
-			x->month = g.v[3];
-			ax->ncombos++;
-		}
-		ax->combos[c].count += ax->raw_count[r];
-	}
-	tmap_free(&ax->raw);
-	free(ax->raw_count);
-	ax->raw_count = NULL;
-	ax->raw_cap = 0;
+	/* no combination is added after pass 1: its room is only what it holds */
+	if (ax->combos.n > 0)
+		ax->combos.c = xrealloc(ax->combos.c, (size_t)ax->combos.n * sizeof *ax->combos.c);
 	make_alike(ax);
 	int kept = 0;
-	for (int c = 0; c < ax->ncombos; c++) {
-		if (ax->combos[c].left_out)
+	for (int c = 0; c < ax->combos.n; c++) {
+		if (ax->combos.c[c].left_out)
 			*left_out = true;
 		else
-			kept += ax->combos[c].count;
+			kept += ax->combos.c[c].count;
 	}
 	if (kept < ax->threshold)
 		return ev_seterr("fewer than %d interviews alike enough to export anonymously", ax->threshold);
@@ -597,38 +634,75 @@ int anon_export_plan(anon_export *ax, strbuf *out, bool *left_out)
 	return kept;
 }
 
-static int pending_cmp(const void *a, const void *b)
+static int spooled_cmp(const void *a, const void *b)
 {
-	uint64_t x = ((const pending *)a)->order, y = ((const pending *)b)->order;
+	uint64_t x = ((const spooled *)a)->order, y = ((const spooled *)b)->order;
 	return x < y ? -1 : x > y;
 }
 
-/* The rows waiting, in random order, into out. */
-static void pending_flush(anon_export *ax, pending *p, int *n, strbuf *out)
+/* Keep the row written in ax->row, of random order, in sp; 0 or -1. */
+static int spool_add(row_spool *sp, uint64_t order, const strbuf *row)
 {
-	if (*n > 1)
-		qsort(p, (size_t)*n, sizeof *p, pending_cmp);
-	for (int i = 0; i < *n; i++) {
-		snprintf(p[i].r.key, sizeof p[i].r.key, "%016llx", (unsigned long long)p[i].order);
-		if (ax->format == EXPORT_JSON) {
-			sb_puts(out, ax->written ? ",\n" : "\n");
-			json_row(out, &p[i].r);
-		} else {
-			csv_row(out, &p[i].r, ax->maxq);
-		}
-		free(p[i].r.q);
-		ax->written++;
+	if (!sp->f && !(sp->f = tmpfile()))
+		return ev_seterr("cannot make a temporary file for the export: %s", strerror(errno));
+	if (row->len && fwrite(row->s, 1, row->len, sp->f) != row->len)
+		return ev_seterr("cannot write the temporary file of the export");
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? 2 * sp->cap : 64;
+		sp->rows = xrealloc(sp->rows, (size_t)sp->cap * sizeof *sp->rows);
 	}
-	*n = 0;
+	sp->rows[sp->n++] = (spooled){ order, sp->end, row->len };
+	sp->end += row->len;
+	if (row->len > sp->longest)
+		sp->longest = row->len;
+	return 0;
 }
 
-static void pending_add(pending **p, int *n, int *cap, const pending *row)
+/* The rows of sp, in random order, into out (handed to the flush
+ * callback as it fills), and sp emptied; 0 or -1. */
+static int spool_flush(anon_export *ax, row_spool *sp, strbuf *out)
 {
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		*p = xrealloc(*p, (size_t)*cap * sizeof **p);
+	if (sp->n == 0)
+		return 0;
+	if (fflush(sp->f) != 0)
+		return ev_seterr("cannot write the temporary file of the export");
+	if (sp->longest > ax->back_cap) {
+		ax->back_cap = sp->longest;
+		ax->back = xrealloc(ax->back, ax->back_cap);
 	}
-	(*p)[(*n)++] = *row;
+	if (sp->n > 1)
+		qsort(sp->rows, (size_t)sp->n, sizeof *sp->rows, spooled_cmp);
+	int fd = fileno(sp->f);
+	for (int i = 0; i < sp->n; i++) {
+		const spooled *r = &sp->rows[i];
+		size_t got = 0;
+		while (got < r->len) {
+			ssize_t k = pread(fd, ax->back + got, r->len - got, (off_t)(r->off + got));
+			if (k <= 0)
+				return ev_seterr("cannot read the temporary file of the export");
+			got += (size_t)k;
+		}
+		if (ax->format == EXPORT_JSON)
+			sb_puts(out, ax->written ? ",\n" : "\n");
+		sb_add(out, ax->back, r->len);
+		ax->written++;
+		if (ax->flush && out->len >= 65536)   /* a period's rows never all in out */
+			ax->flush(out, ax->flush_arg);
+	}
+	sp->n = 0;
+	sp->end = 0;
+	sp->longest = 0;
+	if (ftruncate(fd, 0) != 0 || fseek(sp->f, 0, SEEK_SET) != 0)
+		return ev_seterr("cannot write the temporary file of the export");
+	return 0;
+}
+
+static void spool_free(row_spool *sp)
+{
+	if (sp->f)
+		fclose(sp->f);
+	free(sp->rows);
+	memset(sp, 0, sizeof *sp);
 }
 
 int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
@@ -636,33 +710,32 @@ int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
 	struct rowkey k;
 	rowkey_of(iv, &k);
 	tuple t = raw_tuple(ax, &k, false);
-	tuple g = group_tuple(ax, t);
-	int c = t.v[0] < 0 || t.v[1] < 0 || t.v[2] < 0 ? -1 : tmap_get(&ax->combos_by_key, &g, false);
+	int c = t.v[0] < 0 || t.v[1] < 0 || t.v[2] < 0 ? -1 : cmap_get(&ax->combos, &t, false);
 	if (c < 0) {   /* not as pass 1 saw it: the interviews changed between the passes */
 		ax->changed = true;
 		rowkey_free(&k);
 		return 1;
 	}
-	combo *x = &ax->combos[c];
+	combo *x = &ax->combos.c[c];
 	x->seen++;
 	if (x->left_out) {
 		rowkey_free(&k);
 		return 0;
 	}
-	pending pr;
-	memset(&pr, 0, sizeof pr);
-	random_key(pr.r.key);
-	pr.order = strtoull(pr.r.key, NULL, 16);
-	arow *r = &pr.r;
+	arow row;
+	memset(&row, 0, sizeof row);
+	arow *r = &row;
+	random_key(r->key);
+	uint64_t order = strtoull(r->key, NULL, 16);   /* the key, as a number */
 	r->closed = iv->closed;
 	char m[16];
-	month_shown(ax, x->month, m);
-	r->qi[QI_ROLE] = (char *)x->qi[QI_ROLE];
-	r->qi[QI_DEPARTMENT] = (char *)x->qi[QI_DEPARTMENT];
-	r->qi[QI_TEMPLATE] = (char *)x->qi[QI_TEMPLATE];
+	month_shown(ax, x->key.v[3], m);
+	r->qi[QI_ROLE] = (char *)combo_shown(ax, x, QI_ROLE);
+	r->qi[QI_DEPARTMENT] = (char *)combo_shown(ax, x, QI_DEPARTMENT);
+	r->qi[QI_TEMPLATE] = (char *)combo_shown(ax, x, QI_TEMPLATE);
 	r->qi[QI_MONTH] = (char *)intern(ax, m);
-	r->qi[QI_TENURE] = (char *)x->qi[QI_TENURE];
-	r->month = x->month;
+	r->qi[QI_TENURE] = (char *)combo_shown(ax, x, QI_TENURE);
+	r->month = x->key.v[3];
 	r->separation = (char *)intern(ax, separation_name(iv->separation));
 	r->primary = (char *)intern(ax, iv->reason_primary ? iv->reason_primary : "");
 	r->secondary = (char *)intern(ax, iv->reason_secondary ? iv->reason_secondary : "");
@@ -688,38 +761,35 @@ int anon_export_add(anon_export *ax, const interview *iv, strbuf *out)
 	}
 	sb_free(&tmp);
 	rowkey_free(&k);
-	if (x->month < 0) {
-		pending_add(&ax->unknown, &ax->nunknown, &ax->capunknown, &pr);
-		return 0;
-	}
+	sb_clear(&ax->row);
+	if (ax->format == EXPORT_JSON)
+		json_row(&ax->row, r);
+	else
+		csv_row(&ax->row, r, ax->maxq);
+	free(r->q);
+	if (r->month < 0)
+		return spool_add(&ax->unknown, order, &ax->row);
 	/* rows come oldest first (store_stream): a period ends where the next begins */
-	if (strcmp(m, ax->period) != 0) {
-		pending_flush(ax, ax->buf, &ax->nbuf, out);
-		snprintf(ax->period, sizeof ax->period, "%s", m);
+	if (strcmp(m, ax->period_name) != 0) {
+		if (spool_flush(ax, &ax->period, out) != 0)
+			return -1;
+		snprintf(ax->period_name, sizeof ax->period_name, "%s", m);
 	}
-	pending_add(&ax->buf, &ax->nbuf, &ax->capbuf, &pr);
-	return 0;
+	return spool_add(&ax->period, order, &ax->row);
 }
 
 int anon_export_end(anon_export *ax, strbuf *out)
 {
-	pending_flush(ax, ax->buf, &ax->nbuf, out);
-	pending_flush(ax, ax->unknown, &ax->nunknown, out);
+	if (spool_flush(ax, &ax->period, out) != 0 || spool_flush(ax, &ax->unknown, out) != 0)
+		return -2;
 	if (ax->format == EXPORT_JSON)
 		sb_puts(out, ax->written ? "\n]\n" : "]\n");
-	for (int c = 0; c < ax->ncombos; c++)
-		if (ax->combos[c].seen != ax->combos[c].count)
+	for (int c = 0; c < ax->combos.n; c++)
+		if (ax->combos.c[c].seen != ax->combos.c[c].count)
 			ax->changed = true;
 	if (ax->changed)
 		return ev_seterr("the interviews changed while the anonymous export was made");
 	return ax->written;
-}
-
-static void pending_free(pending *p, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(p[i].r.q);
-	free(p);
 }
 
 void anon_export_free(anon_export *ax)
@@ -730,13 +800,12 @@ void anon_export_free(anon_export *ax)
 		strmap_free(&ax->value_names[g]);
 		free(ax->value_count[g]);
 	}
-	tmap_free(&ax->raw);
-	free(ax->raw_count);
 	strmap_free(&ax->values);
-	tmap_free(&ax->combos_by_key);
+	cmap_free(&ax->combos);
 	strmap_free(&ax->quarters_coarse);
-	free(ax->combos);
-	pending_free(ax->buf, ax->nbuf);
-	pending_free(ax->unknown, ax->nunknown);
+	spool_free(&ax->period);
+	spool_free(&ax->unknown);
+	sb_free(&ax->row);
+	free(ax->back);
 	free(ax);
 }

@@ -233,6 +233,8 @@ static const char *const sql_text[S_COUNT_] = {
 		" ORDER BY i.day, i.id",
 	[S_PICK_IV] = "SELECT id, " IV_COLS_ "form FROM interviews i" RANGE_WHERE
 		" AND i.id = ?3",
+	/* an interview's action items (store_actions_read) */
+	[S_ACTIONS_OF] = "SELECT " ACTION_COLS " FROM actions a WHERE a.interview_id = ?1 ORDER BY a.id",
 };
 
 /* The notes of a file before schema 9, read in place (st->notes_whole). */

@@ -11,10 +11,6 @@
 #include "exitview/date.h"
 #include "store_priv.h"
 
-/* The columns every read of an action takes, in action_read's order. */
-#define ACTION_COLS "a.id, a.interview_id, a.text, a.owner, a.due, a.done, " \
-	"coalesce(a.question, -1), a.created, a.done_at"
-#define ACTION_NCOLS 9
 
 static sqlite3_stmt *prepare(store *st, const char *sql, const char *what)
 {
@@ -51,11 +47,10 @@ int store_actions_read(store *st, interview *iv)
 	if (st->actions_from_notes)
 		return 0;   /* store_actions_from_notes made them */
 	const char *what = "reading the action items";
-	sqlite3_stmt *s = prepare(st, "SELECT " ACTION_COLS " FROM actions a"
-				  " WHERE a.interview_id = ?1 ORDER BY a.id", what);
+	/* cached: an export reads every interview's (store_stream) */
+	sqlite3_stmt *s = store_stmt_id(st, S_ACTIONS_OF, iv->id);
 	if (!s)
 		return -1;
-	bind_i64(s, 1, iv->id);
 	int rc, cap = 0;
 	while ((rc = store_step(st, s, what)) == SQLITE_ROW) {
 		if (iv->nacts == cap) {
@@ -64,7 +59,7 @@ int store_actions_read(store *st, interview *iv)
 		}
 		action_read(s, &iv->acts[iv->nacts++]);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

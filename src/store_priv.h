@@ -60,7 +60,7 @@ enum sid {
 	S_LIST_AFTER, S_LIST_BEFORE, S_LIST_FTS_AFTER, S_LIST_FTS_BEFORE,
 	S_EACH_IV, S_EACH_Q, S_EACH_N,
 	S_CLAIMS, S_CLAIM_SET, S_CLAIM_DEL,
-	S_PICK, S_PICK_IV,
+	S_PICK, S_PICK_IV, S_ACTIONS_OF,
 	S_COUNT_
 };
 
@@ -170,6 +170,12 @@ int store_update_open(store *st, sqlite3_stmt *s, int64_t id, const char *what);
 #define NOTE_CHUNK_TARGET 2048
 #define NOTE_CHUNK_MAX 3072
 #define NOTE_CHUNK_SMALL 256
+/* The columns every read of an action takes, in store_actions.c's
+ * action_read order (S_ACTIONS_OF and the reads of store_actions.c). */
+#define ACTION_COLS "a.id, a.interview_id, a.text, a.owner, a.due, a.done, " \
+	"coalesce(a.question, -1), a.created, a.done_at"
+#define ACTION_NCOLS 9
+
 /* "the first id of interview ?N's chunks" and "its last", in SQL */
 #define NOTE_IV_FIRST(x) "((" x ") << 32)"
 #define NOTE_IV_LAST(x) "((" x ") << 32 | 4294967295)"

@@ -739,6 +739,47 @@ static size_t text_bytes(const interview *iv)
 	return n;
 }
 
+/* The IDs of a selection, in its order, each as the zigzag varint of its
+ * difference from the one before: they come nearly in ID order (by day,
+ * then ID), so most take a byte, where an int64_t took 8 (the list is
+ * what grows with the number of interviews). */
+typedef struct id_list {
+	unsigned char *b;
+	size_t len, cap, n;
+	uint64_t last;
+} id_list;
+
+static void id_list_add(id_list *l, int64_t id)
+{
+	uint64_t d = (uint64_t)id - l->last;   /* modulo 2^64: any two IDs */
+	uint64_t z = (d << 1) ^ (0 - (d >> 63));
+	l->last = (uint64_t)id;
+	if (l->len + 10 > l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 4096;
+		l->b = xrealloc(l->b, l->cap);
+	}
+	while (z >= 0x80) {
+		l->b[l->len++] = (unsigned char)(z | 0x80);
+		z >>= 7;
+	}
+	l->b[l->len++] = (unsigned char)z;
+	l->n++;
+}
+
+/* The next ID from *at on (start both at 0); call it only l->n times. */
+static int64_t id_list_next(const id_list *l, size_t *at, uint64_t *prev)
+{
+	uint64_t z = 0;
+	for (int shift = 0; *at < l->len; shift += 7) {
+		unsigned char c = l->b[(*at)++];
+		z |= (uint64_t)(c & 0x7F) << shift;
+		if (!(c & 0x80))
+			break;
+	}
+	*prev += (z >> 1) ^ (0 - (z & 1));
+	return (int64_t)*prev;
+}
+
 /* Paging over a list of IDs fixed at the start (not a cursor held open,
  * not OFFSET, which a writer's change would shift): the read transaction
  * of a chunk ends before fn sees its first interview, so nothing fn waits
@@ -761,22 +802,17 @@ int store_stream(store *st, const char *since, const char *until, bool with_note
 		return -1;
 	bind_str(s, 1, lo);
 	bind_str(s, 2, hi);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	id_list ids = { NULL, 0, 0, 0, 0 };
 	int maxq = 0, rc;
 	while ((rc = store_step(st, s, "reading interviews")) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(s, 0);
+		id_list_add(&ids, sqlite3_column_int64(s, 0));
 		int nq = sqlite3_column_int(s, 1);
 		if (nq > maxq)
 			maxq = nq;
 	}
 	sqlite3_reset(s);
 	if (rc < 0) {
-		free(ids);
+		free(ids.b);
 		return -1;
 	}
 	if (max_questions)
@@ -784,23 +820,25 @@ int store_stream(store *st, const char *since, const char *until, bool with_note
 
 	stream_forms forms = { NULL, NULL, 0, 0 };
 	interview *chunk[STORE_STREAM_CHUNK];
-	size_t at = 0;
+	size_t at = 0, pos = 0;   /* at: IDs taken; pos: bytes of ids.b read */
+	uint64_t prev = 0;
 	int ret = 0;
-	while (ret == 0 && at < n) {
+	while (ret == 0 && at < ids.n) {
 		int got = 0;
 		size_t bytes = 0;
 		if (store_read_begin(st, "reading interviews") != 0) {
 			ret = -1;
 			break;
 		}
-		while (at < n && got < STORE_STREAM_CHUNK && bytes < STORE_STREAM_CHUNK_BYTES) {
+		while (at < ids.n && got < STORE_STREAM_CHUNK && bytes < STORE_STREAM_CHUNK_BYTES) {
 			interview *iv;
-			int r = stream_one(st, &forms, ids[at], lo, hi, with_notes, &iv);
+			int64_t id = id_list_next(&ids, &pos, &prev);
+			at++;
+			int r = stream_one(st, &forms, id, lo, hi, with_notes, &iv);
 			if (r < 0) {
 				ret = -1;
 				break;
 			}
-			at++;
 			if (r == 0)
 				continue;
 			bytes += text_bytes(iv);
@@ -816,6 +854,6 @@ int store_stream(store *st, const char *since, const char *until, bool with_note
 		stream_forms_trim(&forms, FORM_CACHE);
 	}
 	stream_forms_trim(&forms, 0);
-	free(ids);
+	free(ids.b);
 	return ret;
 }

@@ -102,6 +102,22 @@ expect export-anon-too-few 1 "fewer than 5 interviews to export: an anonymous ex
 	"$BIN" export --anonymous --since 2026-Q2
 expect export-full-day-ok 0 "Mars Ettan" "$BIN" export --csv --since 2026-03-10 --until 2026-03-10
 
+# the threshold at its edge (config): 12 alike in Q1 (Ekonomi and their
+# months made coarse) are enough at 12, April's one left out; at 13 nothing
+# is alike enough and nothing is written
+printf '[summary]\nthreshold = 12\n' > "$TMP/t12.ini"
+printf '[summary]\nthreshold = 13\n' > "$TMP/t13.ini"
+run export-anon-t12 0 "$BIN" -c "$TMP/t12.ini" export --anonymous --csv &&
+	case $(printf '%s\n' "$OUT" | sed 1d | grep -c ',2026-Q1,') in
+	12) ok export-anon-t12-rows ;; *) fail export-anon-t12-rows "$OUT" ;; esac
+case $ERR in *"left out"*) ok export-anon-t12-left-out ;; *) fail export-anon-t12-left-out "$ERR" ;; esac
+run export-anon-t12-json 0 "$BIN" -c "$TMP/t12.ini" export --anonymous --json &&
+	printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) == 12 and len({r["key"] for r in d}) == 12' &&
+	ok export-anon-t12-json-rows || fail export-anon-t12-json-rows "$OUT"
+expect export-anon-t13 1 "fewer than 13 interviews alike enough to export anonymously" \
+	"$BIN" -c "$TMP/t13.ini" export --anonymous --csv -o "$TMP/t13.csv"
+[ -e "$TMP/t13.csv" ] && fail export-anon-t13-no-file "written" || ok export-anon-t13-no-file
+
 # ---- pseudonymous: what it keeps, and the warning ---------------------------
 run export-pseudo 0 "$BIN" export --pseudonymous --csv &&
 	case $OUT in *"Person Nummer"*) fail export-pseudo "a name" ;; *Hemlig*) ok export-pseudo ;;

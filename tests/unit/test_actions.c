@@ -384,6 +384,60 @@ TEST(report_and_anonymous_export)
 	interview_free(iv);
 }
 
+/* What store_stream handed over: each interview's actions. */
+struct streamed {
+	int n;
+	int nacts[8];
+	char first[8][32];
+};
+
+static int took(const interview *iv, void *arg)
+{
+	struct streamed *s = arg;
+	if (s->n < 8) {
+		s->nacts[s->n] = iv->nacts;
+		snprintf(s->first[s->n], sizeof s->first[s->n], "%s", iv->nacts ? iv->acts[0].text : "");
+	}
+	s->n++;
+	return 0;
+}
+
+/* An export reads every interview's actions with one statement, made
+ * once (store_actions_read): each interview gets its own and no other's,
+ * none left over from the one before, and nothing stays locked after. */
+TEST(stream_reads_each_interviews_actions)
+{
+	char *path;
+	store *st = fresh(&path);
+	CHECK(st != NULL);
+	interview *a = make("Anna", "2026-01-10"), *b = make("Bo", "2026-01-11"), *c = make("Cai", "2026-01-12");
+	CHECK_INT(store_create(st, a), 0);
+	CHECK_INT(store_create(st, b), 0);
+	CHECK_INT(store_create(st, c), 0);
+	CHECK(add(st, a->id, "A one", "", "", -1) > 0);
+	CHECK(add(st, a->id, "A two", "", "", 0) > 0);
+	CHECK(add(st, c->id, "C one", "Lena", "2026-03-01", -1) > 0);
+	for (int round = 0; round < 2; round++) {   /* the statement made, then reused */
+		struct streamed s = { 0 };
+		CHECK_INT(store_stream(st, NULL, NULL, true, NULL, took, &s), 0);
+		CHECK_INT(s.n, 3);
+		CHECK_INT(s.nacts[0], 2);
+		CHECK_STR(s.first[0], "A one");
+		CHECK_INT(s.nacts[1], 0);
+		CHECK_INT(s.nacts[2], round ? 2 : 1);
+		CHECK_STR(s.first[2], "C one");
+		CHECK(add(st, c->id, "C two", "", "", -1) > 0);   /* a write after: nothing locked */
+	}
+	interview *back = store_load(st, c->id);
+	CHECK(back && back->nacts == 3);
+	interview_free(back);
+	interview_free(a);
+	interview_free(b);
+	interview_free(c);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/exitview-actions-XXXXXX");
@@ -396,6 +450,7 @@ int main(void)
 	RUN(anonymise_keeps_counts);
 	RUN(migrate_from_7);
 	RUN(report_and_anonymous_export);
+	RUN(stream_reads_each_interviews_actions);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

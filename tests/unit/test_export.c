@@ -213,6 +213,38 @@ TEST(json_string_escapes)
 	sb_free(&sb);
 }
 
+/* One pass over the value (export.c): every class of the text rule
+ * where it is, runs between them kept whole. */
+TEST(json_string_text_rule)
+{
+	strbuf sb = STRBUF_INIT;
+	/* C1 NEL, RLO, LINE SEPARATOR, BOM, DEL: \uXXXX; U+FFFD typed, € and ö: as they are */
+	json_string(&sb, "a\xc2\x85" "b\xe2\x80\xae" "c\xe2\x80\xa8" "d\xef\xbb\xbf" "e\x7f" "f\xef\xbf\xbd" "€ö");
+	CHECK_STR(sb_str(&sb), "\"a\\u0085b\\u202ec\\u2028d\\ufeffe\\u007ff\xef\xbf\xbd€ö\"");
+	sb_clear(&sb);
+	json_string(&sb, "\"\"\\\xff\xfe\t");   /* escapes side by side, invalid bytes at the end */
+	CHECK_STR(sb_str(&sb), "\"\\\"\\\"\\\\\xef\xbf\xbd\xef\xbf\xbd\\u0009\"");
+	sb_clear(&sb);
+	json_string(&sb, NULL);
+	json_string(&sb, "");
+	CHECK_STR(sb_str(&sb), "\"\"\"\"");
+	sb_free(&sb);
+}
+
+TEST(csv_field_quotes_and_invalid_bytes)
+{
+	strbuf sb = STRBUF_INIT;
+	csv_field(&sb, "\"a\"\xff,\"\"");   /* quotes first, last, doubled, an invalid byte among them */
+	CHECK_STR(sb_str(&sb), "\"\"\"a\"\"\xef\xbf\xbd,\"\"\"\"\"");
+	sb_clear(&sb);
+	csv_field(&sb, "\xe2\x82\xac\n\xc3");   /* € kept, a truncated sequence at the end */
+	CHECK_STR(sb_str(&sb), "\"€\n\xef\xbf\xbd\"");
+	sb_clear(&sb);
+	csv_field(&sb, NULL);
+	CHECK_STR(sb_str(&sb), "");
+	sb_free(&sb);
+}
+
 TEST(csv_round_trip)
 {
 	char *csv = export_two(EXPORT_CSV, false);
@@ -408,6 +440,8 @@ int main(void)
 {
 	RUN(csv_field_quoting);
 	RUN(json_string_escapes);
+	RUN(json_string_text_rule);
+	RUN(csv_field_quotes_and_invalid_bytes);
 	RUN(csv_round_trip);
 	RUN(csv_anonymous);
 	RUN(csv_empty);

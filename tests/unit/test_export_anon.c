@@ -225,6 +225,142 @@ TEST(changed_between_passes_caught)
 	interview_free(c);
 }
 
+/* The flush callback: what is handed over, and how big out was then. */
+struct flushed {
+	strbuf all;
+	int calls;
+	size_t biggest;
+};
+
+static void take(strbuf *out, void *arg)
+{
+	struct flushed *f = arg;
+	f->calls++;
+	if (out->len > f->biggest)
+		f->biggest = out->len;
+	sb_add(&f->all, out->s, out->len);
+	sb_clear(out);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* CROWD rows, 70% in January, the rest in February, in one department:
+ * more rows in a period than fit in 64 KB of output */
+#define CROWD 2000
+static interview *crowd(int i)
+{
+	return make(i, "Eng", "Dev", "std", i < CROWD * 7 / 10 ? "2026-01-15" : "2026-02-15");
+}
+
+/* A period's rows wait in a temporary file, not in memory, and reach out
+ * through the flush callback 64 KB at a time: every row once, each with
+ * a key of its own, the periods in order, the JSON whole. */
+TEST(big_period_spooled_and_flushed)
+{
+	for (int f = 0; f < 2; f++) {
+		interview **ivs = xcalloc(CROWD, sizeof *ivs);
+		for (int i = 0; i < CROWD; i++)
+			ivs[i] = crowd(i);
+		anon_export *ax = anon_export_new(5, f ? EXPORT_JSON : EXPORT_CSV);
+		struct flushed fl = { STRBUF_INIT, 0, 0 };
+		anon_export_set_flush(ax, take, &fl);
+		for (int i = 0; i < CROWD; i++)
+			anon_export_count(ax, ivs[i]);
+		strbuf out = STRBUF_INIT;
+		bool left;
+		CHECK_INT(anon_export_plan(ax, &out, &left), CROWD);
+		CHECK(!left);
+		for (int i = 0; i < CROWD; i++)
+			CHECK_INT(anon_export_add(ax, ivs[i], &out), 0);
+		CHECK_INT(anon_export_end(ax, &out), CROWD);
+		sb_add(&fl.all, sb_str(&out), out.len);
+		CHECK(fl.calls >= 2);
+		CHECK(fl.biggest < 65536 + 4096);   /* never a period at once */
+		const char *all = sb_str(&fl.all);
+		/* the keys: CROWD, all different */
+		const char *key = f ? "\"key\": \"" : "\r\n";
+		char (*keys)[17] = xcalloc(CROWD, sizeof *keys);
+		int nkeys = 0;
+		for (const char *p = all; (p = strstr(p, key)) != NULL && nkeys < CROWD + 1; p++) {
+			const char *k = p + strlen(key);
+			if (strlen(k) < 16 || strspn(k, "0123456789abcdef") < 16)
+				continue;   /* the CSV's last line end */
+			if (nkeys < CROWD)
+				memcpy(keys[nkeys], k, 16);
+			nkeys++;
+		}
+		CHECK_INT(nkeys, CROWD);
+		qsort(keys, CROWD, sizeof *keys, key_cmp);
+		int dup = 0;
+		for (int i = 1; i < CROWD; i++)
+			dup += strcmp(keys[i - 1], keys[i]) == 0;
+		CHECK_INT(dup, 0);
+		free(keys);
+		/* January's rows, then February's */
+		const char *last_jan = NULL, *first_feb = strstr(all, "2026-02");
+		for (const char *p = all; (p = strstr(p, "2026-01")) != NULL; p++)
+			last_jan = p;
+		CHECK(last_jan && first_feb && last_jan < first_feb);
+		if (f) {
+			CHECK(strncmp(all, "[\n  {", 5) == 0);
+			CHECK_INT(fl.all.len > 4 && strcmp(all + fl.all.len - 4, "}\n]\n") == 0, 1);
+			int seps = 0;
+			for (const char *p = all; (p = strstr(p, "},\n  {")) != NULL; p++)
+				seps++;
+			CHECK_INT(seps, CROWD - 1);
+		} else {
+			CHECK_INT(count_lines(all), CROWD + 1);
+		}
+		sb_free(&out);
+		sb_free(&fl.all);
+		anon_export_free(ax);
+		for (int i = 0; i < CROWD; i++)
+			interview_free(ivs[i]);
+		free(ivs);
+	}
+}
+
+/* The threshold T=4 at its edge: 4 Eng rows and 3 of another department
+ * and role (both rare: "(other)"); the 3 stay too few however coarse
+ * they are made, and are left out.  With a fourth they are enough, and
+ * their department and role are shown. */
+static int nops;
+static interview *edge(int i)
+{
+	if (i < 4)
+		return make(i, "Eng", "Dev", "std", "2026-01-15");
+	return make(i, "Ops", "Lead", "std", i - 4 < nops ? "2026-01-20" : "2026-01-21");
+}
+
+TEST(threshold_edge)
+{
+	int rows;
+	bool left_out;
+	nops = 3;
+	char *out = run(4, 7, edge, EXPORT_CSV, &rows, &left_out);
+	CHECK(out);
+	CHECK_INT(rows, 4);
+	CHECK(left_out);
+	CHECK(strstr(out, "Ops") == NULL && strstr(out, "Lead") == NULL && strstr(out, "(other)") == NULL);
+	CHECK_INT(count_lines(out), 5);
+	free(out);
+	nops = 4;
+	out = run(4, 8, edge, EXPORT_CSV, &rows, &left_out);
+	CHECK(out);
+	CHECK_INT(rows, 8);
+	CHECK(!left_out);
+	CHECK(strstr(out, ",Lead,Ops,") != NULL && strstr(out, ",Dev,Eng,") != NULL);
+	free(out);
+	/* 3 alike of 7 at T=4 with nothing else to hide among: too few in all */
+	nops = 3;
+	out = run(4, 3, edge, EXPORT_CSV, &rows, &left_out);
+	CHECK(out == NULL);
+	CHECK_INT(rows, -1);
+}
+
 int main(void)
 {
 	RUN(nothing_that_names_anyone);
@@ -233,5 +369,7 @@ int main(void)
 	RUN(rare_month_shows_its_quarter);
 	RUN(small_groups_merged);
 	RUN(changed_between_passes_caught);
+	RUN(big_period_spooled_and_flushed);
+	RUN(threshold_edge);
 	return unit_done();
 }

@@ -268,6 +268,40 @@ TEST(chunk_bytes_bound)
 	free(path);
 }
 
+/* The selection's IDs are kept as differences from the one before
+ * (store_stream): by day, IDs can go down as well as up. */
+TEST(order_against_ids)
+{
+	char *path = tpath("o.db");
+	store *st = store_open(path, STORE_CREATE, false);
+	CHECK(st != NULL);
+	int64_t ids[60];
+	for (int i = 0; i < 60; i++) {   /* dated newest first: by day, IDs go down */
+		char name[16], date[11];
+		snprintf(name, sizeof name, "E%d", i);
+		snprintf(date, sizeof date, "2024-%02d-%02d", 12 - i / 28 % 12, 28 - i % 28);
+		interview *iv = new_iv(name, 3, date);
+		CHECK(iv != NULL);
+		CHECK_INT(store_create(st, iv), 0);
+		ids[i] = iv->id;
+		interview_free(iv);
+	}
+	/* two made on one day with others between them: up again, then down */
+	interview *late = new_iv("late", 3, "2024-12-28");
+	CHECK_INT(store_create(st, late), 0);
+	struct seen s = { .n = 0 };
+	CHECK_INT(store_stream(st, NULL, NULL, false, NULL, seen_one, &s), 0);
+	CHECK_INT(s.n, 61);
+	for (int i = 0; i < 59; i++)
+		CHECK_INT(s.ids[i], ids[59 - i]);
+	CHECK_INT(s.ids[59], ids[0]);        /* 2024-12-28, the lower ID first */
+	CHECK_INT(s.ids[60], late->id);
+	seen_free(&s);
+	interview_free(late);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/exitview-stream-XXXXXX");
@@ -278,6 +312,7 @@ int main(void)
 	RUN(ranges_order_and_stop);
 	RUN(writer_meanwhile);
 	RUN(chunk_bytes_bound);
+	RUN(order_against_ids);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
