@@ -364,7 +364,7 @@ static store *open_checked(const char *path, const struct stat *lsb, enum store_
 	/* Validate: reads only. */
 	struct dbinfo di;
 	bool fresh;
-	if (store_schema_read(st, &di) != 0 || store_schema_judge(st, &di, &fresh) != 0 || store_schema_check_objects(st) != 0 ||
+	if (store_schema_read(st, &di) != 0 || store_schema_judge(st, &di, &fresh) != 0 ||
 	    (!fresh && size <= QUICK_CHECK_MAX_BYTES && quick_check(st) != 0)) {
 		store_close(st);
 		return NULL;

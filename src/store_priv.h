@@ -201,14 +201,14 @@ int store_recount(store *st, int64_t id);
  * our tables (and of any tables) it has. */
 struct dbinfo {
 	int64_t app, version, ours, ours_v3, ours_v4, ours_v8, ours_v9, ours_v11, tables;
+	bool foreign, foreign_view;   /* a trigger or view exitview did not create */
+	char foreign_name[80];        /* its name, printable (for the message) */
 };
 
 int store_schema_read(store *st, struct dbinfo *di);
 /* Refusals that depend on the contents.  *fresh is set for a database that
  * is empty and needs the schema. */
 int store_schema_judge(store *st, const struct dbinfo *di, bool *fresh);
-/* Refuse a file holding a trigger or view exitview did not create. */
-int store_schema_check_objects(store *st);
 /* store_write_tx body: bring the schema to SCHEMA_VERSION. */
 int store_schema_migrate_tx(store *st, void *arg);
 /* A read-only connection to a file of schema 1, 2 or 3: the views. */

@@ -3,6 +3,7 @@
 #include "store_priv.h"
 
 #include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -323,7 +324,7 @@ static const char migrate_v8[] =
  * case for every letter, remove_diacritics 0 keeps å ä ö apart from a and
  * o.  The index is built once here ('rebuild'), and kept up to date by the
  * triggers of schema_triggers, which exitview creates and recognises by
- * their exact text (store_schema_check_objects). */
+ * their exact text (our_object). */
 static const char migrate_v9_chunks[] =
 	"CREATE TABLE note_chunks ("
 	" id INTEGER PRIMARY KEY,"            /* store_note_id(interview, slot, seq) */
@@ -455,28 +456,27 @@ static const struct mstep {
 	{ { migrate_v11_counts, NULL }, { NULL, migrate_v11_triggers } },
 };
 
-/* How many of the tables of schema 1 and 2, and of schema 3, the file has. */
-static const char our_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	" AND name IN ('interviews', 'questions', 'followups', 'categories')";
+/* The tables of each schema, counted by store_schema_read: those of
+ * schema 1 and 2, of 3, of 4, of 8, of 9 and of 11. */
+static const char *const our_tables[] = { "interviews", "questions", "followups", "categories", NULL };
 #define OUR_TABLES 4
-static const char our_v3_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	" AND name IN ('interviews', 'questions', 'notes', 'reports', 'forms',"
-	" 'form_questions', 'form_followups', 'form_categories')";
+static const char *const our_v3_tables[] = { "interviews", "questions", "notes", "reports", "forms",
+	"form_questions", "form_followups", "form_categories", NULL };
 #define OUR_V3_TABLES 8
-static const char our_v4_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	" AND name IN ('note_versions', 'claims')";
+static const char *const our_v4_tables[] = { "note_versions", "claims", NULL };
 #define OUR_V4_TABLES 2
-static const char our_v8_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'actions'";
-static const char our_v9_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-	" AND name IN ('note_chunks', 'notes_fts', 'actions_fts', 'people_fts')";
+static const char *const our_v8_tables[] = { "actions", NULL };
+static const char *const our_v9_tables[] = { "note_chunks", "notes_fts", "actions_fts", "people_fts", NULL };
 #define OUR_V9_TABLES 4
-static const char our_v11_tables_sql[] =
-	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'interview_counts'";
+static const char *const our_v11_tables[] = { "interview_counts", NULL };
+
+static bool named(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (strcmp(*names, name) == 0)
+			return true;
+	return false;
+}
 
 static int set_version(store *st)
 {
@@ -484,56 +484,6 @@ static int set_version(store *st)
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
 		 (int)STORE_APPLICATION_ID, SCHEMA_VERSION);
 	return store_exec(st, sql, "marking the database");
-}
-
-/* What the file holds: its application_id, user_version and how many of
- * our tables (and of any tables) it has. */
-int store_schema_read(store *st, struct dbinfo *di)
-{
-	if (store_query_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-		      " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", &di->tables,
-		      "reading the schema") != 0 ||
-	    store_query_int(st, our_tables_sql, &di->ours, "reading the schema") != 0 ||
-	    store_query_int(st, our_v3_tables_sql, &di->ours_v3, "reading the schema") != 0 ||
-	    store_query_int(st, our_v4_tables_sql, &di->ours_v4, "reading the schema") != 0 ||
-	    store_query_int(st, our_v8_tables_sql, &di->ours_v8, "reading the schema") != 0 ||
-	    store_query_int(st, our_v9_tables_sql, &di->ours_v9, "reading the schema") != 0 ||
-	    store_query_int(st, our_v11_tables_sql, &di->ours_v11, "reading the schema") != 0 ||
-	    store_query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
-	    store_query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
-		return -1;
-	di->app = (int64_t)(uint32_t)di->app;
-	return 0;
-}
-
-/* Refusals that depend on the contents.  *fresh is set for a database that
- * is empty and needs the schema. */
-int store_schema_judge(store *st, const struct dbinfo *di, bool *fresh)
-{
-	*fresh = false;
-	if (di->app != 0 && di->app != STORE_APPLICATION_ID)
-		return ev_seterr("%s belongs to another application (application_id 0x%08llx)",
-				 st->path, (unsigned long long)di->app);
-	if (di->app == 0) {
-		if (di->tables > 0 || di->version != 0)
-			return ev_seterr("%s belongs to another application "
-					 "(an SQLite database without exitview's mark)", st->path);
-		*fresh = true;
-		return 0;
-	}
-	if (di->version > SCHEMA_VERSION)
-		return ev_seterr("%s was written by a newer exitview (schema %lld, this one knows %d)",
-				 st->path, (long long)di->version, SCHEMA_VERSION);
-	/* schema 9 moved `notes` into note_chunks */
-	int64_t v3_tables = di->version >= 9 ? OUR_V3_TABLES - 1 : OUR_V3_TABLES;
-	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
-					     : di->ours_v3 != v3_tables) ||
-	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES) ||
-	    (di->version >= 8 && di->ours_v8 != 1) ||
-	    (di->version >= 9 && di->ours_v9 != OUR_V9_TABLES) ||
-	    (di->version >= 11 && di->ours_v11 != 1))
-		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
-	return 0;
 }
 
 /* Triggers and views exitview makes in the file itself: the triggers of
@@ -568,29 +518,86 @@ static void plain_name(const unsigned char *name, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* A trigger runs on every write (one that copies old notes elsewhere
- * defeats secure_delete), a view can stand in for what we read: refuse a
- * file holding one exitview did not create, naming it.  Reads only. */
-int store_schema_check_objects(store *st)
+/* What the file holds, read in one pass over its schema (a statement
+ * per count cost a third of a millisecond on every start): its
+ * application_id and user_version, how many of our tables (and of any
+ * tables) it has, and the first trigger or view exitview did not create.
+ * A trigger runs on every write (one that copies old notes elsewhere
+ * defeats secure_delete), a view can stand in for what we read: judged
+ * by store_schema_judge.  Reads only. */
+int store_schema_read(store *st, struct dbinfo *di)
 {
+	memset(di, 0, sizeof *di);
+	if (store_query_int(st, "PRAGMA application_id", &di->app, "reading the header") != 0 ||
+	    store_query_int(st, "PRAGMA user_version", &di->version, "reading the header") != 0)
+		return -1;
+	di->app = (int64_t)(uint32_t)di->app;
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name, sql FROM main.sqlite_schema"
-				    " WHERE type IN ('trigger', 'view') ORDER BY rowid", -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(st->db, "SELECT type, name, sql FROM main.sqlite_schema ORDER BY rowid",
+				    -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail_rc(st, sqlite3_extended_errcode(st->db), "reading the schema");
-	int ret = 0;
-	while (ret == 0 && (rc = store_step(st, s, "reading the schema")) == SQLITE_ROW) {
+	while ((rc = store_step(st, s, "reading the schema")) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(s, 0);
 		const char *name = (const char *)sqlite3_column_text(s, 1);
-		if (our_object(type, name, (const char *)sqlite3_column_text(s, 2)))
+		if (!type || !name)
 			continue;
-		char shown[80];
-		plain_name((const unsigned char *)name, shown, sizeof shown);
-		ret = ev_seterr("%s has a %s '%s' that exitview did not create: refusing to open",
-				st->path, type && strcmp(type, "view") == 0 ? "view" : "trigger", shown);
+		if (strcmp(type, "table") == 0) {
+			/* as LIKE 'sqlite\_%' does: SQLite's own, in any case */
+			di->tables += strncasecmp(name, "sqlite_", 7) != 0;
+			di->ours += named(our_tables, name);
+			di->ours_v3 += named(our_v3_tables, name);
+			di->ours_v4 += named(our_v4_tables, name);
+			di->ours_v8 += named(our_v8_tables, name);
+			di->ours_v9 += named(our_v9_tables, name);
+			di->ours_v11 += named(our_v11_tables, name);
+		} else if (!di->foreign && (strcmp(type, "trigger") == 0 || strcmp(type, "view") == 0) &&
+			   !our_object(type, name, (const char *)sqlite3_column_text(s, 2))) {
+			di->foreign = true;
+			di->foreign_view = strcmp(type, "view") == 0;
+			plain_name((const unsigned char *)name, di->foreign_name, sizeof di->foreign_name);
+		}
 	}
 	sqlite3_finalize(s);
-	return ret != 0 || rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : 0;
+}
+
+static int foreign_object(store *st, const struct dbinfo *di)
+{
+	return ev_seterr("%s has a %s '%s' that exitview did not create: refusing to open",
+			 st->path, di->foreign_view ? "view" : "trigger", di->foreign_name);
+}
+
+/* Refusals that depend on the contents.  *fresh is set for a database that
+ * is empty and needs the schema. */
+int store_schema_judge(store *st, const struct dbinfo *di, bool *fresh)
+{
+	*fresh = false;
+	if (di->app != 0 && di->app != STORE_APPLICATION_ID)
+		return ev_seterr("%s belongs to another application (application_id 0x%08llx)",
+				 st->path, (unsigned long long)di->app);
+	if (di->app == 0) {
+		if (di->tables > 0 || di->version != 0)
+			return ev_seterr("%s belongs to another application "
+					 "(an SQLite database without exitview's mark)", st->path);
+		if (di->foreign)
+			return foreign_object(st, di);
+		*fresh = true;
+		return 0;
+	}
+	if (di->version > SCHEMA_VERSION)
+		return ev_seterr("%s was written by a newer exitview (schema %lld, this one knows %d)",
+				 st->path, (long long)di->version, SCHEMA_VERSION);
+	/* schema 9 moved `notes` into note_chunks */
+	int64_t v3_tables = di->version >= 9 ? OUR_V3_TABLES - 1 : OUR_V3_TABLES;
+	if (di->version < 1 || (di->version < 3 ? di->ours != OUR_TABLES
+					     : di->ours_v3 != v3_tables) ||
+	    (di->version >= 4 && di->ours_v4 != OUR_V4_TABLES) ||
+	    (di->version >= 8 && di->ours_v8 != 1) ||
+	    (di->version >= 9 && di->ours_v9 != OUR_V9_TABLES) ||
+	    (di->version >= 11 && di->ours_v11 != 1))
+		return ev_seterr("%s is damaged (exitview's tables are missing)", st->path);
+	return di->foreign ? foreign_object(st, di) : 0;
 }
 
 /* Bring the schema to SCHEMA_VERSION inside one write transaction.  The
@@ -601,7 +608,7 @@ int store_schema_migrate_tx(store *st, void *arg)
 	(void)arg;
 	struct dbinfo di;
 	bool fresh;
-	if (store_schema_read(st, &di) != 0 || store_schema_judge(st, &di, &fresh) != 0 || store_schema_check_objects(st) != 0)
+	if (store_schema_read(st, &di) != 0 || store_schema_judge(st, &di, &fresh) != 0)
 		return -1;
 	int64_t from = fresh ? 0 : di.version;
 	for (int64_t v = from; v < SCHEMA_VERSION; v++) {
